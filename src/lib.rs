@@ -1,0 +1,22 @@
+//! demarche: a streaming coder of diplomatic events.
+//!
+//! Raw news articles arrive on a Kafka topic; each is decoded and normalized ([`normalize`]),
+//! checked against the dedup index ([`dedup`]), coded into CAMEO events ([`extract`]), and the
+//! events are published with the dedup changelog record before the input offset is committed
+//! ([`kafka`]). Everything from decode to extract is pure, synchronous library code composed in
+//! [`pipeline`]; only the Kafka edges ([`kafka`]) and the HTTP endpoint ([`http`]) are async.
+//!
+//! - [`model`]: articles, events, ids: the versioned contracts.
+//! - [`settings`]: layered config -> validated [`settings::Settings`].
+//! - [`normalize`], [`dedup`], [`extract`]: the pure stages.
+//! - [`pipeline`]: raw payload -> [`pipeline::Outcome`], decided in one place.
+//! - [`kafka`]: consumer loop, producer, offset tracking, dead letters, changelog.
+//! - [`metrics`]: the one [`metrics::Metrics`] struct.
+//! - [`http`]: `/metrics`, `/healthz`, `/readyz`.
+//! - [`app`]: wiring and shutdown.
+
+pub mod dedup;
+pub mod extract;
+pub mod model;
+pub mod normalize;
+pub mod settings;
