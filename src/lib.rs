@@ -15,8 +15,17 @@
 //! - [`http`]: `/metrics`, `/healthz`, `/readyz`.
 //! - [`app`]: wiring and shutdown.
 
+pub mod app;
+pub mod cli;
 pub mod dedup;
 pub mod extract;
+pub mod health;
+pub mod http;
+pub mod kafka;
+pub mod logging;
+pub mod metrics;
 pub mod model;
 pub mod normalize;
+pub mod offline;
+pub mod pipeline;
 pub mod settings;

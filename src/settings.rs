@@ -1,9 +1,162 @@
-//! Settings: raw layered configuration -> validated, typed `Settings`.
+//! Settings: layered configuration -> validated, typed [`Settings`].
 //!
-//! (Being written: see the foundation issue.) Stage modules own the config section of their
-//! stage and validate it with [`InvalidSetting`], naming keys relative to their section.
+//! Layers, each overriding the one before: the defaults built into the binary
+//! (`config/default.toml`, where every key is documented), an optional file (`--config FILE` or
+//! the `DEMARCHE_CONFIG` variable), then variables `DEMARCHE__SECTION__KEY`. This is the only
+//! module that reads the environment. Anything that cannot be used (an unknown key, a wrong
+//! type, an impossible value) stops start-up with a message naming the key.
 
+mod properties;
+
+use std::collections::HashMap;
 use std::fmt;
+use std::net::SocketAddr;
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+pub use properties::ClientProperties;
+
+use crate::dedup::DedupConfig;
+use crate::extract::ExtractConfig;
+use crate::normalize::NormalizeConfig;
+
+/// The documented defaults, built into the binary so that it runs without any file.
+pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
+
+/// Prefix of configuration variables: `DEMARCHE__KAFKA__BROKERS` sets `kafka.brokers`.
+const ENV_PREFIX: &str = "DEMARCHE";
+/// Variable naming an optional configuration file, when `--config` is not given.
+pub const CONFIG_FILE_VAR: &str = "DEMARCHE_CONFIG";
+
+/// The validated configuration of the whole daemon.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// `[kafka]`: brokers, group, clients.
+    pub kafka: KafkaSettings,
+    /// `[topics]`: topic names.
+    pub topics: Topics,
+    /// `[http]`: the metrics and health endpoint.
+    pub http: HttpSettings,
+    /// `[log]`: logging.
+    pub log: LogSettings,
+    /// `[shutdown]`: graceful shutdown.
+    pub shutdown: ShutdownSettings,
+    /// `[normalize]`: the normalization stages.
+    pub normalize: NormalizeConfig,
+    /// `[dedup]`: the dedup index.
+    pub dedup: DedupConfig,
+    /// `[extract]`: the event coder.
+    pub extract: ExtractConfig,
+}
+
+/// `[kafka]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KafkaSettings {
+    /// Bootstrap servers, `host:port[,host:port...]`.
+    pub brokers: String,
+    /// Consumer group of the input topic.
+    pub group_id: String,
+    /// Client id reported to the brokers.
+    pub client_id: String,
+    /// Inputs of one partition processed but not yet acknowledged before fetching pauses.
+    pub max_in_flight_per_partition: NonZeroUsize,
+    /// How often acknowledged offsets are committed.
+    #[serde(with = "humantime_serde")]
+    pub commit_interval: Duration,
+    /// How often librdkafka reports statistics (consumer lag).
+    #[serde(with = "humantime_serde")]
+    pub statistics_interval: Duration,
+    /// `[kafka.consumer]`.
+    pub consumer: ClientSection,
+    /// `[kafka.producer]`.
+    pub producer: ClientSection,
+}
+
+/// A client section: free-form librdkafka properties passed through.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ClientSection {
+    /// librdkafka properties, applied after demarche's own, so they win.
+    #[serde(default)]
+    pub properties: ClientProperties,
+}
+
+/// `[topics]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topics {
+    /// Raw articles are consumed from here.
+    pub input: String,
+    /// Coded events are published here, keyed by event id.
+    pub output: String,
+    /// Messages that cannot be read go here, with the reason in headers.
+    pub dead_letter: String,
+    /// The compacted changelog of the dedup index.
+    pub dedup_state: String,
+    /// Duplicates are published here with the id of the original; empty = not published.
+    pub duplicates: String,
+}
+
+/// `[http]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpSettings {
+    /// Listen address of `/metrics`, `/healthz` and `/readyz`.
+    pub address: SocketAddr,
+}
+
+/// `[log]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSettings {
+    /// Output format.
+    pub format: LogFormat,
+    /// A tracing filter: `info`, `demarche=debug,rdkafka=warn`, ...
+    pub level: String,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// One JSON object per line, for production.
+    Json,
+    /// Human-readable, for a terminal.
+    Pretty,
+}
+
+/// `[shutdown]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShutdownSettings {
+    /// Longest time from SIGTERM to exit: in-flight work is finished, flushed and committed.
+    #[serde(with = "humantime_serde")]
+    pub deadline: Duration,
+}
+
+/// Why the configuration cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    /// A layer could not be read or parsed.
+    #[error("cannot load configuration: {0}")]
+    Load(#[from] config::ConfigError),
+    /// A key is unknown or has the wrong type.
+    #[error("invalid configuration at `{key}`: {message}")]
+    Invalid {
+        /// Dotted path of the offending key (or of its section, for an unknown key).
+        key: String,
+        /// What serde found.
+        message: String,
+    },
+    /// A value parsed but cannot be used.
+    #[error(transparent)]
+    Value(#[from] InvalidSetting),
+}
 
 /// A configuration value that parsed but cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,3 +190,133 @@ impl fmt::Display for InvalidSetting {
 }
 
 impl std::error::Error for InvalidSetting {}
+
+/// The merged layers before typing: what `check-config` prints.
+pub struct Layers(config::Config);
+
+impl Layers {
+    /// Reads the layers from the real environment; `file` (from `--config`) wins over
+    /// `DEMARCHE_CONFIG`.
+    pub fn from_environment(file: Option<&Path>) -> Result<Self, SettingsError> {
+        let env: HashMap<String, String> = std::env::vars().collect();
+        let file = file
+            .map(Path::to_path_buf)
+            .or_else(|| env.get(CONFIG_FILE_VAR).map(PathBuf::from));
+        Self::from_sources(file.as_deref(), env)
+    }
+
+    /// Reads the layers from an explicit file and variable set (tests inject both).
+    pub fn from_sources(
+        file: Option<&Path>,
+        env: HashMap<String, String>,
+    ) -> Result<Self, SettingsError> {
+        let mut builder = config::Config::builder().add_source(config::File::from_str(
+            DEFAULT_TOML,
+            config::FileFormat::Toml,
+        ));
+        if let Some(path) = file {
+            builder = builder.add_source(
+                config::File::from(path)
+                    .format(config::FileFormat::Toml)
+                    .required(true),
+            );
+        }
+        let env = config::Environment::with_prefix(ENV_PREFIX)
+            .separator("__")
+            .try_parsing(true)
+            .list_separator(",")
+            .with_list_parse_key("normalize.languages")
+            .source(Some(env));
+        Ok(Self(builder.add_source(env).build()?))
+    }
+
+    /// Types and validates the merged configuration.
+    pub fn settings(&self) -> Result<Settings, SettingsError> {
+        let settings: Settings = serde_path_to_error::deserialize(self.0.clone()).map_err(|e| {
+            SettingsError::Invalid {
+                key: e.path().to_string(),
+                message: e.inner().to_string(),
+            }
+        })?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// The effective configuration as TOML, secrets masked.
+    pub fn to_masked_toml(&self) -> Result<String, SettingsError> {
+        let value: toml::Value = self.0.clone().try_deserialize()?;
+        let masked = properties::mask_secrets(value);
+        toml::to_string_pretty(&masked).map_err(|e| SettingsError::Invalid {
+            key: ".".into(),
+            message: e.to_string(),
+        })
+    }
+}
+
+impl Settings {
+    /// Loads and validates the configuration from the real environment.
+    pub fn load(file: Option<&Path>) -> Result<Self, SettingsError> {
+        Layers::from_environment(file)?.settings()
+    }
+
+    /// Checks what serde cannot, naming the key.
+    pub fn validate(&self) -> Result<(), InvalidSetting> {
+        let non_empty = [
+            ("kafka.brokers", &self.kafka.brokers),
+            ("kafka.group_id", &self.kafka.group_id),
+            ("kafka.client_id", &self.kafka.client_id),
+            ("topics.input", &self.topics.input),
+            ("topics.output", &self.topics.output),
+            ("topics.dead_letter", &self.topics.dead_letter),
+            ("topics.dedup_state", &self.topics.dedup_state),
+        ];
+        for (key, value) in non_empty {
+            if value.trim().is_empty() {
+                return Err(InvalidSetting::new(key, "must not be empty"));
+            }
+        }
+        self.validate_topics_distinct()?;
+        for (key, value) in [
+            ("kafka.commit_interval", self.kafka.commit_interval),
+            ("kafka.statistics_interval", self.kafka.statistics_interval),
+            ("shutdown.deadline", self.shutdown.deadline),
+        ] {
+            if value.is_zero() {
+                return Err(InvalidSetting::new(key, "must be longer than zero"));
+            }
+        }
+        tracing_subscriber::EnvFilter::try_new(&self.log.level)
+            .map_err(|e| InvalidSetting::new("log.level", e.to_string()))?;
+        self.normalize
+            .validate()
+            .map_err(|e| e.in_section("normalize"))?;
+        self.dedup.validate().map_err(|e| e.in_section("dedup"))?;
+        self.extract.validate().map_err(|e| e.in_section("extract"))
+    }
+
+    /// Reading our own output or changelog as input would loop forever.
+    fn validate_topics_distinct(&self) -> Result<(), InvalidSetting> {
+        let t = &self.topics;
+        let named = [
+            ("topics.output", &t.output),
+            ("topics.dead_letter", &t.dead_letter),
+            ("topics.dedup_state", &t.dedup_state),
+            ("topics.duplicates", &t.duplicates),
+        ];
+        for (i, (key, name)) in named.iter().enumerate() {
+            if *name == &t.input {
+                return Err(InvalidSetting::new(*key, "must differ from topics.input"));
+            }
+            let clash = named[i + 1..]
+                .iter()
+                .find(|(_, other)| !name.is_empty() && *other == *name);
+            if let Some((other, _)) = clash {
+                return Err(InvalidSetting::new(
+                    *key,
+                    format!("must differ from {other}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,112 @@
+//! The dedup changelog tailer: reads the whole compacted changelog topic from the beginning,
+//! reports when it has reached the end of every partition (the state is restored), and keeps
+//! tailing it so that fingerprints written by other instances reach this one's index.
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use rdkafka::client::ClientContext;
+use rdkafka::consumer::{Consumer, ConsumerContext, StreamConsumer};
+use rdkafka::error::KafkaError;
+use rdkafka::message::Message;
+use rdkafka::{Offset, TopicPartitionList};
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+use super::KafkaError as LayerError;
+
+/// What the tailer tells the consumer loop.
+#[derive(Debug)]
+pub enum ChangelogUpdate {
+    /// A fingerprint (`value`) or a tombstone (`None`) for the article `key`.
+    Record {
+        /// Article id.
+        key: Vec<u8>,
+        /// Encoded fingerprint, or `None` for a tombstone.
+        value: Option<Vec<u8>>,
+    },
+    /// Every partition has been read to its end at least once: the index is restored.
+    CaughtUp,
+}
+
+/// The changelog reader's context: the end of a partition is expected news, not an error.
+pub struct ChangelogContext;
+
+impl ClientContext for ChangelogContext {
+    fn error(&self, error: KafkaError, reason: &str) {
+        if !matches!(error, KafkaError::PartitionEOF(_)) {
+            tracing::warn!(%error, reason, "changelog client error");
+        }
+    }
+}
+
+impl ConsumerContext for ChangelogContext {}
+
+/// The changelog reader.
+pub type ChangelogConsumer = StreamConsumer<ChangelogContext>;
+
+/// Assigns every partition of `topic` from the beginning.
+pub fn assign_all(consumer: &ChangelogConsumer, topic: &str) -> Result<usize, LayerError> {
+    let metadata = consumer
+        .fetch_metadata(Some(topic), Duration::from_secs(30))
+        .map_err(|source| LayerError::Metadata {
+            topic: topic.to_owned(),
+            source,
+        })?;
+    let partitions: Vec<i32> = metadata
+        .topics()
+        .iter()
+        .filter(|t| t.name() == topic && t.error().is_none())
+        .flat_map(|t| t.partitions().iter().map(|p| p.id()))
+        .collect();
+    if partitions.is_empty() {
+        return Err(LayerError::MissingTopic(topic.to_owned()));
+    }
+    let mut tpl = TopicPartitionList::new();
+    for &p in &partitions {
+        tpl.add_partition_offset(topic, p, Offset::Beginning)
+            .map_err(LayerError::Client)?;
+    }
+    consumer.assign(&tpl).map_err(LayerError::Client)?;
+    Ok(partitions.len())
+}
+
+/// Tails the changelog until `shutdown`, sending updates in order. Ends early only if the
+/// consumer loop is gone.
+pub async fn tail(
+    consumer: ChangelogConsumer,
+    partitions: usize,
+    updates: mpsc::Sender<ChangelogUpdate>,
+    shutdown: CancellationToken,
+) {
+    let mut at_end: HashSet<i32> = HashSet::new();
+    let mut caught_up = false;
+    loop {
+        let received = tokio::select! {
+            _ = shutdown.cancelled() => return,
+            received = consumer.recv() => received,
+        };
+        let update = match received {
+            Ok(message) => ChangelogUpdate::Record {
+                key: message.key().map(<[u8]>::to_vec).unwrap_or_default(),
+                value: message.payload().map(<[u8]>::to_vec),
+            },
+            Err(KafkaError::PartitionEOF(partition)) => {
+                at_end.insert(partition);
+                if caught_up || at_end.len() < partitions {
+                    continue;
+                }
+                caught_up = true;
+                ChangelogUpdate::CaughtUp
+            }
+            Err(error) => {
+                tracing::warn!(%error, "changelog read failed; retrying");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                continue;
+            }
+        };
+        if updates.send(update).await.is_err() {
+            return;
+        }
+    }
+}

@@ -1,0 +1,312 @@
+//! The consumer loop: restore the dedup state, then consume, process, publish, and commit what
+//! has been acknowledged; pause partitions with too much in flight; drain on shutdown.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use rdkafka::consumer::{CommitMode, Consumer, StreamConsumer};
+use rdkafka::error::KafkaError as RdError;
+use rdkafka::message::{Message, OwnedMessage};
+use rdkafka::producer::Producer as _;
+use rdkafka::types::RDKafkaErrorCode;
+use rdkafka::{Offset, TopicPartitionList};
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+use super::changelog::ChangelogUpdate;
+use super::context::{lock, InputContext};
+use super::offsets::OffsetTracker;
+use super::producer::{observe_completion, send, Delivery, Producer};
+use super::records::{changelog_record, dead_letter_record, records_for, InputRef};
+use super::KafkaError;
+use crate::health::Health;
+use crate::metrics::Metrics;
+use crate::pipeline::{DeadLetter, OutcomeKind, Pipeline};
+use crate::settings::Topics;
+
+/// How often paused partitions are checked for resumption.
+const HOUSEKEEPING: Duration = Duration::from_millis(20);
+/// How long to wait when librdkafka's queue is full before offering a record again.
+const QUEUE_FULL_BACKOFF: Duration = Duration::from_millis(5);
+
+/// Everything the loop owns.
+pub struct InputLoop {
+    /// The consumer group client of the input topic.
+    pub consumer: StreamConsumer<InputContext>,
+    /// The producer of every output.
+    pub producer: Producer,
+    /// Offsets in flight, shared with the delivery callback and the rebalance callback.
+    pub tracker: Arc<Mutex<OffsetTracker>>,
+    /// The pure stages and the dedup index.
+    pub pipeline: Pipeline,
+    /// Topic names.
+    pub topics: Topics,
+    /// Metrics.
+    pub metrics: Metrics,
+    /// Readiness.
+    pub health: Arc<Health>,
+    /// Pause a partition with this many inputs in flight.
+    pub max_in_flight: usize,
+    /// How often to commit.
+    pub commit_interval: Duration,
+    /// Failed deliveries coming back from the delivery callback.
+    pub failed: mpsc::UnboundedReceiver<Box<Delivery>>,
+    /// Changelog records and the caught-up signal from the tailer.
+    pub changelog: mpsc::Receiver<ChangelogUpdate>,
+}
+
+impl InputLoop {
+    /// Runs until `shutdown`, then drains within `deadline`.
+    pub async fn run(
+        mut self,
+        shutdown: CancellationToken,
+        deadline: Duration,
+    ) -> Result<(), KafkaError> {
+        if self.restore(&shutdown).await {
+            self.consumer
+                .subscribe(&[&self.topics.input])
+                .map_err(KafkaError::Client)?;
+            tracing::info!(topic = %self.topics.input, "state restored; consuming");
+            self.consume(&shutdown).await;
+        }
+        let drained = tokio::time::timeout(deadline, self.drain()).await;
+        if drained.is_err() {
+            tracing::warn!(
+                ?deadline,
+                "shutdown deadline reached with records in flight"
+            );
+        }
+        self.commit(CommitMode::Sync);
+        Ok(())
+    }
+
+    /// Applies changelog records until the tailer has read every partition to its end.
+    /// Returns false if shut down first.
+    async fn restore(&mut self, shutdown: &CancellationToken) -> bool {
+        let started = Instant::now();
+        loop {
+            let update = tokio::select! {
+                _ = shutdown.cancelled() => return false,
+                update = self.changelog.recv() => update,
+            };
+            match update {
+                Some(ChangelogUpdate::Record { key, value }) => self.apply(&key, value.as_deref()),
+                Some(ChangelogUpdate::CaughtUp) => {
+                    self.health.set_restored(true);
+                    tracing::info!(entries = self.pipeline.index_len(), took = ?started.elapsed(), "dedup state restored");
+                    return true;
+                }
+                None => return false,
+            }
+        }
+    }
+
+    async fn consume(&mut self, shutdown: &CancellationToken) {
+        let mut paused: HashSet<i32> = HashSet::new();
+        let mut housekeeping = tokio::time::interval(HOUSEKEEPING);
+        let mut last_commit = Instant::now();
+        loop {
+            tokio::select! {
+                biased;
+                _ = shutdown.cancelled() => return,
+                Some(delivery) = self.failed.recv() => self.resend(delivery).await,
+                Some(update) = self.changelog.recv() => {
+                    if let ChangelogUpdate::Record { key, value } = update {
+                        self.apply(&key, value.as_deref());
+                    }
+                }
+                _ = housekeeping.tick() => {
+                    self.resume_drained(&mut paused);
+                    if last_commit.elapsed() >= self.commit_interval {
+                        self.commit(CommitMode::Async);
+                        self.expire().await;
+                        last_commit = Instant::now();
+                    }
+                }
+                received = self.consumer.recv() => match received {
+                    Ok(message) => {
+                        let message = message.detach();
+                        self.handle(&message, &mut paused).await;
+                    }
+                    Err(error) => {
+                        tracing::warn!(%error, "consume failed");
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                },
+            }
+        }
+    }
+
+    /// Processes one input and hands its records to the producer.
+    async fn handle(&mut self, message: &OwnedMessage, paused: &mut HashSet<i32>) {
+        let (partition, offset) = (message.partition(), message.offset());
+        let input = InputRef {
+            topic: message.topic(),
+            partition,
+            offset,
+            key: message.key(),
+            payload: message.payload().unwrap_or_default(),
+        };
+        self.metrics.message_consumed(input.topic);
+        let processed = self.pipeline.process(input.payload);
+        self.metrics.stage_timings(&processed.timings);
+        let outcome = processed.outcome;
+        if let crate::pipeline::Outcome::DeadLetter(DeadLetter {
+            failed_stage: Some(stage),
+            ..
+        }) = &outcome
+        {
+            self.metrics.processing_error(stage);
+        }
+        let records = records_for(&outcome, &input, &self.topics).unwrap_or_else(|e| {
+            self.metrics.processing_error("publish");
+            let dead = DeadLetter {
+                reason: "internal_error",
+                message: format!("cannot serialize the outcome: {e}"),
+                failed_stage: Some("publish"),
+            };
+            vec![dead_letter_record(&dead, &input, &self.topics)]
+        });
+        let kind = if records.iter().any(|r| r.topic == self.topics.dead_letter) {
+            OutcomeKind::DeadLetter
+        } else {
+            outcome.kind()
+        };
+        self.metrics.outcome(kind, outcome.reason());
+        let timestamp = message.timestamp().to_millis();
+        let completed = lock(&self.tracker).start(partition, offset, records.len(), timestamp);
+        if let Some(done) = completed {
+            observe_completion(&self.metrics, done);
+        }
+        for record in records {
+            let delivery = Box::new(Delivery {
+                input: Some((partition, offset)),
+                record: Arc::new(record),
+            });
+            self.offer(delivery).await;
+        }
+        if lock(&self.tracker).in_flight(partition) >= self.max_in_flight
+            && paused.insert(partition)
+        {
+            self.set_paused(partition, true);
+        }
+    }
+
+    /// Offers a record until librdkafka takes it.
+    async fn offer(&self, mut delivery: Box<Delivery>) {
+        loop {
+            match send(&self.producer, delivery) {
+                Ok(()) => return,
+                Err((RdError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
+                    delivery = back;
+                    tokio::time::sleep(QUEUE_FULL_BACKOFF).await;
+                }
+                Err((error, back)) => {
+                    tracing::warn!(%error, topic = %back.record.topic, "produce failed; retrying");
+                    self.metrics
+                        .producer_error(super::producer::error_kind(&error));
+                    delivery = back;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        }
+    }
+
+    /// Sends a record whose delivery failed again, after a pause that lets the broker recover.
+    async fn resend(&self, delivery: Box<Delivery>) {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        self.offer(delivery).await;
+    }
+
+    fn apply(&mut self, key: &[u8], value: Option<&[u8]>) {
+        match self.pipeline.apply_changelog(key, value) {
+            Ok(()) => self.metrics.changelog_applied(),
+            Err(error) => tracing::warn!(%error, "changelog record skipped"),
+        }
+        self.metrics.index_entries(self.pipeline.index_len());
+    }
+
+    /// Tombstones fingerprints past the dedup window, so that the changelog forgets them too.
+    async fn expire(&mut self) {
+        for id in self.pipeline.expire() {
+            let record = changelog_record(&self.topics, &id, None);
+            let delivery = Box::new(Delivery {
+                input: None,
+                record: Arc::new(record),
+            });
+            self.offer(delivery).await;
+        }
+        self.metrics.index_entries(self.pipeline.index_len());
+    }
+
+    fn resume_drained(&self, paused: &mut HashSet<i32>) {
+        let tracker = lock(&self.tracker);
+        self.metrics.in_flight(tracker.total_in_flight());
+        let resumable: Vec<i32> = paused
+            .iter()
+            .copied()
+            .filter(|&p| tracker.in_flight(p) <= self.max_in_flight / 2)
+            .collect();
+        drop(tracker);
+        for partition in resumable {
+            paused.remove(&partition);
+            self.set_paused(partition, false);
+        }
+    }
+
+    fn set_paused(&self, partition: i32, pause: bool) {
+        let mut tpl = TopicPartitionList::new();
+        tpl.add_partition(&self.topics.input, partition);
+        let result = if pause {
+            self.consumer.pause(&tpl)
+        } else {
+            self.consumer.resume(&tpl)
+        };
+        match result {
+            Ok(()) => tracing::debug!(partition, pause, "backpressure"),
+            Err(error) => tracing::warn!(%error, partition, pause, "pause/resume failed"),
+        }
+    }
+
+    /// Commits every partition whose acknowledged offset moved.
+    fn commit(&self, mode: CommitMode) {
+        let mut tracker = lock(&self.tracker);
+        let moved = tracker.committable();
+        if moved.is_empty() {
+            return;
+        }
+        let mut tpl = TopicPartitionList::new();
+        for &(partition, offset) in &moved {
+            let _ = tpl.add_partition_offset(&self.topics.input, partition, Offset::Offset(offset));
+        }
+        match self.consumer.commit(&tpl, mode) {
+            Ok(()) => {
+                self.metrics.offsets_committed();
+                for (partition, offset) in moved {
+                    tracker.mark_committed(partition, offset);
+                }
+            }
+            Err(error) => tracing::warn!(%error, "commit failed; retried at the next interval"),
+        }
+    }
+
+    /// Stops fetching and waits until every record in flight is acknowledged, sending failed
+    /// ones again.
+    async fn drain(&mut self) {
+        if let Ok(assignment) = self.consumer.assignment() {
+            let _ = self.consumer.pause(&assignment);
+        }
+        loop {
+            if lock(&self.tracker).total_in_flight() == 0 {
+                break;
+            }
+            tokio::select! {
+                Some(delivery) = self.failed.recv() => self.offer(delivery).await,
+                _ = tokio::time::sleep(Duration::from_millis(10)) => {}
+            }
+        }
+        let _ = self.producer.flush(Duration::from_secs(1));
+        tracing::info!("drained: every record acknowledged");
+    }
+}

@@ -1,0 +1,113 @@
+//! The Kafka edges: the consumer loop, the producer, offset tracking, dead letters and the
+//! dedup changelog. Async lives here (and in `http`); the text stages do not know about Kafka.
+
+mod changelog;
+mod clients;
+mod context;
+mod input;
+mod offsets;
+mod producer;
+pub mod records;
+
+use std::sync::{Arc, Mutex};
+
+use rdkafka::consumer::StreamConsumer;
+use rdkafka::ClientConfig;
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+pub use offsets::{Completed, OffsetTracker};
+
+use crate::health::Health;
+use crate::metrics::Metrics;
+use crate::pipeline::Pipeline;
+use crate::settings::Settings;
+
+/// Errors of the Kafka layer. Per-message problems are outcomes, not errors: these stop the
+/// daemon.
+#[derive(Debug, thiserror::Error)]
+pub enum KafkaError {
+    /// A client could not be created or configured (a bad librdkafka property, say).
+    #[error("kafka client error: {0}")]
+    Client(#[source] rdkafka::error::KafkaError),
+    /// Topic metadata could not be fetched.
+    #[error("cannot read metadata of topic `{topic}`: {source}")]
+    Metadata {
+        /// The topic.
+        topic: String,
+        /// The cause.
+        source: rdkafka::error::KafkaError,
+    },
+    /// A topic demarche needs does not exist.
+    #[error("topic `{0}` does not exist; create it (see the README, Topics)")]
+    MissingTopic(String),
+}
+
+/// Changelog updates buffered between the tailer and the consumer loop.
+const CHANGELOG_BUFFER: usize = 4096;
+
+/// Runs the daemon's Kafka side until `shutdown`, then drains and commits within the
+/// configured deadline.
+pub async fn run(
+    settings: &Settings,
+    pipeline: Pipeline,
+    metrics: Metrics,
+    health: Arc<Health>,
+    shutdown: CancellationToken,
+) -> Result<(), KafkaError> {
+    let kafka = &settings.kafka;
+    let tracker = Arc::new(Mutex::new(OffsetTracker::new()));
+    let (failed_tx, failed) = mpsc::unbounded_channel();
+    let producer: producer::Producer = clients::producer(kafka)
+        .create_with_context(producer::DeliveryContext::new(
+            Arc::clone(&tracker),
+            metrics.clone(),
+            failed_tx,
+        ))
+        .map_err(KafkaError::Client)?;
+    let context = context::InputContext::new(
+        Arc::clone(&tracker),
+        producer.clone(),
+        metrics.clone(),
+        Arc::clone(&health),
+        settings.topics.input.clone(),
+        settings.shutdown.deadline,
+    );
+    let consumer: StreamConsumer<context::InputContext> = clients::input_consumer(kafka)
+        .create_with_context(context)
+        .map_err(KafkaError::Client)?;
+    let changelog = start_changelog(
+        clients::changelog_consumer(kafka),
+        &settings.topics.dedup_state,
+        shutdown.clone(),
+    )?;
+    let input = input::InputLoop {
+        consumer,
+        producer,
+        tracker,
+        pipeline,
+        topics: settings.topics.clone(),
+        metrics,
+        health,
+        max_in_flight: kafka.max_in_flight_per_partition.get(),
+        commit_interval: kafka.commit_interval,
+        failed,
+        changelog,
+    };
+    input.run(shutdown, settings.shutdown.deadline).await
+}
+
+/// Starts the changelog tailer on its own task.
+fn start_changelog(
+    config: ClientConfig,
+    topic: &str,
+    shutdown: CancellationToken,
+) -> Result<mpsc::Receiver<changelog::ChangelogUpdate>, KafkaError> {
+    let consumer: changelog::ChangelogConsumer = config
+        .create_with_context(changelog::ChangelogContext)
+        .map_err(KafkaError::Client)?;
+    let partitions = changelog::assign_all(&consumer, topic)?;
+    let (tx, rx) = mpsc::channel(CHANGELOG_BUFFER);
+    tokio::spawn(changelog::tail(consumer, partitions, tx, shutdown));
+    Ok(rx)
+}

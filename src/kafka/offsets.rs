@@ -1,0 +1,207 @@
+//! Offset tracking: an input's offset becomes committable only once every record it caused has
+//! been acknowledged, and offsets advance contiguously per partition.
+//!
+//! Inputs of a partition are started in offset order; acknowledgements arrive in any order.
+//! The committable offset of a partition is its lowest unfinished input (everything below it is
+//! done), or one past the highest input started when nothing is pending.
+
+use std::collections::{BTreeMap, HashMap};
+
+/// An input whose every record has now been acknowledged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Completed {
+    /// Partition of the input.
+    pub partition: i32,
+    /// Offset of the input.
+    pub offset: i64,
+    /// The input record's timestamp, milliseconds since the epoch, if it had one.
+    pub timestamp_ms: Option<i64>,
+}
+
+#[derive(Debug, Default)]
+struct PartitionState {
+    /// Unfinished inputs: offset -> (records still unacknowledged, input timestamp).
+    pending: BTreeMap<i64, (usize, Option<i64>)>,
+    /// Highest offset started.
+    highest: Option<i64>,
+    /// Last offset committed (the next offset to read).
+    committed: Option<i64>,
+}
+
+impl PartitionState {
+    fn committable(&self) -> Option<i64> {
+        match self.pending.keys().next() {
+            Some(&lowest) => Some(lowest),
+            None => self.highest.map(|h| h + 1),
+        }
+    }
+}
+
+/// Per-partition bookkeeping of inputs in flight.
+#[derive(Debug, Default)]
+pub struct OffsetTracker {
+    partitions: HashMap<i32, PartitionState>,
+}
+
+impl OffsetTracker {
+    /// An empty tracker.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records that the input at `offset` caused `records` records. With none, it is complete
+    /// at once (and returned).
+    pub fn start(
+        &mut self,
+        partition: i32,
+        offset: i64,
+        records: usize,
+        timestamp_ms: Option<i64>,
+    ) -> Option<Completed> {
+        let state = self.partitions.entry(partition).or_default();
+        state.highest = Some(state.highest.map_or(offset, |h| h.max(offset)));
+        if records == 0 {
+            return Some(Completed {
+                partition,
+                offset,
+                timestamp_ms,
+            });
+        }
+        state.pending.insert(offset, (records, timestamp_ms));
+        None
+    }
+
+    /// Records one acknowledgement for the input at `offset`; returns it when it is complete.
+    /// Acknowledgements of unknown inputs (a partition revoked meanwhile) are ignored.
+    pub fn ack(&mut self, partition: i32, offset: i64) -> Option<Completed> {
+        let state = self.partitions.get_mut(&partition)?;
+        let (remaining, timestamp_ms) = state.pending.get_mut(&offset)?;
+        *remaining -= 1;
+        if *remaining > 0 {
+            return None;
+        }
+        let timestamp_ms = *timestamp_ms;
+        state.pending.remove(&offset);
+        Some(Completed {
+            partition,
+            offset,
+            timestamp_ms,
+        })
+    }
+
+    /// Partitions whose committable offset moved past the last commit: (partition, offset).
+    pub fn committable(&self) -> Vec<(i32, i64)> {
+        let mut out: Vec<(i32, i64)> = self
+            .partitions
+            .iter()
+            .filter_map(|(&p, s)| {
+                let next = s.committable()?;
+                (Some(next) != s.committed).then_some((p, next))
+            })
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// The committable offset of one partition, whether or not it moved.
+    pub fn committable_for(&self, partition: i32) -> Option<i64> {
+        self.partitions.get(&partition)?.committable()
+    }
+
+    /// Records a successful commit.
+    pub fn mark_committed(&mut self, partition: i32, offset: i64) {
+        if let Some(state) = self.partitions.get_mut(&partition) {
+            state.committed = Some(offset);
+        }
+    }
+
+    /// Inputs of `partition` not yet fully acknowledged.
+    pub fn in_flight(&self, partition: i32) -> usize {
+        self.partitions
+            .get(&partition)
+            .map_or(0, |s| s.pending.len())
+    }
+
+    /// Inputs not yet fully acknowledged, over all partitions.
+    pub fn total_in_flight(&self) -> usize {
+        self.partitions.values().map(|s| s.pending.len()).sum()
+    }
+
+    /// Forgets a partition that is no longer ours.
+    pub fn forget(&mut self, partition: i32) {
+        self.partitions.remove(&partition);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_advance_only_over_fully_acknowledged_inputs() {
+        let mut t = OffsetTracker::new();
+        assert_eq!(t.start(0, 10, 2, None), None);
+        assert_eq!(t.start(0, 11, 1, None), None);
+        assert_eq!(t.committable(), vec![(0, 10)]);
+        // The later input finishing first does not move the offset past the earlier one.
+        assert!(t.ack(0, 11).is_some());
+        assert_eq!(t.committable_for(0), Some(10));
+        assert_eq!(t.ack(0, 10), None, "one of two records acknowledged");
+        assert_eq!(t.committable_for(0), Some(10));
+        assert!(t.ack(0, 10).is_some());
+        assert_eq!(t.committable_for(0), Some(12));
+    }
+
+    #[test]
+    fn an_input_without_records_is_complete_at_once_but_waits_its_turn() {
+        let mut t = OffsetTracker::new();
+        t.start(3, 0, 1, None);
+        let done = t.start(3, 1, 0, Some(42));
+        assert_eq!(
+            done,
+            Some(Completed {
+                partition: 3,
+                offset: 1,
+                timestamp_ms: Some(42)
+            })
+        );
+        assert_eq!(t.committable_for(3), Some(0));
+        t.ack(3, 0);
+        assert_eq!(t.committable_for(3), Some(2));
+    }
+
+    #[test]
+    fn a_commit_is_reported_once_until_the_offset_moves_again() {
+        let mut t = OffsetTracker::new();
+        t.start(1, 5, 0, None);
+        assert_eq!(t.committable(), vec![(1, 6)]);
+        t.mark_committed(1, 6);
+        assert!(t.committable().is_empty());
+        t.start(1, 6, 0, None);
+        assert_eq!(t.committable(), vec![(1, 7)]);
+    }
+
+    #[test]
+    fn partitions_are_independent_and_forgettable() {
+        let mut t = OffsetTracker::new();
+        t.start(0, 0, 1, None);
+        t.start(1, 0, 1, None);
+        assert_eq!(t.total_in_flight(), 2);
+        t.forget(1);
+        assert_eq!(t.total_in_flight(), 1);
+        assert_eq!(
+            t.ack(1, 0),
+            None,
+            "acks of a forgotten partition are ignored"
+        );
+        assert_eq!(t.in_flight(0), 1);
+    }
+
+    #[test]
+    fn offset_gaps_from_compaction_or_markers_do_not_block() {
+        let mut t = OffsetTracker::new();
+        t.start(0, 0, 0, None);
+        t.start(0, 7, 0, None);
+        assert_eq!(t.committable_for(0), Some(8));
+    }
+}

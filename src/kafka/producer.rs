@@ -1,0 +1,126 @@
+//! The producer and its delivery callback: acknowledgements move input offsets forward,
+//! failures come back to the consumer loop to be sent again.
+
+use std::sync::{Arc, Mutex};
+
+use rdkafka::error::KafkaError;
+use rdkafka::message::{Header, OwnedHeaders};
+use rdkafka::producer::{BaseRecord, DeliveryResult, ProducerContext, ThreadedProducer};
+use rdkafka::ClientContext;
+use tokio::sync::mpsc;
+
+use super::offsets::{Completed, OffsetTracker};
+use super::records::{OutgoingRecord, RecordKind};
+use crate::metrics::Metrics;
+
+/// The producer demarche uses for every output.
+pub type Producer = ThreadedProducer<DeliveryContext>;
+
+/// A record in flight and the input it belongs to, carried through librdkafka as the opaque.
+#[derive(Debug)]
+pub struct Delivery {
+    /// Partition and offset of the input that caused it; `None` for housekeeping records
+    /// (expiry tombstones).
+    pub input: Option<(i32, i64)>,
+    /// The record, kept so that a failed delivery can be sent again.
+    pub record: Arc<OutgoingRecord>,
+}
+
+/// Receives delivery reports on librdkafka's polling thread.
+pub struct DeliveryContext {
+    tracker: Arc<Mutex<OffsetTracker>>,
+    metrics: Metrics,
+    failed: mpsc::UnboundedSender<Box<Delivery>>,
+}
+
+impl DeliveryContext {
+    /// `failed` receives every record whose delivery failed for good (after librdkafka's own
+    /// retries). Its length is bounded by the records in flight, which backpressure bounds.
+    pub fn new(
+        tracker: Arc<Mutex<OffsetTracker>>,
+        metrics: Metrics,
+        failed: mpsc::UnboundedSender<Box<Delivery>>,
+    ) -> Self {
+        Self {
+            tracker,
+            metrics,
+            failed,
+        }
+    }
+}
+
+impl ClientContext for DeliveryContext {}
+
+impl ProducerContext for DeliveryContext {
+    type DeliveryOpaque = Box<Delivery>;
+
+    fn delivery(&self, result: &DeliveryResult<'_>, delivery: Box<Delivery>) {
+        match result {
+            Ok(_) => {
+                if let RecordKind::Event { root, quad_class } = &delivery.record.kind {
+                    self.metrics.event_published(root, *quad_class);
+                }
+                let Some((partition, offset)) = delivery.input else {
+                    return;
+                };
+                let completed = match self.tracker.lock() {
+                    Ok(mut tracker) => tracker.ack(partition, offset),
+                    Err(poisoned) => poisoned.into_inner().ack(partition, offset),
+                };
+                if let Some(done) = completed {
+                    observe_completion(&self.metrics, done);
+                }
+            }
+            Err((error, _)) => {
+                tracing::warn!(%error, topic = %delivery.record.topic, "delivery failed; sending again");
+                self.metrics.producer_error(error_kind(error));
+                // The receiver lives as long as the consumer loop; if it is gone we are shutting
+                // down and the uncommitted input will be read again.
+                let _ = self.failed.send(delivery);
+            }
+        }
+    }
+}
+
+/// Records the end-to-end latency of an input whose records are all acknowledged.
+pub fn observe_completion(metrics: &Metrics, done: Completed) {
+    if let Some(ts) = done.timestamp_ms {
+        let now = chrono::Utc::now().timestamp_millis();
+        let ms = u64::try_from(now.saturating_sub(ts)).unwrap_or(0);
+        metrics.end_to_end(std::time::Duration::from_millis(ms));
+    }
+}
+
+/// A short label for a producer error.
+pub fn error_kind(error: &KafkaError) -> &'static str {
+    match error {
+        KafkaError::MessageProduction(_) => "produce",
+        _ => "delivery",
+    }
+}
+
+/// Hands one record to librdkafka. On a full queue the delivery comes back, to be retried
+/// after librdkafka has drained some.
+pub fn send(
+    producer: &Producer,
+    delivery: Box<Delivery>,
+) -> Result<(), (KafkaError, Box<Delivery>)> {
+    let record = Arc::clone(&delivery.record);
+    let mut headers = OwnedHeaders::new_with_capacity(record.headers.len());
+    for (key, value) in &record.headers {
+        headers = headers.insert(Header {
+            key,
+            value: Some(value),
+        });
+    }
+    let mut base: BaseRecord<'_, [u8], [u8], Box<Delivery>> =
+        BaseRecord::with_opaque_to(&record.topic, delivery)
+            .key(record.key.as_slice())
+            .headers(headers);
+    if let Some(payload) = &record.payload {
+        base = base.payload(payload.as_slice());
+    }
+    producer
+        .send(base)
+        .map_err(|(error, base)| (error, base.delivery_opaque))
+}

@@ -1,0 +1,257 @@
+//! The one [`Metrics`] struct: a registry passed in, typed handles, named methods.
+//!
+//! Call sites never name a metric; they call a method saying what happened. Names follow
+//! Prometheus conventions (`demarche_` prefix, `_total` counters, `_seconds` base units) and are
+//! the contract of `deploy/` (dashboards and alerts).
+
+use std::time::Duration;
+
+use prometheus::{
+    GaugeVec, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge,
+    IntGaugeVec, Opts, Registry,
+};
+
+use crate::pipeline::{OutcomeKind, StageTimings};
+
+/// Buckets of the pure stages: tens of microseconds to a quarter of a second.
+const STAGE_BUCKETS: &[f64] = &[
+    0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+    0.1, 0.25,
+];
+/// Buckets of end-to-end latency: a millisecond to a minute.
+const LATENCY_BUCKETS: &[f64] = &[
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0,
+];
+
+/// Every metric demarche exports.
+#[derive(Clone)]
+pub struct Metrics {
+    consumed: IntCounterVec,
+    outcomes: IntCounterVec,
+    dead_letters: IntCounterVec,
+    duplicates: IntCounterVec,
+    events_published: IntCounterVec,
+    stage_duration: HistogramVec,
+    end_to_end: Histogram,
+    consumer_lag: IntGaugeVec,
+    in_flight: IntGauge,
+    producer_errors: IntCounterVec,
+    processing_errors: IntCounterVec,
+    offsets_committed: IntCounter,
+    ready: IntGauge,
+    index_entries: IntGauge,
+    changelog_applied: IntCounter,
+    build_info: GaugeVec,
+}
+
+impl Metrics {
+    /// Registers every metric on `registry`.
+    pub fn new(registry: &Registry) -> prometheus::Result<Self> {
+        let m = Self {
+            consumed: counter_vec(
+                "demarche_messages_consumed_total",
+                "Input records consumed.",
+                &["topic"],
+            )?,
+            outcomes: counter_vec(
+                "demarche_outcomes_total",
+                "How each input ended: published, no_events, duplicate, unsupported_language, dead_letter.",
+                &["outcome"],
+            )?,
+            dead_letters: counter_vec(
+                "demarche_dead_letters_total",
+                "Inputs sent to the dead letter topic, by reason.",
+                &["reason"],
+            )?,
+            duplicates: counter_vec(
+                "demarche_duplicates_total",
+                "Duplicate articles, by kind (exact, near).",
+                &["kind"],
+            )?,
+            events_published: counter_vec(
+                "demarche_events_published_total",
+                "Events acknowledged by the broker, by CAMEO root code and quad class.",
+                &["root", "quad_class"],
+            )?,
+            stage_duration: HistogramVec::new(
+                HistogramOpts::new(
+                    "demarche_stage_duration_seconds",
+                    "Time spent in each pure pipeline stage.",
+                )
+                .buckets(STAGE_BUCKETS.to_vec()),
+                &["stage"],
+            )?,
+            end_to_end: Histogram::with_opts(
+                HistogramOpts::new(
+                    "demarche_end_to_end_latency_seconds",
+                    "From the input record's timestamp to the acknowledgement of every record it caused.",
+                )
+                .buckets(LATENCY_BUCKETS.to_vec()),
+            )?,
+            consumer_lag: IntGaugeVec::new(
+                Opts::new(
+                    "demarche_consumer_lag",
+                    "Messages behind the high watermark, per input partition (librdkafka statistics).",
+                ),
+                &["topic", "partition"],
+            )?,
+            in_flight: IntGauge::new(
+                "demarche_in_flight_messages",
+                "Inputs processed but not yet fully acknowledged.",
+            )?,
+            producer_errors: counter_vec(
+                "demarche_producer_errors_total",
+                "Produce and delivery failures, each retried.",
+                &["kind"],
+            )?,
+            processing_errors: counter_vec(
+                "demarche_processing_errors_total",
+                "Internal errors of a pipeline stage; the input goes to the dead letter topic.",
+                &["stage"],
+            )?,
+            offsets_committed: IntCounter::new(
+                "demarche_offsets_committed_total",
+                "Offset commits that succeeded.",
+            )?,
+            ready: IntGauge::new(
+                "demarche_ready",
+                "1 once partitions are assigned and the dedup state is restored (as /readyz).",
+            )?,
+            index_entries: IntGauge::new(
+                "demarche_dedup_index_entries",
+                "Fingerprints held in the dedup index.",
+            )?,
+            changelog_applied: IntCounter::new(
+                "demarche_changelog_records_applied_total",
+                "Dedup changelog records applied to the index.",
+            )?,
+            build_info: GaugeVec::new(
+                Opts::new("demarche_build_info", "Build and dictionary versions (always 1)."),
+                &["version", "dictionary_version"],
+            )?,
+        };
+        m.register(registry)?;
+        Ok(m)
+    }
+
+    fn register(&self, registry: &Registry) -> prometheus::Result<()> {
+        registry.register(Box::new(self.consumed.clone()))?;
+        registry.register(Box::new(self.outcomes.clone()))?;
+        registry.register(Box::new(self.dead_letters.clone()))?;
+        registry.register(Box::new(self.duplicates.clone()))?;
+        registry.register(Box::new(self.events_published.clone()))?;
+        registry.register(Box::new(self.stage_duration.clone()))?;
+        registry.register(Box::new(self.end_to_end.clone()))?;
+        registry.register(Box::new(self.consumer_lag.clone()))?;
+        registry.register(Box::new(self.in_flight.clone()))?;
+        registry.register(Box::new(self.producer_errors.clone()))?;
+        registry.register(Box::new(self.processing_errors.clone()))?;
+        registry.register(Box::new(self.offsets_committed.clone()))?;
+        registry.register(Box::new(self.ready.clone()))?;
+        registry.register(Box::new(self.index_entries.clone()))?;
+        registry.register(Box::new(self.changelog_applied.clone()))?;
+        registry.register(Box::new(self.build_info.clone()))
+    }
+
+    /// Records the versions the daemon runs with.
+    pub fn set_build_info(&self, version: &str, dictionary_version: &str) {
+        self.build_info
+            .with_label_values(&[version, dictionary_version])
+            .set(1.0);
+    }
+
+    /// An input record was consumed from `topic`.
+    pub fn message_consumed(&self, topic: &str) {
+        self.consumed.with_label_values(&[topic]).inc();
+    }
+
+    /// An input ended as `outcome`; `reason` is the dead-letter reason or the duplicate kind.
+    pub fn outcome(&self, outcome: OutcomeKind, reason: Option<&str>) {
+        self.outcomes.with_label_values(&[outcome.as_str()]).inc();
+        match (outcome, reason) {
+            (OutcomeKind::DeadLetter, Some(reason)) => {
+                self.dead_letters.with_label_values(&[reason]).inc()
+            }
+            (OutcomeKind::Duplicate, Some(kind)) => {
+                self.duplicates.with_label_values(&[kind]).inc()
+            }
+            _ => {}
+        }
+    }
+
+    /// The broker acknowledged an event of CAMEO `root` and `quad_class`.
+    pub fn event_published(&self, root: &str, quad_class: u8) {
+        let quad = quad_class.to_string();
+        self.events_published
+            .with_label_values(&[root, &quad])
+            .inc();
+    }
+
+    /// Time spent in the pure stages for one input.
+    pub fn stage_timings(&self, timings: &StageTimings) {
+        for (stage, took) in timings.iter() {
+            self.stage_duration
+                .with_label_values(&[stage])
+                .observe(took.as_secs_f64());
+        }
+    }
+
+    /// Every record an input caused was acknowledged `latency` after the input's timestamp.
+    pub fn end_to_end(&self, latency: Duration) {
+        self.end_to_end.observe(latency.as_secs_f64());
+    }
+
+    /// librdkafka reported `lag` messages behind on an input partition.
+    pub fn consumer_lag(&self, topic: &str, partition: i32, lag: i64) {
+        self.consumer_lag
+            .with_label_values(&[topic, &partition.to_string()])
+            .set(lag);
+    }
+
+    /// Forgets the lag of a partition no longer assigned, so a stale value does not alert.
+    pub fn forget_partition(&self, topic: &str, partition: i32) {
+        let _ = self
+            .consumer_lag
+            .remove_label_values(&[topic, &partition.to_string()]);
+    }
+
+    /// Inputs processed but not yet fully acknowledged, over all partitions.
+    pub fn in_flight(&self, count: usize) {
+        self.in_flight.set(i64::try_from(count).unwrap_or(i64::MAX));
+    }
+
+    /// A produce or delivery failed (it is retried).
+    pub fn producer_error(&self, kind: &str) {
+        self.producer_errors.with_label_values(&[kind]).inc();
+    }
+
+    /// A pipeline stage failed internally (a bug, caught).
+    pub fn processing_error(&self, stage: &str) {
+        self.processing_errors.with_label_values(&[stage]).inc();
+    }
+
+    /// An offset commit succeeded.
+    pub fn offsets_committed(&self) {
+        self.offsets_committed.inc();
+    }
+
+    /// Readiness changed.
+    pub fn set_ready(&self, ready: bool) {
+        self.ready.set(i64::from(ready));
+    }
+
+    /// The dedup index holds `entries` fingerprints.
+    pub fn index_entries(&self, entries: usize) {
+        self.index_entries
+            .set(i64::try_from(entries).unwrap_or(i64::MAX));
+    }
+
+    /// A changelog record was applied to the dedup index.
+    pub fn changelog_applied(&self) {
+        self.changelog_applied.inc();
+    }
+}
+
+fn counter_vec(name: &str, help: &str, labels: &[&str]) -> prometheus::Result<IntCounterVec> {
+    IntCounterVec::new(Opts::new(name, help), labels)
+}
