@@ -28,4 +28,5 @@ pub mod model;
 pub mod normalize;
 pub mod offline;
 pub mod pipeline;
+pub mod replay;
 pub mod settings;

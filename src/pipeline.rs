@@ -13,6 +13,10 @@ use crate::dedup::{decode_changelog, DedupIndex, Fingerprint, Verdict};
 use crate::extract::Coder;
 use crate::model::{Article, ArticleId, DiplomaticEvent};
 use crate::normalize::Normalizer;
+use crate::replay::{Origin, ReplayGuard};
+
+/// Origins remembered to recognise replays; far above what can be in flight.
+const REPLAY_MEMORY: usize = 1 << 16;
 
 /// How one input ended. Not an error: every variant is an expected, counted result.
 #[derive(Debug)]
@@ -158,6 +162,7 @@ pub struct Pipeline {
     normalizer: Normalizer,
     index: DedupIndex,
     coder: Arc<Coder>,
+    replays: ReplayGuard,
 }
 
 impl Pipeline {
@@ -167,6 +172,7 @@ impl Pipeline {
             normalizer,
             index,
             coder,
+            replays: ReplayGuard::new(REPLAY_MEMORY),
         }
     }
 
@@ -177,12 +183,25 @@ impl Pipeline {
 
     /// Runs one raw payload through every stage.
     pub fn process(&mut self, payload: &[u8]) -> Processed {
+        self.process_from(payload, None)
+    }
+
+    /// Runs one payload read at `origin` (see [`crate::replay`]) through every stage.
+    pub fn process_from(&mut self, payload: &[u8], origin: Option<Origin>) -> Processed {
         let mut timings = StageTimings::default();
-        let outcome = self.decide(payload, &mut timings);
+        let outcome = self.decide(payload, origin, &mut timings);
+        if let (Outcome::Coded { article_id, .. }, Some(origin)) = (&outcome, origin) {
+            self.replays.remember(article_id.clone(), origin);
+        }
         Processed { outcome, timings }
     }
 
-    fn decide(&mut self, payload: &[u8], timings: &mut StageTimings) -> Outcome {
+    fn decide(
+        &mut self,
+        payload: &[u8],
+        origin: Option<Origin>,
+        timings: &mut StageTimings,
+    ) -> Outcome {
         let started = Instant::now();
         let normalized = guarded("normalize", || self.normalizer.normalize(payload));
         timings.normalize = started.elapsed();
@@ -215,7 +234,13 @@ impl Pipeline {
             Ok(checked) => checked,
             Err(dead) => return Outcome::DeadLetter(dead),
         };
-        if verdict != Verdict::New {
+        let replayed = match (&verdict, origin) {
+            (Verdict::ExactDuplicate { of } | Verdict::NearDuplicate { of, .. }, Some(origin)) => {
+                self.replays.is_replay(of, origin)
+            }
+            _ => false,
+        };
+        if verdict != Verdict::New && !replayed {
             return Outcome::Duplicate {
                 article_id: article.id,
                 verdict,
@@ -249,11 +274,13 @@ impl Pipeline {
         }
     }
 
-    /// Applies one changelog record: a fingerprint, or a tombstone (`None`) removing `key`.
+    /// Applies one changelog record: a fingerprint, or a tombstone (`None`) removing `key`;
+    /// `origin` is where the fingerprint's article was read, if the record says.
     pub fn apply_changelog(
         &mut self,
         key: &[u8],
         value: Option<&[u8]>,
+        origin: Option<Origin>,
     ) -> Result<(), ChangelogRecordError> {
         let key = String::from_utf8_lossy(key);
         match value {
@@ -266,6 +293,10 @@ impl Pipeline {
                     key: key.into_owned(),
                     message: e.to_string(),
                 })?;
+                if let Some(origin) = origin {
+                    self.replays
+                        .remember(fingerprint.article_id.clone(), origin);
+                }
                 self.index.insert(fingerprint);
                 Ok(())
             }

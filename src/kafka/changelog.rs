@@ -8,12 +8,14 @@ use std::time::Duration;
 use rdkafka::client::ClientContext;
 use rdkafka::consumer::{Consumer, ConsumerContext, StreamConsumer};
 use rdkafka::error::KafkaError;
-use rdkafka::message::Message;
+use rdkafka::message::{Headers, Message};
 use rdkafka::{Offset, TopicPartitionList};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
+use super::records::origin_from_headers;
 use super::KafkaError as LayerError;
+use crate::replay::Origin;
 
 /// What the tailer tells the consumer loop.
 #[derive(Debug)]
@@ -24,6 +26,8 @@ pub enum ChangelogUpdate {
         key: Vec<u8>,
         /// Encoded fingerprint, or `None` for a tombstone.
         value: Option<Vec<u8>>,
+        /// The input position the fingerprint's article was read at.
+        origin: Option<Origin>,
     },
     /// Every partition has been read to its end at least once: the index is restored.
     CaughtUp,
@@ -90,6 +94,9 @@ pub async fn tail(
             Ok(message) => ChangelogUpdate::Record {
                 key: message.key().map(<[u8]>::to_vec).unwrap_or_default(),
                 value: message.payload().map(<[u8]>::to_vec),
+                origin: message.headers().and_then(|h| {
+                    origin_from_headers(h.iter().map(|h| (h.key, h.value.unwrap_or_default())))
+                }),
             },
             Err(KafkaError::PartitionEOF(partition)) => {
                 at_end.insert(partition);

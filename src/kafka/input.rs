@@ -23,6 +23,7 @@ use super::KafkaError;
 use crate::health::Health;
 use crate::metrics::Metrics;
 use crate::pipeline::{DeadLetter, OutcomeKind, Pipeline};
+use crate::replay::Origin;
 use crate::settings::Topics;
 
 /// How often paused partitions are checked for resumption.
@@ -91,7 +92,9 @@ impl InputLoop {
                 update = self.changelog.recv() => update,
             };
             match update {
-                Some(ChangelogUpdate::Record { key, value }) => self.apply(&key, value.as_deref()),
+                Some(ChangelogUpdate::Record { key, value, origin }) => {
+                    self.apply(&key, value.as_deref(), origin)
+                }
                 Some(ChangelogUpdate::CaughtUp) => {
                     self.health.set_restored(true);
                     tracing::info!(entries = self.pipeline.index_len(), took = ?started.elapsed(), "dedup state restored");
@@ -112,8 +115,8 @@ impl InputLoop {
                 _ = shutdown.cancelled() => return,
                 Some(delivery) = self.failed.recv() => self.resend(delivery).await,
                 Some(update) = self.changelog.recv() => {
-                    if let ChangelogUpdate::Record { key, value } = update {
-                        self.apply(&key, value.as_deref());
+                    if let ChangelogUpdate::Record { key, value, origin } = update {
+                        self.apply(&key, value.as_deref(), origin);
                     }
                 }
                 _ = housekeeping.tick() => {
@@ -149,7 +152,8 @@ impl InputLoop {
             payload: message.payload().unwrap_or_default(),
         };
         self.metrics.message_consumed(input.topic);
-        let processed = self.pipeline.process(input.payload);
+        let origin = Origin { partition, offset };
+        let processed = self.pipeline.process_from(input.payload, Some(origin));
         self.metrics.stage_timings(&processed.timings);
         let outcome = processed.outcome;
         if let crate::pipeline::Outcome::DeadLetter(DeadLetter {
@@ -219,8 +223,8 @@ impl InputLoop {
         self.offer(delivery).await;
     }
 
-    fn apply(&mut self, key: &[u8], value: Option<&[u8]>) {
-        match self.pipeline.apply_changelog(key, value) {
+    fn apply(&mut self, key: &[u8], value: Option<&[u8]>, origin: Option<Origin>) {
+        match self.pipeline.apply_changelog(key, value, origin) {
             Ok(()) => self.metrics.changelog_applied(),
             Err(error) => tracing::warn!(%error, "changelog record skipped"),
         }
@@ -230,7 +234,7 @@ impl InputLoop {
     /// Tombstones fingerprints past the dedup window, so that the changelog forgets them too.
     async fn expire(&mut self) {
         for id in self.pipeline.expire() {
-            let record = changelog_record(&self.topics, &id, None);
+            let record = changelog_record(&self.topics, &id, None, None);
             let delivery = Box::new(Delivery {
                 input: None,
                 record: Arc::new(record),

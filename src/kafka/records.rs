@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::dedup::{encode_changelog, Verdict};
 use crate::model::ArticleId;
 use crate::pipeline::{DeadLetter, Outcome};
+use crate::replay::Origin;
 use crate::settings::Topics;
 
 /// Dead-letter header: the stable reason (`invalid_json`, `too_large`, ...).
@@ -103,10 +104,15 @@ pub fn records_for(
                     },
                 });
             }
+            let origin = Origin {
+                partition: input.partition,
+                offset: input.offset,
+            };
             out.push(changelog_record(
                 topics,
                 article_id,
                 Some(encode_changelog(fingerprint)),
+                Some(origin),
             ));
             Ok(out)
         }
@@ -119,19 +125,55 @@ pub fn records_for(
     }
 }
 
-/// A changelog record: a fingerprint, or a tombstone when `value` is `None`.
+/// A changelog record: a fingerprint, or a tombstone when `value` is `None`, with the input
+/// position it came from (see [`crate::replay`]).
 pub fn changelog_record(
     topics: &Topics,
     article_id: &ArticleId,
     value: Option<Vec<u8>>,
+    origin: Option<Origin>,
 ) -> OutgoingRecord {
+    let headers = origin
+        .map(|o| {
+            vec![
+                (
+                    HEADER_SOURCE_PARTITION.to_owned(),
+                    o.partition.to_string().into_bytes(),
+                ),
+                (
+                    HEADER_SOURCE_OFFSET.to_owned(),
+                    o.offset.to_string().into_bytes(),
+                ),
+            ]
+        })
+        .unwrap_or_default();
     OutgoingRecord {
         topic: topics.dedup_state.clone(),
         key: article_id.as_str().as_bytes().to_vec(),
         payload: value,
-        headers: Vec::new(),
+        headers,
         kind: RecordKind::Changelog,
     }
+}
+
+/// The origin a changelog record's headers name, if both parts are there and readable.
+pub fn origin_from_headers<'a>(
+    mut headers: impl Iterator<Item = (&'a str, &'a [u8])>,
+) -> Option<Origin> {
+    let (mut partition, mut offset) = (None, None);
+    headers.try_for_each(|(name, value)| {
+        let text = std::str::from_utf8(value).ok();
+        match name {
+            HEADER_SOURCE_PARTITION => partition = text.and_then(|t| t.parse().ok()),
+            HEADER_SOURCE_OFFSET => offset = text.and_then(|t| t.parse().ok()),
+            _ => {}
+        }
+        Some(())
+    });
+    Some(Origin {
+        partition: partition?,
+        offset: offset?,
+    })
 }
 
 fn duplicate_record(

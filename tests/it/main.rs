@@ -1,1 +1,8 @@
-fn main() {}
+//! Integration tests, one binary. Tests that need the test broker read its address from
+//! DEMARCHE_TEST_BROKERS, which `make test` sets after starting it.
+
+mod config;
+mod e2e;
+mod faults;
+mod restart;
+mod support;

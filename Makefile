@@ -1,0 +1,39 @@
+# demarche: `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+.PHONY: help run test lint fmt bench bench-loopback eval eval-dedup build release
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+
+run: ## Run the daemon on a local broker with a sample feed; print events and metrics (Ctrl-C stops all)
+	bash deploy/local/run.sh
+
+test: ## Install what the tests need, start the test broker, run every test, stop the broker
+	bash tests/support/test.sh
+
+lint: ## rustfmt check and clippy with -D warnings
+	cargo fmt --all -- --check
+	cargo clippy --all-targets --locked -- -D warnings
+
+fmt: ## Format the code
+	cargo fmt --all
+
+build: ## Debug build
+	cargo build --locked
+
+release: ## Release build of the binary
+	cargo build --release --locked --bin demarche
+
+bench: ## Criterion benchmarks of every stage
+	cargo bench --locked
+
+bench-loopback: ## Daemon throughput through the test broker on loopback (articles/s)
+	bash benches/loopback.sh
+
+eval: ## Precision, recall and F1 of the coder on the development set
+	cargo test --release --locked --test eval_extract
+
+eval-dedup: ## Precision and recall of near-duplicate verdicts on the generated evaluation set
+	DEMARCHE_EVAL_SIZE=full cargo test --release --locked --test eval_dedup

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# `make run`: the main job on an embedded default. Starts a local broker (tansu) and creates the
+# topics, builds and starts the daemon, feeds the sample articles, prints each coded event as it
+# arrives and the key metrics every few seconds. Ctrl-C stops everything.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+work="$(mktemp -d "${TMPDIR:-/tmp}/demarche-run.XXXXXX")"
+pids=()
+cleanup() {
+    trap - EXIT INT TERM
+    echo; echo "== stopping"
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    bash tests/support/tansu.sh stop "$work" || true
+    echo "daemon log: $work/demarche.log"
+}
+trap cleanup EXIT INT TERM
+
+echo "== building demarche (release)"
+cargo build --release --locked --bin demarche
+echo "== preparing the Python Kafka client"
+bash deploy/local/python.sh >/dev/null
+py="$root/.tools/venv/bin/python"
+
+echo "== starting a local broker"
+bash tests/support/tansu.sh start "$work"
+brokers="$(cat "$work/brokers")"
+for topic in articles.raw:3 events.diplomatic:3 articles.dlq:1 demarche.dedup-state:1; do
+    bash tests/support/tansu.sh topic "$work" "${topic%%:*}" "${topic##*:}"
+done
+
+port="${DEMARCHE_RUN_PORT:-9898}"
+echo "== starting demarche (metrics on http://127.0.0.1:$port/metrics)"
+DEMARCHE__KAFKA__BROKERS="$brokers" DEMARCHE__HTTP__ADDRESS="127.0.0.1:$port" \
+DEMARCHE__LOG__FORMAT=pretty \
+    target/release/demarche run --config deploy/local/demarche.toml >"$work/demarche.log" 2>&1 &
+pids+=($!)
+
+"$py" deploy/local/watch.py --brokers "$brokers" --topic events.diplomatic &
+pids+=($!)
+
+until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do sleep 0.5; done
+echo "== demarche is ready; feeding the sample articles"
+"$py" deploy/local/feed.py --brokers "$brokers" --topic articles.raw \
+    tests/fixtures/e2e/articles.jsonl tests/fixtures/e2e/plain-text-article.txt
+
+while true; do
+    sleep 5
+    echo "-- metrics"
+    curl -s "http://127.0.0.1:$port/metrics" \
+        | grep -E '^demarche_(messages_consumed|outcomes|events_published|dead_letters|ready|consumer_lag)' \
+        | sed 's/^/   /' || true
+done
