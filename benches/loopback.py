@@ -1,0 +1,112 @@
+"""Loopback benchmark helper: produce a generated corpus, then time the daemon through its
+metrics."""
+import argparse
+import json
+import random
+import time
+import urllib.request
+
+from confluent_kafka import Producer
+
+STATES = ["Japan", "Russia", "China", "France", "Germany", "India", "Brazil", "Egypt", "Turkey",
+          "Kenya", "Mexico", "Canada", "Iran", "Israel", "Nigeria", "Poland", "Spain", "Italy"]
+SHAPES = [
+    "{A} and {B} agreed to hold talks on trade and security, officials said on {day}.",
+    "The government of {A} criticized {B} over a fishing dispute involving {n} boats.",
+    "{A} accused {B} of violating its airspace {n} times this year.",
+    "Troops from {A} held joint exercises with forces from {B} near the border.",
+    "{A} signed an agreement with {B} to build {n} kilometres of railway.",
+    "{A} sent humanitarian aid to {B} after floods displaced {n} families.",
+    "{A} urged {B} to release {n} detained aid workers.",
+    "{A} rejected a proposal by {B} to cut tariffs on {n} goods.",
+    "Exports from {A} to {B} rose {n} percent in the first quarter, figures showed.",
+    "The central bank of {A} kept interest rates at {n} basis points above inflation.",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+def article(i, rng):
+    sentences = []
+    for _ in range(rng.randint(4, 9)):
+        a, b = rng.sample(STATES, 2)
+        shape = rng.choice(SHAPES)
+        sentences.append(shape.format(A=a, B=b, n=rng.randint(2, 9999), day=rng.choice(DAYS)))
+    paragraphs = [" ".join(sentences[k:k + 2]) for k in range(0, len(sentences), 2)]
+    return json.dumps({
+        "id": f"bench-{i}",
+        "url": f"https://news.example.org/bench/{i}",
+        "source": "Example Wire",
+        "title": f"Report {i}",
+        "body": "\n\n".join(paragraphs),
+        "published_at": f"2024-06-{1 + i % 28:02d}T12:00:00Z",
+        "language": "en",
+    })
+
+
+def produce(args):
+    rng = random.Random(7)
+    producer = Producer({"bootstrap.servers": args.brokers, "linger.ms": 20})
+    size = 0
+    for i in range(args.count):
+        payload = article(i, rng).encode()
+        size += len(payload)
+        while True:
+            try:
+                producer.produce("articles.raw", value=payload)
+                break
+            except BufferError:
+                producer.poll(0.05)
+        producer.poll(0)
+    producer.flush(120)
+    print(f"produced {args.count} articles ({size / args.count:.0f} bytes on average)", flush=True)
+
+
+def metric(url, prefix):
+    body = urllib.request.urlopen(url, timeout=5).read().decode()
+    return sum(float(line.rsplit(" ", 1)[1]) for line in body.splitlines()
+               if line.startswith(prefix))
+
+
+def measure(args):
+    deadline = time.time() + 600
+    while True:
+        try:
+            if metric(args.metrics, "demarche_messages_consumed_total") > 0:
+                break
+        except OSError:
+            pass
+        if time.time() > deadline:
+            raise SystemExit("the daemon consumed nothing")
+        time.sleep(0.01)
+    start = time.time()
+    while True:
+        consumed = metric(args.metrics, "demarche_messages_consumed_total")
+        in_flight = metric(args.metrics, "demarche_in_flight_messages")
+        if consumed >= args.count and in_flight == 0:
+            break
+        if time.time() > deadline:
+            raise SystemExit(f"timed out at {consumed} consumed")
+        time.sleep(0.05)
+    took = time.time() - start
+    events = metric(args.metrics, "demarche_events_published_total")
+    outcomes = {k: metric(args.metrics, f'demarche_outcomes_total{{outcome="{k}"}}')
+                for k in ["published", "no_events", "duplicate", "dead_letter"]}
+    print(f"{args.count} articles in {took:.2f} s: {args.count / took:.0f} articles/s; "
+          f"{events:.0f} events; outcomes {outcomes}", flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("produce")
+    p.add_argument("--brokers", required=True)
+    p.add_argument("--count", type=int, required=True)
+    m = sub.add_parser("measure")
+    m.add_argument("--metrics", required=True)
+    m.add_argument("--count", type=int, required=True)
+    args = parser.parse_args()
+    {"produce": produce, "measure": measure}[args.command](args)
+
+
+if __name__ == "__main__":
+    main()
