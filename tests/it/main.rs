@@ -2,7 +2,9 @@
 //! DEMARCHE_TEST_BROKERS, which `make test` sets after starting it.
 
 mod config;
+mod dedup_state;
 mod e2e;
 mod faults;
 mod restart;
+mod schemas;
 mod support;

@@ -187,7 +187,7 @@ def check_dockerfile():
     allowed = {line[1:] for line in ignore if line.startswith("!")}
     ignored = [line.rstrip("/") for line in ignore if line and not line.startswith(("#", "!"))]
     for m in re.finditer(r"^COPY (?!--from)(.+) (\S+)$", text, re.M):
-        for src in m.group(1).split():
+        for src in (w for w in m.group(1).split() if not w.startswith("--")):
             expect(os.path.exists(os.path.join(ROOT, src)), f"Dockerfile copies missing {src}")
             top = src.split("/")[0]
             expect(src in allowed or top not in ignored, f".dockerignore excludes {src}")

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the scripts of tests/monitoring (source it; bash).
 
 # Install Debian's prometheus package (prometheus + promtool) when promtool is missing.

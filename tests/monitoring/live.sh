@@ -26,6 +26,7 @@ ensure_prometheus
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/demarche-live.XXXXXX")"
 prom_pid=""
+# shellcheck disable=SC2329 # invoked by the EXIT trap
 cleanup() {
   if [ -n "$prom_pid" ] && kill -0 "$prom_pid" 2>/dev/null; then
     kill "$prom_pid" 2>/dev/null || true

@@ -160,6 +160,25 @@ pub fn produce(
     counts
 }
 
+/// Produces payloads to one partition.
+pub fn produce_to(brokers: &str, topic: &str, partition: i32, payloads: &[Vec<u8>]) {
+    let producer: BaseProducer = ClientConfig::new()
+        .set("bootstrap.servers", brokers)
+        .create()
+        .expect("producer");
+    for payload in payloads {
+        producer
+            .send(
+                BaseRecord::<'_, [u8], [u8]>::to(topic)
+                    .partition(partition)
+                    .payload(payload.as_slice()),
+            )
+            .map_err(|(e, _)| e)
+            .expect("produce");
+    }
+    producer.flush(Duration::from_secs(30)).expect("flush");
+}
+
 /// Reads `topic` from the beginning until `expected` records arrived and every partition is at
 /// its end, or `timeout` passed; returns what was read.
 pub fn consume(brokers: &str, topic: &str, expected: usize, timeout: Duration) -> Vec<Record> {
