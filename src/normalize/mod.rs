@@ -1,86 +1,76 @@
-//! Normalization: raw message bytes -> clean [`Article`]. (Placeholder being replaced by the
-//! normalization issue; interface is fixed.)
+//! Normalization: raw message bytes -> a clean, dated, attributed [`Article`].
+//!
+//! One small stage per file, composed in this order by [`Normalizer::normalize`]:
+//!
+//! 1. [`decode`]: size cap, UTF-8, JSON fields and aliases or plain text -> [`RawArticle`].
+//! 2. [`html`]: HTML to text, chrome and hidden elements dropped ([`entities`] decoded).
+//! 3. [`text`]: invisible characters removed, whitespace collapsed, NFC, paragraphs.
+//! 4. [`boilerplate`]: menus, share/cookie/copyright lines, related lists (rules as data).
+//! 5. [`title`]: site prefixes and suffixes stripped; the site and date they carry kept;
+//!    a title repeated as the first body line removed.
+//! 6. [`wire`]: datelines and wire credits recorded and removed.
+//! 7. [`dates`], [`canonical_url`], [`language`], [`identity`]: the article's facts.
+//!
+//! Every stage is a pure function of its input and the rules compiled at start-up.
 
-use serde::Deserialize;
+pub mod boilerplate;
+pub mod canonical_url;
+mod config;
+pub mod dates;
+pub mod decode;
+pub mod entities;
+mod error;
+pub mod html;
+pub mod identity;
+pub mod language;
+pub mod text;
+pub mod title;
+pub mod wire;
 
-use crate::model::{Article, ArticleId, DatePrecision};
+pub use canonical_url::canonical_url;
+pub use config::NormalizeConfig;
+pub use decode::{RawArticle, RawBody, RawDate};
+pub use error::NormalizeError;
+
+use crate::model::{Article, DatePrecision};
 use crate::settings::InvalidSetting;
+use boilerplate::{Boilerplate, RuleFile, BUILTIN_RULES};
+use dates::{date_in_url, date_order, parse_date, unix_date, DateOrder, ParsedDate};
+use language::LanguagePolicy;
+use wire::Wire;
 
-/// The `[normalize]` config section.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
-pub struct NormalizeConfig {
-    /// Largest accepted message, bytes.
-    pub max_message_bytes: usize,
-    /// ISO 639-1 codes of the languages the coder supports.
-    pub languages: Vec<String>,
-}
-
-impl Default for NormalizeConfig {
-    fn default() -> Self {
-        Self {
-            max_message_bytes: 1 << 20,
-            languages: vec!["en".into()],
-        }
-    }
-}
-
-impl NormalizeConfig {
-    /// Checks values serde cannot; keys are relative to `[normalize]`.
-    pub fn validate(&self) -> Result<(), InvalidSetting> {
-        if self.max_message_bytes == 0 {
-            return Err(InvalidSetting::new("max_message_bytes", "must be positive"));
-        }
-        Ok(())
-    }
-}
-
-/// Why a message could not become an article; each becomes a dead letter.
-#[derive(Debug, thiserror::Error, PartialEq)]
-pub enum NormalizeError {
-    /// Not UTF-8.
-    #[error("message is not valid utf-8: {0}")]
-    InvalidUtf8(String),
-    /// Looked like JSON but did not parse.
-    #[error("message is not valid json: {0}")]
-    InvalidJson(String),
-    /// No text to code.
-    #[error("article has no body text")]
-    EmptyBody,
-    /// Over the size cap.
-    #[error("message is {size} bytes, over the {limit}-byte cap (normalize.max_message_bytes)")]
-    TooLarge {
-        /// Message size.
-        size: usize,
-        /// The cap.
-        limit: usize,
-    },
-}
-
-impl NormalizeError {
-    /// Stable machine-readable kind, used as the dead-letter reason and metric label.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Self::InvalidUtf8(_) => "invalid_utf8",
-            Self::InvalidJson(_) => "invalid_json",
-            Self::EmptyBody => "empty_body",
-            Self::TooLarge { .. } => "too_large",
-        }
-    }
-}
-
-/// The composed normalization stages.
+/// The composed normalization stages, built once from the config.
 #[derive(Debug, Clone)]
 pub struct Normalizer {
     config: NormalizeConfig,
+    boilerplate: Boilerplate,
+    wire: Wire,
+    language: LanguagePolicy,
 }
 
 impl Normalizer {
-    /// Builds the normalizer from its validated config.
+    /// Builds the normalizer from its config, compiling the boilerplate rules (the built-in
+    /// ones, or the file named by `boilerplate_rules`).
     pub fn new(config: &NormalizeConfig) -> Result<Self, InvalidSetting> {
         config.validate().map_err(|e| e.in_section("normalize"))?;
+        let invalid = |reason: String| {
+            InvalidSetting::new("boilerplate_rules", reason).in_section("normalize")
+        };
+        let text = if config.boilerplate_rules.trim().is_empty() {
+            BUILTIN_RULES.to_owned()
+        } else {
+            std::fs::read_to_string(&config.boilerplate_rules)
+                .map_err(|e| invalid(format!("cannot read `{}`: {e}", config.boilerplate_rules)))?
+        };
+        let rules = RuleFile::parse(&text).map_err(invalid)?;
         Ok(Self {
             config: config.clone(),
+            boilerplate: Boilerplate::compile(&rules).map_err(invalid)?,
+            wire: Wire::new(&rules.agencies).map_err(invalid)?,
+            language: LanguagePolicy {
+                default: config.default_language.clone(),
+                min_detect_chars: config.min_detect_chars,
+            },
         })
     }
 
@@ -91,42 +81,90 @@ impl Normalizer {
 
     /// Turns one raw message payload into an article.
     pub fn normalize(&self, payload: &[u8]) -> Result<Article, NormalizeError> {
-        if payload.len() > self.config.max_message_bytes {
-            return Err(NormalizeError::TooLarge {
-                size: payload.len(),
-                limit: self.config.max_message_bytes,
-            });
-        }
-        let text =
-            std::str::from_utf8(payload).map_err(|e| NormalizeError::InvalidUtf8(e.to_string()))?;
-        let (id, title, body) = if text.trim_start().starts_with('{') {
-            let v: serde_json::Value = serde_json::from_str(text)
-                .map_err(|e| NormalizeError::InvalidJson(e.to_string()))?;
-            let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_owned();
-            (s("id"), s("title"), s("body"))
-        } else {
-            let (t, b) = text.split_once('\n').unwrap_or((text, ""));
-            (String::new(), t.trim().to_owned(), b.trim().to_owned())
+        let raw = decode::decode(payload, self.config.max_message_bytes)?;
+        let page = match &raw.body {
+            RawBody::Html(h) => html::html_to_text(h),
+            RawBody::Text(t) => html::HtmlText {
+                text: t.clone(),
+                ..Default::default()
+            },
         };
-        if body.trim().is_empty() {
-            return Err(NormalizeError::EmptyBody);
+        let url = raw
+            .url
+            .as_deref()
+            .or(page.canonical.as_deref())
+            .and_then(canonical_url);
+        let host = url.as_deref().and_then(canonical_url::site_host);
+        let given_source = clean_line(raw.source.as_deref().or(page.site_name.as_deref()));
+        let order = date_order(
+            given_source.as_deref(),
+            host.as_deref(),
+            &self.config.month_first,
+        );
+        let raw_title = clean_line(raw.title.as_deref().or(page.title.as_deref()));
+        let known = given_source.as_deref().or(host.as_deref());
+        let parts = title::split_title(raw_title.as_deref().unwrap_or(""), known, order);
+        let source = given_source.or(parts.site.clone()).or(host);
+
+        let mut paras = text::paragraphs(&page.text);
+        self.boilerplate
+            .strip(&mut paras, |line| self.wire.is_credit_line(line));
+        let full_title = raw_title.unwrap_or_default();
+        title::drop_repeated_title(&mut paras, &[&parts.title, &full_title]);
+        let wire = self.wire.strip(&mut paras);
+        if paras.is_empty() {
+            return Err(NormalizeError::OnlyBoilerplate);
         }
-        let id = if id.is_empty() {
-            format!("{:016x}", xxhash_rust::xxh3::xxh3_64(body.as_bytes()))
-        } else {
-            id
-        };
+        let body = paras.join("\n\n");
+
+        let date = self.published(&raw, &page, &parts, url.as_deref(), order);
+        let given_language = raw.language.as_deref().or(page.lang.as_deref());
+        let language = self.language.decide(given_language, &body);
+        let id = identity::article_id(
+            raw.id.as_deref(),
+            url.as_deref(),
+            source.as_deref(),
+            &parts.title,
+            &body,
+        );
         Ok(Article {
-            id: ArticleId::new(id),
-            url: None,
-            source: None,
-            title,
+            id,
+            url,
+            source,
+            title: parts.title,
             body,
-            published_at: None,
-            date_precision: DatePrecision::Unknown,
-            language: "en".into(),
-            wire_sources: vec![],
-            dateline: None,
+            published_at: date.map(|d| d.at),
+            date_precision: date.map_or(DatePrecision::Unknown, |d| d.precision),
+            language,
+            wire_sources: wire.sources,
+            dateline: wire.dateline,
         })
     }
+
+    /// The publication date: the given field, else the page's meta date, else a date in the
+    /// title, else one in the URL path.
+    fn published(
+        &self,
+        raw: &RawArticle,
+        page: &html::HtmlText,
+        parts: &title::TitleParts,
+        url: Option<&str>,
+        order: DateOrder,
+    ) -> Option<ParsedDate> {
+        let given = match &raw.published_at {
+            Some(RawDate::Text(s)) => parse_date(s, order),
+            Some(RawDate::Number(n)) => unix_date(*n),
+            None => None,
+        };
+        given
+            .or_else(|| page.published.as_deref().and_then(|s| parse_date(s, order)))
+            .or(parts.date)
+            .or_else(|| url.and_then(date_in_url))
+    }
+}
+
+/// A one-line field cleaned like body text; `None` when blank.
+fn clean_line(s: Option<&str>) -> Option<String> {
+    let line = text::paragraphs(s?).join(" ");
+    (!line.is_empty()).then_some(line)
 }

@@ -5,6 +5,7 @@ mod config;
 mod dedup_state;
 mod e2e;
 mod faults;
+mod normalize;
 mod restart;
 mod schemas;
 mod support;

@@ -1,0 +1,425 @@
+//! HTML to text: a single forward pass over the bytes, linear in time and constant in memory
+//! beyond the output, whatever the nesting, attribute sizes or unclosed tags.
+//!
+//! Chrome and hidden content are dropped (see [`DROPPED`]); block elements become paragraph
+//! breaks, `<br>` a line break; character references are decoded; runs of whitespace become
+//! one space. A few facts of the page head are kept for the later stages.
+
+use super::entities::decode_entity;
+
+/// Elements whose whole content is dropped: scripts, page chrome, forms and embeds.
+pub const DROPPED: &[&str] = &[
+    "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template",
+    "iframe", "svg", "button", "select", "textarea", "object", "canvas", "dialog", "menu",
+];
+
+/// Elements after and before which a paragraph ends.
+const BLOCKS: &[&str] = &[
+    "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr",
+    "html", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tr", "ul",
+];
+
+/// Elements that never have content or an end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Elements whose content is raw text, not markup.
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
+
+/// Longest head value kept (title, meta content), bytes.
+const MAX_HEAD_VALUE: usize = 1024;
+
+/// What an HTML page yields: its text and the facts of its head.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HtmlText {
+    /// Visible text; paragraphs separated by `"\n\n"`, `<br>` as `"\n"`.
+    pub text: String,
+    /// `<title>`.
+    pub title: Option<String>,
+    /// `<html lang>`.
+    pub lang: Option<String>,
+    /// `<meta property="og:site_name">`.
+    pub site_name: Option<String>,
+    /// `<meta property="article:published_time">`.
+    pub published: Option<String>,
+    /// `<link rel="canonical">`.
+    pub canonical: Option<String>,
+}
+
+/// A tag name, lower-cased; names longer than the buffer are truncated (such custom elements
+/// are never in the lists above, and truncation only affects matching nested hidden ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Name {
+    buf: [u8; 24],
+    len: usize,
+}
+
+impl Name {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+    fn is_in(&self, list: &[&str]) -> bool {
+        list.contains(&self.as_str())
+    }
+}
+
+/// The attributes that matter, borrowed from the input.
+#[derive(Debug, Default)]
+struct Attrs<'a> {
+    hidden: bool,
+    property: Option<&'a str>,
+    content: Option<&'a str>,
+    rel: Option<&'a str>,
+    href: Option<&'a str>,
+    lang: Option<&'a str>,
+}
+
+/// A parsed start or end tag and where the input continues after it.
+struct Tag<'a> {
+    name: Name,
+    end: bool,
+    self_closing: bool,
+    attrs: Attrs<'a>,
+    next: usize,
+}
+
+/// Extracts the text and head facts of an HTML page or fragment.
+pub fn html_to_text(html: &str) -> HtmlText {
+    let mut w = Walker {
+        src: html,
+        out: HtmlText::default(),
+        skip: None,
+    };
+    w.run();
+    let text = w.out.text.trim_end().to_owned();
+    HtmlText { text, ..w.out }
+}
+
+struct Walker<'a> {
+    src: &'a str,
+    out: HtmlText,
+    /// The element being dropped and how many of its kind are open inside it.
+    skip: Option<(Name, u32)>,
+}
+
+impl<'a> Walker<'a> {
+    fn run(&mut self) {
+        let b = self.src.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let lt = find_byte(b, i, b'<').unwrap_or(b.len());
+            if self.skip.is_none() && lt > i {
+                push_text(&mut self.out.text, &self.src[i..lt]);
+            }
+            if lt >= b.len() {
+                break;
+            }
+            i = self.markup(lt);
+        }
+    }
+
+    /// Handles the markup at `i` (a `<`); returns where the input continues.
+    fn markup(&mut self, i: usize) -> usize {
+        let b = self.src.as_bytes();
+        match b.get(i + 1) {
+            Some(b'!') if b[i..].starts_with(b"<!--") => {
+                find_seq(b, i + 4, b"-->").map_or(b.len(), |e| e + 3)
+            }
+            Some(b'!' | b'?') => find_byte(b, i, b'>').map_or(b.len(), |e| e + 1),
+            Some(c) if c.is_ascii_alphabetic() || *c == b'/' => match parse_tag(self.src, i) {
+                Some(tag) => self.tag(tag),
+                None => find_byte(b, i, b'>').map_or(b.len(), |e| e + 1),
+            },
+            _ => {
+                if self.skip.is_none() {
+                    self.out.text.push('<');
+                }
+                i + 1
+            }
+        }
+    }
+
+    fn tag(&mut self, tag: Tag<'a>) -> usize {
+        let mut next = tag.next;
+        if !tag.end && tag.name.is_in(RAW_TEXT) && !tag.self_closing {
+            let end = find_end_tag(self.src.as_bytes(), next, tag.name.as_str());
+            if tag.name.as_str() == "title" && self.out.title.is_none() {
+                let mut title = String::new();
+                push_text(&mut title, &self.src[next..end.0]);
+                self.out.title = Some(truncate(title.trim()));
+            }
+            next = end.1;
+            return next;
+        }
+        if let Some((name, depth)) = &mut self.skip {
+            if *name == tag.name && !tag.self_closing && !tag.name.is_in(VOID) {
+                if tag.end {
+                    *depth -= 1;
+                } else {
+                    *depth += 1;
+                }
+                if *depth == 0 {
+                    self.skip = None;
+                }
+            }
+            return next;
+        }
+        if tag.end {
+            self.boundary(&tag.name);
+            return next;
+        }
+        self.head_facts(&tag);
+        let hides = tag.attrs.hidden || tag.name.is_in(DROPPED);
+        if hides && !tag.self_closing && !tag.name.is_in(VOID) {
+            self.skip = Some((tag.name, 1));
+        }
+        self.boundary(&tag.name);
+        next
+    }
+
+    fn boundary(&mut self, name: &Name) {
+        let text = &mut self.out.text;
+        if name.as_str() == "br" {
+            trim_trailing_space(text);
+            text.push('\n');
+        } else if name.is_in(BLOCKS) {
+            trim_trailing_space(text);
+            if !text.is_empty() && !text.ends_with("\n\n") {
+                text.push_str(if text.ends_with('\n') { "\n" } else { "\n\n" });
+            }
+        } else if matches!(name.as_str(), "td" | "th") && !text.ends_with([' ', '\n']) {
+            text.push(' ');
+        }
+    }
+
+    fn head_facts(&mut self, tag: &Tag<'a>) {
+        let a = &tag.attrs;
+        let keep = |slot: &mut Option<String>, v: Option<&str>| {
+            if slot.is_none() {
+                if let Some(v) = v.filter(|v| !v.trim().is_empty()) {
+                    let mut s = String::new();
+                    push_text(&mut s, v);
+                    *slot = Some(truncate(s.trim()));
+                }
+            }
+        };
+        match tag.name.as_str() {
+            "html" => keep(&mut self.out.lang, a.lang),
+            "meta" => match a.property.map(str::to_ascii_lowercase).as_deref() {
+                Some("og:site_name") => keep(&mut self.out.site_name, a.content),
+                Some("article:published_time" | "datepublished" | "date") => {
+                    keep(&mut self.out.published, a.content);
+                }
+                _ => {}
+            },
+            "link" if a.rel.is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
+                keep(&mut self.out.canonical, a.href);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Parses the tag at `i` (`<name ...>` or `</name ...>`).
+fn parse_tag(src: &str, i: usize) -> Option<Tag<'_>> {
+    let b = src.as_bytes();
+    let end = b.get(i + 1) == Some(&b'/');
+    let mut j = i + 1 + usize::from(end);
+    if !b.get(j)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let mut name = Name {
+        buf: [0; 24],
+        len: 0,
+    };
+    while let Some(&c) = b.get(j) {
+        if c.is_ascii_whitespace() || c == b'>' || c == b'/' {
+            break;
+        }
+        if name.len < name.buf.len() && c.is_ascii() {
+            name.buf[name.len] = c.to_ascii_lowercase();
+            name.len += 1;
+        }
+        j += 1;
+    }
+    let mut tag = Tag {
+        name,
+        end,
+        self_closing: false,
+        attrs: Attrs::default(),
+        next: b.len(),
+    };
+    parse_attrs(src, j, &mut tag);
+    Some(tag)
+}
+
+/// Reads attributes from `j` to the closing `>`, recording the ones that matter in `tag`.
+fn parse_attrs<'a>(src: &'a str, mut j: usize, tag: &mut Tag<'a>) {
+    let b = src.as_bytes();
+    while j < b.len() {
+        match b[j] {
+            b'>' => {
+                tag.self_closing = j > 0 && b[j - 1] == b'/';
+                tag.next = j + 1;
+                return;
+            }
+            c if c.is_ascii_whitespace() || c == b'/' => j += 1,
+            _ => {
+                let start = j;
+                while j < b.len() && !matches!(b[j], b'=' | b'>' | b'/') && !b[j].is_ascii_whitespace()
+                {
+                    j += 1;
+                }
+                let name = &src[start..j];
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                let mut value = None;
+                if b.get(j) == Some(&b'=') {
+                    let (v, after) = attr_value(src, j + 1);
+                    value = Some(v);
+                    j = after;
+                }
+                record_attr(&mut tag.attrs, name, value);
+            }
+        }
+    }
+    tag.next = b.len();
+}
+
+/// The value starting at `j` (after `=`), quoted or not, and where the input continues.
+fn attr_value(src: &str, mut j: usize) -> (&str, usize) {
+    let b = src.as_bytes();
+    while j < b.len() && b[j].is_ascii_whitespace() {
+        j += 1;
+    }
+    match b.get(j) {
+        Some(&q @ (b'"' | b'\'')) => {
+            let close = find_byte(b, j + 1, q).unwrap_or(b.len());
+            (&src[j + 1..close], (close + 1).min(b.len()))
+        }
+        _ => {
+            let start = j;
+            while j < b.len() && b[j] != b'>' && !b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            (&src[start..j], j)
+        }
+    }
+}
+
+fn record_attr<'a>(attrs: &mut Attrs<'a>, name: &str, value: Option<&'a str>) {
+    let is = |n: &str| name.eq_ignore_ascii_case(n);
+    if is("hidden") {
+        attrs.hidden = true;
+    } else if is("aria-hidden") {
+        attrs.hidden |= value.is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+    } else if is("style") {
+        attrs.hidden |= value.is_some_and(style_hides);
+    } else if is("property") || is("name") || is("itemprop") {
+        attrs.property = attrs.property.or(value);
+    } else if is("content") {
+        attrs.content = value;
+    } else if is("rel") {
+        attrs.rel = value;
+    } else if is("href") {
+        attrs.href = value;
+    } else if is("lang") {
+        attrs.lang = value;
+    }
+}
+
+/// Whether an inline style hides its element (`display: none`, `visibility: hidden`).
+fn style_hides(style: &str) -> bool {
+    let squeezed: String = style
+        .bytes()
+        .take(4096)
+        .filter(|b| !b.is_ascii_whitespace())
+        .map(|b| char::from(b.to_ascii_lowercase()))
+        .collect();
+    squeezed.contains("display:none") || squeezed.contains("visibility:hidden")
+}
+
+/// Appends HTML text: references decoded, whitespace runs as one space (none at a line start).
+fn push_text(out: &mut String, raw: &str) {
+    let b = raw.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'&' || c.is_ascii_whitespace() {
+            out.push_str(&raw[start..i]);
+            if c == b'&' {
+                match decode_entity(&raw[i..]) {
+                    Some((ch, used)) => {
+                        out.push(ch);
+                        i += used;
+                    }
+                    None => {
+                        out.push('&');
+                        i += 1;
+                    }
+                }
+            } else {
+                if !out.is_empty() && !out.ends_with([' ', '\n']) {
+                    out.push(' ');
+                }
+                i += 1;
+            }
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&raw[start..]);
+}
+
+fn trim_trailing_space(text: &mut String) {
+    while text.ends_with(' ') {
+        text.pop();
+    }
+}
+
+fn truncate(s: &str) -> String {
+    let mut end = s.len().min(MAX_HEAD_VALUE);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s[..end].to_owned()
+}
+
+fn find_byte(b: &[u8], from: usize, needle: u8) -> Option<usize> {
+    b.get(from..)?
+        .iter()
+        .position(|&c| c == needle)
+        .map(|p| p + from)
+}
+
+fn find_seq(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    b.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+/// Finds `</name` (any case) from `from`; returns (start of the end tag, just past its `>`),
+/// or the end of input twice when the element is never closed.
+fn find_end_tag(b: &[u8], from: usize, name: &str) -> (usize, usize) {
+    let mut i = from;
+    while let Some(lt) = find_byte(b, i, b'<') {
+        let after = lt + 2 + name.len();
+        if b.get(lt + 1) == Some(&b'/')
+            && b.get(lt + 2..after)
+                .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+            && !b.get(after).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            let close = find_byte(b, after, b'>').map_or(b.len(), |e| e + 1);
+            return (lt, close);
+        }
+        i = lt + 1;
+    }
+    (b.len(), b.len())
+}
