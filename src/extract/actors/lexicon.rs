@@ -1,0 +1,181 @@
+//! The actor lexicon: every name, adjective, capital, organisation, office holder, place and
+//! agent word, validated and compiled into two leftmost-longest automata (names case-sensitive,
+//! agent words case-insensitive).
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use chrono::NaiveDate;
+
+use crate::extract::dictionary::Parsed;
+use crate::extract::tokens::normalize_phrase;
+use crate::extract::DictionaryError;
+
+/// What a name denotes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameKind {
+    /// A state or territory by name ("Japan").
+    Country,
+    /// A state by adjective or demonym ("Japanese").
+    Adjective,
+    /// A capital or seat of government ("Tokyo"): the government, or a place.
+    Capital,
+    /// An international organisation ("NATO").
+    Organisation,
+    /// Office holders sharing this name form (indices into [`Lexicon::holders`]).
+    Holders(Vec<usize>),
+    /// A place that is not an actor ("Geneva").
+    Place,
+}
+
+/// One name form.
+#[derive(Debug, Clone)]
+pub struct NameValue {
+    /// What it denotes.
+    pub kind: NameKind,
+    /// Country (ISO alpha-3) or organisation code; for holders, the first holder's code.
+    pub code: String,
+}
+
+/// An office holder's term.
+#[derive(Debug, Clone)]
+pub struct Holder {
+    /// Full name.
+    pub name: String,
+    /// Actor code (JPNGOV, RUSMIL, IGOUNO).
+    pub code: String,
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day, if the term has ended.
+    pub end: Option<NaiveDate>,
+}
+
+impl Holder {
+    /// Whether the holder was in office on `date`.
+    pub fn in_office(&self, date: NaiveDate) -> bool {
+        self.start <= date && !matches!(self.end, Some(end) if date > end)
+    }
+}
+
+/// What an agent phrase denotes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AgentKind {
+    /// An agent code ("MIL").
+    Agent(String),
+    /// A plural anaphor ("the two countries").
+    Anaphor,
+}
+
+/// The compiled actor lexicon.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// Case-sensitive automaton over joined sentence text.
+    pub names: AhoCorasick,
+    /// Values of `names` patterns, by pattern id.
+    pub name_values: Vec<NameValue>,
+    /// Case-insensitive automaton of agent words and anaphors.
+    pub agents: AhoCorasick,
+    /// Values of `agents` patterns, by pattern id.
+    pub agent_values: Vec<AgentKind>,
+    /// Office holders.
+    pub holders: Vec<Holder>,
+}
+
+/// Collects name forms and reports a form claimed by two different actors.
+#[derive(Default)]
+struct NameTable {
+    index: HashMap<String, usize>,
+    forms: Vec<String>,
+    values: Vec<NameValue>,
+    claimants: Vec<String>,
+}
+
+impl NameTable {
+    fn add(&mut self, form: &str, value: NameValue, claimant: String) -> Result<(), DictionaryError> {
+        let key = normalize_phrase(form);
+        if key.is_empty() {
+            return Err(DictionaryError::Conflict {
+                text: form.into(),
+                first: claimant,
+                second: "nothing (the form is empty)".into(),
+            });
+        }
+        if let Some(&i) = self.index.get(&key) {
+            return self.merge(i, &key, value, claimant);
+        }
+        self.index.insert(key.clone(), self.forms.len());
+        self.forms.push(key);
+        self.values.push(value);
+        self.claimants.push(claimant);
+        Ok(())
+    }
+
+    fn merge(&mut self, i: usize, key: &str, value: NameValue, claimant: String) -> Result<(), DictionaryError> {
+        let old = &mut self.values[i];
+        match (&mut old.kind, &value.kind) {
+            (NameKind::Holders(list), NameKind::Holders(new)) => {
+                list.extend(new);
+                Ok(())
+            }
+            (a, b) if old.code == value.code && (*a == *b || *b == NameKind::Place) => Ok(()),
+            (NameKind::Place, _) if old.code == value.code => {
+                *old = value;
+                Ok(())
+            }
+            _ => Err(DictionaryError::Conflict {
+                text: key.into(),
+                first: self.claimants[i].clone(),
+                second: claimant,
+            }),
+        }
+    }
+}
+
+impl Lexicon {
+    /// Validates and compiles the actor dictionaries.
+    pub fn new(parsed: &Parsed) -> Result<Self, DictionaryError> {
+        let mut table = NameTable::default();
+        let countries = super::validate::countries(parsed, &mut |form, kind, code, who| {
+            table.add(form, NameValue { kind, code }, who)
+        })?;
+        super::validate::organisations(parsed, &mut |form, code, who| {
+            table.add(form, NameValue { kind: NameKind::Organisation, code }, who)
+        })?;
+        let holders = super::validate::holders(parsed, &countries)?;
+        for (i, h) in parsed.holders.holder.iter().enumerate() {
+            for form in std::iter::once(&h.name).chain(&h.aliases) {
+                let value = NameValue { kind: NameKind::Holders(vec![i]), code: h.code.clone() };
+                table.add(form, value, format!("office_holders.toml {}", h.name))?;
+            }
+        }
+        super::validate::holder_overlaps(&table.values, &holders)?;
+        for p in &parsed.places.place {
+            if !p.country.is_empty() && !countries.contains(&p.country) {
+                return Err(DictionaryError::invalid("places.toml", &p.country, "unknown country code"));
+            }
+            for name in &p.names {
+                let value = NameValue { kind: NameKind::Place, code: p.country.clone() };
+                table.add(name, value, format!("places.toml {}", p.country))?;
+            }
+        }
+        let (agent_forms, agent_values) = super::validate::agents(parsed)?;
+        Ok(Self {
+            names: build(&table.forms, false, "actor names")?,
+            name_values: table.values,
+            agents: build(&agent_forms, true, "agent words")?,
+            agent_values,
+            holders,
+        })
+    }
+}
+
+fn build(forms: &[String], ignore_case: bool, what: &str) -> Result<AhoCorasick, DictionaryError> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(ignore_case)
+        .build(forms)
+        .map_err(|e| DictionaryError::Compile {
+            what: what.into(),
+            message: e.to_string(),
+        })
+}

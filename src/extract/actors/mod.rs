@@ -1,0 +1,9 @@
+//! Actors: the lexicon of names, agents and office holders (validated and compiled once), and
+//! the recognition and composition of actor mentions in a sentence.
+
+mod lexicon;
+mod recognize;
+mod validate;
+
+pub use lexicon::Lexicon;
+pub use recognize::{actor_of_code, Actor, Mention, PlaceMention, Recognized, Referent};

@@ -1,0 +1,296 @@
+//! Actor recognition and composition: dictionary matches in a sentence become actor mentions
+//! ("Japanese Foreign Minister Fumio Kishida" -> one JPNGOV mention) and place mentions.
+
+use chrono::NaiveDate;
+
+use crate::extract::tokens::Tokens;
+
+use super::lexicon::{AgentKind, Lexicon, NameKind};
+
+/// Prepositions after which a name is a place ("in Moscow"), not an actor.
+const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "inside", "across", "throughout"];
+
+/// Nouns that make "the Georgian town of Gori" a place of that country.
+const PLACE_NOUNS: &[&str] = &[
+    "town", "city", "village", "province", "region", "island", "islands", "port", "capital",
+    "district", "state", "enclave", "border", "territory",
+];
+
+/// A recognized actor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// CAMEO actor code.
+    pub code: String,
+    /// ISO alpha-3, for state actors.
+    pub country: Option<String>,
+    /// Agent code, if any.
+    pub agent: Option<String>,
+    /// The office holder's full name, if one was recognised.
+    pub name: Option<String>,
+}
+
+/// What a mention refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Referent {
+    /// A dictionary actor.
+    Actor(Actor),
+    /// A plural anaphor ("the two countries"), resolved by the coder.
+    Anaphor,
+}
+
+/// An actor mention: a token range and its referent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub last: usize,
+    /// What it refers to.
+    pub referent: Referent,
+    /// Whether it follows a locative preposition ("in Afghanistan").
+    pub locative: bool,
+    /// Whether it is a bare adjective ("Chinese"), which may share a later agent.
+    pub bare_adjective: bool,
+}
+
+/// A place stated in the sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceMention {
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub last: usize,
+    /// The place's country.
+    pub country: Option<String>,
+}
+
+/// Everything recognized in one sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Recognized {
+    /// Actor mentions in text order.
+    pub mentions: Vec<Mention>,
+    /// Places in text order.
+    pub places: Vec<PlaceMention>,
+}
+
+#[derive(Debug, Clone)]
+enum PieceKind {
+    Name(usize),
+    Agent(usize),
+}
+
+#[derive(Debug, Clone)]
+struct Piece {
+    first: usize,
+    last: usize,
+    kind: PieceKind,
+}
+
+/// A phrase under composition.
+#[derive(Debug, Default)]
+struct Phrase {
+    first: usize,
+    last: usize,
+    country: Option<(String, NameKind)>,
+    org: Option<String>,
+    agent: Option<String>,
+    holders: Option<Vec<usize>>,
+    anaphor: bool,
+    place: Option<String>,
+}
+
+impl Lexicon {
+    /// Recognizes actors and places in a tokenized sentence; `date` selects office holders.
+    pub fn recognize(&self, tokens: &Tokens, date: Option<NaiveDate>) -> Recognized {
+        let pieces = self.pieces(tokens);
+        let mut out = Recognized::default();
+        let mut i = 0;
+        while i < pieces.len() {
+            let mut phrase = self.start_phrase(&pieces[i]);
+            let mut j = i + 1;
+            while j < pieces.len() && self.extend(&mut phrase, &pieces[j], tokens) {
+                j += 1;
+            }
+            self.finish(phrase, tokens, date, &mut out);
+            i = j;
+        }
+        share_agents(&mut out.mentions, tokens);
+        described_places(self, tokens, &pieces, &mut out.places);
+        out
+    }
+
+    fn pieces(&self, tokens: &Tokens) -> Vec<Piece> {
+        let mut pieces: Vec<Piece> = Vec::new();
+        for m in self.names.find_iter(&tokens.joined) {
+            if let Some((first, last)) = tokens.token_range(m.start(), m.end()) {
+                pieces.push(Piece { first, last, kind: PieceKind::Name(m.pattern().as_usize()) });
+            }
+        }
+        let names = pieces.len();
+        for m in self.agents.find_iter(&tokens.joined) {
+            let Some((first, last)) = tokens.token_range(m.start(), m.end()) else { continue };
+            let overlaps = pieces[..names].iter().any(|p| p.first < last && first < p.last);
+            if !overlaps {
+                pieces.push(Piece { first, last, kind: PieceKind::Agent(m.pattern().as_usize()) });
+            }
+        }
+        pieces.sort_by_key(|p| p.first);
+        pieces
+    }
+
+    fn start_phrase(&self, piece: &Piece) -> Phrase {
+        let mut phrase = Phrase { first: piece.first, last: piece.first, ..Phrase::default() };
+        self.absorb(&mut phrase, piece);
+        phrase
+    }
+
+    fn absorb(&self, phrase: &mut Phrase, piece: &Piece) {
+        phrase.last = piece.last;
+        match &piece.kind {
+            PieceKind::Agent(i) => match &self.agent_values[*i] {
+                AgentKind::Agent(code) => phrase.agent = Some(code.clone()),
+                AgentKind::Anaphor => phrase.anaphor = true,
+            },
+            PieceKind::Name(i) => {
+                let value = &self.name_values[*i];
+                match &value.kind {
+                    NameKind::Organisation => phrase.org = Some(value.code.clone()),
+                    NameKind::Holders(list) => phrase.holders = Some(list.clone()),
+                    NameKind::Place => phrase.place = Some(value.code.clone()),
+                    kind => phrase.country = Some((value.code.clone(), kind.clone())),
+                }
+            }
+        }
+    }
+
+    /// Adds `piece` to `phrase` if it continues it ("Japanese" + "Foreign Minister" +
+    /// "Fumio Kishida"; "Myanmar" 's "military").
+    fn extend(&self, phrase: &mut Phrase, piece: &Piece, tokens: &Tokens) -> bool {
+        if phrase.anaphor || phrase.place.is_some() || phrase.holders.is_some() {
+            return false;
+        }
+        let gap = piece.first.saturating_sub(phrase.last);
+        let possessive_gap = gap == 1 && tokens.is(phrase.last, "'s");
+        let has_owner = phrase.country.is_some() || phrase.org.is_some();
+        let ok = match &piece.kind {
+            PieceKind::Agent(i) => {
+                let is_agent = matches!(self.agent_values[*i], AgentKind::Agent(_));
+                is_agent && (gap == 0 || (possessive_gap && phrase.agent.is_none() && has_owner))
+            }
+            PieceKind::Name(i) => {
+                let is_holder = matches!(self.name_values[*i].kind, NameKind::Holders(_));
+                let name_gap = gap <= 2
+                    && (phrase.last..piece.first).all(|k| starts_upper(tokens.text(k)));
+                is_holder && (phrase.agent.is_some() || phrase.org.is_some()) && name_gap
+            }
+        };
+        if ok {
+            self.absorb(phrase, piece);
+        }
+        ok
+    }
+
+    fn finish(&self, phrase: Phrase, tokens: &Tokens, date: Option<NaiveDate>, out: &mut Recognized) {
+        let locative = phrase.first > 0 && {
+            let before = if tokens.is(phrase.first - 1, "the") { phrase.first.saturating_sub(2) } else { phrase.first - 1 };
+            tokens.is_any(before, LOCATIVE)
+        };
+        let place_country = match (&phrase.place, &phrase.country) {
+            (Some(code), _) => Some(code.clone()),
+            (None, Some((code, NameKind::Country | NameKind::Capital))) if locative && phrase.agent.is_none() => Some(code.clone()),
+            _ => None,
+        };
+        if let Some(country) = place_country {
+            let country = (!country.is_empty()).then_some(country);
+            out.places.push(PlaceMention { first: phrase.first, last: phrase.last, country });
+        }
+        let bare_capital = matches!(&phrase.country, Some((_, NameKind::Capital))) && phrase.agent.is_none();
+        if phrase.place.is_some() || (bare_capital && locative) {
+            return;
+        }
+        let bare_adjective = matches!(&phrase.country, Some((_, NameKind::Adjective))) && phrase.agent.is_none();
+        let referent = if phrase.anaphor {
+            Some(Referent::Anaphor)
+        } else {
+            self.resolve(&phrase, date).map(Referent::Actor)
+        };
+        if let Some(referent) = referent {
+            out.mentions.push(Mention { first: phrase.first, last: phrase.last, referent, locative, bare_adjective });
+        }
+    }
+
+    fn resolve(&self, phrase: &Phrase, date: Option<NaiveDate>) -> Option<Actor> {
+        if let Some(holder) = phrase.holders.as_ref().and_then(|l| self.holder_at(l, date)) {
+            return Some(actor_of_code(&holder.code, Some(holder.name.clone())));
+        }
+        if let Some(org) = &phrase.org {
+            return Some(actor_of_code(org, None));
+        }
+        let (country, kind) = phrase.country.as_ref()?;
+        let agent = match (&phrase.agent, kind) {
+            (Some(agent), _) => Some(agent.clone()),
+            (None, NameKind::Capital) => Some("GOV".to_owned()),
+            (None, _) => None,
+        };
+        let code = format!("{country}{}", agent.as_deref().unwrap_or(""));
+        Some(Actor { code, country: Some(country.clone()), agent, name: None })
+    }
+
+    fn holder_at(&self, list: &[usize], date: Option<NaiveDate>) -> Option<&super::lexicon::Holder> {
+        let holders = list.iter().map(|&i| &self.holders[i]);
+        match date {
+            Some(d) => holders.filter(|h| h.in_office(d)).last(),
+            None => holders.max_by_key(|h| h.start),
+        }
+    }
+}
+
+/// The actor a full code denotes ("JPNGOV" -> JPN + GOV; "IGOUNO" -> no country).
+pub fn actor_of_code(code: &str, name: Option<String>) -> Actor {
+    let igo = code.starts_with("IGO");
+    let country = (!igo && code.len() >= 3).then(|| code[..3].to_owned());
+    let agent = (!igo && code.len() == 6).then(|| code[3..].to_owned());
+    Actor { code: code.to_owned(), country, agent, name }
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// "Chinese and Russian warships": the bare adjective shares the agent of the next mention.
+fn share_agents(mentions: &mut [Mention], tokens: &Tokens) {
+    for i in (0..mentions.len().saturating_sub(1)).rev() {
+        let (left, right) = mentions.split_at_mut(i + 1);
+        let (a, b) = (&mut left[i], &right[0]);
+        let joined = b.first == a.last + 1 && tokens.is_any(a.last, &["and", ",", "or"]);
+        let (Referent::Actor(x), Referent::Actor(y)) = (&mut a.referent, &b.referent) else { continue };
+        if a.bare_adjective && joined && y.agent.is_some() && y.name.is_none() && x.country.is_some() {
+            x.agent = y.agent.clone();
+            x.code = format!("{}{}", x.country.as_deref().unwrap_or(""), y.agent.as_deref().unwrap_or(""));
+            a.bare_adjective = false;
+        }
+    }
+}
+
+/// "the Georgian town of Gori": a place of the adjective's country.
+fn described_places(lexicon: &Lexicon, tokens: &Tokens, pieces: &[Piece], places: &mut Vec<PlaceMention>) {
+    for p in pieces {
+        let PieceKind::Name(i) = p.kind else { continue };
+        let value = &lexicon.name_values[i];
+        if value.kind != NameKind::Adjective {
+            continue;
+        }
+        let mut k = p.last;
+        if tokens.is(k, "-") || tokens.is_any(k, &["border", "coastal", "northern", "southern", "eastern", "western"]) {
+            k += 1;
+        }
+        if tokens.is_any(k, PLACE_NOUNS) && tokens.is(k + 1, "of") && k + 2 < tokens.len() && starts_upper(tokens.text(k + 2)) {
+            let mut end = k + 3;
+            while end < tokens.len() && starts_upper(tokens.text(end)) {
+                end += 1;
+            }
+            places.push(PlaceMention { first: p.first, last: end, country: Some(value.code.clone()) });
+        }
+    }
+    places.sort_by_key(|p| p.first);
+}

@@ -1,0 +1,191 @@
+//! Validation of the actor dictionaries: codes, dates and uniqueness, with errors that name the
+//! file and the entry.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::extract::dictionary::Parsed;
+use crate::extract::tokens::normalize_phrase;
+use crate::extract::DictionaryError;
+
+use super::lexicon::{AgentKind, Holder, NameKind, NameValue};
+
+/// Agent codes a state code may carry (CONVENTIONS.md).
+const AGENT_CODES: &[&str] = &[
+    "GOV", "MIL", "COP", "JUD", "OPP", "REB", "INS", "CVL", "BUS", "MED", "LEG",
+];
+
+fn is_upper3(code: &str) -> bool {
+    code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Checks `countries.toml`, hands every form to `add`, and returns the set of country codes.
+pub fn countries(
+    parsed: &Parsed,
+    add: &mut dyn FnMut(&str, NameKind, String, String) -> Result<(), DictionaryError>,
+) -> Result<HashSet<String>, DictionaryError> {
+    let file = "countries.toml";
+    let mut codes = HashSet::new();
+    for c in &parsed.countries.country {
+        if !is_upper3(&c.code) {
+            return Err(DictionaryError::invalid(file, &c.code, "code must be 3 upper-case letters (ISO 3166-1 alpha-3)"));
+        }
+        if !codes.insert(c.code.clone()) {
+            return Err(DictionaryError::invalid(file, &c.code, "country listed twice"));
+        }
+        if c.names.is_empty() {
+            return Err(DictionaryError::invalid(file, &c.code, "names is empty"));
+        }
+        let who = format!("{file} {}", c.code);
+        let groups = [
+            (&c.names, NameKind::Country),
+            (&c.adjectives, NameKind::Adjective),
+            (&c.capitals, NameKind::Capital),
+        ];
+        for (forms, kind) in groups {
+            for form in forms {
+                for variant in with_capital_the(form) {
+                    add(&variant, kind.clone(), c.code.clone(), who.clone())?;
+                }
+            }
+        }
+    }
+    Ok(codes)
+}
+
+/// "the Kremlin" is also matched as "The Kremlin" at the start of a sentence.
+fn with_capital_the(form: &str) -> Vec<String> {
+    match form.strip_prefix("the ") {
+        Some(rest) => vec![form.to_owned(), format!("The {rest}")],
+        None => vec![form.to_owned()],
+    }
+}
+
+/// Checks `organisations.toml` and hands every form to `add`.
+pub fn organisations(
+    parsed: &Parsed,
+    add: &mut dyn FnMut(&str, String, String) -> Result<(), DictionaryError>,
+) -> Result<(), DictionaryError> {
+    let file = "organisations.toml";
+    let mut seen = HashSet::new();
+    for o in &parsed.organisations.organisation {
+        let ok = o.code.len() == 6 && o.code.starts_with("IGO") && is_upper3(&o.code[3..]);
+        if !ok {
+            return Err(DictionaryError::invalid(file, &o.code, "code must be IGO + 3 upper-case letters"));
+        }
+        if !seen.insert(o.code.clone()) {
+            return Err(DictionaryError::invalid(file, &o.code, "organisation listed twice"));
+        }
+        for form in o.names.iter().chain(&o.seats) {
+            for variant in with_capital_the(form) {
+                add(&variant, o.code.clone(), format!("{file} {}", o.code))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks `office_holders.toml` and returns the holders.
+pub fn holders(parsed: &Parsed, countries: &HashSet<String>) -> Result<Vec<Holder>, DictionaryError> {
+    let file = "office_holders.toml";
+    let mut out = Vec::new();
+    for h in &parsed.holders.holder {
+        let bad = |reason: String| DictionaryError::invalid(file, &h.name, reason);
+        let expected_country = h.country == "UNO" || countries.contains(&h.country);
+        if !expected_country {
+            return Err(bad(format!("country {:?} is not in countries.toml", h.country)));
+        }
+        let code_ok = if h.country == "UNO" {
+            h.code == "IGOUNO"
+        } else {
+            h.code.len() == 6 && h.code.starts_with(&h.country) && AGENT_CODES.contains(&&h.code[3..])
+        };
+        if !code_ok {
+            return Err(bad(format!("code {:?} must be the country plus an agent code (or IGOUNO)", h.code)));
+        }
+        if h.end.is_some_and(|end| end < h.start) {
+            return Err(bad("end is before start".into()));
+        }
+        out.push(Holder {
+            name: h.name.clone(),
+            code: h.code.clone(),
+            start: h.start,
+            end: h.end,
+        });
+    }
+    Ok(out)
+}
+
+/// A name form shared by holders with different codes whose terms overlap by more than a
+/// handover day cannot be resolved by date: it is an error.
+pub fn holder_overlaps(values: &[NameValue], holders: &[Holder]) -> Result<(), DictionaryError> {
+    for value in values {
+        let NameKind::Holders(list) = &value.kind else { continue };
+        for (i, &a) in list.iter().enumerate() {
+            for &b in &list[i + 1..] {
+                let (x, y) = (&holders[a], &holders[b]);
+                if x.code == y.code || x.name == y.name {
+                    continue;
+                }
+                let start = x.start.max(y.start);
+                let far = chrono::NaiveDate::MAX;
+                let end = x.end.unwrap_or(far).min(y.end.unwrap_or(far));
+                if (end - start).num_days() > 1 {
+                    return Err(DictionaryError::Conflict {
+                        text: format!("{} (in overlapping terms)", shared_form(x, y)),
+                        first: format!("office_holders.toml {} {}", x.name, x.code),
+                        second: format!("office_holders.toml {} {}", y.name, y.code),
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn shared_form(x: &Holder, y: &Holder) -> String {
+    let last = |n: &str| n.rsplit(' ').next().unwrap_or(n).to_owned();
+    if last(&x.name) == last(&y.name) { last(&x.name) } else { format!("{} / {}", x.name, y.name) }
+}
+
+/// Checks `agents.toml`; returns the normalized forms and their values.
+pub fn agents(parsed: &Parsed) -> Result<(Vec<String>, Vec<AgentKind>), DictionaryError> {
+    let file = "agents.toml";
+    let mut index: HashMap<String, String> = HashMap::new();
+    let mut forms = Vec::new();
+    let mut values = Vec::new();
+    for a in &parsed.agents.agent {
+        if !AGENT_CODES.contains(&a.code.as_str()) {
+            return Err(DictionaryError::invalid(file, &a.code, format!("agent code must be one of {}", AGENT_CODES.join(", "))));
+        }
+        for word in &a.words {
+            push_agent(&mut index, &mut forms, word, &a.code)?;
+            values.push(AgentKind::Agent(a.code.clone()));
+        }
+    }
+    for phrase in &parsed.agents.plural_anaphors {
+        push_agent(&mut index, &mut forms, phrase, "plural_anaphors")?;
+        values.push(AgentKind::Anaphor);
+    }
+    Ok((forms, values))
+}
+
+fn push_agent(
+    index: &mut HashMap<String, String>,
+    forms: &mut Vec<String>,
+    word: &str,
+    owner: &str,
+) -> Result<(), DictionaryError> {
+    let key = normalize_phrase(word).to_ascii_lowercase();
+    if key.is_empty() {
+        return Err(DictionaryError::invalid("agents.toml", owner, "empty word"));
+    }
+    if let Some(first) = index.insert(key.clone(), owner.to_owned()) {
+        return Err(DictionaryError::Conflict {
+            text: key,
+            first: format!("agents.toml {first}"),
+            second: format!("agents.toml {owner}"),
+        });
+    }
+    forms.push(key);
+    Ok(())
+}

@@ -1,0 +1,248 @@
+//! The CAMEO event table: every code with its name, root, quad class, Goldstein value, PLOVER
+//! category and target rule; and the code shifts that markers apply ("agreed to" + a material
+//! cooperation code gives the matching intent code).
+
+use std::collections::HashMap;
+
+use crate::model::{CameoRef, PloverRef};
+
+use super::dictionary::{CameoFile, TargetRule};
+use super::DictionaryError;
+
+const FILE: &str = "cameo.toml";
+
+/// One compiled code.
+#[derive(Debug, Clone)]
+pub struct CameoEntry {
+    /// The output form.
+    pub cameo: CameoRef,
+    /// The PLOVER category, if any.
+    pub plover: Option<PloverRef>,
+    /// Whether a target is required.
+    pub target: TargetRule,
+}
+
+/// Every CAMEO code, validated.
+#[derive(Debug, Clone)]
+pub struct CameoTable {
+    entries: HashMap<String, CameoEntry>,
+}
+
+/// How a marker before a trigger shifts its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shift {
+    /// "agreed to", "will", "pledged to": the action becomes an intention (03x).
+    Intent,
+    /// "refused to", "rejected calls to": the action becomes a rejection (12x).
+    Refuse,
+    /// "threatened to": the action becomes a threat (13x).
+    Threaten,
+}
+
+impl CameoTable {
+    /// Validates and compiles the table.
+    pub fn new(file: &CameoFile) -> Result<Self, DictionaryError> {
+        let mut entries = HashMap::new();
+        for raw in &file.code {
+            let bad = |reason: String| DictionaryError::invalid(FILE, &raw.code, reason);
+            let digits = raw.code.len();
+            if !(2..=4).contains(&digits) || !raw.code.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad("code must be 2 to 4 digits".into()));
+            }
+            if !raw.code.starts_with(&raw.root) || raw.root.len() != 2 {
+                return Err(bad(format!("root {:?} is not the code's first two digits", raw.root)));
+            }
+            if !(1..=4).contains(&raw.quad_class) {
+                return Err(bad(format!("quad_class must be 1-4, got {}", raw.quad_class)));
+            }
+            if !(-10.0..=10.0).contains(&raw.goldstein) {
+                return Err(bad(format!("goldstein must be -10 to 10, got {}", raw.goldstein)));
+            }
+            let plover = match &raw.plover {
+                None => None,
+                Some(category) => {
+                    let quad = file.plover.get(category).ok_or_else(|| {
+                        bad(format!("plover category {category:?} is not in [plover]"))
+                    })?;
+                    Some(PloverRef {
+                        category: category.clone(),
+                        quad: quad.clone(),
+                    })
+                }
+            };
+            let entry = CameoEntry {
+                cameo: CameoRef {
+                    code: raw.code.clone(),
+                    root: raw.root.clone(),
+                    name: raw.name.clone(),
+                    quad_class: raw.quad_class,
+                    goldstein: raw.goldstein,
+                },
+                plover,
+                target: raw.target,
+            };
+            if entries.insert(raw.code.clone(), entry).is_some() {
+                return Err(DictionaryError::invalid(FILE, &raw.code, "code listed twice"));
+            }
+        }
+        Ok(Self { entries })
+    }
+
+    /// The entry of `code`.
+    pub fn get(&self, code: &str) -> Option<&CameoEntry> {
+        self.entries.get(code)
+    }
+
+    /// Whether `code` is in the table.
+    pub fn contains(&self, code: &str) -> bool {
+        self.entries.contains_key(code)
+    }
+
+    /// Number of codes.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The code `code` becomes under `shift`; `None` when the shift makes no sense for it
+    /// (a threat to cooperate), in which case the event is not coded.
+    pub fn shift(&self, code: &str, shift: Shift) -> Option<String> {
+        let shifted = shifted(code, shift)?;
+        self.contains(shifted).then(|| shifted.to_owned())
+    }
+}
+
+fn shifted(code: &str, shift: Shift) -> Option<&'static str> {
+    let root = code.get(..2)?;
+    match shift {
+        Shift::Intent => intent_of(code, root),
+        Shift::Refuse => refusal_of(code, root),
+        Shift::Threaten => threat_of(code, root),
+    }
+}
+
+fn intent_of(code: &str, root: &str) -> Option<&'static str> {
+    Some(match (root, code) {
+        (_, "061") => "0311",
+        (_, "062") => "0312",
+        (_, "063") => "0313",
+        (_, "064") => "0314",
+        ("06", _) => "031",
+        (_, "071") => "0331",
+        (_, "072") => "0332",
+        (_, "073") => "0333",
+        (_, "074") => "0334",
+        ("07", _) => "033",
+        ("04", _) => "036",
+        ("05", _) => "032",
+        (_, "081") | (_, "0811") | (_, "0812") => "0351",
+        (_, "082") => "0352",
+        (_, "0831") => "0341",
+        (_, "0832") => "0342",
+        (_, "0833") => "0343",
+        (_, "0834") => "0344",
+        (_, "083") => "034",
+        (_, "084") | (_, "0841") | (_, "0842") => "0353",
+        (_, "085") => "0354",
+        (_, "086") | (_, "0861") | (_, "0862") | (_, "0863") => "0355",
+        (_, "087") | (_, "0871") | (_, "0872") | (_, "0873") | (_, "0874") => "0356",
+        ("08", _) => "035",
+        ("03", _) => return Some(static_code(code)),
+        _ => return None,
+    })
+}
+
+fn refusal_of(code: &str, root: &str) -> Option<&'static str> {
+    Some(match (root, code) {
+        (_, "061") | (_, "0311") => "1211",
+        (_, "062") | (_, "0312") => "1212",
+        (_, "063") | (_, "0313") => "1213",
+        (_, "064") | (_, "0314") => "1214",
+        ("06", _) | (_, "031") => "121",
+        ("07", _) | (_, "033") | (_, "0331") | (_, "0332") | (_, "0333") | (_, "0334") => "122",
+        ("04", _) | (_, "036") => "125",
+        (_, "057") | (_, "0351") => "127",
+        (_, "085") | (_, "0354") => "1244",
+        (_, "084") | (_, "0841") | (_, "0353") => "1243",
+        (_, "086") | (_, "0355") => "1245",
+        (_, "087") | (_, "0356") => "1246",
+        ("08", _) | (_, "035") => "124",
+        ("03", _) | ("05", _) => "120",
+        _ => return None,
+    })
+}
+
+fn threat_of(code: &str, root: &str) -> Option<&'static str> {
+    Some(match (root, code) {
+        (_, "163") | (_, "1621") | (_, "1622") => "1312",
+        (_, "161") => "1313",
+        ("16", _) => "131",
+        ("17", _) => "137",
+        (_, "191") => "1381",
+        (_, "192") => "1382",
+        ("18", _) => "1383",
+        ("19", _) => "1384",
+        ("20", _) => "1385",
+        ("15", _) => "138",
+        ("13", _) => return Some(static_code(code)),
+        _ => return None,
+    })
+}
+
+/// Codes kept as they are under a shift, as `'static` strings.
+fn static_code(code: &str) -> &'static str {
+    const KEEP: &[&str] = &[
+        "030", "031", "0311", "0312", "0313", "0314", "032", "033", "0331", "0332", "0333",
+        "0334", "034", "0341", "0342", "0343", "0344", "035", "0351", "0352", "0353", "0354",
+        "0355", "0356", "036", "037", "038", "039", "130", "131", "1311", "1312", "1313", "132",
+        "1321", "1322", "1323", "1324", "133", "134", "135", "136", "137", "138", "1381", "1382",
+        "1383", "1384", "1385", "139",
+    ];
+    KEEP.iter().find(|k| **k == code).copied().unwrap_or("030")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::dictionary::Sources;
+
+    fn table() -> CameoTable {
+        CameoTable::new(&Sources::embedded().parse().expect("parse").cameo).expect("table")
+    }
+
+    #[test]
+    fn the_table_has_every_reference_code_with_its_facts() {
+        let t = table();
+        assert!(t.len() >= 300, "{} codes", t.len());
+        let e = t.get("0312").expect("0312");
+        assert_eq!((e.cameo.root.as_str(), e.cameo.quad_class), ("03", 1));
+        assert_eq!(e.plover.as_ref().map(|p| p.category.as_str()), Some("AGREE"));
+        assert!(t.get("010").expect("010").plover.is_none());
+        assert_eq!(t.get("195").expect("195").cameo.goldstein, -10.0);
+    }
+
+    #[test]
+    fn shifts() {
+        let t = table();
+        let cases: &[(&str, Shift, Option<&str>)] = &[
+            ("062", Shift::Intent, Some("0312")),
+            ("061", Shift::Intent, Some("0311")),
+            ("040", Shift::Intent, Some("036")),
+            ("0831", Shift::Intent, Some("0341")),
+            ("0312", Shift::Intent, Some("0312")),
+            ("111", Shift::Intent, None),
+            ("062", Shift::Refuse, Some("1212")),
+            ("046", Shift::Refuse, Some("125")),
+            ("190", Shift::Threaten, Some("1384")),
+            ("163", Shift::Threaten, Some("1312")),
+            ("040", Shift::Threaten, None),
+        ];
+        for (code, shift, want) in cases {
+            assert_eq!(t.shift(code, *shift).as_deref(), *want, "{code} under {shift:?}");
+        }
+    }
+}

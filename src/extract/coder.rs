@@ -1,0 +1,194 @@
+//! The coder: compiled dictionaries and the per-article coding loop (sentences -> tokens ->
+//! actors -> groups -> patterns -> roles -> dates, places, evidence).
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::model::{Article, CoderInfo, DiplomaticEvent, EventDate, Location};
+
+use super::actors::{Lexicon, PlaceMention};
+use super::cameo::CameoTable;
+use super::dates::{self, DateMention};
+use super::dictionary::Sources;
+use super::evidence::{self, SentenceContext};
+use super::groups::{self, Group};
+use super::patterns::Patterns;
+use super::roles::{self, Coded, Context};
+use super::sentences;
+use super::tokens::Tokens;
+use super::{DictionaryError, ExtractConfig};
+
+/// The compiled coder: built once, shared read-only across threads.
+#[derive(Debug, Clone)]
+pub struct Coder {
+    lexicon: Lexicon,
+    patterns: Patterns,
+    cameo: CameoTable,
+    info: CoderInfo,
+    config: ExtractConfig,
+}
+
+impl Coder {
+    /// The coder with the built-in dictionaries and default settings.
+    pub fn embedded() -> Result<Self, DictionaryError> {
+        Self::build(Sources::embedded(), ExtractConfig::default())
+    }
+
+    /// The coder with dictionaries from `dir` and default settings.
+    pub fn from_dir(dir: &Path) -> Result<Self, DictionaryError> {
+        Self::build(Sources::from_dir(dir)?, ExtractConfig::default())
+    }
+
+    /// The coder the config asks for.
+    pub fn from_config(config: &ExtractConfig) -> Result<Self, DictionaryError> {
+        let sources = if config.dictionaries.is_empty() {
+            Sources::embedded()
+        } else {
+            Sources::from_dir(Path::new(&config.dictionaries))?
+        };
+        Self::build(sources, config.clone())
+    }
+
+    fn build(sources: Sources, config: ExtractConfig) -> Result<Self, DictionaryError> {
+        let parsed = sources.parse()?;
+        let cameo = CameoTable::new(&parsed.cameo)?;
+        let patterns = Patterns::new(&parsed.patterns, &cameo)?;
+        let lexicon = Lexicon::new(&parsed)?;
+        let info = CoderInfo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            dictionary_version: sources.version(),
+        };
+        Ok(Self { lexicon, patterns, cameo, info, config })
+    }
+
+    /// Content hash of the dictionaries.
+    pub fn dictionary_version(&self) -> &str {
+        &self.info.dictionary_version
+    }
+
+    /// Number of compiled pattern phrases and the distinct event codes they produce.
+    pub fn pattern_stats(&self) -> (usize, usize) {
+        (self.patterns.len(), self.patterns.codes().len())
+    }
+
+    /// Codes every event of an article. Identical events (same date, source, target and code)
+    /// are emitted once, from the first sentence that reports them.
+    pub fn code(&self, article: &Article) -> Vec<DiplomaticEvent> {
+        let published = article.published_at.map(|d| d.date_naive());
+        let mut previous: Option<Group> = None;
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for (index, span) in sentences::split(&article.body).into_iter().enumerate() {
+            if span.end - span.start > self.config.max_sentence_bytes {
+                continue;
+            }
+            let tokens = Tokens::new(&article.body[span.start..span.end], span.start);
+            let recognized = self.lexicon.recognize(&tokens, published);
+            let groups = groups::build(&tokens, &recognized.mentions, previous.as_ref());
+            if groups.is_empty() {
+                continue;
+            }
+            let coded = self.code_sentence(&tokens, &groups);
+            if let Some(g) = groups::compound_for_anaphora(&groups) {
+                previous = Some(g.clone());
+            }
+            if coded.is_empty() {
+                continue;
+            }
+            let ctx = SentenceContext { article, span, index, tokens: &tokens, coder: &self.info };
+            let dated = self.dates_and_places(&article.body, &tokens, &coded, &recognized.places, published);
+            for (mut c, (date, location)) in coded.into_iter().zip(dated) {
+                third_location(&mut c, location.as_ref());
+                let key = (date.event_date, c.source.actor.code.clone(), c.target.as_ref().map(|t| t.actor.code.clone()), c.code.clone());
+                if seen.contains(&key) {
+                    continue;
+                }
+                let Some(event) = evidence::build(&ctx, &c, date, location, &self.cameo) else { continue };
+                if event.confidence >= self.config.min_confidence {
+                    seen.insert(key);
+                    out.push(event);
+                }
+            }
+        }
+        out
+    }
+
+    /// The events of one sentence, before dates and places.
+    fn code_sentence(&self, tokens: &Tokens, groups: &[Group]) -> Vec<Coded> {
+        let mut actor_end = vec![None; tokens.len() + 1];
+        for g in groups {
+            actor_end[g.first] = Some(g.last);
+        }
+        let matches = self.patterns.find(tokens, &actor_end);
+        let ctx = Context { tokens, groups, patterns: &self.patterns, cameo: &self.cameo };
+        let mut coded = roles::assign(&ctx, &matches);
+        let has_event = coded.iter().any(|c| !c.statement);
+        if has_event || !self.config.code_statements {
+            coded.retain(|c| !c.statement);
+        }
+        coded
+    }
+
+    /// Each event's date and place: the expression nearest its trigger (and not nearer another
+    /// trigger), else the article date and no place. A meeting in a third country is 044.
+    fn dates_and_places(&self, body: &str, tokens: &Tokens, coded: &[Coded], places: &[PlaceMention], published: Option<NaiveDate>) -> Vec<(EventDate, Option<Location>)> {
+        let mut triggers: Vec<(usize, usize)> = coded.iter().map(|c| c.trigger).collect();
+        triggers.dedup();
+        let date_mentions = dates::find(tokens, published);
+        let date_spans: Vec<(usize, usize)> = date_mentions.iter().map(|d: &DateMention| (d.first, d.last)).collect();
+        let place_spans: Vec<(usize, usize)> = places.iter().map(|p| (p.first, p.last)).collect();
+        let date_of = nearest(&triggers, &date_spans);
+        let place_of = nearest(&triggers, &place_spans);
+        coded
+            .iter()
+            .map(|c| {
+                let t = triggers.iter().position(|t| *t == c.trigger).unwrap_or(0);
+                let date = date_of[t].map_or_else(|| dates::article_date(published), |d| date_mentions[d].date);
+                let location = place_of[t].map(|p| location(body, tokens, &places[p]));
+                (date, location)
+            })
+            .collect()
+    }
+}
+
+/// For each trigger, the item closest to it among those closer to it than to any other trigger.
+fn nearest(triggers: &[(usize, usize)], items: &[(usize, usize)]) -> Vec<Option<usize>> {
+    let distance = |a: (usize, usize), b: (usize, usize)| {
+        if a.0 < b.1 && b.0 < a.1 { 0 } else if a.1 <= b.0 { b.0 - a.1 } else { a.0 - b.1 }
+    };
+    let mut best: Vec<Option<(usize, usize)>> = vec![None; triggers.len()];
+    for (j, item) in items.iter().enumerate() {
+        let Some((i, d)) = triggers.iter().enumerate().map(|(i, t)| (i, distance(*t, *item))).min_by_key(|(_, d)| *d) else { continue };
+        if best[i].is_none_or_farther(d) {
+            best[i] = Some((j, d));
+        }
+    }
+    best.into_iter().map(|b| b.map(|(j, _)| j)).collect()
+}
+
+trait Farther {
+    fn is_none_or_farther(&self, d: usize) -> bool;
+}
+
+impl Farther for Option<(usize, usize)> {
+    fn is_none_or_farther(&self, d: usize) -> bool {
+        !matches!(self, Some((_, old)) if *old <= d)
+    }
+}
+
+fn location(body: &str, tokens: &Tokens, p: &PlaceMention) -> Location {
+    let text = body[tokens.tokens[p.first].start..tokens.tokens[p.last - 1].end].to_owned();
+    Location { text, country: p.country.clone() }
+}
+
+/// A meeting (040) in a country that is neither side's is a meeting at a third location (044).
+fn third_location(c: &mut Coded, location: Option<&Location>) {
+    let Some(place) = location.and_then(|l| l.country.as_deref()) else { return };
+    let source = c.source.actor.country.as_deref();
+    let target = c.target.as_ref().and_then(|t| t.actor.country.as_deref());
+    if c.code == "040" && source != Some(place) && target != Some(place) {
+        c.code = "044".to_owned();
+    }
+}

@@ -1,0 +1,73 @@
+//! The `[extract]` configuration section.
+
+use serde::Deserialize;
+
+use crate::settings::InvalidSetting;
+
+/// The `[extract]` config section.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ExtractConfig {
+    /// Directory of dictionaries (`countries.toml`, `organisations.toml`, `office_holders.toml`,
+    /// `agents.toml`, `patterns.toml`, `cameo.toml`, `places.toml`); empty means the
+    /// dictionaries built into the binary.
+    pub dictionaries: String,
+    /// Events whose confidence is below this (0 to 1) are not emitted; 0 keeps every event.
+    pub min_confidence: f64,
+    /// Sentences longer than this many bytes are skipped: they are tables, lists or markup
+    /// rather than prose, and coding them would only produce noise.
+    pub max_sentence_bytes: usize,
+    /// Whether a bare statement ("X said ...", CAMEO 010) is coded when a sentence has no other
+    /// event. Off by default: such statements are the bulk of news text and mostly noise.
+    pub code_statements: bool,
+}
+
+impl Default for ExtractConfig {
+    fn default() -> Self {
+        Self {
+            dictionaries: String::new(),
+            min_confidence: 0.0,
+            max_sentence_bytes: 2000,
+            code_statements: false,
+        }
+    }
+}
+
+impl ExtractConfig {
+    /// Checks values serde cannot; keys are relative to `[extract]`.
+    pub fn validate(&self) -> Result<(), InvalidSetting> {
+        if !(0.0..=1.0).contains(&self.min_confidence) {
+            return Err(InvalidSetting::new(
+                "min_confidence",
+                format!("must be between 0 and 1, got {}", self.min_confidence),
+            ));
+        }
+        if self.max_sentence_bytes < 20 {
+            return Err(InvalidSetting::new(
+                "max_sentence_bytes",
+                format!("must be at least 20, got {}", self.max_sentence_bytes),
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid_and_bad_values_name_their_key() {
+        assert_eq!(ExtractConfig::default().validate(), Ok(()));
+        let bad = ExtractConfig {
+            min_confidence: 1.5,
+            ..ExtractConfig::default()
+        };
+        assert_eq!(bad.validate().map_err(|e| e.key), Err("min_confidence".into()));
+        let bad = ExtractConfig {
+            max_sentence_bytes: 3,
+            ..ExtractConfig::default()
+        };
+        assert_eq!(bad.validate().map_err(|e| e.key), Err("max_sentence_bytes".into()));
+    }
+}

@@ -1,0 +1,95 @@
+//! Evidence and confidence: turning a coded trigger into the output event, with the sentence,
+//! its offsets, the trigger span and a confidence from the strength of the match.
+
+use crate::model::{
+    ActorRef, Article, ArticleRef, CoderInfo, DiplomaticEvent, EventDate, EventId, Evidence,
+    Location, TriggerSpan,
+};
+
+use super::cameo::CameoTable;
+use super::groups::Member;
+use super::roles::Coded;
+use super::sentences::SentenceSpan;
+use super::tokens::Tokens;
+
+/// The confidence of a coded event, 0.05 to 1: a specific phrase and named actors raise it;
+/// hedging, anaphora and indirect roles lower it.
+pub fn confidence(c: &Coded) -> f64 {
+    let mut score = 0.55 + 0.1 * (c.specificity.min(4) as f64 - 1.0);
+    if c.source.actor.name.is_some() || c.source.actor.country.is_some() {
+        score += 0.05;
+    }
+    if c.target.is_some() {
+        score += 0.05;
+    }
+    if c.hedged {
+        score -= 0.25;
+    }
+    if c.anaphoric {
+        score -= 0.15;
+    }
+    if c.indirect {
+        score -= 0.1;
+    }
+    (score.clamp(0.05, 1.0) * 100.0).round() / 100.0
+}
+
+/// Everything about the sentence an event needs.
+pub struct SentenceContext<'a> {
+    /// The article.
+    pub article: &'a Article,
+    /// The sentence's span in the body.
+    pub span: SentenceSpan,
+    /// Its index in the article.
+    pub index: usize,
+    /// Its tokens.
+    pub tokens: &'a Tokens,
+    /// Coder and dictionary versions.
+    pub coder: &'a CoderInfo,
+}
+
+/// Builds the output event.
+pub fn build(ctx: &SentenceContext<'_>, c: &Coded, date: EventDate, location: Option<Location>, cameo: &CameoTable) -> Option<DiplomaticEvent> {
+    let entry = cameo.get(&c.code)?;
+    let source = actor_ref(ctx, &c.source);
+    let target = c.target.as_ref().map(|t| actor_ref(ctx, t));
+    let body = &ctx.article.body;
+    let (first, last) = c.trigger;
+    let (t_start, t_end) = (ctx.tokens.tokens[first].start, ctx.tokens.tokens[last - 1].end);
+    Some(DiplomaticEvent {
+        event_id: EventId::derive(&ctx.article.id, ctx.index, &source.code, target.as_ref().map(|t| t.code.as_str()), &c.code),
+        article_id: ctx.article.id.clone(),
+        date,
+        source,
+        target,
+        cameo: entry.cameo.clone(),
+        plover: entry.plover.clone(),
+        location,
+        evidence: Evidence {
+            sentence: body[ctx.span.start..ctx.span.end].to_owned(),
+            start: ctx.span.start,
+            end: ctx.span.end,
+            trigger: TriggerSpan { text: body[t_start..t_end].to_owned(), start: t_start, end: t_end },
+        },
+        confidence: confidence(c),
+        article: ArticleRef {
+            url: ctx.article.url.clone(),
+            source: ctx.article.source.clone(),
+            title: ctx.article.title.clone(),
+            published_at: ctx.article.published_at,
+        },
+        coder: ctx.coder.clone(),
+    })
+}
+
+fn actor_ref(ctx: &SentenceContext<'_>, m: &Member) -> ActorRef {
+    let start = ctx.tokens.tokens[m.first].start;
+    let end = ctx.tokens.tokens[m.last - 1].end;
+    ActorRef {
+        text: ctx.article.body[start..end].to_owned(),
+        code: m.actor.code.clone(),
+        country: m.actor.country.clone(),
+        agent: m.actor.agent.clone(),
+        name: m.actor.name.clone(),
+    }
+}

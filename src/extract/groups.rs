@@ -1,0 +1,141 @@
+//! Actor groups: mentions joined by "and", "or" and list commas ("South Korea, Japan and the
+//! United States") become one compound actor; plural anaphors ("the two countries") are resolved
+//! to the last compound actor of the article.
+
+use super::actors::{Actor, Mention, Referent};
+use super::tokens::Tokens;
+
+/// Prepositions that make a group an object rather than a subject ("talks with Russia").
+const PREPOSITIONS: &[&str] = &[
+    "in", "at", "with", "to", "from", "for", "against", "on", "by", "between", "over", "about",
+    "near", "outside", "into", "toward", "towards", "among", "than", "like", "beyond", "under",
+    "via", "across", "after", "before", "during", "within", "without", "including", "upon",
+];
+
+/// One member of a group: an actor and the tokens that named it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// The actor.
+    pub actor: Actor,
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub last: usize,
+}
+
+/// A simple or compound actor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub last: usize,
+    /// The actors, in text order, without repeats.
+    pub members: Vec<Member>,
+    /// Whether it was resolved from an anaphor.
+    pub anaphoric: bool,
+    /// Whether every member follows a locative preposition ("in Afghanistan").
+    pub locative: bool,
+    /// Whether it follows a preposition ("with Russia").
+    pub prepositional: bool,
+}
+
+/// Builds the groups of a sentence; `previous` is the last compound actor of the article.
+pub fn build(tokens: &Tokens, mentions: &[Mention], previous: Option<&Group>) -> Vec<Group> {
+    let mut groups = Vec::new();
+    let mut i = 0;
+    while i < mentions.len() {
+        let mut j = i + 1;
+        let mut has_and = false;
+        let mut comma_at = None;
+        while j < mentions.len() {
+            let Some(sep) = separator(tokens, mentions[j - 1].last, mentions[j].first) else { break };
+            if sep == Sep::Comma {
+                comma_at.get_or_insert(j);
+            } else {
+                has_and = true;
+            }
+            j += 1;
+        }
+        if let (Some(c), false) = (comma_at, has_and) {
+            j = c;
+        }
+        if let Some(g) = make_group(tokens, &mentions[i..j], previous) {
+            groups.push(g);
+        }
+        i = j;
+    }
+    groups
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sep {
+    And,
+    Comma,
+}
+
+fn separator(tokens: &Tokens, from: usize, to: usize) -> Option<Sep> {
+    let words: Vec<String> = (from..to).map(|k| tokens.text(k).to_ascii_lowercase()).collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).filter(|w| *w != "the").collect();
+    match words.as_slice() {
+        ["and"] | ["or"] | [",", "and"] | [",", "or"] | ["as", "well", "as"] | ["and", "its"] => Some(Sep::And),
+        [","] => Some(Sep::Comma),
+        _ => None,
+    }
+}
+
+fn make_group(tokens: &Tokens, mentions: &[Mention], previous: Option<&Group>) -> Option<Group> {
+    let first = mentions.first()?.first;
+    let last = mentions.last()?.last;
+    let mut members: Vec<Member> = Vec::new();
+    let mut anaphoric = false;
+    for m in mentions {
+        match &m.referent {
+            Referent::Actor(actor) => {
+                if !members.iter().any(|x| x.actor.code == actor.code) {
+                    members.push(Member { actor: actor.clone(), first: m.first, last: m.last });
+                }
+            }
+            Referent::Anaphor => {
+                let prev = previous?;
+                anaphoric = true;
+                for x in &prev.members {
+                    if !members.iter().any(|y| y.actor.code == x.actor.code) {
+                        members.push(Member { first: m.first, last: m.last, ..x.clone() });
+                    }
+                }
+            }
+        }
+    }
+    let before = if first > 0 && tokens.is(first - 1, "the") { first.checked_sub(2) } else { first.checked_sub(1) };
+    let prepositional = before.is_some_and(|b| tokens.is_any(b, PREPOSITIONS));
+    Some(Group {
+        first,
+        last,
+        locative: mentions.iter().all(|m| m.locative),
+        members,
+        anaphoric,
+        prepositional,
+    })
+}
+
+fn distinct_countries(g: &Group) -> usize {
+    let mut seen: Vec<&str> = Vec::new();
+    for m in &g.members {
+        match m.actor.country.as_deref() {
+            Some(c) if !seen.contains(&c) => seen.push(c),
+            Some(_) => {}
+            None => return 0,
+        }
+    }
+    seen.len()
+}
+
+/// The compound actor an anaphor in a later sentence refers to: the last group of the sentence
+/// with actors of two or more states, not itself anaphoric.
+pub fn compound_for_anaphora(groups: &[Group]) -> Option<&Group> {
+    groups
+        .iter()
+        .rev()
+        .find(|g| !g.anaphoric && distinct_countries(g) >= 2)
+}

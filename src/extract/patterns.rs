@@ -1,0 +1,374 @@
+//! Event patterns: verb phrases and nominal triggers compiled into one leftmost-longest automaton
+//! of anchor words (the first word of every phrase), with the rest of each phrase matched over
+//! the tokens that follow.
+//!
+//! Phrase syntax (patterns.toml): words separated by spaces; `agree+` is a verb with its
+//! inflections; `a|b` is either word; `[a|b]` is optional; `*` skips up to 5 tokens, `**` up to
+//! 12; `@` is an actor mention (or a compound of them) that becomes the target.
+
+use std::collections::{BTreeMap, HashMap};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::cameo::{CameoTable, Shift};
+use super::dictionary::PatternsFile;
+use super::tokens::{normalize_phrase, Tokens};
+use super::DictionaryError;
+
+const FILE: &str = "patterns.toml";
+
+/// Tokens a gap may not cross.
+const GAP_STOPS: &[&str] = &[";", ":", ".", "\"", "(", ")", "?", "!"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Elem {
+    Words(Vec<String>),
+    Optional(Vec<String>),
+    Gap(usize),
+    Actor,
+}
+
+/// What a matched pattern does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Codes an event.
+    Event {
+        /// CAMEO code.
+        code: String,
+        /// Whether a compound subject acts in both directions.
+        reciprocal: bool,
+        /// Whether it is a bare statement.
+        statement: bool,
+    },
+    /// Shifts the code of the event trigger that follows.
+    Marker {
+        /// The shift.
+        shift: Shift,
+        /// Code when no event trigger follows.
+        fallback: Option<String>,
+        /// Whether a compound subject acts in both directions.
+        reciprocal: bool,
+    },
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    elems: Vec<Elem>,
+    action: Action,
+    specificity: usize,
+}
+
+/// A pattern matched in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// First token of the trigger.
+    pub first: usize,
+    /// One past the last token.
+    pub last: usize,
+    /// What it does.
+    pub action: Action,
+    /// The `@` slot's tokens, if the pattern has one.
+    pub slot: Option<(usize, usize)>,
+    /// Number of words and actor slots in the phrase: more is a stronger match.
+    pub specificity: usize,
+}
+
+/// The compiled patterns.
+#[derive(Debug, Clone)]
+pub struct Patterns {
+    anchors: AhoCorasick,
+    by_anchor: Vec<Vec<usize>>,
+    patterns: Vec<Pattern>,
+    /// Negation words.
+    pub negations: Vec<String>,
+    /// Hedge words.
+    pub hedges: Vec<String>,
+    /// Reporting verbs.
+    pub reporting: Vec<String>,
+}
+
+impl Patterns {
+    /// Validates and compiles `patterns.toml` against the CAMEO table.
+    pub fn new(file: &PatternsFile, cameo: &CameoTable) -> Result<Self, DictionaryError> {
+        let mut patterns = Vec::new();
+        for e in &file.event {
+            if !cameo.contains(&e.code) {
+                return Err(DictionaryError::invalid(FILE, &e.code, "code is not in cameo.toml"));
+            }
+            let action = Action::Event { code: e.code.clone(), reciprocal: e.reciprocal, statement: e.statement };
+            for phrase in &e.phrases {
+                patterns.push(compile(phrase, action.clone(), &file.verbs, &e.code)?);
+            }
+        }
+        for m in &file.marker {
+            let shift = match m.kind.as_str() {
+                "intent" => Shift::Intent,
+                "refuse" => Shift::Refuse,
+                "threaten" => Shift::Threaten,
+                other => return Err(DictionaryError::invalid(FILE, other, "marker kind must be intent, refuse or threaten")),
+            };
+            if let Some(code) = m.fallback.as_ref().filter(|c| !cameo.contains(c)) {
+                return Err(DictionaryError::invalid(FILE, code, "marker fallback is not in cameo.toml"));
+            }
+            let action = Action::Marker { shift, fallback: m.fallback.clone(), reciprocal: m.reciprocal };
+            for phrase in &m.phrases {
+                patterns.push(compile(phrase, action.clone(), &file.verbs, &m.kind)?);
+            }
+        }
+        let mut anchor_ids: HashMap<String, usize> = HashMap::new();
+        let mut by_anchor: Vec<Vec<usize>> = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            let Some(Elem::Words(words)) = p.elems.first() else { continue };
+            for w in words {
+                let next = anchor_ids.len();
+                let id = *anchor_ids.entry(w.clone()).or_insert(next);
+                if id == by_anchor.len() {
+                    by_anchor.push(Vec::new());
+                }
+                by_anchor[id].push(i);
+            }
+        }
+        let mut forms: Vec<(&String, &usize)> = anchor_ids.iter().collect();
+        forms.sort_by_key(|(_, id)| **id);
+        let anchors = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(forms.iter().map(|(w, _)| w.as_str()))
+            .map_err(|e| DictionaryError::Compile { what: "pattern anchors".into(), message: e.to_string() })?;
+        let lower = |v: &Vec<String>| v.iter().map(|w| w.to_ascii_lowercase()).collect();
+        Ok(Self {
+            anchors,
+            by_anchor,
+            patterns,
+            negations: lower(&file.negations),
+            hedges: lower(&file.hedges),
+            reporting: lower(&file.reporting),
+        })
+    }
+
+    /// Number of compiled phrases.
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// Whether there are no phrases.
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// The distinct event codes the patterns can produce.
+    pub fn codes(&self) -> Vec<String> {
+        let mut codes: Vec<String> = self
+            .patterns
+            .iter()
+            .filter_map(|p| match &p.action {
+                Action::Event { code, .. } => Some(code.clone()),
+                Action::Marker { .. } => None,
+            })
+            .collect();
+        codes.sort();
+        codes.dedup();
+        codes
+    }
+
+    /// Every match in the sentence, events and markers each without overlaps, in text order.
+    /// `actor_end[i]` is the end of the actor group starting at token `i`, if any.
+    pub fn find(&self, tokens: &Tokens, actor_end: &[Option<usize>]) -> Vec<Match> {
+        let mut found = Vec::new();
+        for m in self.anchors.find_iter(&tokens.joined) {
+            let Some((first, last)) = tokens.token_range(m.start(), m.end()) else { continue };
+            if last != first + 1 {
+                continue;
+            }
+            for &pi in &self.by_anchor[m.pattern().as_usize()] {
+                let p = &self.patterns[pi];
+                let mut slot = None;
+                if let Some(end) = match_elems(&p.elems[1..], tokens, actor_end, last, &mut slot) {
+                    found.push(Match { first, last: end, action: p.action.clone(), slot, specificity: p.specificity });
+                }
+            }
+        }
+        select(found)
+    }
+}
+
+/// Keeps the best non-overlapping matches of each kind: the most specific, then the longest,
+/// then the earliest.
+fn select(mut found: Vec<Match>) -> Vec<Match> {
+    found.sort_by(|a, b| {
+        b.specificity
+            .cmp(&a.specificity)
+            .then((b.last - b.first).cmp(&(a.last - a.first)))
+            .then(a.first.cmp(&b.first))
+    });
+    let mut kept: Vec<Match> = Vec::new();
+    for m in found {
+        let is_marker = matches!(m.action, Action::Marker { .. });
+        let clash = kept.iter().any(|k| {
+            let overlap = k.first < m.last && m.first < k.last;
+            let same_kind = matches!(k.action, Action::Marker { .. }) == is_marker;
+            overlap && (same_kind || (is_marker && k.first <= m.first))
+        });
+        if !clash {
+            kept.push(m);
+        }
+    }
+    kept.sort_by_key(|m| m.first);
+    kept
+}
+
+fn match_elems(
+    elems: &[Elem],
+    tokens: &Tokens,
+    actor_end: &[Option<usize>],
+    at: usize,
+    slot: &mut Option<(usize, usize)>,
+) -> Option<usize> {
+    let Some((elem, rest)) = elems.split_first() else { return Some(at) };
+    match elem {
+        Elem::Words(words) => {
+            let ok = at < tokens.len() && words.iter().any(|w| tokens.is(at, w));
+            if ok { match_elems(rest, tokens, actor_end, at + 1, slot) } else { None }
+        }
+        Elem::Optional(words) => {
+            let present = at < tokens.len() && words.iter().any(|w| tokens.is(at, w));
+            let with = if present { match_elems(rest, tokens, actor_end, at + 1, slot) } else { None };
+            with.or_else(|| match_elems(rest, tokens, actor_end, at, slot))
+        }
+        Elem::Gap(max) => {
+            for skip in 0..=*max {
+                let k = at + skip;
+                if k > tokens.len() {
+                    break;
+                }
+                if skip > 0 && tokens.is_any(k - 1, GAP_STOPS) {
+                    break;
+                }
+                if let Some(end) = match_elems(rest, tokens, actor_end, k, slot) {
+                    return Some(end);
+                }
+            }
+            None
+        }
+        Elem::Actor => {
+            let start = if tokens.is(at, "the") { at + 1 } else { at };
+            let end = actor_end.get(start).copied().flatten()?;
+            let r = match_elems(rest, tokens, actor_end, end, slot);
+            if r.is_some() {
+                *slot = Some((start, end));
+            }
+            r
+        }
+    }
+}
+
+fn compile(phrase: &str, action: Action, verbs: &BTreeMap<String, Vec<String>>, entry: &str) -> Result<Pattern, DictionaryError> {
+    let bad = |reason: &str| DictionaryError::invalid(FILE, entry, format!("phrase {phrase:?}: {reason}"));
+    let mut elems = Vec::new();
+    for item in phrase.split_whitespace() {
+        match item {
+            "*" => elems.push(Elem::Gap(5)),
+            "**" => elems.push(Elem::Gap(12)),
+            "@" => elems.push(Elem::Actor),
+            _ if item.starts_with('[') && item.ends_with(']') && item.len() > 2 => {
+                elems.push(Elem::Optional(alternatives(&item[1..item.len() - 1], verbs).map_err(|r| bad(&r))?));
+            }
+            _ if !item.contains('|') && !item.ends_with('+') && normalize_phrase(item).contains(' ') => {
+                for w in normalize_phrase(item).split(' ') {
+                    elems.push(Elem::Words(vec![w.to_ascii_lowercase()]));
+                }
+            }
+            _ => elems.push(Elem::Words(alternatives(item, verbs).map_err(|r| bad(&r))?)),
+        }
+    }
+    if !matches!(elems.first(), Some(Elem::Words(_))) {
+        return Err(bad("must start with a word"));
+    }
+    if elems.windows(2).any(|w| matches!(w, [Elem::Gap(_), Elem::Gap(_) | Elem::Optional(_)])) {
+        return Err(bad("a gap must be followed by a word or @"));
+    }
+    if matches!(elems.last(), Some(Elem::Gap(_) | Elem::Optional(_))) {
+        return Err(bad("must not end with a gap or an optional word"));
+    }
+    let specificity = elems.iter().filter(|e| matches!(e, Elem::Words(_) | Elem::Actor)).count();
+    Ok(Pattern { elems, action, specificity })
+}
+
+fn alternatives(item: &str, verbs: &BTreeMap<String, Vec<String>>) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    for alt in item.split('|') {
+        let (word, is_verb) = match alt.strip_suffix('+') {
+            Some(w) => (w, true),
+            None => (alt, false),
+        };
+        let norm = normalize_phrase(word).to_ascii_lowercase();
+        if norm.is_empty() || norm.contains(' ') {
+            return Err(format!("{alt:?} must be one word"));
+        }
+        if is_verb {
+            out.extend(inflections(&norm, verbs));
+        } else {
+            out.push(norm);
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// The lemma, its regular inflections, and any forms listed under `[verbs]`.
+pub fn inflections(lemma: &str, verbs: &BTreeMap<String, Vec<String>>) -> Vec<String> {
+    let bytes = lemma.as_bytes();
+    let consonant_y = bytes.len() > 1
+        && bytes[bytes.len() - 1] == b'y'
+        && !matches!(bytes[bytes.len() - 2], b'a' | b'e' | b'o' | b'u');
+    let stem = if consonant_y { &lemma[..lemma.len() - 1] } else { lemma };
+    let s_form = if ["s", "x", "z", "ch", "sh", "o"].iter().any(|e| lemma.ends_with(e)) {
+        format!("{lemma}es")
+    } else if consonant_y {
+        format!("{stem}ies")
+    } else {
+        format!("{lemma}s")
+    };
+    let past = if lemma.ends_with('e') {
+        format!("{lemma}d")
+    } else if consonant_y {
+        format!("{stem}ied")
+    } else {
+        format!("{lemma}ed")
+    };
+    let ing = if lemma.ends_with("ie") {
+        format!("{}ying", &lemma[..lemma.len() - 2])
+    } else if lemma.ends_with('e') && !lemma.ends_with("ee") && lemma.len() > 2 {
+        format!("{}ing", &lemma[..lemma.len() - 1])
+    } else {
+        format!("{lemma}ing")
+    };
+    let mut out = vec![lemma.to_owned(), s_form, past, ing];
+    if let Some(extra) = verbs.get(lemma) {
+        out.extend(extra.iter().map(|f| f.to_ascii_lowercase()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflection_cases() {
+        let verbs = BTreeMap::from([("meet".to_owned(), vec!["met".to_owned()])]);
+        let cases: &[(&str, &[&str])] = &[
+            ("agree", &["agree", "agrees", "agreed", "agreeing"]),
+            ("accuse", &["accuse", "accuses", "accused", "accusing"]),
+            ("deny", &["deny", "denies", "denied", "denying"]),
+            ("pledge", &["pledge", "pledges", "pledged", "pledging"]),
+            ("meet", &["meet", "meets", "meeted", "meeting", "met"]),
+            ("reach", &["reach", "reaches", "reached", "reaching"]),
+            ("play", &["play", "plays", "played", "playing"]),
+        ];
+        for (lemma, want) in cases {
+            assert_eq!(inflections(lemma, &verbs), *want, "{lemma}");
+        }
+    }
+}

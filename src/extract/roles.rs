@@ -1,0 +1,266 @@
+//! Who did it to whom: source and target assignment for every trigger of a sentence, with the
+//! marker shifts (intent, refusal, threat), negation, hedging, passive voice, reported speech,
+//! compound and reciprocal actors.
+
+use super::cameo::{CameoTable, Shift};
+use super::dictionary::TargetRule;
+use super::groups::{Group, Member};
+use super::patterns::{Action, Match, Patterns};
+use super::tokens::Tokens;
+
+/// Forms of "be" that make a following participle passive.
+const BE: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
+
+/// Words that may stand between a marker and its trigger ("agreed to also hold").
+const MAX_MARKER_GAP: usize = 3;
+
+/// How far after a trigger a target may start.
+const MAX_TARGET_DISTANCE: usize = 12;
+
+/// One coded event before it becomes a [`crate::model::DiplomaticEvent`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Coded {
+    /// Who acted.
+    pub source: Member,
+    /// Whom it was aimed at.
+    pub target: Option<Member>,
+    /// CAMEO code.
+    pub code: String,
+    /// Trigger tokens `[first, last)`.
+    pub trigger: (usize, usize),
+    /// Whether it is a bare statement.
+    pub statement: bool,
+    /// Whether a hedge ("may", "reportedly") precedes it.
+    pub hedged: bool,
+    /// Whether an actor came from an anaphor.
+    pub anaphoric: bool,
+    /// Whether the source came from a quotation's attribution or a locative target was used.
+    pub indirect: bool,
+    /// Pattern strength.
+    pub specificity: usize,
+}
+
+/// What the role assignment reads.
+pub struct Context<'a> {
+    /// The sentence.
+    pub tokens: &'a Tokens,
+    /// Its actor groups.
+    pub groups: &'a [Group],
+    /// The patterns (for negations, hedges, reporting verbs).
+    pub patterns: &'a Patterns,
+    /// The CAMEO table.
+    pub cameo: &'a CameoTable,
+}
+
+/// A trigger after marker resolution.
+struct Trigger<'m> {
+    first: usize,
+    last: usize,
+    code: String,
+    reciprocal: bool,
+    statement: bool,
+    shift: Option<Shift>,
+    m: &'m Match,
+}
+
+/// Codes every trigger of the sentence.
+pub fn assign(ctx: &Context<'_>, matches: &[Match]) -> Vec<Coded> {
+    let triggers = resolve_markers(ctx, matches);
+    let mut out = Vec::new();
+    for (i, t) in triggers.iter().enumerate() {
+        let next = triggers.get(i + 1).map_or(ctx.tokens.len(), |n| n.first);
+        if negated(ctx, t) {
+            continue;
+        }
+        out.extend(code_trigger(ctx, t, next));
+    }
+    out
+}
+
+/// Pairs each event trigger with the marker right before it and shifts its code; markers left
+/// alone become their fallback code.
+fn resolve_markers<'m>(ctx: &Context<'_>, matches: &'m [Match]) -> Vec<Trigger<'m>> {
+    let mut used = vec![false; matches.len()];
+    let mut out = Vec::new();
+    for m in matches {
+        let Action::Event { code, reciprocal, statement } = &m.action else { continue };
+        let marker = matches.iter().enumerate().rev().find(|(k, mk)| {
+            matches!(mk.action, Action::Marker { .. })
+                && !used[*k]
+                && mk.last <= m.first
+                && m.first - mk.last <= MAX_MARKER_GAP
+                && !ctx.groups.iter().any(|g| g.first >= mk.last && g.first < m.first)
+        });
+        let mut t = Trigger { first: m.first, last: m.last, code: code.clone(), reciprocal: *reciprocal, statement: *statement, shift: None, m };
+        if let Some((k, mk)) = marker {
+            let Action::Marker { shift, reciprocal, .. } = &mk.action else { continue };
+            used[k] = true;
+            let Some(shifted) = ctx.cameo.shift(code, *shift) else { continue };
+            t = Trigger { first: mk.first, code: shifted, reciprocal: t.reciprocal || *reciprocal, shift: Some(*shift), statement: false, ..t };
+        }
+        out.push(t);
+    }
+    for (k, m) in matches.iter().enumerate() {
+        if let (false, Action::Marker { fallback: Some(code), reciprocal, shift }) = (used[k], &m.action) {
+            out.push(Trigger { first: m.first, last: m.last, code: code.clone(), reciprocal: *reciprocal, statement: false, shift: Some(*shift), m });
+        }
+    }
+    out.sort_by_key(|t| t.first);
+    out
+}
+
+/// "did not agree", "never signed": negated triggers are not events (refusals are coded by
+/// their own markers).
+fn negated(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
+    if t.shift == Some(Shift::Refuse) {
+        return false;
+    }
+    let from = t.first.saturating_sub(3);
+    (from..t.last).any(|k| ctx.patterns.negations.iter().any(|n| ctx.tokens.is(k, n)))
+}
+
+fn hedged(ctx: &Context<'_>, first: usize) -> bool {
+    let from = first.saturating_sub(4);
+    (from..first).any(|k| ctx.patterns.hedges.iter().any(|h| ctx.tokens.is(k, h)))
+}
+
+fn is_passive(tokens: &Tokens, first: usize) -> bool {
+    if first == 0 || tokens.text(first).to_ascii_lowercase().ends_with("ing") {
+        return false;
+    }
+    let mut k = first - 1;
+    if k > 0 && (tokens.text(k).ends_with("ly") || tokens.is_any(k, &["also", "being"])) {
+        k -= 1;
+    }
+    tokens.is_any(k, BE)
+}
+
+fn code_trigger(ctx: &Context<'_>, t: &Trigger<'_>, next: usize) -> Vec<Coded> {
+    let rule = ctx.cameo.get(&t.code).map_or(TargetRule::Optional, |e| e.target);
+    let (sources, targets, indirect, reciprocal) = match roles(ctx, t, next) {
+        Some(r) => r,
+        None => return Vec::new(),
+    };
+    let template = Coded {
+        source: sources.members[0].clone(),
+        target: None,
+        code: t.code.clone(),
+        trigger: (t.first, t.last),
+        statement: t.statement,
+        hedged: hedged(ctx, t.first),
+        anaphoric: sources.anaphoric || targets.is_some_and(|g| g.anaphoric),
+        indirect,
+        specificity: t.m.specificity,
+    };
+    let mut out = Vec::new();
+    match targets {
+        Some(tg) => {
+            for s in &sources.members {
+                for x in tg.members.iter().filter(|x| x.actor.code != s.actor.code) {
+                    out.push(Coded { source: s.clone(), target: Some(x.clone()), ..template.clone() });
+                }
+            }
+        }
+        None if reciprocal && sources.members.len() >= 2 => {
+            for s in &sources.members {
+                for x in sources.members.iter().filter(|x| x.actor.code != s.actor.code) {
+                    out.push(Coded { source: s.clone(), target: Some(x.clone()), ..template.clone() });
+                }
+            }
+        }
+        None if rule == TargetRule::Optional => {
+            for s in &sources.members {
+                out.push(Coded { source: s.clone(), ..template.clone() });
+            }
+        }
+        None => {}
+    }
+    out
+}
+
+type Roles<'g> = (&'g Group, Option<&'g Group>, bool, bool);
+
+/// The source group, the target group, whether either was found indirectly, and whether the
+/// source acts reciprocally.
+fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, next: usize) -> Option<Roles<'g>> {
+    if let Some(g) = between_group(ctx, t) {
+        return Some((g, None, false, true));
+    }
+    if t.shift.is_none() && is_passive(ctx.tokens, t.first) {
+        let source = ctx.groups.iter().find(|g| {
+            g.first >= t.last && g.first <= t.last + 10 && g.first > 0 && (ctx.tokens.is(g.first - 1, "by") || (ctx.tokens.is(g.first - 1, "the") && ctx.tokens.is(g.first.saturating_sub(2), "by")))
+        })?;
+        let target = ctx.groups.iter().rev().find(|g| g.last <= t.first);
+        return Some((source, target, false, false));
+    }
+    let (source, attributed) = match subject(ctx, t.first) {
+        Some(g) => (g, false),
+        None => (attribution(ctx, t.last)?, true),
+    };
+    let (target, fallback) = object(ctx, t, source, next);
+    Some((source, target, attributed || fallback, t.reciprocal))
+}
+
+/// "talks between Japan and Russia": the group after "between" acts reciprocally.
+fn between_group<'g>(ctx: &Context<'g>, t: &Trigger<'_>) -> Option<&'g Group> {
+    let k = if ctx.tokens.is_any(t.last.saturating_sub(1), &["between", "among"]) {
+        t.last
+    } else if ctx.tokens.is_any(t.last, &["between", "among"]) {
+        t.last + 1
+    } else {
+        return None;
+    };
+    ctx.groups.iter().find(|g| (g.first == k || (g.first == k + 1 && ctx.tokens.is(k, "the"))) && g.members.len() >= 2)
+}
+
+/// The nearest group before the trigger that is not the object of a preposition.
+fn subject<'g>(ctx: &Context<'g>, first: usize) -> Option<&'g Group> {
+    for g in ctx.groups.iter().rev().filter(|g| g.last <= first) {
+        if (g.last..first).any(|k| ctx.tokens.is(k, ";")) {
+            return None;
+        }
+        if !g.prepositional && !g.locative {
+            return Some(g);
+        }
+    }
+    None
+}
+
+/// `"We are concerned ...," Shoigu said`: the speaker of a quotation whose subject is a pronoun.
+fn attribution<'g>(ctx: &Context<'g>, last: usize) -> Option<&'g Group> {
+    let reporting = |k: usize| ctx.patterns.reporting.iter().any(|r| ctx.tokens.is(k, r));
+    ctx.groups.iter().find(|g| {
+        g.first >= last
+            && ((g.last < ctx.tokens.len() && reporting(g.last)) || (g.first > 0 && reporting(g.first - 1)))
+    })
+}
+
+/// The target: the pattern's `@` slot, else the first group after the trigger start that is not
+/// the source, before the next trigger; a locative group only for material actions.
+fn object<'g>(ctx: &Context<'g>, t: &Trigger<'_>, source: &Group, next: usize) -> (Option<&'g Group>, bool) {
+    if let Some((start, _)) = t.m.slot {
+        return (ctx.groups.iter().find(|g| g.first <= start && start < g.last), false);
+    }
+    let mut fallback = None;
+    for g in ctx.groups.iter().filter(|g| g.first > t.first && g.first != source.first) {
+        let blocked = g.first > t.last + MAX_TARGET_DISTANCE
+            || (g.first > next && next > t.first)
+            || (t.last..g.first).any(|k| ctx.tokens.is(k, ";") || ctx.patterns.reporting.iter().any(|r| ctx.tokens.is(k, r)));
+        if blocked {
+            break;
+        }
+        if g.locative {
+            fallback.get_or_insert(g);
+            continue;
+        }
+        if g.first > 0 && ctx.tokens.is(g.first - 1, "by") {
+            continue;
+        }
+        return (Some(g), false);
+    }
+    let material = matches!(t.code.get(..2), Some("07" | "15" | "17" | "18" | "19" | "20"));
+    match fallback {
+        Some(g) if material => (Some(g), true),
+        _ => (None, false),
+    }
+}

@@ -1,0 +1,217 @@
+//! Tokens: words and punctuation of one sentence, with byte offsets into the article body and a
+//! normalized, space-joined copy that the dictionaries' automata run over.
+//!
+//! Dictionary phrases go through the same tokenizer, so "U.S.", "Japan-US" or "Putin's" are cut
+//! the same way in the text and in the dictionaries, and a match in the joined copy maps back to
+//! whole tokens and from there to body offsets.
+
+/// One token of a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the token in the article body.
+    pub start: usize,
+    /// Byte offset just past the token in the article body.
+    pub end: usize,
+    /// Byte offset of the token in [`Tokens::joined`].
+    pub joined_start: usize,
+    /// Byte offset just past the token in [`Tokens::joined`].
+    pub joined_end: usize,
+    /// Whether the token is a word (letters or digits) rather than punctuation.
+    pub is_word: bool,
+}
+
+/// The tokens of one sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    /// Normalized token texts joined by single spaces (typographic quotes, apostrophes and
+    /// dashes replaced by their ASCII forms).
+    pub joined: String,
+    /// The tokens in order.
+    pub tokens: Vec<Token>,
+}
+
+impl Tokens {
+    /// Tokenizes `text`, which starts at byte `base` of the article body.
+    pub fn new(text: &str, base: usize) -> Self {
+        let mut out = Tokens {
+            joined: String::with_capacity(text.len() + 16),
+            tokens: Vec::with_capacity(text.len() / 5 + 4),
+        };
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (pos, c) = chars[i];
+            if c.is_whitespace() {
+                i += 1;
+                continue;
+            }
+            let next = if c.is_alphanumeric() {
+                word_end(&chars, i)
+            } else if is_apostrophe(c) && possessive_s(&chars, i) {
+                i + 2
+            } else {
+                i + 1
+            };
+            let end = chars.get(next).map_or(text.len(), |&(p, _)| p);
+            out.push(&text[pos..end], base + pos, base + end, c.is_alphanumeric());
+            i = next;
+        }
+        out
+    }
+
+    fn push(&mut self, raw: &str, start: usize, end: usize, is_word: bool) {
+        if !self.joined.is_empty() {
+            self.joined.push(' ');
+        }
+        let joined_start = self.joined.len();
+        for c in raw.chars() {
+            self.joined.push(ascii_form(c));
+        }
+        self.tokens.push(Token {
+            start,
+            end,
+            joined_start,
+            joined_end: self.joined.len(),
+            is_word,
+        });
+    }
+
+    /// The normalized text of token `i`.
+    pub fn text(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        &self.joined[t.joined_start..t.joined_end]
+    }
+
+    /// Whether token `i` equals `word`, ignoring ASCII case.
+    pub fn is(&self, i: usize, word: &str) -> bool {
+        i < self.tokens.len() && self.text(i).eq_ignore_ascii_case(word)
+    }
+
+    /// Whether token `i` is one of `words`, ignoring ASCII case.
+    pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
+        i < self.tokens.len() && words.iter().any(|w| self.text(i).eq_ignore_ascii_case(w))
+    }
+
+    /// The token range `[first, last)` covered by the joined-text span `[start, end)`, if the
+    /// span starts and ends on token boundaries.
+    pub fn token_range(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let first = self
+            .tokens
+            .binary_search_by_key(&start, |t| t.joined_start)
+            .ok()?;
+        let last = self.tokens[first..]
+            .iter()
+            .position(|t| t.joined_end == end)?;
+        Some((first, first + last + 1))
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// Whether there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+}
+
+/// Tokenizes a dictionary phrase the way sentences are tokenized and returns its joined form.
+pub fn normalize_phrase(phrase: &str) -> String {
+    Tokens::new(phrase, 0).joined
+}
+
+/// Where the word starting at `i` ends: letters and digits, dotted initialisms ("U.S."),
+/// decimals and thousands ("24.4", "33,000"), inner apostrophes ("don't") and nothing else.
+fn word_end(chars: &[(usize, char)], start: usize) -> usize {
+    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let mut i = start;
+    let mut dotted = false;
+    while let Some(c) = at(i) {
+        if c.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let (prev, next) = (at(i.wrapping_sub(1)), at(i + 1));
+        let digit_sep = (c == '.' || c == ',')
+            && prev.is_some_and(|p| p.is_ascii_digit())
+            && next.is_some_and(|n| n.is_ascii_digit());
+        let single_letter_before =
+            i == start + 1 || (i >= start + 2 && at(i - 2) == Some('.'));
+        let initialism = c == '.'
+            && single_letter_before
+            && prev.is_some_and(char::is_alphabetic)
+            && ((next.is_some_and(char::is_alphabetic) && at(i + 2) == Some('.')) || dotted);
+        let inner_apostrophe = is_apostrophe(c)
+            && next.is_some_and(char::is_alphabetic)
+            && !possessive_s(chars, i);
+        if initialism {
+            dotted = true;
+            i += 1;
+            if !next.is_some_and(char::is_alphabetic) {
+                break;
+            }
+        } else if digit_sep || inner_apostrophe {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// Whether the apostrophe at `i` starts a possessive "'s" (followed by a non-letter).
+fn possessive_s(chars: &[(usize, char)], i: usize) -> bool {
+    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    matches!(at(i + 1), Some('s') | Some('S')) && !at(i + 2).is_some_and(char::is_alphanumeric)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02bc}')
+}
+
+/// The ASCII stand-in used for matching; other characters are kept.
+fn ascii_form(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{2032}' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{00ab}' | '\u{00bb}' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        _ => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokenization_cases() {
+        let cases: &[(&str, &str)] = &[
+            ("Japan and Russia", "Japan and Russia"),
+            ("U.S. troops", "U.S. troops"),
+            ("the U.S.", "the U.S."),
+            ("Putin's visit", "Putin 's visit"),
+            ("Putin\u{2019}s visit", "Putin 's visit"),
+            ("Japan-US alliance", "Japan - US alliance"),
+            ("$33 billion (24.4 billion)", "$ 33 billion ( 24.4 billion )"),
+            ("George W. Bush", "George W . Bush"),
+            ("don't", "don't"),
+            ("\u{201c}We agreed,\u{201d} he said.", "\" We agreed , \" he said ."),
+            ("33,000 troops", "33,000 troops"),
+            ("security - and not", "security - and not"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&Tokens::new(text, 0).joined, want, "tokenizing {text:?}");
+        }
+    }
+
+    #[test]
+    fn offsets_point_into_the_body() {
+        let body = "xx Putin\u{2019}s visit";
+        let t = Tokens::new(&body[3..], 3);
+        let spans: Vec<&str> = t.tokens.iter().map(|k| &body[k.start..k.end]).collect();
+        assert_eq!(spans, ["Putin", "\u{2019}s", "visit"]);
+        assert_eq!(t.token_range(0, 5), Some((0, 1)));
+        assert_eq!(t.token_range(0, 3), None);
+    }
+}
