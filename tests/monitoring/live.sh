@@ -25,13 +25,16 @@ root="$(cd "$here/../.." && pwd)"
 ensure_prometheus
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/demarche-live.XXXXXX")"
-prom_pid=""
+prom_pid="" check_pid=""
 # shellcheck disable=SC2329 # invoked by the EXIT trap
 cleanup() {
-  if [ -n "$prom_pid" ] && kill -0 "$prom_pid" 2>/dev/null; then
-    kill "$prom_pid" 2>/dev/null || true
-    wait "$prom_pid" 2>/dev/null || true
-  fi
+  local pid
+  for pid in $check_pid $prom_pid; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -48,9 +51,13 @@ prometheus \
   >"$work/prometheus.log" 2>&1 &
 prom_pid=$!
 
+# In the background with `wait`, so that INT/TERM run the traps at once.
 status=0
 python3 "$here/promql_check.py" check "http://127.0.0.1:$port" \
-  "$root/deploy/grafana/dashboards/demarche.json" "$root"/deploy/prometheus/rules/*.yml || status=$?
+  "$root/deploy/grafana/dashboards/demarche.json" "$root"/deploy/prometheus/rules/*.yml &
+check_pid=$!
+wait "$check_pid" || status=$?
+check_pid=""
 if [ "$status" -ne 0 ]; then
   echo "--- last lines of the Prometheus log:" >&2
   tail -n 15 "$work/prometheus.log" >&2 || true

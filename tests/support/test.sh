@@ -1,24 +1,55 @@
 #!/usr/bin/env bash
-# `make test`: installs what the tests need (the test broker, Prometheus), starts the test
-# broker on a free loopback port, runs every test, and stops what it started, whatever the
-# outcome.
+# `make test`: installs what the tests need (the test broker, a Python Kafka client,
+# Prometheus), starts the test broker on a free loopback port, runs every test, and stops what
+# it started, whatever the outcome.
+#
+#   1. cargo tests: unit, integration (against the test broker and librdkafka's mock cluster),
+#      and the evaluation floors of the coder and of dedup;
+#   2. the monitoring configuration: promtool checks, rule unit tests;
+#   3. live monitoring: a daemon fed by the test broker, scraped by a real Prometheus, every
+#      dashboard and alert expression evaluated.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/demarche-test.XXXXXX")"
+daemon=""
 cleanup() {
+    if [ -n "$daemon" ]; then kill -TERM "$daemon" 2>/dev/null || true; wait "$daemon" 2>/dev/null || true; fi
     bash tests/support/tansu.sh stop "$work" || true
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-echo "== installing the test broker"
+echo "== installing the test broker and the Python Kafka client"
 bash tests/support/tansu.sh install >/dev/null
+py="$(bash deploy/local/python.sh)"
 echo "== starting the test broker"
 bash tests/support/tansu.sh start "$work"
-export DEMARCHE_TEST_BROKERS="$(cat "$work/brokers")"
+brokers="$(cat "$work/brokers")"
+export DEMARCHE_TEST_BROKERS="$brokers"
 
 echo "== cargo test"
 cargo test --locked --lib --bins --tests -- --test-threads 2
 cargo test --locked --doc
+
+echo "== monitoring configuration"
+bash tests/monitoring/check.sh
+
+echo "== live monitoring: a fed daemon scraped by Prometheus"
+for topic in articles.raw:3 events.diplomatic:3 articles.dlq:1 demarche.dedup-state:1; do
+    bash tests/support/tansu.sh topic "$work" "${topic%%:*}" "${topic##*:}"
+done
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+DEMARCHE__KAFKA__BROKERS="$brokers" DEMARCHE__HTTP__ADDRESS="127.0.0.1:$port" \
+    target/debug/demarche run --config deploy/local/demarche.toml >"$work/demarche.log" 2>&1 &
+daemon=$!
+for _ in $(seq 1 300); do
+    curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break
+    sleep 0.2
+done
+"$py" deploy/local/feed.py --brokers "$brokers" --topic articles.raw \
+    tests/fixtures/e2e/articles.jsonl tests/fixtures/e2e/plain-text-article.txt
+printf '{"broken json' >"$work/bad.json"
+"$py" deploy/local/feed.py --brokers "$brokers" --topic articles.raw "$work/bad.json"
+bash tests/monitoring/live.sh "127.0.0.1:$port"
