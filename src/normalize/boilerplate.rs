@@ -32,6 +32,8 @@ pub struct RuleFile {
     pub contains: Vec<String>,
     /// Regular expressions over the whole folded line.
     pub patterns: Vec<String>,
+    /// Regular expressions over the line as written.
+    pub written_patterns: Vec<String>,
     /// Headings of related-article lists.
     pub list_headings: Vec<String>,
     /// Wire agencies: canonical name -> other spellings.
@@ -69,6 +71,7 @@ pub struct Boilerplate {
     prefixes: Vec<String>,
     contains: AhoCorasick,
     patterns: RegexSet,
+    written_patterns: RegexSet,
     headings: HashSet<String>,
 }
 
@@ -91,6 +94,8 @@ impl Boilerplate {
             .map_err(|e| format!("invalid boilerplate `contains` phrases: {e}"))?;
         let patterns = RegexSet::new(&file.patterns)
             .map_err(|e| format!("invalid boilerplate pattern: {e}"))?;
+        let written_patterns = RegexSet::new(&file.written_patterns)
+            .map_err(|e| format!("invalid boilerplate written pattern: {e}"))?;
         let l = file.limits;
         if l.menu_min_run < 2 || l.numbered_min_run < 2 {
             return Err("boilerplate limits: menu runs must be at least 2 lines".into());
@@ -101,6 +106,7 @@ impl Boilerplate {
             prefixes: fold(&file.prefixes),
             contains,
             patterns,
+            written_patterns,
             headings: fold(&file.list_headings).into_iter().collect(),
         })
     }
@@ -111,7 +117,15 @@ impl Boilerplate {
         let facts: Vec<LineFacts> = paras.iter().map(|p| self.facts(p, &protect)).collect();
         let mut drop: Vec<bool> = facts
             .iter()
-            .map(|f| !f.protected && f.folded.as_deref().is_some_and(|l| self.phrase(l, f)))
+            .zip(paras.iter())
+            .map(|(f, line)| {
+                !f.protected
+                    && f.folded.as_deref().is_some_and(|l| {
+                        self.phrase(l, f)
+                            || (f.words <= self.limits.phrase_max_words
+                                && self.written_patterns.is_match(line))
+                    })
+            })
             .collect();
         self.drop_listed(&facts, &mut drop);
         let menu = |f: &LineFacts| {
@@ -160,13 +174,13 @@ impl Boilerplate {
     fn drop_listed(&self, facts: &[LineFacts], drop: &mut [bool]) {
         let mut in_list = false;
         for (i, f) in facts.iter().enumerate() {
-            if drop[i] {
-                continue;
-            }
             let heading = f
                 .folded
                 .as_deref()
                 .is_some_and(|l| !f.protected && self.headings.contains(l));
+            if drop[i] && !heading {
+                continue;
+            }
             if heading {
                 drop[i] = true;
                 in_list = true;

@@ -1,33 +1,40 @@
 //! HTML to text: a single forward pass over the bytes, linear in time and constant in memory
 //! beyond the output, whatever the nesting, attribute sizes or unclosed tags.
 //!
-//! Chrome and hidden content are dropped (see [`DROPPED`]); block elements become paragraph
+//! Chrome and hidden content are dropped (scripts, page chrome, forms, embeds); block elements become paragraph
 //! breaks, `<br>` a line break; character references are decoded; runs of whitespace become
 //! one space. A few facts of the page head are kept for the later stages.
 
 use super::entities::decode_entity;
 
-/// Elements whose whole content is dropped: scripts, page chrome, forms and embeds.
-pub const DROPPED: &[&str] = &[
-    "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template",
-    "iframe", "svg", "button", "select", "textarea", "object", "canvas", "dialog", "menu",
-];
+/// Element kinds, as bit flags: what the walker does with an element.
+const DROP: u8 = 1;
+/// A paragraph ends before and after it.
+const BLOCK: u8 = 2;
+/// Never has content or an end tag.
+const VOID: u8 = 4;
+/// Its content is raw text, not markup.
+const RAW: u8 = 8;
 
-/// Elements after and before which a paragraph ends.
-const BLOCKS: &[&str] = &[
-    "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "div", "dl",
-    "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr",
-    "html", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tr", "ul",
-];
-
-/// Elements that never have content or an end tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
-
-/// Elements whose content is raw text, not markup.
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
+/// The kind of an element, by its lower-case name. Dropped: scripts, styles, page chrome
+/// (nav, header, footer, aside, menu, dialog), forms and their controls, embeds (iframe, svg,
+/// object, canvas, template, noscript).
+fn kind(name: &str) -> u8 {
+    match name {
+        "script" | "style" | "noscript" | "textarea" | "xmp" => DROP | RAW,
+        "title" => RAW,
+        "nav" | "header" | "footer" | "aside" | "form" | "menu" | "dialog" => DROP | BLOCK,
+        "template" | "iframe" | "svg" | "button" | "select" | "object" | "canvas" => DROP,
+        "address" | "article" | "blockquote" | "body" | "caption" | "center" | "dd"
+        | "details" | "div" | "dl" | "dt" | "fieldset" | "figcaption" | "figure" | "h1" | "h2"
+        | "h3" | "h4" | "h5" | "h6" | "head" | "html" | "li" | "main" | "ol" | "p" | "pre"
+        | "section" | "summary" | "table" | "tr" | "ul" => BLOCK,
+        "hr" => BLOCK | VOID,
+        "area" | "base" | "br" | "col" | "embed" | "img" | "input" | "link" | "meta"
+        | "param" | "source" | "track" | "wbr" => VOID,
+        _ => 0,
+    }
+}
 
 /// Longest head value kept (title, meta content), bytes.
 const MAX_HEAD_VALUE: usize = 1024;
@@ -61,9 +68,6 @@ impl Name {
     fn as_str(&self) -> &str {
         std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
     }
-    fn is_in(&self, list: &[&str]) -> bool {
-        list.contains(&self.as_str())
-    }
 }
 
 /// The attributes that matter, borrowed from the input.
@@ -80,6 +84,7 @@ struct Attrs<'a> {
 /// A parsed start or end tag and where the input continues after it.
 struct Tag<'a> {
     name: Name,
+    kind: u8,
     end: bool,
     self_closing: bool,
     attrs: Attrs<'a>,
@@ -144,7 +149,7 @@ impl<'a> Walker<'a> {
 
     fn tag(&mut self, tag: Tag<'a>) -> usize {
         let mut next = tag.next;
-        if !tag.end && tag.name.is_in(RAW_TEXT) && !tag.self_closing {
+        if !tag.end && tag.kind & RAW != 0 && !tag.self_closing {
             let end = find_end_tag(self.src.as_bytes(), next, tag.name.as_str());
             if tag.name.as_str() == "title" && self.out.title.is_none() {
                 let mut title = String::new();
@@ -155,7 +160,7 @@ impl<'a> Walker<'a> {
             return next;
         }
         if let Some((name, depth)) = &mut self.skip {
-            if *name == tag.name && !tag.self_closing && !tag.name.is_in(VOID) {
+            if *name == tag.name && !tag.self_closing && tag.kind & VOID == 0 {
                 if tag.end {
                     *depth -= 1;
                 } else {
@@ -168,29 +173,33 @@ impl<'a> Walker<'a> {
             return next;
         }
         if tag.end {
-            self.boundary(&tag.name);
+            self.boundary(&tag);
             return next;
         }
         self.head_facts(&tag);
-        let hides = tag.attrs.hidden || tag.name.is_in(DROPPED);
-        if hides && !tag.self_closing && !tag.name.is_in(VOID) {
+        let hides = tag.attrs.hidden || tag.kind & DROP != 0;
+        if hides && !tag.self_closing && tag.kind & VOID == 0 {
             self.skip = Some((tag.name, 1));
         }
-        self.boundary(&tag.name);
+        self.boundary(&tag);
         next
     }
 
-    fn boundary(&mut self, name: &Name) {
+    fn boundary(&mut self, tag: &Tag<'a>) {
         let text = &mut self.out.text;
+        let name = &tag.name;
         if name.as_str() == "br" {
             trim_trailing_space(text);
             text.push('\n');
-        } else if name.is_in(BLOCKS) {
+        } else if tag.kind & BLOCK != 0 {
             trim_trailing_space(text);
             if !text.is_empty() && !text.ends_with("\n\n") {
                 text.push_str(if text.ends_with('\n') { "\n" } else { "\n\n" });
             }
-        } else if matches!(name.as_str(), "td" | "th") && !text.ends_with([' ', '\n']) {
+        } else if matches!(name.as_str(), "td" | "th")
+            && !text.is_empty()
+            && !text.ends_with([' ', '\n'])
+        {
             text.push(' ');
         }
     }
@@ -247,6 +256,7 @@ fn parse_tag(src: &str, i: usize) -> Option<Tag<'_>> {
     }
     let mut tag = Tag {
         name,
+        kind: kind(name.as_str()),
         end,
         self_closing: false,
         attrs: Attrs::default(),

@@ -107,11 +107,8 @@ impl Normalizer {
         let source = given_source.or(parts.site.clone()).or(host);
 
         let mut paras = text::paragraphs(&page.text);
-        self.boilerplate
-            .strip(&mut paras, |line| self.wire.is_credit_line(line));
         let full_title = raw_title.unwrap_or_default();
-        title::drop_repeated_title(&mut paras, &[&parts.title, &full_title]);
-        let wire = self.wire.strip(&mut paras);
+        let wire = self.clean_paragraphs(&mut paras, &[&parts.title, &full_title]);
         if paras.is_empty() {
             return Err(NormalizeError::OnlyBoilerplate);
         }
@@ -139,6 +136,23 @@ impl Normalizer {
             wire_sources: wire.sources,
             dateline: wire.dateline,
         })
+    }
+
+    /// Removes boilerplate, a repeated title, the dateline and the credits. Removing one can
+    /// expose another (a dateline before a share line, credits after credits), so the stages
+    /// repeat until none changes anything: that makes normalization idempotent. Every round
+    /// but the last removes text, so the loop ends.
+    fn clean_paragraphs(&self, paras: &mut Vec<String>, titles: &[&str]) -> wire::WireFacts {
+        let mut facts = wire::WireFacts::default();
+        loop {
+            self.boilerplate
+                .strip(paras, |line| self.wire.is_credit_line(line));
+            let title_dropped = title::drop_repeated_title(paras, titles);
+            let wire_found = self.wire.strip(paras, &mut facts);
+            if !title_dropped && !wire_found {
+                return facts;
+            }
+        }
     }
 
     /// The publication date: the given field, else the page's meta date, else a date in the

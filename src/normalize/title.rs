@@ -110,29 +110,37 @@ fn names_source(segment: &str, known: Option<&str>) -> bool {
     };
     let seg = fold_for_matching(segment);
     let known = fold_for_matching(known);
-    let host_name = known.split('.').next().unwrap_or(&known);
+    let host_name = brand(&known);
     let seg_compact: String = seg.chars().filter(|c| c.is_alphanumeric()).collect();
     seg == known
         || (!host_name.is_empty() && seg_compact == host_name)
         || (known.contains('.') && seg.split(' ').next() == Some(host_name))
 }
 
+/// The name part of a host: "reuters" for "reuters.com", "bbc" for "bbc.co.uk",
+/// "exampledaily" for "news.exampledaily.com"; a name without dots is returned as it is.
+fn brand(host: &str) -> &str {
+    let mut labels: Vec<&str> = host.split('.').collect();
+    if labels.len() > 1 {
+        labels.pop();
+    }
+    if labels.len() > 1 && labels.last().is_some_and(|l| l.len() <= 3) {
+        labels.pop();
+    }
+    labels.last().copied().unwrap_or(host)
+}
+
 /// Removes paragraphs at the start of the body that repeat the title (scrapers paste the
-/// headline as the first body line); looks at the first three paragraphs.
-pub fn drop_repeated_title(paras: &mut Vec<String>, titles: &[&str]) {
+/// headline as the first body line); returns whether any was removed.
+pub fn drop_repeated_title(paras: &mut Vec<String>, titles: &[&str]) -> bool {
     let folded: Vec<String> = titles
         .iter()
         .map(|t| fold_for_matching(t.trim()))
         .filter(|t| !t.is_empty())
         .collect();
-    let mut i = 0;
-    let mut checked = 0;
-    while i < paras.len() && checked < 3 {
-        checked += 1;
-        if folded.contains(&fold_for_matching(&paras[i])) {
-            paras.remove(i);
-        } else {
-            i += 1;
-        }
-    }
+    let longest = folded.iter().map(String::len).max().unwrap_or(0);
+    let repeats = |p: &String| p.len() <= longest * 2 && folded.contains(&fold_for_matching(p));
+    let n = paras.iter().take_while(|p| repeats(p)).count();
+    paras.drain(..n);
+    n > 0
 }

@@ -41,28 +41,34 @@ impl Wire {
         Ok(Self { names, dateline })
     }
 
-    /// Records and removes the dateline of the first paragraph and the credits of the last.
-    pub fn strip(&self, paras: &mut Vec<String>) -> WireFacts {
-        let mut facts = WireFacts::default();
+    /// Records (in `facts`) and removes the dateline of the first paragraph and the credits of
+    /// the last; returns whether anything was removed. The first dateline found is the one
+    /// kept; agencies accumulate in order of first mention.
+    pub fn strip(&self, paras: &mut Vec<String>, facts: &mut WireFacts) -> bool {
+        let mut found = Vec::new();
+        let mut changed = false;
         if let Some(first) = paras.first_mut() {
             if let Some((dateline, agencies, rest)) = self.dateline(first) {
-                facts.dateline = dateline;
-                facts.sources = agencies;
+                facts.dateline = facts.dateline.take().or(dateline);
+                found.extend(agencies);
                 *first = rest;
+                changed = true;
             }
         }
         if let Some(last) = paras.last_mut() {
             if let Some((agencies, rest)) = self.credits(last) {
-                for a in agencies {
-                    if !facts.sources.contains(&a) {
-                        facts.sources.push(a);
-                    }
-                }
+                found.extend(agencies);
                 *last = rest;
+                changed = true;
+            }
+        }
+        for a in found {
+            if !facts.sources.contains(&a) {
+                facts.sources.push(a);
             }
         }
         paras.retain(|p| !p.is_empty());
-        facts
+        changed
     }
 
     /// Whether a whole line is a credit line ("mkg/slk (Reuters, AFP, AP)", "(AFP)").

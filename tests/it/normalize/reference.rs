@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 use demarche::model::DatePrecision;
-use demarche::normalize::{NormalizeConfig, Normalizer};
+
+use super::normalizer;
 
 const REFERENCE: &str = "fixtures/reference-article-dw-2013-11-02.txt";
 
@@ -30,8 +31,7 @@ fn reference_bytes() -> Vec<u8> {
 
 #[test]
 fn reference_article_meets_the_done_criteria() {
-    let normalizer = Normalizer::new(&NormalizeConfig::default()).expect("default config");
-    let article = normalizer
+    let article = normalizer()
         .normalize(&reference_bytes())
         .expect("the reference article normalizes");
     assert_eq!(
