@@ -42,7 +42,9 @@ pub enum DedupError {
     #[error("changelog record does not start with the fingerprint magic \"DF\"")]
     BadMagic,
     /// Written by a newer (or unknown) release.
-    #[error("changelog record has format version {0}; this release reads version {FORMAT_VERSION}")]
+    #[error(
+        "changelog record has format version {0}; this release reads version {FORMAT_VERSION}"
+    )]
     UnsupportedVersion(u8),
     /// Flags this release does not know.
     #[error("changelog record has unknown flags {0:#04x}")]
@@ -119,14 +121,18 @@ pub fn decode_changelog(bytes: &[u8]) -> Result<Fingerprint, DedupError> {
         return Err(DedupError::UnknownFlags(flags));
     }
     let id_len = r.u32("id length")? as usize;
-    let id = std::str::from_utf8(r.take("article id", id_len)?)
-        .map_err(|_| DedupError::InvalidId)?;
+    let id =
+        std::str::from_utf8(r.take("article id", id_len)?).map_err(|_| DedupError::InvalidId)?;
     let article_id = ArticleId::new(id);
     let published_at = (flags & HAS_TIME != 0)
         .then(|| r.u64("published_at").map(|v| v as i64))
         .transpose()?;
-    let url_hash = (flags & HAS_URL != 0).then(|| r.u64("url_hash")).transpose()?;
-    let body_hash = (flags & HAS_BODY != 0).then(|| r.u64("body_hash")).transpose()?;
+    let url_hash = (flags & HAS_URL != 0)
+        .then(|| r.u64("url_hash"))
+        .transpose()?;
+    let body_hash = (flags & HAS_BODY != 0)
+        .then(|| r.u64("body_hash"))
+        .transpose()?;
     let sketch = (flags & HAS_SKETCH != 0)
         .then(|| read_sketch(&mut r))
         .transpose()?;

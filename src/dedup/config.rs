@@ -44,6 +44,10 @@ pub struct DedupConfig {
     /// estimated, is a near duplicate: it catches truncated copies, whose Jaccard is only their
     /// kept fraction.
     pub containment_threshold: f64,
+    /// A containment match also needs at least this estimated Jaccard (default 0.3): a short
+    /// article quoted whole as background inside a long follow-up is contained in it but is not
+    /// a copy. A copy truncated to 60% has Jaccard 0.6.
+    pub containment_min_jaccard: f64,
 }
 
 impl Default for DedupConfig {
@@ -57,6 +61,7 @@ impl Default for DedupConfig {
             band_rows: 2,
             jaccard_threshold: 0.5,
             containment_threshold: 0.8,
+            containment_min_jaccard: 0.3,
         }
     }
 }
@@ -68,7 +73,10 @@ impl DedupConfig {
             return Err(InvalidSetting::new("window_secs", "must be positive"));
         }
         if !(1..=16).contains(&self.shingle_size) {
-            return Err(InvalidSetting::new("shingle_size", "must be between 1 and 16"));
+            return Err(InvalidSetting::new(
+                "shingle_size",
+                "must be between 1 and 16",
+            ));
         }
         if self.min_tokens < self.shingle_size {
             return Err(InvalidSetting::new(
@@ -83,7 +91,11 @@ impl DedupConfig {
             ));
         }
         if self.bands == 0 || self.band_rows == 0 {
-            let key = if self.bands == 0 { "bands" } else { "band_rows" };
+            let key = if self.bands == 0 {
+                "bands"
+            } else {
+                "band_rows"
+            };
             return Err(InvalidSetting::new(key, "must be positive"));
         }
         if self.bands.saturating_mul(self.band_rows) > self.permutations {
@@ -93,7 +105,8 @@ impl DedupConfig {
             ));
         }
         check_fraction("jaccard_threshold", self.jaccard_threshold)?;
-        check_fraction("containment_threshold", self.containment_threshold)
+        check_fraction("containment_threshold", self.containment_threshold)?;
+        check_fraction("containment_min_jaccard", self.containment_min_jaccard)
     }
 }
 
@@ -102,7 +115,10 @@ fn check_fraction(key: &str, value: f64) -> Result<(), InvalidSetting> {
     if value > 0.0 && value <= 1.0 {
         Ok(())
     } else {
-        Err(InvalidSetting::new(key, "must be greater than 0 and at most 1"))
+        Err(InvalidSetting::new(
+            key,
+            "must be greater than 0 and at most 1",
+        ))
     }
 }
 
@@ -130,6 +146,7 @@ mod tests {
             ("jaccard_threshold", |c| c.jaccard_threshold = 0.0),
             ("jaccard_threshold", |c| c.jaccard_threshold = f64::NAN),
             ("containment_threshold", |c| c.containment_threshold = 1.5),
+            ("containment_min_jaccard", |c| c.containment_min_jaccard = -0.1),
         ];
         for (key, spoil) in cases {
             let mut config = DedupConfig::default();

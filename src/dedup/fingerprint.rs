@@ -24,6 +24,10 @@ use super::config::DedupConfig;
 /// Version of the sketch recipe described in the module documentation.
 pub const SCHEME: u8 = 1;
 
+/// Bodies with fewer tokens are hashed together with their title for exact matching: a body of
+/// a few words ("More to follow.", "Photo: AP") does not identify a story; one of a dozen does.
+pub const MIN_BODY_ONLY_TOKENS: usize = 12;
+
 const TOKEN_SEED: u64 = 0x6465_6475_7074_6f6b; // "deduptok"
 const SHINGLE_SEED: u64 = 0x6465_6475_7073_6869; // "dedupshi"
 const PERMUTATION_SEED: u64 = 0x6465_6475_7070_6572; // "dedupper"
@@ -40,8 +44,8 @@ pub struct Fingerprint {
     pub published_at: Option<i64>,
     /// Hash of the canonical URL, if the article has one.
     pub url_hash: Option<u64>,
-    /// Hash of the normalized body (with the title, for bodies too short to sketch); `None` for
-    /// an empty body, which matches nothing.
+    /// Hash of the normalized body (with the title, for bodies under [`MIN_BODY_ONLY_TOKENS`]
+    /// words); `None` for a body without words, which matches nothing.
     pub body_hash: Option<u64>,
     /// MinHash sketch of the body, for near-duplicate matching; `None` for short bodies.
     pub sketch: Option<Sketch>,
@@ -98,10 +102,10 @@ impl Fingerprinter {
     pub fn fingerprint(&self, article: &Article, clock: Option<i64>) -> Fingerprint {
         let tokens = token_hashes(&article.body);
         let sketch = (tokens.len() >= self.min_tokens).then(|| self.sketch(&tokens));
-        let body_hash = match (&sketch, article.body.trim().is_empty()) {
-            (_, true) => None,
-            (Some(_), false) => Some(xxh3_64_with_seed(article.body.as_bytes(), BODY_SEED)),
-            (None, false) => Some(short_body_hash(&article.title, &article.body)),
+        let body_hash = match tokens.len() {
+            0 => None,
+            n if n < MIN_BODY_ONLY_TOKENS => Some(short_body_hash(&article.title, &article.body)),
+            _ => Some(xxh3_64_with_seed(article.body.as_bytes(), BODY_SEED)),
         };
         Fingerprint {
             article_id: article.id.clone(),
@@ -189,7 +193,10 @@ mod tests {
 
     #[test]
     fn tokens_ignore_case_and_punctuation() {
-        assert_eq!(token_hashes("Talks, in MOSCOW."), token_hashes("talks in moscow"));
+        assert_eq!(
+            token_hashes("Talks, in MOSCOW."),
+            token_hashes("talks in moscow")
+        );
         assert_eq!(token_hashes("Élysée"), token_hashes("élysée"));
         assert_eq!(token_hashes("  ").len(), 0);
         assert_eq!(token_hashes("a-b c").len(), 3);

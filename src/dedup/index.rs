@@ -51,6 +51,7 @@ impl DedupIndex {
             thresholds: Thresholds {
                 jaccard: config.jaccard_threshold,
                 containment: config.containment_threshold,
+                containment_min_jaccard: config.containment_min_jaccard,
             },
             window_secs: i64::try_from(config.window_secs).unwrap_or(i64::MAX),
             table: TagTable::default(),

@@ -42,4 +42,4 @@ pub use changelog::{decode_changelog, encode_changelog, DedupError, FORMAT_VERSI
 pub use config::{DedupConfig, MAX_PERMUTATIONS};
 pub use fingerprint::{Fingerprint, Sketch};
 pub use index::DedupIndex;
-pub use verdict::{estimate, Similarity, Verdict};
+pub use verdict::{estimate, sketch_similarity, Similarity, Verdict};

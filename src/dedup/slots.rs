@@ -154,8 +154,10 @@ impl Slots {
             }
             let id_start = ids.len() as u32;
             ids.push_str(self.id(old as u32));
-            self.signatures
-                .copy_within(old * self.stride..(old + 1) * self.stride, next * self.stride);
+            self.signatures.copy_within(
+                old * self.stride..(old + 1) * self.stride,
+                next * self.stride,
+            );
             self.shingles[next] = self.shingles[old];
             self.times[next] = self.times[old];
             self.url_hashes[next] = self.url_hashes[old];

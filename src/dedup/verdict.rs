@@ -2,6 +2,8 @@
 
 use crate::model::ArticleId;
 
+use super::fingerprint::Sketch;
+
 /// Whether an article was seen before.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
@@ -67,19 +69,41 @@ pub fn estimate(a: &[u8], b: &[u8], shingles_a: u16, shingles_b: u16) -> Similar
     }
 }
 
+/// Similarity of two full sketches (all 32 bits of each minimum), for diagnostics and
+/// evaluation; the index itself compares one byte per minimum ([`estimate`]).
+pub fn sketch_similarity(a: &Sketch, b: &Sketch) -> Similarity {
+    let agree = a
+        .minhash
+        .iter()
+        .zip(&b.minhash)
+        .filter(|(x, y)| x == y)
+        .count();
+    let jaccard = agree as f64 / a.minhash.len().max(b.minhash.len()).max(1) as f64;
+    let (na, nb) = (f64::from(a.shingles), f64::from(b.shingles));
+    let intersection = jaccard * (na + nb) / (1.0 + jaccard);
+    Similarity {
+        jaccard,
+        containment: (intersection / na.min(nb).max(1.0)).min(1.0),
+    }
+}
+
 /// The verification thresholds (see the config keys of the same names).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
     /// Near duplicate at or above this Jaccard estimate.
     pub jaccard: f64,
-    /// Near duplicate at or above this containment estimate.
+    /// Near duplicate at or above this containment estimate...
     pub containment: f64,
+    /// ...if the Jaccard estimate reaches this too.
+    pub containment_min_jaccard: f64,
 }
 
 impl Thresholds {
     /// Whether an estimate makes a near duplicate.
     pub fn accepts(&self, similarity: Similarity) -> bool {
-        similarity.jaccard >= self.jaccard || similarity.containment >= self.containment
+        similarity.jaccard >= self.jaccard
+            || (similarity.containment >= self.containment
+                && similarity.jaccard >= self.containment_min_jaccard)
     }
 }
 
@@ -117,6 +141,7 @@ mod tests {
         let t = Thresholds {
             jaccard: 0.5,
             containment: 0.8,
+            containment_min_jaccard: 0.3,
         };
         let sim = |jaccard, containment| Similarity {
             jaccard,
@@ -125,5 +150,6 @@ mod tests {
         assert!(t.accepts(sim(0.5, 0.6)));
         assert!(t.accepts(sim(0.3, 0.8)));
         assert!(!t.accepts(sim(0.49, 0.79)));
+        assert!(!t.accepts(sim(0.2, 0.95)), "quoted whole in a longer story");
     }
 }
