@@ -1,139 +1,45 @@
 //! Deduplication: exact and near-duplicate articles against an index rebuilt from a changelog.
-//! (Placeholder being replaced by the deduplication issue; interface is fixed.)
+//!
+//! The same wire story arrives many times: re-sent, under tracking-parameter URLs, republished
+//! by other outlets under edited headlines, wrapped in boilerplate, truncated, with a paragraph
+//! added or a sentence reworded. Each copy must not be coded again.
+//!
+//! - [`fingerprint`]: exact-match hashes (canonical URL, body) and a MinHash sketch of the
+//!   body's word shingles, with fixed, versioned xxh3 seeds so fingerprints persist.
+//! - [`lsh`]: banding of the sketch into candidate keys.
+//! - [`DedupIndex`]: the compact index (about 200 bytes per article) that finds candidates
+//!   and verifies them (estimated Jaccard, and containment for truncated copies) into a
+//!   [`Verdict`].
+//! - [`encode_changelog`] / [`decode_changelog`]: the versioned changelog record.
+//! - [`DedupConfig`]: the `[dedup]` section.
+//!
+//! # Time
+//!
+//! The window is measured in *publication* time, never wall-clock time, so the same inputs give
+//! the same verdicts from Kafka or from stdin. The index's clock is the newest publication time
+//! it has inserted. An undated article is dated with that clock when fingerprinted (and the
+//! date travels in its changelog record); if the index has seen no date at all, it stays
+//! undated until the first dated article is inserted, and then takes that date. `expire` drops
+//! what is more than the window older than the clock: an article dated far in the future would
+//! advance the clock and expire everything, so upstream must not let such dates through.
+//!
+//! # State
+//!
+//! The index is a projection of the changelog: `insert` is idempotent (a record seen twice is a
+//! no-op), `remove` applies a tombstone, and `expire` returns the ids to tombstone. Only
+//! accepted (`New`) articles are inserted, so every `of` names an article that was coded.
 
-use std::collections::HashMap;
+mod changelog;
+mod config;
+pub mod fingerprint;
+mod index;
+pub mod lsh;
+mod slots;
+mod table;
+mod verdict;
 
-use serde::{Deserialize, Serialize};
-
-use crate::model::{Article, ArticleId};
-use crate::settings::InvalidSetting;
-
-/// The `[dedup]` config section.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
-pub struct DedupConfig {
-    /// Fingerprints expire this many seconds of publication time after their article.
-    pub window_secs: u64,
-}
-
-impl Default for DedupConfig {
-    fn default() -> Self {
-        Self {
-            window_secs: 7 * 24 * 3600,
-        }
-    }
-}
-
-impl DedupConfig {
-    /// Checks values serde cannot; keys are relative to `[dedup]`.
-    pub fn validate(&self) -> Result<(), InvalidSetting> {
-        if self.window_secs == 0 {
-            return Err(InvalidSetting::new("window_secs", "must be positive"));
-        }
-        Ok(())
-    }
-}
-
-/// What matching needs of one article; the value of its changelog record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Fingerprint {
-    /// The article.
-    pub article_id: ArticleId,
-    /// Hash of the normalized body.
-    pub body_hash: u64,
-}
-
-/// Whether an article was seen before.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Verdict {
-    /// Not seen.
-    New,
-    /// Same id, URL or body as `of`.
-    ExactDuplicate {
-        /// The original.
-        of: ArticleId,
-    },
-    /// Near-identical body to `of`.
-    NearDuplicate {
-        /// The original.
-        of: ArticleId,
-        /// Estimated similarity, 0 to 1.
-        similarity: f64,
-    },
-}
-
-/// The dedup index.
-#[derive(Debug, Default)]
-pub struct DedupIndex {
-    by_id: HashMap<ArticleId, u64>,
-    by_body: HashMap<u64, ArticleId>,
-}
-
-impl DedupIndex {
-    /// An empty index.
-    pub fn new(config: &DedupConfig) -> Result<Self, InvalidSetting> {
-        config.validate().map_err(|e| e.in_section("dedup"))?;
-        Ok(Self::default())
-    }
-
-    /// Fingerprints an article (pure).
-    pub fn fingerprint(&self, article: &Article) -> Fingerprint {
-        Fingerprint {
-            article_id: article.id.clone(),
-            body_hash: xxhash_rust::xxh3::xxh3_64(article.body.as_bytes()),
-        }
-    }
-
-    /// The verdict for a fingerprint against the index.
-    pub fn check(&self, fp: &Fingerprint) -> Verdict {
-        if self.by_id.contains_key(&fp.article_id) {
-            return Verdict::ExactDuplicate {
-                of: fp.article_id.clone(),
-            };
-        }
-        match self.by_body.get(&fp.body_hash) {
-            Some(of) => Verdict::ExactDuplicate { of: of.clone() },
-            None => Verdict::New,
-        }
-    }
-
-    /// Adds a fingerprint (idempotent).
-    pub fn insert(&mut self, fp: Fingerprint) {
-        self.by_body
-            .entry(fp.body_hash)
-            .or_insert_with(|| fp.article_id.clone());
-        self.by_id.insert(fp.article_id, fp.body_hash);
-    }
-
-    /// Removes an article (a changelog tombstone).
-    pub fn remove(&mut self, id: &ArticleId) {
-        if let Some(h) = self.by_id.remove(id) {
-            self.by_body.remove(&h);
-        }
-    }
-
-    /// Drops fingerprints older than the window; returns their ids, to be tombstoned.
-    pub fn expire(&mut self) -> Vec<ArticleId> {
-        Vec::new()
-    }
-
-    /// Number of fingerprints held.
-    pub fn len(&self) -> usize {
-        self.by_id.len()
-    }
-
-    /// Whether the index is empty.
-    pub fn is_empty(&self) -> bool {
-        self.by_id.is_empty()
-    }
-}
-
-/// Encodes a fingerprint as a changelog record value.
-pub fn encode_changelog(fp: &Fingerprint) -> Vec<u8> {
-    serde_json::to_vec(fp).unwrap_or_default()
-}
-
-/// Decodes a changelog record value.
-pub fn decode_changelog(bytes: &[u8]) -> Result<Fingerprint, serde_json::Error> {
-    serde_json::from_slice(bytes)
-}
+pub use changelog::{decode_changelog, encode_changelog, DedupError, FORMAT_VERSION};
+pub use config::{DedupConfig, MAX_PERMUTATIONS};
+pub use fingerprint::{Fingerprint, Sketch};
+pub use index::DedupIndex;
+pub use verdict::{estimate, sketch_similarity, Similarity, Verdict};

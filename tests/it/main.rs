@@ -2,6 +2,7 @@
 //! DEMARCHE_TEST_BROKERS, which `make test` sets after starting it.
 
 mod config;
+mod dedup;
 mod dedup_state;
 mod e2e;
 mod faults;
