@@ -138,13 +138,20 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # a client that hangs up early (the health check does) is not an error here
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--listen", default="127.0.0.1:0", help="host:port (port 0: any free port)")
     ap.add_argument("--port-file", help="write the bound host:port here once listening")
     args = ap.parse_args()
     host, _, port = args.listen.rpartition(":")
-    server = ThreadingHTTPServer((host, int(port)), Handler)
+    server = Server((host, int(port)), Handler)
     bound = f"{host}:{server.server_address[1]}"
     if args.port_file:
         with open(args.port_file + ".tmp", "w") as f:
