@@ -14,11 +14,49 @@ use demarche::model::{Article, ArticleId, DatePrecision};
 
 /// Words news text is made of, for bodies of realistic token lengths.
 const WORDS: &[&str] = &[
-    "the", "minister", "said", "on", "talks", "with", "a", "of", "border", "government",
-    "officials", "in", "agreement", "foreign", "would", "to", "and", "military", "sanctions",
-    "president", "told", "reporters", "meeting", "week", "country", "security", "council",
-    "troops", "statement", "ambassador", "relations", "trade", "pipeline", "after", "before",
-    "region", "defence", "ministry", "spokesman", "visit", "capital", "summit", "crisis",
+    "the",
+    "minister",
+    "said",
+    "on",
+    "talks",
+    "with",
+    "a",
+    "of",
+    "border",
+    "government",
+    "officials",
+    "in",
+    "agreement",
+    "foreign",
+    "would",
+    "to",
+    "and",
+    "military",
+    "sanctions",
+    "president",
+    "told",
+    "reporters",
+    "meeting",
+    "week",
+    "country",
+    "security",
+    "council",
+    "troops",
+    "statement",
+    "ambassador",
+    "relations",
+    "trade",
+    "pipeline",
+    "after",
+    "before",
+    "region",
+    "defence",
+    "ministry",
+    "spokesman",
+    "visit",
+    "capital",
+    "summit",
+    "crisis",
 ];
 
 /// SplitMix64, for varied but repeatable text.
@@ -62,7 +100,9 @@ fn index() -> DedupIndex {
 }
 
 fn fingerprints(index: &DedupIndex, range: std::ops::Range<u64>, bytes: usize) -> Vec<Fingerprint> {
-    range.map(|n| index.fingerprint(&article(n, bytes))).collect()
+    range
+        .map(|n| index.fingerprint(&article(n, bytes)))
+        .collect()
 }
 
 fn fingerprint(c: &mut Criterion) {

@@ -106,7 +106,10 @@ impl Tally {
         }
         if !right && self.verbose {
             let words = item.article.body.split_whitespace().count();
-            println!("miss: {kind} {} ({words} words): {verdict:?}; to its look-alike {sim:?}", item.article.id);
+            println!(
+                "miss: {kind} {} ({words} words): {verdict:?}; to its look-alike {sim:?}",
+                item.article.id
+            );
         }
     }
 
