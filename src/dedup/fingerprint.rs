@@ -65,11 +65,11 @@ pub struct Sketch {
     /// Number of shingles in the body (repeats counted; they are rare in prose), for
     /// containment estimates.
     pub shingles: u32,
-    /// Minimum of each permutation over the shingles.
+    /// One minimum per bin (see the module documentation), densified: no bin is empty.
     pub minhash: Vec<u32>,
 }
 
-/// Makes fingerprints for one configuration; holds the permutation coefficients.
+/// Makes fingerprints for one configuration.
 #[derive(Debug, Clone)]
 pub struct Fingerprinter {
     shingle_size: usize,

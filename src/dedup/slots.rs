@@ -1,7 +1,7 @@
 //! Per-article storage of the index, column by column so that nothing is padded or boxed.
 //!
 //! A slot keeps what verification needs: the id (in one shared byte arena), the exact-match
-//! hashes, a time, the shingle count and one byte of each MinHash permutation. Removal marks a
+//! hashes, a time, the shingle count and one byte of each MinHash value. Removal marks a
 //! slot dead; [`Slots::compact`] later drops dead slots and renumbers the rest.
 
 /// Marks a dead slot in `id_len`.
@@ -26,7 +26,7 @@ pub struct SlotData<'a> {
     pub time: u32,
     /// Shingle count, 0 when there is no usable sketch.
     pub shingles: u16,
-    /// One byte per permutation (all zero without a sketch).
+    /// One byte per MinHash value (all zero without a sketch).
     pub signature: &'a [u8],
 }
 
