@@ -14,11 +14,49 @@ use demarche::model::{Article, ArticleId, DatePrecision};
 
 /// Words news text is made of, for bodies of realistic token lengths.
 const WORDS: &[&str] = &[
-    "the", "minister", "said", "on", "talks", "with", "a", "of", "border", "government",
-    "officials", "in", "agreement", "foreign", "would", "to", "and", "military", "sanctions",
-    "president", "told", "reporters", "meeting", "week", "country", "security", "council",
-    "troops", "statement", "ambassador", "relations", "trade", "pipeline", "after", "before",
-    "region", "defence", "ministry", "spokesman", "visit", "capital", "summit", "crisis",
+    "the",
+    "minister",
+    "said",
+    "on",
+    "talks",
+    "with",
+    "a",
+    "of",
+    "border",
+    "government",
+    "officials",
+    "in",
+    "agreement",
+    "foreign",
+    "would",
+    "to",
+    "and",
+    "military",
+    "sanctions",
+    "president",
+    "told",
+    "reporters",
+    "meeting",
+    "week",
+    "country",
+    "security",
+    "council",
+    "troops",
+    "statement",
+    "ambassador",
+    "relations",
+    "trade",
+    "pipeline",
+    "after",
+    "before",
+    "region",
+    "defence",
+    "ministry",
+    "spokesman",
+    "visit",
+    "capital",
+    "summit",
+    "crisis",
 ];
 
 /// SplitMix64, for varied but repeatable text.
@@ -62,7 +100,9 @@ fn index() -> DedupIndex {
 }
 
 fn fingerprints(index: &DedupIndex, range: std::ops::Range<u64>, bytes: usize) -> Vec<Fingerprint> {
-    range.map(|n| index.fingerprint(&article(n, bytes))).collect()
+    range
+        .map(|n| index.fingerprint(&article(n, bytes)))
+        .collect()
 }
 
 fn fingerprint(c: &mut Criterion) {
@@ -148,6 +188,64 @@ fn memory_at_one_million() {
     );
 }
 
+/// CPU time this thread has run, from the kernel's scheduler statistics (Linux): on a busy
+/// machine, throughput per CPU-second is what a dedicated core would give.
+fn thread_cpu_ns() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    stat.split_whitespace().next()?.parse().ok()
+}
+
+/// Runs `work` (which handles `n` items) `rounds` times and prints items per CPU-second and
+/// per wall-second.
+fn per_cpu_second(name: &str, n: usize, rounds: usize, mut work: impl FnMut()) {
+    let (wall, cpu) = (Instant::now(), thread_cpu_ns());
+    for _ in 0..rounds {
+        work();
+    }
+    let wall = wall.elapsed().as_secs_f64();
+    let cpu = thread_cpu_ns().zip(cpu).map(|(b, a)| (b - a) as f64 / 1e9);
+    let items = (n * rounds) as f64;
+    match cpu {
+        Some(cpu) => println!(
+            "{name}: {:.0}/s per CPU-second, {:.0}/s wall ({:.0}% of a core)",
+            items / cpu,
+            items / wall,
+            100.0 * cpu / wall
+        ),
+        None => println!("{name}: {:.0}/s wall", items / wall),
+    }
+}
+
+/// The throughput figures per CPU-second (printed before criterion's wall-clock ones).
+fn cpu_figures() {
+    let base = index();
+    let articles: Vec<Article> = (0..2000).map(|n| article(n, 4096)).collect();
+    per_cpu_second("dedup/cpu/fingerprint_4KB", articles.len(), 3, || {
+        for a in &articles {
+            black_box(base.fingerprint(a));
+        }
+    });
+    let warm = fingerprints(&base, 0..100_000, 600);
+    let fresh = fingerprints(&base, 100_000..120_000, 600);
+    let mut loaded = index();
+    warm.iter().cloned().for_each(|fp| loaded.insert(fp));
+    per_cpu_second("dedup/cpu/check_and_insert", fresh.len(), 1, || {
+        for fp in fresh.iter().cloned() {
+            black_box(loaded.check_and_insert(fp));
+        }
+    });
+    let records: Vec<Vec<u8>> = warm.iter().map(encode_changelog).collect();
+    per_cpu_second("dedup/cpu/rebuild_decode_insert", records.len(), 2, || {
+        let mut rebuilt = index();
+        for record in &records {
+            if let Ok(fp) = decode_changelog(record) {
+                rebuilt.insert(fp);
+            }
+        }
+        black_box(rebuilt.len());
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().measurement_time(Duration::from_secs(8));
@@ -156,6 +254,7 @@ criterion_group! {
 
 fn main() {
     memory_at_one_million();
+    cpu_figures();
     benches();
     Criterion::default().configure_from_args().final_summary();
 }

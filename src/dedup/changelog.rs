@@ -62,7 +62,7 @@ pub enum DedupError {
     /// The article id is not UTF-8.
     #[error("changelog record has an article id that is not valid utf-8")]
     InvalidId,
-    /// More permutations than any config allows.
+    /// More MinHash values than any config allows.
     #[error("changelog record has {0} minhash values; at most {MAX_PERMUTATIONS} are allowed")]
     TooManyPermutations(usize),
     /// Bytes left after the record.

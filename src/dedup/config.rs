@@ -7,8 +7,8 @@ use serde::Deserialize;
 
 use crate::settings::InvalidSetting;
 
-/// Most MinHash permutations a config may ask for: each costs one multiply per shingle when
-/// fingerprinting and one byte per article in the index.
+/// Most MinHash values (`permutations`) a config may ask for: each costs one byte per article
+/// in the index and a slot in every changelog record.
 pub const MAX_PERMUTATIONS: usize = 256;
 
 /// The `[dedup]` config section.
@@ -22,31 +22,36 @@ pub struct DedupConfig {
     /// Jaccard threshold while same-topic stories sharing names and places stay below 0.1;
     /// 3 raised hard-negative similarity, 5 and more cost recall on reworded copies.
     pub shingle_size: usize,
-    /// Bodies with fewer words than this (default 40) get no MinHash sketch: they can only be
-    /// exact duplicates. Short texts share too large a fraction of their shingles by chance.
+    /// Bodies with fewer words than this (default 25) get no MinHash sketch: they can only be
+    /// exact duplicates. Measured on 300 stories: 40 gave recall 0.974, 30 gave 0.984, 25 gave
+    /// 0.988 and 20 gave 0.990, all with precision 0.9996; 25 keeps a margin because estimates
+    /// over a few dozen shingles are noisy.
     pub min_tokens: usize,
-    /// MinHash permutations (default 64). The index keeps one byte of each, so this is also
-    /// the per-article signature size; 64 estimates Jaccard within about 0.06 (one standard
-    /// deviation), far smaller than the gap the evaluation set shows between copies and
-    /// hard negatives.
+    /// MinHash values per sketch (default 48): the bins of one-permutation MinHash, each
+    /// standing for one permutation of classic MinHash. The index keeps one byte of each, so
+    /// this is also the per-article signature size in bytes. Measured on 3,000 stories: 64 gave
+    /// recall 0.985, 48 gave 0.985, 40 gave 0.984, all with precision at least 0.9998; 48
+    /// keeps the index under 256 bytes per article.
     pub permutations: usize,
     /// LSH bands (default 10). With `band_rows` = 2 an article with Jaccard 0.6 to an earlier
-    /// one (a copy truncated to 60%) is a candidate with probability 0.988; 0.3 with 0.6.
+    /// one (a copy truncated to 60%) is a candidate with probability 0.988, one at 0.1 with 0.1
+    /// (candidates are verified, so these only cost time). Measured: 8 bands lost 1% of
+    /// truncated copies; each band costs about 10 bytes per article.
     pub bands: usize,
-    /// Permutations per LSH band (default 2). One row per band made unrelated articles
-    /// sharing a common shingle collide; three lost truncated copies.
+    /// MinHash values per LSH band (default 2). Measured: 3 rows (10 bands) lost 6% of the
+    /// truncated copies; with 1 row a single shared common shingle makes a candidate.
     pub band_rows: usize,
     /// A candidate whose estimated Jaccard similarity reaches this (default 0.5) is a near
-    /// duplicate. Copy variants in the evaluation set measure 0.55 and more, hard negatives
-    /// 0.25 and less.
+    /// duplicate. On the evaluation set the 5th percentile of every copy kind is 0.48 or more,
+    /// the 95th percentile of the hard negatives (same cast and topic, follow-ups) 0.30 or less.
     pub jaccard_threshold: f64,
-    /// A candidate that contains this fraction (default 0.8) of the shorter body's shingles,
+    /// A candidate that shares this fraction (default 0.8) of the shorter body's shingles,
     /// estimated, is a near duplicate: it catches truncated copies, whose Jaccard is only their
-    /// kept fraction.
+    /// kept fraction. 0.7 caught 0.2% more truncated copies but let 0.1% of follow-ups through.
     pub containment_threshold: f64,
-    /// A containment match also needs at least this estimated Jaccard (default 0.3): a short
+    /// A containment match also needs at least this estimated Jaccard (default 0.4): a short
     /// article quoted whole as background inside a long follow-up is contained in it but is not
-    /// a copy. A copy truncated to 60% has Jaccard 0.6.
+    /// a copy. A copy truncated to 60% has Jaccard 0.6; 0.3 let 0.4% of follow-ups through.
     pub containment_min_jaccard: f64,
 }
 
@@ -55,13 +60,13 @@ impl Default for DedupConfig {
         Self {
             window_secs: 7 * 24 * 3600,
             shingle_size: 4,
-            min_tokens: 40,
-            permutations: 64,
+            min_tokens: 25,
+            permutations: 48,
             bands: 10,
             band_rows: 2,
             jaccard_threshold: 0.5,
             containment_threshold: 0.8,
-            containment_min_jaccard: 0.3,
+            containment_min_jaccard: 0.4,
         }
     }
 }
@@ -133,7 +138,8 @@ mod tests {
 
     #[test]
     fn each_bad_value_names_its_key() {
-        let cases: Vec<(&str, fn(&mut DedupConfig))> = vec![
+        type Spoil = fn(&mut DedupConfig);
+        let cases: Vec<(&str, Spoil)> = vec![
             ("window_secs", |c| c.window_secs = 0),
             ("shingle_size", |c| c.shingle_size = 0),
             ("shingle_size", |c| c.shingle_size = 17),
@@ -146,7 +152,9 @@ mod tests {
             ("jaccard_threshold", |c| c.jaccard_threshold = 0.0),
             ("jaccard_threshold", |c| c.jaccard_threshold = f64::NAN),
             ("containment_threshold", |c| c.containment_threshold = 1.5),
-            ("containment_min_jaccard", |c| c.containment_min_jaccard = -0.1),
+            ("containment_min_jaccard", |c| {
+                c.containment_min_jaccard = -0.1
+            }),
         ];
         for (key, spoil) in cases {
             let mut config = DedupConfig::default();
@@ -162,6 +170,6 @@ mod tests {
         assert!(parsed.is_err());
         let parsed: DedupConfig = toml::from_str("bands = 8").expect("valid toml");
         assert_eq!(parsed.bands, 8);
-        assert_eq!(parsed.permutations, 64);
+        assert_eq!(parsed.permutations, 48);
     }
 }

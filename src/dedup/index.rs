@@ -303,7 +303,7 @@ impl DedupIndex {
     }
 }
 
-/// The byte of each permutation minimum that the index keeps.
+/// The byte of each MinHash value that the index keeps.
 fn compact_signature(sketch: &Sketch) -> Vec<u8> {
     sketch.minhash.iter().map(|&m| m as u8).collect()
 }

@@ -1,11 +1,14 @@
 //! Per-article storage of the index, column by column so that nothing is padded or boxed.
 //!
 //! A slot keeps what verification needs: the id (in one shared byte arena), the exact-match
-//! hashes, a time, the shingle count and one byte of each MinHash permutation. Removal marks a
+//! hashes, a time, the shingle count and one byte of each MinHash value. Removal marks a
 //! slot dead; [`Slots::compact`] later drops dead slots and renumbers the rest.
 
 /// Marks a dead slot in `id_len`.
 const DEAD: u32 = u32::MAX;
+
+/// Columns grow by `capacity / GROWTH_DIVISOR` (a quarter) when full.
+const GROWTH_DIVISOR: usize = 4;
 
 /// Stored time of a fingerprint that had no date when it was inserted.
 pub const UNDATED: u32 = 0;
@@ -23,7 +26,7 @@ pub struct SlotData<'a> {
     pub time: u32,
     /// Shingle count, 0 when there is no usable sketch.
     pub shingles: u16,
-    /// One byte per permutation (all zero without a sketch).
+    /// One byte per MinHash value (all zero without a sketch).
     pub signature: &'a [u8],
 }
 
@@ -77,6 +80,13 @@ impl Slots {
     /// Appends a slot; returns its number.
     pub fn push(&mut self, data: &SlotData<'_>) -> u32 {
         let slot = self.total() as u32;
+        if self.times.len() == self.times.capacity() {
+            self.reserve_slots(self.times.capacity() / GROWTH_DIVISOR + 16);
+        }
+        if self.ids.capacity() - self.ids.len() < data.id.len() {
+            self.ids
+                .reserve_exact(self.ids.capacity() / GROWTH_DIVISOR + data.id.len() + 256);
+        }
         self.signatures.extend_from_slice(data.signature);
         self.shingles.push(data.shingles);
         self.times.push(data.time);
@@ -86,6 +96,18 @@ impl Slots {
         self.id_lens.push(data.id.len() as u32);
         self.ids.push_str(data.id);
         slot
+    }
+
+    /// Room for `more` slots in every column, exactly: the columns grow by a quarter at a
+    /// time rather than doubling, so that spare capacity stays under 25% of the memory budget.
+    fn reserve_slots(&mut self, more: usize) {
+        self.signatures.reserve_exact(more * self.stride);
+        self.shingles.reserve_exact(more);
+        self.times.reserve_exact(more);
+        self.url_hashes.reserve_exact(more);
+        self.body_hashes.reserve_exact(more);
+        self.id_starts.reserve_exact(more);
+        self.id_lens.reserve_exact(more);
     }
 
     /// Whether a slot holds a live article.

@@ -4,14 +4,14 @@
 //! entry's home is `tag * homes / 2^32`, which grows with the tag, so the table is a sorted
 //! array with gaps: an entry sits at or after its home, entries appear in tag order, and nothing
 //! wraps around (a small tail past the last home absorbs overflow). Lookups scan from the home
-//! and stop at the first larger tag; this keeps probes short at a 90% load, which is what makes
+//! and stop at the first larger tag; this keeps probes short at a 74-93% load, which is what makes
 //! the index fit in its memory budget. Deletion is a filtering pass ([`TagTable::retain`]):
 //! the index removes articles lazily and compacts in batches.
 
 /// Load factor above which the table grows.
-const MAX_LOAD: f64 = 0.9;
-/// Growth factor: the load after growing is `MAX_LOAD / GROWTH` (0.6).
-const GROWTH: f64 = 1.5;
+const MAX_LOAD: f64 = 0.93;
+/// Growth factor: the load after growing is `MAX_LOAD / GROWTH` (0.74).
+const GROWTH: f64 = 1.25;
 /// Smallest number of homes.
 const MIN_HOMES: usize = 64;
 

@@ -48,7 +48,7 @@ pub struct Similarity {
     pub containment: f64,
 }
 
-/// Chance that two different permutation minima agree on their stored byte.
+/// Chance that two different MinHash values agree on their stored byte.
 const BYTE_COLLISION: f64 = 1.0 / 256.0;
 
 /// Estimates similarity from one-byte signatures and shingle counts.

@@ -103,7 +103,7 @@ fn article(
     at: DateTime<Utc>,
     url: Option<String>,
 ) -> Article {
-    let (outlet, domain) = *rng.pick(OUTLETS);
+    let (outlet, domain) = rng.pick(OUTLETS);
     let n = rng.next_u64() % 1_000_000_000;
     let url = url.unwrap_or_else(|| format!("https://{domain}/world/{n:09}"));
     Article {
@@ -159,12 +159,12 @@ fn edit_headline(rng: &mut Rng, title: &str) -> String {
         format!("World news: {}", title.to_lowercase()),
         title.replace(" and ", " & "),
     ];
-    rng.pick(&forms).clone()
+    forms[rng.below(forms.len())].clone()
 }
 
 fn wrap(rng: &mut Rng, story: &Story, paragraphs: &mut Vec<String>) {
-    let lead = story.cast.fill(*rng.pick(BOILERPLATE), rng);
-    let tail = story.cast.fill(*rng.pick(BOILERPLATE), rng);
+    let lead = story.cast.fill(rng.pick(BOILERPLATE), rng);
+    let tail = story.cast.fill(rng.pick(BOILERPLATE), rng);
     paragraphs.insert(0, lead);
     paragraphs.push(tail);
 }
@@ -188,7 +188,7 @@ fn truncate(paragraphs: &[String], fraction: f64) -> Vec<String> {
 
 fn add_paragraph(rng: &mut Rng, story: &Story, paragraphs: &mut Vec<String>) {
     let extra: Vec<String> = (0..2)
-        .map(|_| story.cast.fill(*rng.pick(GENERIC), rng))
+        .map(|_| story.cast.fill(rng.pick(GENERIC), rng))
         .collect();
     let at = rng.range(1, paragraphs.len());
     paragraphs.insert(at, extra.join(" "));
@@ -227,7 +227,7 @@ fn negative(rng: &mut Rng, kind: &str, cast: &Cast, original: &Story) -> Story {
     }
     let paragraphs = rng.range(4, 7);
     let mut follow = cast.with_random_topic(rng).write(rng, paragraphs);
-    let background = rng.pick(&original.paragraphs).clone();
+    let background = original.paragraphs[rng.below(original.paragraphs.len())].clone();
     let at = rng.range(1, follow.paragraphs.len());
     follow.paragraphs.insert(at, background);
     follow

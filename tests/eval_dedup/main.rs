@@ -19,7 +19,7 @@ use demarche::dedup::{DedupConfig, DedupIndex};
 /// Stories in the default (debug-friendly) run.
 const DEFAULT_STORIES: usize = 150;
 /// The generator's seed: the set is the same on every machine.
-const SEED: u64 = 0x00de_d0e7_a1u64;
+const SEED: u64 = 0xded0_e7a1;
 /// The pipeline expires once per this many articles.
 const EXPIRE_EVERY: usize = 200;
 

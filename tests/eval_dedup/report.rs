@@ -106,12 +106,34 @@ impl Tally {
         }
         if !right && self.verbose {
             let words = item.article.body.split_whitespace().count();
-            println!("miss: {kind} {} ({words} words): {verdict:?}; to its look-alike {sim:?}", item.article.id);
+            println!(
+                "miss: {kind} {} ({words} words): {verdict:?}; to its look-alike {sim:?}",
+                item.article.id
+            );
         }
     }
 
     /// Prints the report; returns whether every target is met.
     pub fn print(&mut self) -> bool {
+        let recall = self.print_copies();
+        let separation = self.print_negatives();
+        let precision = rate(self.correct_duplicates, self.duplicates);
+        let near_precision = rate(self.correct_near, self.near);
+        println!(
+            "precision, all duplicate verdicts: {}/{} = {precision:.4}; near-duplicate verdicts: {}/{} = {near_precision:.4}",
+            self.correct_duplicates, self.duplicates, self.correct_near, self.near
+        );
+        println!(
+            "recall on copies: {recall:.4} (target {MIN_RECALL}); precision {precision:.4} (target {MIN_PRECISION}); separation {separation:.4} (target {MIN_SEPARATION})"
+        );
+        precision >= MIN_PRECISION
+            && near_precision >= MIN_PRECISION
+            && recall >= MIN_RECALL
+            && separation >= MIN_SEPARATION
+    }
+
+    /// Prints the copy table; returns the recall over all copies.
+    fn print_copies(&mut self) -> f64 {
         println!();
         println!("copy kind              n  found  recall  exact   near   J min   J p05  C min");
         let (mut copies, mut found) = (0, 0);
@@ -133,6 +155,11 @@ impl Tally {
         }
         let recall = rate(found, copies);
         println!("{:<18} {copies:>5} {found:>6}  {recall:>6.4}", "all copies");
+        recall
+    }
+
+    /// Prints the hard-negative table; returns the separation rate.
+    fn print_negatives(&mut self) -> f64 {
         println!();
         println!("hard negative kind             n  apart    rate   J max   J p95  C max");
         let (mut negatives, mut apart) = (0, 0);
@@ -156,19 +183,7 @@ impl Tally {
             "originals kept new: {}/{}; hard negatives kept apart: {apart}/{negatives} = {separation:.4}",
             originals.right, originals.n
         );
-        let precision = rate(self.correct_duplicates, self.duplicates);
-        let near_precision = rate(self.correct_near, self.near);
-        println!(
-            "precision, all duplicate verdicts: {}/{} = {precision:.4}; near-duplicate verdicts: {}/{} = {near_precision:.4}",
-            self.correct_duplicates, self.duplicates, self.correct_near, self.near
-        );
-        println!(
-            "recall on copies: {recall:.4} (target {MIN_RECALL}); precision {precision:.4} (target {MIN_PRECISION}); separation {separation:.4} (target {MIN_SEPARATION})"
-        );
-        precision >= MIN_PRECISION
-            && near_precision >= MIN_PRECISION
-            && recall >= MIN_RECALL
-            && separation >= MIN_SEPARATION
+        separation
     }
 }
 

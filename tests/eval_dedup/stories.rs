@@ -47,19 +47,19 @@ impl Story {
 
 fn person(rng: &mut Rng) -> Person {
     Person {
-        title: *rng.pick(TITLES),
-        first: *rng.pick(FIRST),
-        last: *rng.pick(LAST),
+        title: rng.pick(TITLES),
+        first: rng.pick(FIRST),
+        last: rng.pick(LAST),
     }
 }
 
 impl Cast {
     /// A random cast.
     pub fn random(rng: &mut Rng) -> Self {
-        let a = *rng.pick(COUNTRIES);
-        let mut b = *rng.pick(COUNTRIES);
+        let a = rng.pick(COUNTRIES);
+        let mut b = rng.pick(COUNTRIES);
         while b == a {
-            b = *rng.pick(COUNTRIES);
+            b = rng.pick(COUNTRIES);
         }
         Self {
             topic: rng.below(TOPICS.len()),
@@ -67,9 +67,9 @@ impl Cast {
             b,
             p: person(rng),
             q: person(rng),
-            city: *rng.pick(CITIES),
-            org: *rng.pick(ORGS),
-            issue: *rng.pick(ISSUES),
+            city: rng.pick(CITIES),
+            org: rng.pick(ORGS),
+            issue: rng.pick(ISSUES),
         }
     }
 
@@ -112,12 +112,12 @@ impl Cast {
             "O" => self.org.to_owned(),
             "T" => self.issue.to_owned(),
             "N" => rng.range(2, 480).to_string(),
-            "D" => rng.pick(DAYS).to_string(),
-            "M" => rng.pick(MONTHS).to_string(),
-            "S" => rng.pick(SAID).to_string(),
+            "D" => rng.pick(DAYS).to_owned(),
+            "M" => rng.pick(MONTHS).to_owned(),
+            "S" => rng.pick(SAID).to_owned(),
             "X" => QUOTE
                 .iter()
-                .map(|part| *rng.pick(part))
+                .map(|part| rng.pick(part))
                 .collect::<Vec<_>>()
                 .join(" "),
             other => other.to_owned(),
@@ -141,7 +141,7 @@ impl Cast {
                 self.p.last, topic, self.issue
             ),
         ];
-        capitalize(rng.pick(&forms[..]).as_str())
+        capitalize(&forms[rng.below(forms.len())])
     }
 
     /// A new story of `paragraphs` paragraphs for this cast.

@@ -68,19 +68,56 @@ fn verdicts_by_kind_of_copy() {
     let reworded = reworded.join(" ");
     // (case, article, expected original, expects an exact verdict)
     let cases = [
-        ("same id", article("a", Some("u-a"), "other text", Some(10)), "a", true),
-        ("same url", article("b", Some("u-a"), "other text", Some(10)), "a", true),
-        ("same body", article("c", Some("u-c"), &text, Some(10)), "a", true),
-        ("truncated", article("d", Some("u-d"), &truncated, Some(10)), "a", false),
-        ("paragraph added", article("e", None, &added, Some(10)), "a", false),
-        ("reworded", article("f", None, &reworded, Some(10)), "a", false),
+        (
+            "same id",
+            article("a", Some("u-a"), "other text", Some(10)),
+            "a",
+            true,
+        ),
+        (
+            "same url",
+            article("b", Some("u-a"), "other text", Some(10)),
+            "a",
+            true,
+        ),
+        (
+            "same body",
+            article("c", Some("u-c"), &text, Some(10)),
+            "a",
+            true,
+        ),
+        (
+            "truncated",
+            article("d", Some("u-d"), &truncated, Some(10)),
+            "a",
+            false,
+        ),
+        (
+            "paragraph added",
+            article("e", None, &added, Some(10)),
+            "a",
+            false,
+        ),
+        (
+            "reworded",
+            article("f", None, &reworded, Some(10)),
+            "a",
+            false,
+        ),
     ];
     let mut index = index();
-    assert_eq!(verdict_of(&mut index, &article("a", Some("u-a"), &text, Some(0))), Verdict::New);
+    assert_eq!(
+        verdict_of(&mut index, &article("a", Some("u-a"), &text, Some(0))),
+        Verdict::New
+    );
     for (case, a, of, exact) in cases {
         let v = verdict_of(&mut index, &a);
         assert_eq!(original(&v), Some(of), "{case}: {v:?}");
-        assert_eq!(matches!(v, Verdict::ExactDuplicate { .. }), exact, "{case}: {v:?}");
+        assert_eq!(
+            matches!(v, Verdict::ExactDuplicate { .. }),
+            exact,
+            "{case}: {v:?}"
+        );
     }
     let unrelated = article("g", None, &body(2, 8), Some(10));
     assert_eq!(verdict_of(&mut index, &unrelated), Verdict::New);
@@ -91,14 +128,22 @@ fn verdicts_by_kind_of_copy() {
 fn short_bodies_only_match_exactly_and_together_with_their_title() {
     let mut index = index();
     let short = "More to follow.";
-    assert_eq!(verdict_of(&mut index, &article("a", None, short, Some(0))), Verdict::New);
+    assert_eq!(
+        verdict_of(&mut index, &article("a", None, short, Some(0))),
+        Verdict::New
+    );
     // Another bulletin with the same short body but another title is another story.
-    assert_eq!(verdict_of(&mut index, &article("b", None, short, Some(0))), Verdict::New);
+    assert_eq!(
+        verdict_of(&mut index, &article("b", None, short, Some(0))),
+        Verdict::New
+    );
     let mut same = article("c", None, short, Some(0));
     same.title = "Title of a".to_owned();
     assert_eq!(
         verdict_of(&mut index, &same),
-        Verdict::ExactDuplicate { of: ArticleId::new("a") }
+        Verdict::ExactDuplicate {
+            of: ArticleId::new("a")
+        }
     );
     let empty = index.fingerprint(&article("d", None, "", Some(0)));
     assert_eq!(empty.body_hash, None);
@@ -107,13 +152,24 @@ fn short_bodies_only_match_exactly_and_together_with_their_title() {
 
 #[test]
 fn nothing_expires_before_the_window_and_everything_after_it() {
-    let config = DedupConfig { window_secs: 7 * DAY as u64, ..DedupConfig::default() };
+    let config = DedupConfig {
+        window_secs: 7 * DAY as u64,
+        ..DedupConfig::default()
+    };
     let mut index = DedupIndex::new(&config).expect("valid");
     for i in 0..100 {
-        index.insert(index.fingerprint(&article(&format!("a{i}"), None, &body(i, 4), Some(i as i64 * 60))));
+        index.insert(index.fingerprint(&article(
+            &format!("a{i}"),
+            None,
+            &body(i, 4),
+            Some(i as i64 * 60),
+        )));
     }
     index.insert(index.fingerprint(&article("late", None, &body(500, 4), Some(7 * DAY))));
-    assert!(index.expire().is_empty(), "a0 is exactly one window old: kept");
+    assert!(
+        index.expire().is_empty(),
+        "a0 is exactly one window old: kept"
+    );
     assert_eq!(index.len(), 101);
     index.insert(index.fingerprint(&article("later", None, &body(501, 4), Some(8 * DAY))));
     let mut expired = index.expire();
@@ -121,7 +177,11 @@ fn nothing_expires_before_the_window_and_everything_after_it() {
     assert_eq!(expired.len(), 100);
     assert_eq!(index.len(), 2);
     let copy = article("copy", None, &body(3, 4), Some(8 * DAY));
-    assert_eq!(verdict_of(&mut index, &copy), Verdict::New, "expired originals match nothing");
+    assert_eq!(
+        verdict_of(&mut index, &copy),
+        Verdict::New,
+        "expired originals match nothing"
+    );
     let copy = article("copy2", None, &body(500, 4), Some(8 * DAY));
     assert_eq!(original(&verdict_of(&mut index, &copy)), Some("late"));
 }
@@ -139,7 +199,11 @@ fn an_undated_article_takes_the_newest_time_seen() {
     index.insert(index.fingerprint(&article("f", None, &body(5, 3), Some(13 * DAY))));
     let mut expired: Vec<String> = index.expire().iter().map(|i| i.to_string()).collect();
     expired.sort();
-    assert_eq!(expired, ["d", "u"], "the undated one was dated with the first date seen");
+    assert_eq!(
+        expired,
+        ["d", "u"],
+        "the undated one was dated with the first date seen"
+    );
 }
 
 #[test]
@@ -147,7 +211,12 @@ fn state_rebuilt_from_changelog_records_gives_the_same_verdicts() {
     let mut live = index();
     let mut log = Vec::new();
     for i in 0..300 {
-        let a = article(&format!("a{i}"), Some(&format!("u{i}")), &body(i, 5), Some(i as i64));
+        let a = article(
+            &format!("a{i}"),
+            Some(&format!("u{i}")),
+            &body(i, 5),
+            Some(i as i64),
+        );
         let fp = live.fingerprint(&a);
         if live.check_and_insert(fp.clone()) == Verdict::New {
             log.push(encode_changelog(&fp));
@@ -157,7 +226,11 @@ fn state_rebuilt_from_changelog_records_gives_the_same_verdicts() {
     for record in log.iter().chain(&log) {
         rebuilt.insert(decode_changelog(record).expect("own records decode"));
     }
-    assert_eq!(rebuilt.len(), live.len(), "a record applied twice is a no-op");
+    assert_eq!(
+        rebuilt.len(),
+        live.len(),
+        "a record applied twice is a no-op"
+    );
     rebuilt.remove(&ArticleId::new("a7"));
     assert_eq!(rebuilt.len(), live.len() - 1);
     for i in [3u64, 7, 250] {
@@ -175,7 +248,12 @@ fn state_rebuilt_from_changelog_records_gives_the_same_verdicts() {
 fn index_memory_stays_within_budget() {
     let mut index = index();
     for i in 0..20_000u64 {
-        let a = article(&format!("wire-{i:012}"), Some(&format!("https://x.example/{i}")), &body(i, 3), Some(0));
+        let a = article(
+            &format!("wire-{i:012}"),
+            Some(&format!("https://x.example/{i}")),
+            &body(i, 3),
+            Some(0),
+        );
         index.insert(index.fingerprint(&a));
     }
     let per_article = index.memory_bytes() / index.len();
@@ -184,7 +262,14 @@ fn index_memory_stays_within_budget() {
 
 #[test]
 fn garbage_records_are_errors() {
-    for bytes in [&b""[..], b"DF", b"XX\x01\x00", b"DF\x09\x00", b"DF\x01\xff", b"DF\x01\x00\xff\xff\xff\xff"] {
+    for bytes in [
+        &b""[..],
+        b"DF",
+        b"XX\x01\x00",
+        b"DF\x09\x00",
+        b"DF\x01\xff",
+        b"DF\x01\x00\xff\xff\xff\xff",
+    ] {
         assert!(decode_changelog(bytes).is_err(), "{bytes:?}");
     }
 }
