@@ -36,4 +36,4 @@ eval: ## Precision, recall and F1 of the coder on the development set
 	cargo test --release --locked --test eval_extract
 
 eval-dedup: ## Precision and recall of near-duplicate verdicts on the generated evaluation set
-	DEMARCHE_EVAL_SIZE=full cargo test --release --locked --test eval_dedup
+	DEMARCHE_EVAL_DEDUP_STORIES=5000 cargo test --release --locked --test eval_dedup
