@@ -3,8 +3,9 @@
 //! the tokens that follow.
 //!
 //! Phrase syntax (patterns.toml): words separated by spaces; `agree+` is a verb with its
-//! inflections; `a|b` is either word; `[a|b]` is optional; `*` skips up to 5 tokens, `**` up to
-//! 12; `@` is an actor mention (or a compound of them) that becomes the target.
+//! inflections; `a|b` is either word and `a_b|c` either "a b" or "c"; `[a|b]` is optional; `*`
+//! skips up to 5 tokens, `**` up to 12; `@` is an actor mention (or a compound of them) that
+//! becomes the target.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -22,8 +23,8 @@ const GAP_STOPS: &[&str] = &[";", ":", ".", "\"", "(", ")", "?", "!"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Elem {
-    Words(Vec<String>),
-    Optional(Vec<String>),
+    Words(Vec<Vec<String>>),
+    Optional(Vec<Vec<String>>),
     Gap(usize),
     Actor,
 }
@@ -118,8 +119,11 @@ impl Patterns {
         let mut anchor_ids: HashMap<String, usize> = HashMap::new();
         let mut by_anchor: Vec<Vec<usize>> = Vec::new();
         for (i, p) in patterns.iter().enumerate() {
-            let Some(Elem::Words(words)) = p.elems.first() else { continue };
-            for w in words {
+            let Some(Elem::Words(alts)) = p.elems.first() else { continue };
+            let mut firsts: Vec<&String> = alts.iter().filter_map(|a| a.first()).collect();
+            firsts.sort();
+            firsts.dedup();
+            for w in firsts {
                 let next = anchor_ids.len();
                 let id = *anchor_ids.entry(w.clone()).or_insert(next);
                 if id == by_anchor.len() {
@@ -183,7 +187,7 @@ impl Patterns {
             for &pi in &self.by_anchor[m.pattern().as_usize()] {
                 let p = &self.patterns[pi];
                 let mut slot = None;
-                if let Some(end) = match_elems(&p.elems[1..], tokens, actor_end, last, &mut slot) {
+                if let Some(end) = match_elems(&p.elems, tokens, actor_end, first, &mut slot) {
                     found.push(Match { first, last: end, action: p.action.clone(), slot, specificity: p.specificity });
                 }
             }
@@ -226,15 +230,15 @@ fn match_elems(
 ) -> Option<usize> {
     let Some((elem, rest)) = elems.split_first() else { return Some(at) };
     match elem {
-        Elem::Words(words) => {
-            let ok = at < tokens.len() && words.iter().any(|w| tokens.is(at, w));
-            if ok { match_elems(rest, tokens, actor_end, at + 1, slot) } else { None }
-        }
-        Elem::Optional(words) => {
-            let present = at < tokens.len() && words.iter().any(|w| tokens.is(at, w));
-            let with = if present { match_elems(rest, tokens, actor_end, at + 1, slot) } else { None };
-            with.or_else(|| match_elems(rest, tokens, actor_end, at, slot))
-        }
+        Elem::Words(alts) => alts
+            .iter()
+            .filter(|alt| phrase_at(tokens, at, alt))
+            .find_map(|alt| match_elems(rest, tokens, actor_end, at + alt.len(), slot)),
+        Elem::Optional(alts) => alts
+            .iter()
+            .filter(|alt| phrase_at(tokens, at, alt))
+            .find_map(|alt| match_elems(rest, tokens, actor_end, at + alt.len(), slot))
+            .or_else(|| match_elems(rest, tokens, actor_end, at, slot)),
         Elem::Gap(max) => {
             for skip in 0..=*max {
                 let k = at + skip;
@@ -262,6 +266,11 @@ fn match_elems(
     }
 }
 
+/// Whether the words of `alt` stand at token `at`.
+fn phrase_at(tokens: &Tokens, at: usize, alt: &[String]) -> bool {
+    at + alt.len() <= tokens.len() && alt.iter().enumerate().all(|(k, w)| tokens.is(at + k, w))
+}
+
 fn compile(phrase: &str, action: Action, verbs: &BTreeMap<String, Vec<String>>, entry: &str) -> Result<Pattern, DictionaryError> {
     let bad = |reason: &str| DictionaryError::invalid(FILE, entry, format!("phrase {phrase:?}: {reason}"));
     let mut elems = Vec::new();
@@ -272,11 +281,6 @@ fn compile(phrase: &str, action: Action, verbs: &BTreeMap<String, Vec<String>>, 
             "@" => elems.push(Elem::Actor),
             _ if item.starts_with('[') && item.ends_with(']') && item.len() > 2 => {
                 elems.push(Elem::Optional(alternatives(&item[1..item.len() - 1], verbs).map_err(|r| bad(&r))?));
-            }
-            _ if !item.contains('|') && !item.ends_with('+') && normalize_phrase(item).contains(' ') => {
-                for w in normalize_phrase(item).split(' ') {
-                    elems.push(Elem::Words(vec![w.to_ascii_lowercase()]));
-                }
             }
             _ => elems.push(Elem::Words(alternatives(item, verbs).map_err(|r| bad(&r))?)),
         }
@@ -294,24 +298,28 @@ fn compile(phrase: &str, action: Action, verbs: &BTreeMap<String, Vec<String>>, 
     Ok(Pattern { elems, action, specificity })
 }
 
-fn alternatives(item: &str, verbs: &BTreeMap<String, Vec<String>>) -> Result<Vec<String>, String> {
+/// The alternatives of one slot, each a sequence of lower-case tokens; longer ones first, so
+/// "air defence" is tried before "air".
+fn alternatives(item: &str, verbs: &BTreeMap<String, Vec<String>>) -> Result<Vec<Vec<String>>, String> {
     let mut out = Vec::new();
     for alt in item.split('|') {
-        let (word, is_verb) = match alt.strip_suffix('+') {
+        let (words, is_verb) = match alt.strip_suffix('+') {
             Some(w) => (w, true),
             None => (alt, false),
         };
-        let norm = normalize_phrase(word).to_ascii_lowercase();
-        if norm.is_empty() || norm.contains(' ') {
-            return Err(format!("{alt:?} must be one word"));
-        }
-        if is_verb {
-            out.extend(inflections(&norm, verbs));
-        } else {
-            out.push(norm);
+        let norm = normalize_phrase(&words.replace('_', " ")).to_ascii_lowercase();
+        let mut tokens: Vec<String> = norm.split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect();
+        let Some(last) = tokens.pop() else {
+            return Err(format!("{alt:?} is empty"));
+        };
+        let forms = if is_verb { inflections(&last, verbs) } else { vec![last] };
+        for form in forms {
+            let mut seq = tokens.clone();
+            seq.push(form);
+            out.push(seq);
         }
     }
-    out.sort();
+    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     out.dedup();
     Ok(out)
 }

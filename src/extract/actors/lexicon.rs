@@ -26,6 +26,8 @@ pub enum NameKind {
     Holders(Vec<usize>),
     /// A place that is not an actor ("Geneva").
     Place,
+    /// A phrase that contains an actor name but denotes none ("Latin America").
+    Stop,
 }
 
 /// One name form.
@@ -157,6 +159,9 @@ impl Lexicon {
                 let value = NameValue { kind: NameKind::Place, code: p.country.clone() };
                 table.add(name, value, format!("places.toml {}", p.country))?;
             }
+        }
+        for stop in &parsed.places.stop {
+            table.add(stop, NameValue { kind: NameKind::Stop, code: String::new() }, "places.toml stop".into())?;
         }
         let (agent_forms, agent_values) = super::validate::agents(parsed)?;
         Ok(Self {

@@ -97,6 +97,7 @@ struct Phrase {
     holders: Option<Vec<usize>>,
     anaphor: bool,
     place: Option<String>,
+    stop: bool,
 }
 
 impl Lexicon {
@@ -157,6 +158,7 @@ impl Lexicon {
                     NameKind::Organisation => phrase.org = Some(value.code.clone()),
                     NameKind::Holders(list) => phrase.holders = Some(list.clone()),
                     NameKind::Place => phrase.place = Some(value.code.clone()),
+                    NameKind::Stop => phrase.stop = true,
                     kind => phrase.country = Some((value.code.clone(), kind.clone())),
                 }
             }
@@ -166,7 +168,7 @@ impl Lexicon {
     /// Adds `piece` to `phrase` if it continues it ("Japanese" + "Foreign Minister" +
     /// "Fumio Kishida"; "Myanmar" 's "military").
     fn extend(&self, phrase: &mut Phrase, piece: &Piece, tokens: &Tokens) -> bool {
-        if phrase.anaphor || phrase.place.is_some() || phrase.holders.is_some() {
+        if phrase.anaphor || phrase.stop || phrase.place.is_some() || phrase.holders.is_some() {
             return false;
         }
         let gap = piece.first.saturating_sub(phrase.last);
@@ -191,6 +193,9 @@ impl Lexicon {
     }
 
     fn finish(&self, phrase: Phrase, tokens: &Tokens, date: Option<NaiveDate>, out: &mut Recognized) {
+        if phrase.stop {
+            return;
+        }
         let locative = phrase.first > 0 && {
             let before = if tokens.is(phrase.first - 1, "the") { phrase.first.saturating_sub(2) } else { phrase.first - 1 };
             tokens.is_any(before, LOCATIVE)
@@ -247,7 +252,7 @@ impl Lexicon {
 
 /// The actor a full code denotes ("JPNGOV" -> JPN + GOV; "IGOUNO" -> no country).
 pub fn actor_of_code(code: &str, name: Option<String>) -> Actor {
-    let igo = code.starts_with("IGO");
+    let igo = code.starts_with("IGO") || code.starts_with("NGO");
     let country = (!igo && code.len() >= 3).then(|| code[..3].to_owned());
     let agent = (!igo && code.len() == 6).then(|| code[3..].to_owned());
     Actor { code: code.to_owned(), country, agent, name }

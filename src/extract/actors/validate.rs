@@ -32,8 +32,14 @@ pub fn countries(
         if !codes.insert(c.code.clone()) {
             return Err(DictionaryError::invalid(file, &c.code, "country listed twice"));
         }
-        if c.names.is_empty() {
-            return Err(DictionaryError::invalid(file, &c.code, "names is empty"));
+        if c.names.is_empty() || c.name.trim().is_empty() {
+            return Err(DictionaryError::invalid(file, &c.code, "name and names must not be empty"));
+        }
+        if !matches!(c.status.as_str(), "member" | "observer" | "territory") {
+            return Err(DictionaryError::invalid(file, &c.code, format!("status {:?} must be member, observer or territory", c.status)));
+        }
+        if c.sovereign.as_ref().is_some_and(|s| !is_upper3(s)) {
+            return Err(DictionaryError::invalid(file, &c.code, "sovereign must be a 3-letter code"));
         }
         let who = format!("{file} {}", c.code);
         let groups = [
@@ -47,6 +53,11 @@ pub fn countries(
                     add(&variant, kind.clone(), c.code.clone(), who.clone())?;
                 }
             }
+        }
+    }
+    for c in &parsed.countries.country {
+        if let Some(s) = c.sovereign.as_ref().filter(|s| !codes.contains(*s)) {
+            return Err(DictionaryError::invalid(file, &c.code, format!("sovereign {s:?} is not in countries.toml")));
         }
     }
     Ok(codes)
@@ -68,9 +79,12 @@ pub fn organisations(
     let file = "organisations.toml";
     let mut seen = HashSet::new();
     for o in &parsed.organisations.organisation {
-        let ok = o.code.len() == 6 && o.code.starts_with("IGO") && is_upper3(&o.code[3..]);
-        if !ok {
-            return Err(DictionaryError::invalid(file, &o.code, "code must be IGO + 3 upper-case letters"));
+        let tail_ok = o.code.len() == 6 && o.code[3..].bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        if !(tail_ok && (o.code.starts_with("IGO") || o.code.starts_with("NGO"))) {
+            return Err(DictionaryError::invalid(file, &o.code, "code must be IGO (or NGO) + 3 upper-case letters or digits"));
+        }
+        if o.name.trim().is_empty() || o.names.is_empty() {
+            return Err(DictionaryError::invalid(file, &o.code, "name and names must not be empty"));
         }
         if !seen.insert(o.code.clone()) {
             return Err(DictionaryError::invalid(file, &o.code, "organisation listed twice"));
@@ -101,6 +115,10 @@ pub fn holders(parsed: &Parsed, countries: &HashSet<String>) -> Result<Vec<Holde
         };
         if !code_ok {
             return Err(bad(format!("code {:?} must be the country plus an agent code (or IGOUNO)", h.code)));
+        }
+        const ROLES: &[&str] = &["head_of_state", "head_of_government", "foreign_minister", "defence_minister", "secretary_general"];
+        if !ROLES.contains(&h.role.as_str()) {
+            return Err(bad(format!("role {:?} must be one of {}", h.role, ROLES.join(", "))));
         }
         if h.end.is_some_and(|end| end < h.start) {
             return Err(bad("end is before start".into()));

@@ -23,9 +23,11 @@ pub struct RawCountry {
     pub code: String,
     /// English short name.
     pub name: String,
-    /// UN status ("member", "observer", "territory", ...).
+    /// UN status: "member", "observer" or "territory".
+    pub status: String,
+    /// Territories: the administering state's code.
     #[serde(default)]
-    pub status: Option<String>,
+    pub sovereign: Option<String>,
     /// Names and short names ("United States", "U.S.").
     #[serde(default)]
     pub names: Vec<String>,
@@ -122,6 +124,10 @@ pub struct PlacesFile {
     /// One entry per country.
     #[serde(default)]
     pub place: Vec<RawPlace>,
+    /// Phrases that contain an actor name but denote none ("Latin America", "South China Sea"
+    /// is a place): matched and ignored.
+    #[serde(default)]
+    pub stop: Vec<String>,
 }
 
 /// The places of one country.
