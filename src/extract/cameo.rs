@@ -37,6 +37,10 @@ pub enum Shift {
     Refuse,
     /// "threatened to": the action becomes a threat (13x).
     Threaten,
+    /// "urged X to", "called on X to": the action becomes an appeal (02x).
+    Appeal,
+    /// "demanded that X": the action becomes a demand (10x).
+    Demand,
 }
 
 impl CameoTable {
@@ -122,6 +126,8 @@ fn shifted(code: &str, shift: Shift) -> Option<&'static str> {
         Shift::Intent => intent_of(code, root),
         Shift::Refuse => refusal_of(code, root),
         Shift::Threaten => threat_of(code, root),
+        Shift::Appeal => appeal_of(code, root),
+        Shift::Demand => demand_of(code, root),
     }
 }
 
@@ -165,6 +171,11 @@ fn refusal_of(code: &str, root: &str) -> Option<&'static str> {
         ("06", _) | (_, "031") => "121",
         ("07", _) | (_, "033") | (_, "0331") | (_, "0332") | (_, "0333") | (_, "0334") => "122",
         ("04", _) | (_, "036") => "125",
+        (_, "0831") | (_, "0341") => "1231",
+        (_, "0832") | (_, "0342") => "1232",
+        (_, "0833") | (_, "0343") => "1233",
+        (_, "0834") | (_, "0344") => "1234",
+        ("02", _) | ("10", _) | (_, "045") | (_, "038") => "126",
         (_, "057") | (_, "0351") => "127",
         (_, "085") | (_, "0354") => "1244",
         (_, "084") | (_, "0841") | (_, "0353") => "1243",
@@ -174,6 +185,49 @@ fn refusal_of(code: &str, root: &str) -> Option<&'static str> {
         ("03", _) | ("05", _) => "120",
         _ => return None,
     })
+}
+
+/// The 02x appeal or 10x demand for an action (`table` holds the appeal and demand codes of
+/// each kind of action).
+fn requested(code: &str, root: &str, demand: bool) -> &'static str {
+    let pick = |a: &'static str, d: &'static str| if demand { d } else { a };
+    match (root, code) {
+        (_, "061") | (_, "0311") => pick("0211", "1011"),
+        (_, "062") | (_, "0312") => pick("0212", "1012"),
+        (_, "063") | (_, "0313") => pick("0213", "1013"),
+        (_, "064") | (_, "0314") => pick("0214", "1014"),
+        ("06", _) => pick("021", "101"),
+        (_, "071") | (_, "0331") => pick("0231", "1031"),
+        (_, "072") | (_, "0332") => pick("0232", "1032"),
+        (_, "073") | (_, "0333") => pick("0233", "1033"),
+        (_, "074") | (_, "0334") => pick("0234", "1034"),
+        ("07", _) => pick("023", "103"),
+        (_, "045") | (_, "038") => pick("028", "108"),
+        ("04", _) | (_, "036") => pick("026", "106"),
+        (_, "037") => pick("027", "107"),
+        ("05", _) | (_, "032") => pick("022", "102"),
+        (_, "0831") | (_, "0341") => pick("0241", "1041"),
+        (_, "0832") | (_, "0342") => pick("0242", "1042"),
+        (_, "0833") | (_, "0343") => pick("0243", "1043"),
+        (_, "0834") | (_, "0344") => pick("0244", "1044"),
+        (_, "083") | (_, "034") => pick("024", "104"),
+        (_, "081") | (_, "0811") | (_, "0812") | (_, "0813") | (_, "0814") | (_, "0351") => pick("0251", "1051"),
+        (_, "082") | (_, "0352") => pick("0252", "1052"),
+        (_, "084") | (_, "0841") | (_, "0842") | (_, "0353") => pick("0253", "1053"),
+        (_, "085") | (_, "0354") => pick("0254", "1054"),
+        (_, "086") | (_, "0861") | (_, "0862") | (_, "0863") | (_, "0355") => pick("0255", "1055"),
+        (_, "087") | (_, "0871") | (_, "0872") | (_, "0873") | (_, "0874") | (_, "0356") => pick("0256", "1056"),
+        ("08", _) | (_, "035") => pick("025", "105"),
+        _ => pick("020", "100"),
+    }
+}
+
+fn appeal_of(code: &str, root: &str) -> Option<&'static str> {
+    Some(requested(code, root, false))
+}
+
+fn demand_of(code: &str, root: &str) -> Option<&'static str> {
+    Some(requested(code, root, true))
 }
 
 fn threat_of(code: &str, root: &str) -> Option<&'static str> {
@@ -240,6 +294,9 @@ mod tests {
             ("190", Shift::Threaten, Some("1384")),
             ("163", Shift::Threaten, Some("1312")),
             ("040", Shift::Threaten, None),
+            ("0841", Shift::Demand, Some("1053")),
+            ("062", Shift::Appeal, Some("0212")),
+            ("111", Shift::Appeal, Some("020")),
         ];
         for (code, shift, want) in cases {
             assert_eq!(t.shift(code, *shift).as_deref(), *want, "{code} under {shift:?}");

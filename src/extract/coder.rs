@@ -125,7 +125,7 @@ impl Coder {
         let ctx = Context { tokens, groups, patterns: &self.patterns, cameo: &self.cameo };
         let mut coded = roles::assign(&ctx, &matches);
         let has_event = coded.iter().any(|c| !c.statement);
-        if has_event || !self.config.code_statements {
+        if has_event || !self.config.code_statements || states_figures(tokens) {
             coded.retain(|c| !c.statement);
         }
         coded
@@ -151,6 +151,13 @@ impl Coder {
             })
             .collect()
     }
+}
+
+/// Whether the sentence reports money or percentages: a statement about figures is not a
+/// diplomatic event.
+fn states_figures(tokens: &Tokens) -> bool {
+    const FIGURES: &[&str] = &["$", "\u{20ac}", "\u{a3}", "%", "percent", "billion", "million", "trillion", "yen", "euros", "dollars"];
+    (0..tokens.len()).any(|k| tokens.is_any(k, FIGURES))
 }
 
 /// For each trigger, the item closest to it among those closer to it than to any other trigger.

@@ -106,7 +106,9 @@ impl Patterns {
                 "intent" => Shift::Intent,
                 "refuse" => Shift::Refuse,
                 "threaten" => Shift::Threaten,
-                other => return Err(DictionaryError::invalid(FILE, other, "marker kind must be intent, refuse or threaten")),
+                "appeal" => Shift::Appeal,
+                "demand" => Shift::Demand,
+                other => return Err(DictionaryError::invalid(FILE, other, "marker kind must be intent, refuse, threaten, appeal or demand")),
             };
             if let Some(code) = m.fallback.as_ref().filter(|c| !cameo.contains(c)) {
                 return Err(DictionaryError::invalid(FILE, code, "marker fallback is not in cameo.toml"));
@@ -187,8 +189,9 @@ impl Patterns {
             for &pi in &self.by_anchor[m.pattern().as_usize()] {
                 let p = &self.patterns[pi];
                 let mut slot = None;
-                if let Some(end) = match_elems(&p.elems, tokens, actor_end, first, &mut slot) {
-                    found.push(Match { first, last: end, action: p.action.clone(), slot, specificity: p.specificity });
+                if let Some((end, words)) = match_elems(&p.elems, tokens, actor_end, first, &mut slot) {
+                    let specificity = words.max(p.specificity);
+                    found.push(Match { first, last: end, action: p.action.clone(), slot, specificity });
                 }
             }
         }
@@ -221,35 +224,35 @@ fn select(mut found: Vec<Match>) -> Vec<Match> {
     kept
 }
 
+/// Matches `elems` from token `at`: the end of the match and the number of words and actor
+/// tokens it matched (its strength).
 fn match_elems(
     elems: &[Elem],
     tokens: &Tokens,
     actor_end: &[Option<usize>],
     at: usize,
     slot: &mut Option<(usize, usize)>,
-) -> Option<usize> {
-    let Some((elem, rest)) = elems.split_first() else { return Some(at) };
+) -> Option<(usize, usize)> {
+    let Some((elem, rest)) = elems.split_first() else { return Some((at, 0)) };
+    let plus = |r: Option<(usize, usize)>, n: usize| r.map(|(end, w)| (end, w + n));
     match elem {
         Elem::Words(alts) => alts
             .iter()
             .filter(|alt| phrase_at(tokens, at, alt))
-            .find_map(|alt| match_elems(rest, tokens, actor_end, at + alt.len(), slot)),
+            .find_map(|alt| plus(match_elems(rest, tokens, actor_end, at + alt.len(), slot), alt.len())),
         Elem::Optional(alts) => alts
             .iter()
             .filter(|alt| phrase_at(tokens, at, alt))
-            .find_map(|alt| match_elems(rest, tokens, actor_end, at + alt.len(), slot))
+            .find_map(|alt| plus(match_elems(rest, tokens, actor_end, at + alt.len(), slot), alt.len()))
             .or_else(|| match_elems(rest, tokens, actor_end, at, slot)),
         Elem::Gap(max) => {
             for skip in 0..=*max {
                 let k = at + skip;
-                if k > tokens.len() {
+                if k > tokens.len() || (skip > 0 && tokens.is_any(k - 1, GAP_STOPS)) {
                     break;
                 }
-                if skip > 0 && tokens.is_any(k - 1, GAP_STOPS) {
-                    break;
-                }
-                if let Some(end) = match_elems(rest, tokens, actor_end, k, slot) {
-                    return Some(end);
+                if let Some(r) = match_elems(rest, tokens, actor_end, k, slot) {
+                    return Some(r);
                 }
             }
             None
@@ -261,7 +264,7 @@ fn match_elems(
             if r.is_some() {
                 *slot = Some((start, end));
             }
-            r
+            plus(r, 1)
         }
     }
 }
@@ -294,7 +297,15 @@ fn compile(phrase: &str, action: Action, verbs: &BTreeMap<String, Vec<String>>, 
     if matches!(elems.last(), Some(Elem::Gap(_) | Elem::Optional(_))) {
         return Err(bad("must not end with a gap or an optional word"));
     }
-    let specificity = elems.iter().filter(|e| matches!(e, Elem::Words(_) | Elem::Actor)).count();
+    // Specificity: the words every match must contain (the shortest alternative of each slot).
+    let specificity = elems
+        .iter()
+        .map(|e| match e {
+            Elem::Words(alts) => alts.iter().map(Vec::len).min().unwrap_or(1),
+            Elem::Actor => 1,
+            _ => 0,
+        })
+        .sum();
     Ok(Pattern { elems, action, specificity })
 }
 

@@ -60,6 +60,7 @@ struct Trigger<'m> {
     reciprocal: bool,
     statement: bool,
     shift: Option<Shift>,
+    slot: Option<(usize, usize)>,
     m: &'m Match,
 }
 
@@ -91,18 +92,22 @@ fn resolve_markers<'m>(ctx: &Context<'_>, matches: &'m [Match]) -> Vec<Trigger<'
                 && m.first - mk.last <= MAX_MARKER_GAP
                 && !ctx.groups.iter().any(|g| g.first >= mk.last && g.first < m.first)
         });
-        let mut t = Trigger { first: m.first, last: m.last, code: code.clone(), reciprocal: *reciprocal, statement: *statement, shift: None, m };
+        let mut t = Trigger { first: m.first, last: m.last, code: code.clone(), reciprocal: *reciprocal, statement: *statement, shift: None, slot: m.slot, m };
         if let Some((k, mk)) = marker {
             let Action::Marker { shift, reciprocal, .. } = &mk.action else { continue };
             used[k] = true;
             let Some(shifted) = ctx.cameo.shift(code, *shift) else { continue };
-            t = Trigger { first: mk.first, code: shifted, reciprocal: t.reciprocal || *reciprocal, shift: Some(*shift), statement: false, ..t };
+            // The marker's actor is the target ("urged @ to"); without one the target is found
+            // after the marker, not in the action's own slot ("demanded the withdrawal of
+            // U.S. troops from Iraq" is addressed to the troops).
+            let slot = mk.slot;
+            t = Trigger { first: mk.first, code: shifted, reciprocal: t.reciprocal || *reciprocal, shift: Some(*shift), statement: false, slot, ..t };
         }
         out.push(t);
     }
     for (k, m) in matches.iter().enumerate() {
         if let (false, Action::Marker { fallback: Some(code), reciprocal, shift }) = (used[k], &m.action) {
-            out.push(Trigger { first: m.first, last: m.last, code: code.clone(), reciprocal: *reciprocal, statement: false, shift: Some(*shift), m });
+            out.push(Trigger { first: m.first, last: m.last, code: code.clone(), reciprocal: *reciprocal, statement: false, shift: Some(*shift), slot: m.slot, m });
         }
     }
     out.sort_by_key(|t| t.first);
@@ -112,11 +117,11 @@ fn resolve_markers<'m>(ctx: &Context<'_>, matches: &'m [Match]) -> Vec<Trigger<'
 /// "did not agree", "never signed": negated triggers are not events (refusals are coded by
 /// their own markers).
 fn negated(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
-    if t.shift == Some(Shift::Refuse) {
+    if matches!(t.shift, Some(Shift::Refuse)) {
         return false;
     }
     let from = t.first.saturating_sub(3);
-    (from..t.last).any(|k| ctx.patterns.negations.iter().any(|n| ctx.tokens.is(k, n)))
+    (from..t.m.first.max(t.first)).any(|k| ctx.patterns.negations.iter().any(|n| ctx.tokens.is(k, n)))
 }
 
 fn hedged(ctx: &Context<'_>, first: usize) -> bool {
@@ -238,8 +243,11 @@ fn attribution<'g>(ctx: &Context<'g>, last: usize) -> Option<&'g Group> {
 /// The target: the pattern's `@` slot, else the first group after the trigger start that is not
 /// the source, before the next trigger; a locative group only for material actions.
 fn object<'g>(ctx: &Context<'g>, t: &Trigger<'_>, source: &Group, next: usize) -> (Option<&'g Group>, bool) {
-    if let Some((start, _)) = t.m.slot {
+    if let Some((start, _)) = t.slot {
         return (ctx.groups.iter().find(|g| g.first <= start && start < g.last), false);
+    }
+    if t.statement {
+        return (None, false);
     }
     let mut fallback = None;
     for g in ctx.groups.iter().filter(|g| g.first > t.first && g.first != source.first) {
@@ -251,9 +259,6 @@ fn object<'g>(ctx: &Context<'g>, t: &Trigger<'_>, source: &Group, next: usize) -
         }
         if g.locative {
             fallback.get_or_insert(g);
-            continue;
-        }
-        if g.first > 0 && ctx.tokens.is(g.first - 1, "by") {
             continue;
         }
         return (Some(g), false);

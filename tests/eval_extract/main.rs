@@ -4,7 +4,8 @@
 //! exactly matched events, and a per-root confusion table. Exits non-zero below the floors, so
 //! a change cannot silently make coding worse.
 //!
-//! `EVAL_VERBOSE=1` also prints every sentence with a miss or a spurious event.
+//! `EVAL_VERBOSE=1` also prints every sentence with a miss or a spurious event;
+//! `EVAL_TEXT="..."` (with `EVAL_DATE=YYYY-MM-DD`) codes one sentence and prints its events.
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -219,6 +220,14 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Ok(text) = std::env::var("EVAL_TEXT") {
+        let published = std::env::var("EVAL_DATE").ok().and_then(|d| d.parse().ok()).unwrap_or(NaiveDate::MIN);
+        let item = Item { id: "text".into(), published, text, events: Vec::new() };
+        for e in coder.code(&article(&item)) {
+            println!("{}", serde_json::to_string_pretty(&e).unwrap_or_default());
+        }
+        return ExitCode::SUCCESS;
+    }
     let verbose = std::env::var("EVAL_VERBOSE").is_ok_and(|v| v == "1");
     let mut tally = Tally { triple: Counts::default(), exact: Counts::default(), dates: (0, 0), places: (0, 0), confusion: BTreeMap::new() };
     let mut sentences = 0;

@@ -49,7 +49,8 @@ pub struct Mention {
     pub referent: Referent,
     /// Whether it follows a locative preposition ("in Afghanistan").
     pub locative: bool,
-    /// Whether it is a bare adjective ("Chinese"), which may share a later agent.
+    /// Whether it is a bare adjective or name ("Chinese", "U.S."), which may share the agent of
+    /// the next mention ("U.S. and British forces").
     pub bare_adjective: bool,
 }
 
@@ -213,7 +214,10 @@ impl Lexicon {
         if phrase.place.is_some() || (bare_capital && locative) {
             return;
         }
-        let bare_adjective = matches!(&phrase.country, Some((_, NameKind::Adjective))) && phrase.agent.is_none();
+        let bare_adjective = matches!(&phrase.country, Some((_, NameKind::Adjective | NameKind::Country)))
+            && phrase.agent.is_none()
+            && phrase.holders.is_none()
+            && phrase.org.is_none();
         let referent = if phrase.anaphor {
             Some(Referent::Anaphor)
         } else {
