@@ -140,6 +140,13 @@ fn is_passive(tokens: &Tokens, first: usize) -> bool {
     tokens.is_any(k, BE)
 }
 
+/// Whether `x` may be the target of `s`: not the same actor, and not the same state when one of
+/// them is the bare state ("Japan" and "Japan's government" are one side).
+fn distinct(s: &Member, x: &Member) -> bool {
+    let same_state = s.actor.country.is_some() && s.actor.country == x.actor.country;
+    s.actor.code != x.actor.code && !(same_state && (s.actor.agent.is_none() || x.actor.agent.is_none()))
+}
+
 fn code_trigger(ctx: &Context<'_>, t: &Trigger<'_>, next: usize) -> Vec<Coded> {
     let rule = ctx.cameo.get(&t.code).map_or(TargetRule::Optional, |e| e.target);
     let (sources, targets, indirect, reciprocal) = match roles(ctx, t, next) {
@@ -161,14 +168,14 @@ fn code_trigger(ctx: &Context<'_>, t: &Trigger<'_>, next: usize) -> Vec<Coded> {
     match targets {
         Some(tg) => {
             for s in &sources.members {
-                for x in tg.members.iter().filter(|x| x.actor.code != s.actor.code) {
+                for x in tg.members.iter().filter(|x| distinct(s, x)) {
                     out.push(Coded { source: s.clone(), target: Some(x.clone()), ..template.clone() });
                 }
             }
         }
         None if reciprocal && sources.members.len() >= 2 => {
             for s in &sources.members {
-                for x in sources.members.iter().filter(|x| x.actor.code != s.actor.code) {
+                for x in sources.members.iter().filter(|x| distinct(s, x)) {
                     out.push(Coded { source: s.clone(), target: Some(x.clone()), ..template.clone() });
                 }
             }

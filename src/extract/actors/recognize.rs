@@ -117,6 +117,7 @@ impl Lexicon {
             i = j;
         }
         share_agents(&mut out.mentions, tokens);
+        inherit_states(&mut out.mentions);
         described_places(self, tokens, &pieces, &mut out.places);
         out
     }
@@ -220,6 +221,9 @@ impl Lexicon {
             && phrase.org.is_none();
         let referent = if phrase.anaphor {
             Some(Referent::Anaphor)
+        } else if let (None, None, None, Some(agent)) = (&phrase.country, &phrase.org, &phrase.holders, &phrase.agent) {
+            // A bare agent ("protesters", "the government"): its state comes from the sentence.
+            Some(Referent::Actor(Actor { code: String::new(), country: None, agent: Some(agent.clone()), name: None }))
         } else {
             self.resolve(&phrase, date).map(Referent::Actor)
         };
@@ -279,6 +283,33 @@ fn share_agents(mentions: &mut [Mention], tokens: &Tokens) {
             a.bare_adjective = false;
         }
     }
+}
+
+/// Bare agents take the state of the nearest earlier state mention of the sentence
+/// ("Myanmar's security forces opened fire on protesters" -> MMROPP), else of the next one
+/// ("Protesters in Bolivia"); without any they are dropped.
+fn inherit_states(mentions: &mut Vec<Mention>) {
+    let states: Vec<(usize, String)> = mentions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| match &m.referent {
+            Referent::Actor(a) if !a.code.is_empty() => a.country.clone().map(|c| (i, c)),
+            _ => None,
+        })
+        .collect();
+    for (i, m) in mentions.iter_mut().enumerate() {
+        let Referent::Actor(a) = &mut m.referent else { continue };
+        if !a.code.is_empty() {
+            continue;
+        }
+        let before = states.iter().rev().find(|(j, _)| *j < i);
+        let after = states.iter().find(|(j, _)| *j > i);
+        if let Some((_, country)) = before.or(after) {
+            a.code = format!("{country}{}", a.agent.as_deref().unwrap_or(""));
+            a.country = Some(country.clone());
+        }
+    }
+    mentions.retain(|m| !matches!(&m.referent, Referent::Actor(a) if a.code.is_empty()));
 }
 
 /// "the Georgian town of Gori": a place of the adjective's country.
