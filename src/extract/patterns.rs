@@ -258,8 +258,12 @@ fn match_elems(
             None
         }
         Elem::Actor => {
-            let start = if tokens.is(at, "the") { at + 1 } else { at };
-            let end = actor_end.get(start).copied().flatten()?;
+            let direct = actor_end.get(at).copied().flatten();
+            let (start, end) = match direct {
+                Some(end) => (at, end),
+                None if tokens.is(at, "the") => (at + 1, actor_end.get(at + 1).copied().flatten()?),
+                None => return None,
+            };
             let r = match_elems(rest, tokens, actor_end, end, slot);
             if r.is_some() {
                 *slot = Some((start, end));

@@ -199,16 +199,26 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, next: usize) -> Option<Roles<'g
         return Some((g, None, false, true));
     }
     if t.shift.is_none() && is_passive(ctx.tokens, t.first) {
-        let source = ctx.groups.iter().find(|g| {
-            g.first >= t.last && g.first <= t.last + 10 && g.first > 0 && (ctx.tokens.is(g.first - 1, "by") || (ctx.tokens.is(g.first - 1, "the") && ctx.tokens.is(g.first.saturating_sub(2), "by")))
-        })?;
-        let target = ctx.groups.iter().rev().find(|g| g.last <= t.first);
-        return Some((source, target, false, false));
+        let by = |g: &&Group| {
+            g.first >= t.last
+                && g.first <= t.last + 10
+                && g.first > 0
+                && (ctx.tokens.is(g.first - 1, "by") || (ctx.tokens.is(g.first - 1, "the") && ctx.tokens.is(g.first.saturating_sub(2), "by")))
+        };
+        // Without a "by" agent the participle is an adjective ("we are concerned"): go on as active.
+        if let Some(source) = ctx.groups.iter().find(by) {
+            let target = ctx.groups.iter().rev().find(|g| g.last <= t.first);
+            return Some((source, target, false, false));
+        }
     }
     let (source, attributed) = match subject(ctx, t.first) {
         Some(g) => (g, false),
         None => (attribution(ctx, t.last)?, true),
     };
+    // "Russia's invasion of Ukraine": a noun phrase naming an event as background, not a report.
+    if source.last < ctx.tokens.len() && ctx.tokens.is(source.last, "'s") && t.first <= source.last + 2 {
+        return None;
+    }
     let (target, fallback) = object(ctx, t, source, next);
     Some((source, target, attributed || fallback, t.reciprocal))
 }
@@ -253,12 +263,15 @@ fn object<'g>(ctx: &Context<'g>, t: &Trigger<'_>, source: &Group, next: usize) -
     if let Some((start, _)) = t.slot {
         return (ctx.groups.iter().find(|g| g.first <= start && start < g.last), false);
     }
-    if t.statement {
+    if t.statement || t.code.starts_with("01") {
         return (None, false);
     }
+    // A compound acting reciprocally ("A and B met on the sidelines of the APEC summit") takes
+    // only an object right after the trigger.
+    let reach = if t.reciprocal && source.members.len() >= 2 { 2 } else { MAX_TARGET_DISTANCE };
     let mut fallback = None;
     for g in ctx.groups.iter().filter(|g| g.first > t.first && g.first != source.first) {
-        let blocked = g.first > t.last + MAX_TARGET_DISTANCE
+        let blocked = g.first > t.last + reach
             || (g.first > next && next > t.first)
             || (t.last..g.first).any(|k| ctx.tokens.is(k, ";") || ctx.patterns.reporting.iter().any(|r| ctx.tokens.is(k, r)));
         if blocked {

@@ -10,6 +10,9 @@ use super::lexicon::{AgentKind, Lexicon, NameKind};
 /// Prepositions after which a name is a place ("in Moscow"), not an actor.
 const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "inside", "across", "throughout"];
 
+/// Agents that, alone, belong to the state of the sentence ("protesters", "rebels").
+const INHERITING: &[&str] = &["OPP", "REB", "INS", "CVL", "COP", "JUD", "MED", "LEG", "BUS"];
+
 /// Nouns that make "the Georgian town of Gori" a place of that country.
 const PLACE_NOUNS: &[&str] = &[
     "town", "city", "village", "province", "region", "island", "islands", "port", "capital",
@@ -222,7 +225,13 @@ impl Lexicon {
         let referent = if phrase.anaphor {
             Some(Referent::Anaphor)
         } else if let (None, None, None, Some(agent)) = (&phrase.country, &phrase.org, &phrase.holders, &phrase.agent) {
-            // A bare agent ("protesters", "the government"): its state comes from the sentence.
+            // A bare group of people ("protesters", "the government"): its state comes from the
+            // sentence. Military words are left out: "military" and "forces" are as often
+            // adjectives or foreign ("Soviet forces") as they are the sentence's own troops.
+            let definite_government = agent == "GOV" && phrase.first > 0 && tokens.is(phrase.first - 1, "the");
+            if !(INHERITING.contains(&agent.as_str()) || definite_government) {
+                return;
+            }
             Some(Referent::Actor(Actor { code: String::new(), country: None, agent: Some(agent.clone()), name: None }))
         } else {
             self.resolve(&phrase, date).map(Referent::Actor)
