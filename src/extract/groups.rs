@@ -50,6 +50,12 @@ pub fn build(tokens: &Tokens, mentions: &[Mention], previous: Option<&Group>) ->
         let mut comma_at = None;
         while j < mentions.len() {
             let Some(sep) = separator(tokens, mentions[j - 1].last, mentions[j].first) else { break };
+            let anaphor = |m: &Mention| matches!(m.referent, Referent::Anaphor);
+            // "A, B and C" is one list; after its "and" a comma ends it ("between the
+            // countries, Kishida and Onodera"), and an anaphor never joins a list.
+            if (sep == Sep::Comma && has_and) || anaphor(&mentions[j - 1]) || anaphor(&mentions[j]) {
+                break;
+            }
             if sep == Sep::Comma {
                 comma_at.get_or_insert(j);
             } else {

@@ -40,6 +40,8 @@ pub enum Action {
         reciprocal: bool,
         /// Whether it is a bare statement.
         statement: bool,
+        /// Whether it codes only for a compound acting reciprocally.
+        compound_only: bool,
     },
     /// Shifts the code of the event trigger that follows.
     Marker {
@@ -96,7 +98,7 @@ impl Patterns {
             if !cameo.contains(&e.code) {
                 return Err(DictionaryError::invalid(FILE, &e.code, "code is not in cameo.toml"));
             }
-            let action = Action::Event { code: e.code.clone(), reciprocal: e.reciprocal, statement: e.statement };
+            let action = Action::Event { code: e.code.clone(), reciprocal: e.reciprocal || e.compound_only, statement: e.statement, compound_only: e.compound_only };
             for phrase in &e.phrases {
                 patterns.push(compile(phrase, action.clone(), &file.verbs, &e.code)?);
             }

@@ -59,6 +59,7 @@ struct Trigger<'m> {
     code: String,
     reciprocal: bool,
     statement: bool,
+    compound_only: bool,
     shift: Option<Shift>,
     slot: Option<(usize, usize)>,
     m: &'m Match,
@@ -84,7 +85,7 @@ fn resolve_markers<'m>(ctx: &Context<'_>, matches: &'m [Match]) -> Vec<Trigger<'
     let mut used = vec![false; matches.len()];
     let mut out = Vec::new();
     for m in matches {
-        let Action::Event { code, reciprocal, statement } = &m.action else { continue };
+        let Action::Event { code, reciprocal, statement, compound_only } = &m.action else { continue };
         let marker = matches.iter().enumerate().rev().find(|(k, mk)| {
             matches!(mk.action, Action::Marker { .. })
                 && !used[*k]
@@ -92,7 +93,7 @@ fn resolve_markers<'m>(ctx: &Context<'_>, matches: &'m [Match]) -> Vec<Trigger<'
                 && m.first - mk.last <= MAX_MARKER_GAP
                 && !ctx.groups.iter().any(|g| g.first >= mk.last && g.first < m.first)
         });
-        let mut t = Trigger { first: m.first, last: m.last, code: code.clone(), reciprocal: *reciprocal, statement: *statement, shift: None, slot: m.slot, m };
+        let mut t = Trigger { first: m.first, last: m.last, code: code.clone(), reciprocal: *reciprocal, statement: *statement, compound_only: *compound_only, shift: None, slot: m.slot, m };
         if let Some((k, mk)) = marker {
             let Action::Marker { shift, reciprocal, .. } = &mk.action else { continue };
             used[k] = true;
@@ -107,7 +108,7 @@ fn resolve_markers<'m>(ctx: &Context<'_>, matches: &'m [Match]) -> Vec<Trigger<'
     }
     for (k, m) in matches.iter().enumerate() {
         if let (false, Action::Marker { fallback: Some(code), reciprocal, shift }) = (used[k], &m.action) {
-            out.push(Trigger { first: m.first, last: m.last, code: code.clone(), reciprocal: *reciprocal, statement: false, shift: Some(*shift), slot: m.slot, m });
+            out.push(Trigger { first: m.first, last: m.last, code: code.clone(), reciprocal: *reciprocal, statement: false, compound_only: false, shift: Some(*shift), slot: m.slot, m });
         }
     }
     out.sort_by_key(|t| t.first);
@@ -215,6 +216,9 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, next: usize) -> Option<Roles<'g
         Some(g) => (g, false),
         None => (attribution(ctx, t.last)?, true),
     };
+    if t.compound_only && source.members.len() < 2 {
+        return None;
+    }
     // "Russia's invasion of Ukraine": a noun phrase naming an event as background, not a report.
     if source.last < ctx.tokens.len() && ctx.tokens.is(source.last, "'s") && t.first <= source.last + 2 {
         return None;
@@ -263,7 +267,7 @@ fn object<'g>(ctx: &Context<'g>, t: &Trigger<'_>, source: &Group, next: usize) -
     if let Some((start, _)) = t.slot {
         return (ctx.groups.iter().find(|g| g.first <= start && start < g.last), false);
     }
-    if t.statement || t.code.starts_with("01") {
+    if t.statement || t.code == "010" || t.code == "011" {
         return (None, false);
     }
     // A compound acting reciprocally ("A and B met on the sidelines of the APEC summit") takes

@@ -192,6 +192,10 @@ pub struct RawEvent {
     /// Whether this is a bare statement ("said"), dropped when the sentence has other events.
     #[serde(default)]
     pub statement: bool,
+    /// Whether the phrases code only for a compound subject acting reciprocally ("A and B
+    /// met") or a compound after "between": bare "met" or "talks" with one actor say too little.
+    #[serde(default)]
+    pub compound_only: bool,
     /// Phrases.
     pub phrases: Vec<String>,
 }
