@@ -42,12 +42,20 @@ fn article(body: &str) -> Article {
 fn reference_body() -> String {
     let dir = env!("CARGO_MANIFEST_DIR");
     let name = "reference-article-dw-2013-11-02.txt";
-    let found = [format!("{dir}/../shared/fixtures/{name}"), format!("{dir}/../../shared/fixtures/{name}")]
-        .iter()
-        .find_map(|p| std::fs::read_to_string(p).ok());
+    let found = [
+        format!("{dir}/../shared/fixtures/{name}"),
+        format!("{dir}/../../shared/fixtures/{name}"),
+    ]
+    .iter()
+    .find_map(|p| std::fs::read_to_string(p).ok());
     match found {
-        Some(raw) => raw.lines().skip(10).filter(|l| !l.trim().is_empty() && !l.starts_with("mkg/")).collect::<Vec<_>>().join("\n\n"),
-        Err(_) => SENTENCES.join("\n\n"),
+        Some(raw) => raw
+            .lines()
+            .skip(10)
+            .filter(|l| !l.trim().is_empty() && !l.starts_with("mkg/"))
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        None => SENTENCES.join("\n\n"),
     }
 }
 
@@ -68,7 +76,9 @@ fn bench(c: &mut Criterion) {
     });
     let reference = article(&reference_body());
     group.throughput(Throughput::Elements(1));
-    group.bench_function("article_reference_dw", |b| b.iter(|| black_box(coder.code(black_box(&reference)))));
+    group.bench_function("article_reference_dw", |b| {
+        b.iter(|| black_box(coder.code(black_box(&reference))))
+    });
     group.finish();
 }
 

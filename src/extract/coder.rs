@@ -60,7 +60,13 @@ impl Coder {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             dictionary_version: sources.version(),
         };
-        Ok(Self { lexicon, patterns, cameo, info, config })
+        Ok(Self {
+            lexicon,
+            patterns,
+            cameo,
+            info,
+            config,
+        })
     }
 
     /// Content hash of the dictionaries.
@@ -97,15 +103,34 @@ impl Coder {
             if coded.is_empty() {
                 continue;
             }
-            let ctx = SentenceContext { article, span, index, tokens: &tokens, coder: &self.info };
-            let dated = self.dates_and_places(&article.body, &tokens, &coded, &recognized.places, published);
+            let ctx = SentenceContext {
+                article,
+                span,
+                index,
+                tokens: &tokens,
+                coder: &self.info,
+            };
+            let dated = self.dates_and_places(
+                &article.body,
+                &tokens,
+                &coded,
+                &recognized.places,
+                published,
+            );
             for (mut c, (date, location)) in coded.into_iter().zip(dated) {
                 third_location(&mut c, location.as_ref());
-                let key = (date.event_date, c.source.actor.code.clone(), c.target.as_ref().map(|t| t.actor.code.clone()), c.code.clone());
+                let key = (
+                    date.event_date,
+                    c.source.actor.code.clone(),
+                    c.target.as_ref().map(|t| t.actor.code.clone()),
+                    c.code.clone(),
+                );
                 if seen.contains(&key) {
                     continue;
                 }
-                let Some(event) = evidence::build(&ctx, &c, date, location, &self.cameo) else { continue };
+                let Some(event) = evidence::build(&ctx, &c, date, location, &self.cameo) else {
+                    continue;
+                };
                 if event.confidence >= self.config.min_confidence {
                     seen.insert(key);
                     out.push(event);
@@ -122,7 +147,12 @@ impl Coder {
             actor_end[g.first] = Some(g.last);
         }
         let matches = self.patterns.find(tokens, &actor_end);
-        let ctx = Context { tokens, groups, patterns: &self.patterns, cameo: &self.cameo };
+        let ctx = Context {
+            tokens,
+            groups,
+            patterns: &self.patterns,
+            cameo: &self.cameo,
+        };
         let mut coded = roles::assign(&ctx, &matches);
         let has_event = coded.iter().any(|c| !c.statement);
         if has_event || !self.config.code_statements || states_figures(tokens) {
@@ -133,11 +163,21 @@ impl Coder {
 
     /// Each event's date and place: the expression nearest its trigger (and not nearer another
     /// trigger), else the article date and no place. A meeting in a third country is 044.
-    fn dates_and_places(&self, body: &str, tokens: &Tokens, coded: &[Coded], places: &[PlaceMention], published: Option<NaiveDate>) -> Vec<(EventDate, Option<Location>)> {
+    fn dates_and_places(
+        &self,
+        body: &str,
+        tokens: &Tokens,
+        coded: &[Coded],
+        places: &[PlaceMention],
+        published: Option<NaiveDate>,
+    ) -> Vec<(EventDate, Option<Location>)> {
         let mut triggers: Vec<(usize, usize)> = coded.iter().map(|c| c.trigger).collect();
         triggers.dedup();
         let date_mentions = dates::find(tokens, published);
-        let date_spans: Vec<(usize, usize)> = date_mentions.iter().map(|d: &DateMention| (d.first, d.last)).collect();
+        let date_spans: Vec<(usize, usize)> = date_mentions
+            .iter()
+            .map(|d: &DateMention| (d.first, d.last))
+            .collect();
         let place_spans: Vec<(usize, usize)> = places.iter().map(|p| (p.first, p.last)).collect();
         let date_of = nearest(&triggers, &date_spans);
         let place_of = nearest(&triggers, &place_spans);
@@ -145,7 +185,8 @@ impl Coder {
             .iter()
             .map(|c| {
                 let t = triggers.iter().position(|t| *t == c.trigger).unwrap_or(0);
-                let date = date_of[t].map_or_else(|| dates::article_date(published), |d| date_mentions[d].date);
+                let date = date_of[t]
+                    .map_or_else(|| dates::article_date(published), |d| date_mentions[d].date);
                 let location = place_of[t].map(|p| location(body, tokens, &places[p]));
                 (date, location)
             })
@@ -156,18 +197,34 @@ impl Coder {
 /// Whether the sentence reports money or percentages: a statement about figures is not a
 /// diplomatic event.
 fn states_figures(tokens: &Tokens) -> bool {
-    const FIGURES: &[&str] = &["$", "\u{20ac}", "\u{a3}", "%", "percent", "billion", "million", "trillion", "yen", "euros", "dollars"];
+    const FIGURES: &[&str] = &[
+        "$", "\u{20ac}", "\u{a3}", "%", "percent", "billion", "million", "trillion", "yen",
+        "euros", "dollars",
+    ];
     (0..tokens.len()).any(|k| tokens.is_any(k, FIGURES))
 }
 
 /// For each trigger, the item closest to it among those closer to it than to any other trigger.
 fn nearest(triggers: &[(usize, usize)], items: &[(usize, usize)]) -> Vec<Option<usize>> {
     let distance = |a: (usize, usize), b: (usize, usize)| {
-        if a.0 < b.1 && b.0 < a.1 { 0 } else if a.1 <= b.0 { b.0 - a.1 } else { a.0 - b.1 }
+        if a.0 < b.1 && b.0 < a.1 {
+            0
+        } else if a.1 <= b.0 {
+            b.0 - a.1
+        } else {
+            a.0 - b.1
+        }
     };
     let mut best: Vec<Option<(usize, usize)>> = vec![None; triggers.len()];
     for (j, item) in items.iter().enumerate() {
-        let Some((i, d)) = triggers.iter().enumerate().map(|(i, t)| (i, distance(*t, *item))).min_by_key(|(_, d)| *d) else { continue };
+        let Some((i, d)) = triggers
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i, distance(*t, *item)))
+            .min_by_key(|(_, d)| *d)
+        else {
+            continue;
+        };
         if best[i].is_none_or_farther(d) {
             best[i] = Some((j, d));
         }
@@ -187,12 +244,17 @@ impl Farther for Option<(usize, usize)> {
 
 fn location(body: &str, tokens: &Tokens, p: &PlaceMention) -> Location {
     let text = body[tokens.tokens[p.first].start..tokens.tokens[p.last - 1].end].to_owned();
-    Location { text, country: p.country.clone() }
+    Location {
+        text,
+        country: p.country.clone(),
+    }
 }
 
 /// A meeting (040) in a country that is neither side's is a meeting at a third location (044).
 fn third_location(c: &mut Coded, location: Option<&Location>) {
-    let Some(place) = location.and_then(|l| l.country.as_deref()) else { return };
+    let Some(place) = location.and_then(|l| l.country.as_deref()) else {
+        return;
+    };
     let source = c.source.actor.country.as_deref();
     let target = c.target.as_ref().and_then(|t| t.actor.country.as_deref());
     if c.code == "040" && source != Some(place) && target != Some(place) {

@@ -64,11 +64,17 @@ mod tests {
             min_confidence: 1.5,
             ..ExtractConfig::default()
         };
-        assert_eq!(bad.validate().map_err(|e| e.key), Err("min_confidence".into()));
+        assert_eq!(
+            bad.validate().map_err(|e| e.key),
+            Err("min_confidence".into())
+        );
         let bad = ExtractConfig {
             max_sentence_bytes: 3,
             ..ExtractConfig::default()
         };
-        assert_eq!(bad.validate().map_err(|e| e.key), Err("max_sentence_bytes".into()));
+        assert_eq!(
+            bad.validate().map_err(|e| e.key),
+            Err("max_sentence_bytes".into())
+        );
     }
 }

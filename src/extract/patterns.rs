@@ -96,9 +96,18 @@ impl Patterns {
         let mut patterns = Vec::new();
         for e in &file.event {
             if !cameo.contains(&e.code) {
-                return Err(DictionaryError::invalid(FILE, &e.code, "code is not in cameo.toml"));
+                return Err(DictionaryError::invalid(
+                    FILE,
+                    &e.code,
+                    "code is not in cameo.toml",
+                ));
             }
-            let action = Action::Event { code: e.code.clone(), reciprocal: e.reciprocal || e.compound_only, statement: e.statement, compound_only: e.compound_only };
+            let action = Action::Event {
+                code: e.code.clone(),
+                reciprocal: e.reciprocal || e.compound_only,
+                statement: e.statement,
+                compound_only: e.compound_only,
+            };
             for phrase in &e.phrases {
                 patterns.push(compile(phrase, action.clone(), &file.verbs, &e.code)?);
             }
@@ -110,12 +119,26 @@ impl Patterns {
                 "threaten" => Shift::Threaten,
                 "appeal" => Shift::Appeal,
                 "demand" => Shift::Demand,
-                other => return Err(DictionaryError::invalid(FILE, other, "marker kind must be intent, refuse, threaten, appeal or demand")),
+                other => {
+                    return Err(DictionaryError::invalid(
+                        FILE,
+                        other,
+                        "marker kind must be intent, refuse, threaten, appeal or demand",
+                    ))
+                }
             };
             if let Some(code) = m.fallback.as_ref().filter(|c| !cameo.contains(c)) {
-                return Err(DictionaryError::invalid(FILE, code, "marker fallback is not in cameo.toml"));
+                return Err(DictionaryError::invalid(
+                    FILE,
+                    code,
+                    "marker fallback is not in cameo.toml",
+                ));
             }
-            let action = Action::Marker { shift, fallback: m.fallback.clone(), reciprocal: m.reciprocal };
+            let action = Action::Marker {
+                shift,
+                fallback: m.fallback.clone(),
+                reciprocal: m.reciprocal,
+            };
             for phrase in &m.phrases {
                 patterns.push(compile(phrase, action.clone(), &file.verbs, &m.kind)?);
             }
@@ -123,7 +146,9 @@ impl Patterns {
         let mut anchor_ids: HashMap<String, usize> = HashMap::new();
         let mut by_anchor: Vec<Vec<usize>> = Vec::new();
         for (i, p) in patterns.iter().enumerate() {
-            let Some(Elem::Words(alts)) = p.elems.first() else { continue };
+            let Some(Elem::Words(alts)) = p.elems.first() else {
+                continue;
+            };
             let mut firsts: Vec<&String> = alts.iter().filter_map(|a| a.first()).collect();
             firsts.sort();
             firsts.dedup();
@@ -142,7 +167,10 @@ impl Patterns {
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
             .build(forms.iter().map(|(w, _)| w.as_str()))
-            .map_err(|e| DictionaryError::Compile { what: "pattern anchors".into(), message: e.to_string() })?;
+            .map_err(|e| DictionaryError::Compile {
+                what: "pattern anchors".into(),
+                message: e.to_string(),
+            })?;
         let lower = |v: &Vec<String>| v.iter().map(|w| w.to_ascii_lowercase()).collect();
         Ok(Self {
             anchors,
@@ -157,11 +185,6 @@ impl Patterns {
     /// Number of compiled phrases.
     pub fn len(&self) -> usize {
         self.patterns.len()
-    }
-
-    /// Whether there are no phrases.
-    pub fn is_empty(&self) -> bool {
-        self.patterns.is_empty()
     }
 
     /// The distinct event codes the patterns can produce.
@@ -184,16 +207,26 @@ impl Patterns {
     pub fn find(&self, tokens: &Tokens, actor_end: &[Option<usize>]) -> Vec<Match> {
         let mut found = Vec::new();
         for m in self.anchors.find_iter(&tokens.joined) {
-            let Some((first, last)) = tokens.token_range(m.start(), m.end()) else { continue };
+            let Some((first, last)) = tokens.token_range(m.start(), m.end()) else {
+                continue;
+            };
             if last != first + 1 {
                 continue;
             }
             for &pi in &self.by_anchor[m.pattern().as_usize()] {
                 let p = &self.patterns[pi];
                 let mut slot = None;
-                if let Some((end, words)) = match_elems(&p.elems, tokens, actor_end, first, &mut slot) {
+                if let Some((end, words)) =
+                    match_elems(&p.elems, tokens, actor_end, first, &mut slot)
+                {
                     let specificity = words.max(p.specificity);
-                    found.push(Match { first, last: end, action: p.action.clone(), slot, specificity });
+                    found.push(Match {
+                        first,
+                        last: end,
+                        action: p.action.clone(),
+                        slot,
+                        specificity,
+                    });
                 }
             }
         }
@@ -235,17 +268,29 @@ fn match_elems(
     at: usize,
     slot: &mut Option<(usize, usize)>,
 ) -> Option<(usize, usize)> {
-    let Some((elem, rest)) = elems.split_first() else { return Some((at, 0)) };
+    let Some((elem, rest)) = elems.split_first() else {
+        return Some((at, 0));
+    };
     let plus = |r: Option<(usize, usize)>, n: usize| r.map(|(end, w)| (end, w + n));
     match elem {
         Elem::Words(alts) => alts
             .iter()
             .filter(|alt| phrase_at(tokens, at, alt))
-            .find_map(|alt| plus(match_elems(rest, tokens, actor_end, at + alt.len(), slot), alt.len())),
+            .find_map(|alt| {
+                plus(
+                    match_elems(rest, tokens, actor_end, at + alt.len(), slot),
+                    alt.len(),
+                )
+            }),
         Elem::Optional(alts) => alts
             .iter()
             .filter(|alt| phrase_at(tokens, at, alt))
-            .find_map(|alt| plus(match_elems(rest, tokens, actor_end, at + alt.len(), slot), alt.len()))
+            .find_map(|alt| {
+                plus(
+                    match_elems(rest, tokens, actor_end, at + alt.len(), slot),
+                    alt.len(),
+                )
+            })
             .or_else(|| match_elems(rest, tokens, actor_end, at, slot)),
         Elem::Gap(max) => {
             for skip in 0..=*max {
@@ -280,8 +325,15 @@ fn phrase_at(tokens: &Tokens, at: usize, alt: &[String]) -> bool {
     at + alt.len() <= tokens.len() && alt.iter().enumerate().all(|(k, w)| tokens.is(at + k, w))
 }
 
-fn compile(phrase: &str, action: Action, verbs: &BTreeMap<String, Vec<String>>, entry: &str) -> Result<Pattern, DictionaryError> {
-    let bad = |reason: &str| DictionaryError::invalid(FILE, entry, format!("phrase {phrase:?}: {reason}"));
+fn compile(
+    phrase: &str,
+    action: Action,
+    verbs: &BTreeMap<String, Vec<String>>,
+    entry: &str,
+) -> Result<Pattern, DictionaryError> {
+    let bad = |reason: &str| {
+        DictionaryError::invalid(FILE, entry, format!("phrase {phrase:?}: {reason}"))
+    };
     let mut elems = Vec::new();
     for item in phrase.split_whitespace() {
         match item {
@@ -289,7 +341,9 @@ fn compile(phrase: &str, action: Action, verbs: &BTreeMap<String, Vec<String>>, 
             "**" => elems.push(Elem::Gap(12)),
             "@" => elems.push(Elem::Actor),
             _ if item.starts_with('[') && item.ends_with(']') && item.len() > 2 => {
-                elems.push(Elem::Optional(alternatives(&item[1..item.len() - 1], verbs).map_err(|r| bad(&r))?));
+                elems.push(Elem::Optional(
+                    alternatives(&item[1..item.len() - 1], verbs).map_err(|r| bad(&r))?,
+                ));
             }
             _ => elems.push(Elem::Words(alternatives(item, verbs).map_err(|r| bad(&r))?)),
         }
@@ -297,7 +351,10 @@ fn compile(phrase: &str, action: Action, verbs: &BTreeMap<String, Vec<String>>, 
     if !matches!(elems.first(), Some(Elem::Words(_))) {
         return Err(bad("must start with a word"));
     }
-    if elems.windows(2).any(|w| matches!(w, [Elem::Gap(_), Elem::Gap(_) | Elem::Optional(_)])) {
+    if elems
+        .windows(2)
+        .any(|w| matches!(w, [Elem::Gap(_), Elem::Gap(_) | Elem::Optional(_)]))
+    {
         return Err(bad("a gap must be followed by a word or @"));
     }
     if matches!(elems.last(), Some(Elem::Gap(_) | Elem::Optional(_))) {
@@ -312,12 +369,19 @@ fn compile(phrase: &str, action: Action, verbs: &BTreeMap<String, Vec<String>>, 
             _ => 0,
         })
         .sum();
-    Ok(Pattern { elems, action, specificity })
+    Ok(Pattern {
+        elems,
+        action,
+        specificity,
+    })
 }
 
 /// The alternatives of one slot, each a sequence of lower-case tokens; longer ones first, so
 /// "air defence" is tried before "air".
-fn alternatives(item: &str, verbs: &BTreeMap<String, Vec<String>>) -> Result<Vec<Vec<String>>, String> {
+fn alternatives(
+    item: &str,
+    verbs: &BTreeMap<String, Vec<String>>,
+) -> Result<Vec<Vec<String>>, String> {
     let mut out = Vec::new();
     for alt in item.split('|') {
         let (words, is_verb) = match alt.strip_suffix('+') {
@@ -325,11 +389,19 @@ fn alternatives(item: &str, verbs: &BTreeMap<String, Vec<String>>) -> Result<Vec
             None => (alt, false),
         };
         let norm = normalize_phrase(&words.replace('_', " ")).to_ascii_lowercase();
-        let mut tokens: Vec<String> = norm.split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect();
+        let mut tokens: Vec<String> = norm
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
         let Some(last) = tokens.pop() else {
             return Err(format!("{alt:?} is empty"));
         };
-        let forms = if is_verb { inflections(&last, verbs) } else { vec![last] };
+        let forms = if is_verb {
+            inflections(&last, verbs)
+        } else {
+            vec![last]
+        };
         for form in forms {
             let mut seq = tokens.clone();
             seq.push(form);
@@ -347,8 +419,15 @@ pub fn inflections(lemma: &str, verbs: &BTreeMap<String, Vec<String>>) -> Vec<St
     let consonant_y = bytes.len() > 1
         && bytes[bytes.len() - 1] == b'y'
         && !matches!(bytes[bytes.len() - 2], b'a' | b'e' | b'o' | b'u');
-    let stem = if consonant_y { &lemma[..lemma.len() - 1] } else { lemma };
-    let s_form = if ["s", "x", "z", "ch", "sh", "o"].iter().any(|e| lemma.ends_with(e)) {
+    let stem = if consonant_y {
+        &lemma[..lemma.len() - 1]
+    } else {
+        lemma
+    };
+    let s_form = if ["s", "x", "z", "ch", "sh", "o"]
+        .iter()
+        .any(|e| lemma.ends_with(e))
+    {
         format!("{lemma}es")
     } else if consonant_y {
         format!("{stem}ies")
@@ -362,8 +441,8 @@ pub fn inflections(lemma: &str, verbs: &BTreeMap<String, Vec<String>>) -> Vec<St
     } else {
         format!("{lemma}ed")
     };
-    let ing = if lemma.ends_with("ie") {
-        format!("{}ying", &lemma[..lemma.len() - 2])
+    let ing = if let Some(stem) = lemma.strip_suffix("ie") {
+        format!("{stem}ying")
     } else if lemma.ends_with('e') && !lemma.ends_with("ee") && lemma.len() > 2 {
         format!("{}ing", &lemma[..lemma.len() - 1])
     } else {

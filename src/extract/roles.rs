@@ -85,30 +85,84 @@ fn resolve_markers<'m>(ctx: &Context<'_>, matches: &'m [Match]) -> Vec<Trigger<'
     let mut used = vec![false; matches.len()];
     let mut out = Vec::new();
     for m in matches {
-        let Action::Event { code, reciprocal, statement, compound_only } = &m.action else { continue };
+        let Action::Event {
+            code,
+            reciprocal,
+            statement,
+            compound_only,
+        } = &m.action
+        else {
+            continue;
+        };
         let marker = matches.iter().enumerate().rev().find(|(k, mk)| {
             matches!(mk.action, Action::Marker { .. })
                 && !used[*k]
                 && mk.last <= m.first
                 && m.first - mk.last <= MAX_MARKER_GAP
-                && !ctx.groups.iter().any(|g| g.first >= mk.last && g.first < m.first)
+                && !ctx
+                    .groups
+                    .iter()
+                    .any(|g| g.first >= mk.last && g.first < m.first)
         });
-        let mut t = Trigger { first: m.first, last: m.last, code: code.clone(), reciprocal: *reciprocal, statement: *statement, compound_only: *compound_only, shift: None, slot: m.slot, m };
+        let mut t = Trigger {
+            first: m.first,
+            last: m.last,
+            code: code.clone(),
+            reciprocal: *reciprocal,
+            statement: *statement,
+            compound_only: *compound_only,
+            shift: None,
+            slot: m.slot,
+            m,
+        };
         if let Some((k, mk)) = marker {
-            let Action::Marker { shift, reciprocal, .. } = &mk.action else { continue };
+            let Action::Marker {
+                shift, reciprocal, ..
+            } = &mk.action
+            else {
+                continue;
+            };
             used[k] = true;
-            let Some(shifted) = ctx.cameo.shift(code, *shift) else { continue };
+            let Some(shifted) = ctx.cameo.shift(code, *shift) else {
+                continue;
+            };
             // The marker's actor is the target ("urged @ to"); without one the target is found
             // after the marker, not in the action's own slot ("demanded the withdrawal of
             // U.S. troops from Iraq" is addressed to the troops).
             let slot = mk.slot;
-            t = Trigger { first: mk.first, code: shifted, reciprocal: t.reciprocal || *reciprocal, shift: Some(*shift), statement: false, slot, ..t };
+            t = Trigger {
+                first: mk.first,
+                code: shifted,
+                reciprocal: t.reciprocal || *reciprocal,
+                shift: Some(*shift),
+                statement: false,
+                slot,
+                ..t
+            };
         }
         out.push(t);
     }
     for (k, m) in matches.iter().enumerate() {
-        if let (false, Action::Marker { fallback: Some(code), reciprocal, shift }) = (used[k], &m.action) {
-            out.push(Trigger { first: m.first, last: m.last, code: code.clone(), reciprocal: *reciprocal, statement: false, compound_only: false, shift: Some(*shift), slot: m.slot, m });
+        if let (
+            false,
+            Action::Marker {
+                fallback: Some(code),
+                reciprocal,
+                shift,
+            },
+        ) = (used[k], &m.action)
+        {
+            out.push(Trigger {
+                first: m.first,
+                last: m.last,
+                code: code.clone(),
+                reciprocal: *reciprocal,
+                statement: false,
+                compound_only: false,
+                shift: Some(*shift),
+                slot: m.slot,
+                m,
+            });
         }
     }
     out.sort_by_key(|t| t.first);
@@ -122,7 +176,8 @@ fn negated(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
         return false;
     }
     let from = t.first.saturating_sub(3);
-    (from..t.m.first.max(t.first)).any(|k| ctx.patterns.negations.iter().any(|n| ctx.tokens.is(k, n)))
+    (from..t.m.first.max(t.first))
+        .any(|k| ctx.patterns.negations.iter().any(|n| ctx.tokens.is(k, n)))
 }
 
 fn hedged(ctx: &Context<'_>, first: usize) -> bool {
@@ -145,11 +200,15 @@ fn is_passive(tokens: &Tokens, first: usize) -> bool {
 /// them is the bare state ("Japan" and "Japan's government" are one side).
 fn distinct(s: &Member, x: &Member) -> bool {
     let same_state = s.actor.country.is_some() && s.actor.country == x.actor.country;
-    s.actor.code != x.actor.code && !(same_state && (s.actor.agent.is_none() || x.actor.agent.is_none()))
+    s.actor.code != x.actor.code
+        && !(same_state && (s.actor.agent.is_none() || x.actor.agent.is_none()))
 }
 
 fn code_trigger(ctx: &Context<'_>, t: &Trigger<'_>, next: usize) -> Vec<Coded> {
-    let rule = ctx.cameo.get(&t.code).map_or(TargetRule::Optional, |e| e.target);
+    let rule = ctx
+        .cameo
+        .get(&t.code)
+        .map_or(TargetRule::Optional, |e| e.target);
     let (sources, targets, indirect, reciprocal) = match roles(ctx, t, next) {
         Some(r) => r,
         None => return Vec::new(),
@@ -170,20 +229,31 @@ fn code_trigger(ctx: &Context<'_>, t: &Trigger<'_>, next: usize) -> Vec<Coded> {
         Some(tg) => {
             for s in &sources.members {
                 for x in tg.members.iter().filter(|x| distinct(s, x)) {
-                    out.push(Coded { source: s.clone(), target: Some(x.clone()), ..template.clone() });
+                    out.push(Coded {
+                        source: s.clone(),
+                        target: Some(x.clone()),
+                        ..template.clone()
+                    });
                 }
             }
         }
         None if reciprocal && sources.members.len() >= 2 => {
             for s in &sources.members {
                 for x in sources.members.iter().filter(|x| distinct(s, x)) {
-                    out.push(Coded { source: s.clone(), target: Some(x.clone()), ..template.clone() });
+                    out.push(Coded {
+                        source: s.clone(),
+                        target: Some(x.clone()),
+                        ..template.clone()
+                    });
                 }
             }
         }
         None if rule == TargetRule::Optional => {
             for s in &sources.members {
-                out.push(Coded { source: s.clone(), ..template.clone() });
+                out.push(Coded {
+                    source: s.clone(),
+                    ..template.clone()
+                });
             }
         }
         None => {}
@@ -204,7 +274,9 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, next: usize) -> Option<Roles<'g
             g.first >= t.last
                 && g.first <= t.last + 10
                 && g.first > 0
-                && (ctx.tokens.is(g.first - 1, "by") || (ctx.tokens.is(g.first - 1, "the") && ctx.tokens.is(g.first.saturating_sub(2), "by")))
+                && (ctx.tokens.is(g.first - 1, "by")
+                    || (ctx.tokens.is(g.first - 1, "the")
+                        && ctx.tokens.is(g.first.saturating_sub(2), "by")))
         };
         // Without a "by" agent the participle is an adjective ("we are concerned"): go on as active.
         if let Some(source) = ctx.groups.iter().find(by) {
@@ -220,7 +292,10 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, next: usize) -> Option<Roles<'g
         return None;
     }
     // "Russia's invasion of Ukraine": a noun phrase naming an event as background, not a report.
-    if source.last < ctx.tokens.len() && ctx.tokens.is(source.last, "'s") && t.first <= source.last + 2 {
+    if source.last < ctx.tokens.len()
+        && ctx.tokens.is(source.last, "'s")
+        && t.first <= source.last + 2
+    {
         return None;
     }
     let (target, fallback) = object(ctx, t, source, next);
@@ -229,14 +304,19 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, next: usize) -> Option<Roles<'g
 
 /// "talks between Japan and Russia": the group after "between" acts reciprocally.
 fn between_group<'g>(ctx: &Context<'g>, t: &Trigger<'_>) -> Option<&'g Group> {
-    let k = if ctx.tokens.is_any(t.last.saturating_sub(1), &["between", "among"]) {
+    let k = if ctx
+        .tokens
+        .is_any(t.last.saturating_sub(1), &["between", "among"])
+    {
         t.last
     } else if ctx.tokens.is_any(t.last, &["between", "among"]) {
         t.last + 1
     } else {
         return None;
     };
-    ctx.groups.iter().find(|g| (g.first == k || (g.first == k + 1 && ctx.tokens.is(k, "the"))) && g.members.len() >= 2)
+    ctx.groups.iter().find(|g| {
+        (g.first == k || (g.first == k + 1 && ctx.tokens.is(k, "the"))) && g.members.len() >= 2
+    })
 }
 
 /// The nearest group before the trigger that is not the object of a preposition.
@@ -257,27 +337,48 @@ fn attribution<'g>(ctx: &Context<'g>, last: usize) -> Option<&'g Group> {
     let reporting = |k: usize| ctx.patterns.reporting.iter().any(|r| ctx.tokens.is(k, r));
     ctx.groups.iter().find(|g| {
         g.first >= last
-            && ((g.last < ctx.tokens.len() && reporting(g.last)) || (g.first > 0 && reporting(g.first - 1)))
+            && ((g.last < ctx.tokens.len() && reporting(g.last))
+                || (g.first > 0 && reporting(g.first - 1)))
     })
 }
 
 /// The target: the pattern's `@` slot, else the first group after the trigger start that is not
 /// the source, before the next trigger; a locative group only for material actions.
-fn object<'g>(ctx: &Context<'g>, t: &Trigger<'_>, source: &Group, next: usize) -> (Option<&'g Group>, bool) {
+fn object<'g>(
+    ctx: &Context<'g>,
+    t: &Trigger<'_>,
+    source: &Group,
+    next: usize,
+) -> (Option<&'g Group>, bool) {
     if let Some((start, _)) = t.slot {
-        return (ctx.groups.iter().find(|g| g.first <= start && start < g.last), false);
+        return (
+            ctx.groups
+                .iter()
+                .find(|g| g.first <= start && start < g.last),
+            false,
+        );
     }
     if t.statement || t.code == "010" || t.code == "011" {
         return (None, false);
     }
     // A compound acting reciprocally ("A and B met on the sidelines of the APEC summit") takes
     // only an object right after the trigger.
-    let reach = if t.reciprocal && source.members.len() >= 2 { 2 } else { MAX_TARGET_DISTANCE };
+    let reach = if t.reciprocal && source.members.len() >= 2 {
+        2
+    } else {
+        MAX_TARGET_DISTANCE
+    };
     let mut fallback = None;
-    for g in ctx.groups.iter().filter(|g| g.first > t.first && g.first != source.first) {
+    for g in ctx
+        .groups
+        .iter()
+        .filter(|g| g.first > t.first && g.first != source.first)
+    {
         let blocked = g.first > t.last + reach
             || (g.first > next && next > t.first)
-            || (t.last..g.first).any(|k| ctx.tokens.is(k, ";") || ctx.patterns.reporting.iter().any(|r| ctx.tokens.is(k, r)));
+            || (t.last..g.first).any(|k| {
+                ctx.tokens.is(k, ";") || ctx.patterns.reporting.iter().any(|r| ctx.tokens.is(k, r))
+            });
         if blocked {
             break;
         }
@@ -287,7 +388,10 @@ fn object<'g>(ctx: &Context<'g>, t: &Trigger<'_>, source: &Group, next: usize) -
         }
         return (Some(g), false);
     }
-    let material = matches!(t.code.get(..2), Some("07" | "15" | "17" | "18" | "19" | "20"));
+    let material = matches!(
+        t.code.get(..2),
+        Some("07" | "15" | "17" | "18" | "19" | "20")
+    );
     match fallback {
         Some(g) if material => (Some(g), true),
         _ => (None, false),

@@ -30,7 +30,14 @@ fn coder() -> Coder {
 fn triples(events: &[DiplomaticEvent]) -> Vec<String> {
     let mut out: Vec<String> = events
         .iter()
-        .map(|e| format!("{} {} {}", e.source.code, e.target.as_ref().map_or("-", |t| t.code.as_str()), e.cameo.code))
+        .map(|e| {
+            format!(
+                "{} {} {}",
+                e.source.code,
+                e.target.as_ref().map_or("-", |t| t.code.as_str()),
+                e.cameo.code
+            )
+        })
         .collect();
     out.sort();
     out
@@ -40,28 +47,76 @@ fn triples(events: &[DiplomaticEvent]) -> Vec<String> {
 fn sentences_code_as_the_conventions_say() {
     let cases: &[(&str, &str, &[&str])] = &[
         // intent versus action, reciprocal compound subject
-        ("2013-11-02", "Japan and Russia agreed on Saturday to hold joint military exercises.", &["JPN RUS 0312", "RUS JPN 0312"]),
-        ("2013-11-02", "Japan and Russia held joint military exercises.", &["JPN RUS 062", "RUS JPN 062"]),
+        (
+            "2013-11-02",
+            "Japan and Russia agreed on Saturday to hold joint military exercises.",
+            &["JPN RUS 0312", "RUS JPN 0312"],
+        ),
+        (
+            "2013-11-02",
+            "Japan and Russia held joint military exercises.",
+            &["JPN RUS 062", "RUS JPN 062"],
+        ),
         // agents and demonyms compose
-        ("2014-05-21", "Russian troops attacked Ukrainian positions.", &["RUSMIL UKR 190"]),
+        (
+            "2014-05-21",
+            "Russian troops attacked Ukrainian positions.",
+            &["RUSMIL UKR 190"],
+        ),
         // passive voice
-        ("2014-05-21", "Japan was criticized by China.", &["CHN JPN 111"]),
+        (
+            "2014-05-21",
+            "Japan was criticized by China.",
+            &["CHN JPN 111"],
+        ),
         // negation is not an intent
-        ("2014-05-21", "Japan did not agree to hold talks with Russia.", &[]),
+        (
+            "2014-05-21",
+            "Japan did not agree to hold talks with Russia.",
+            &[],
+        ),
         // refusal
-        ("2014-05-21", "Iran refused to release the British sailors.", &["IRN GBR 1243"]),
+        (
+            "2014-05-21",
+            "Iran refused to release the British sailors.",
+            &["IRN GBR 1243"],
+        ),
         // reported speech codes the reported event
-        ("2018-06-13", "Trump said Kim Jong Un would visit the White House.", &["PRKGOV USAGOV 036"]),
+        (
+            "2018-06-13",
+            "Trump said Kim Jong Un would visit the White House.",
+            &["PRKGOV USAGOV 036"],
+        ),
         // nominal trigger with "between"
-        ("2013-11-02", "Talks between Japan and Russia ended.", &["JPN RUS 040", "RUS JPN 040"]),
+        (
+            "2013-11-02",
+            "Talks between Japan and Russia ended.",
+            &["JPN RUS 040", "RUS JPN 040"],
+        ),
         // compound source, one target
-        ("2016-09-10", "South Korea, Japan and the United States condemned North Korea's nuclear test.", &["JPN PRK 111", "KOR PRK 111", "USA PRK 111"]),
+        (
+            "2016-09-10",
+            "South Korea, Japan and the United States condemned North Korea's nuclear test.",
+            &["JPN PRK 111", "KOR PRK 111", "USA PRK 111"],
+        ),
         // capitals are governments
-        ("2014-08-15", "Kyiv accused Moscow of sending tanks across the border.", &["UKRGOV RUSGOV 1123"]),
+        (
+            "2014-08-15",
+            "Kyiv accused Moscow of sending tanks across the border.",
+            &["UKRGOV RUSGOV 1123"],
+        ),
         // threats
-        ("2014-08-15", "China threatened to impose sanctions on Japan.", &["CHN JPN 1312"]),
+        (
+            "2014-08-15",
+            "China threatened to impose sanctions on Japan.",
+            &["CHN JPN 1312"],
+        ),
         // no actor, no event; figures are not events
-        ("2012-02-21", "Japan's exports fell 9.3 percent in January from a year earlier.", &[]),
+        (
+            "2012-02-21",
+            "Japan's exports fell 9.3 percent in January from a year earlier.",
+            &[],
+        ),
     ];
     let c = coder();
     for (published, text, want) in cases {
@@ -86,9 +141,15 @@ fn dates_places_and_evidence_are_resolved_from_the_sentence() {
     assert_eq!(triples(&events), ["RUSGOV USAGOV 057", "USAGOV RUSGOV 057"]);
     let e = &events[0];
     assert_eq!(e.date.event_date, NaiveDate::from_ymd_opt(2010, 4, 8));
-    assert_eq!(e.location.as_ref().and_then(|l| l.country.as_deref()), Some("CZE"));
+    assert_eq!(
+        e.location.as_ref().and_then(|l| l.country.as_deref()),
+        Some("CZE")
+    );
     assert_eq!(&body[e.evidence.start..e.evidence.end], e.evidence.sentence);
-    assert_eq!(&body[e.evidence.trigger.start..e.evidence.trigger.end], e.evidence.trigger.text);
+    assert_eq!(
+        &body[e.evidence.trigger.start..e.evidence.trigger.end],
+        e.evidence.trigger.text
+    );
     assert!(e.evidence.trigger.text.starts_with("signed"));
     assert_eq!(e.coder.version, env!("CARGO_PKG_VERSION"));
     assert_eq!(e.coder.dictionary_version, c.dictionary_version());
@@ -114,9 +175,14 @@ fn config_selects_dictionaries_and_filters_by_confidence() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/config/dictionaries");
     let from_dir = Coder::from_dir(Path::new(dir)).expect("the repository dictionaries are valid");
     assert_eq!(from_dir.dictionary_version(), coder().dictionary_version());
-    let strict = ExtractConfig { min_confidence: 1.0, ..ExtractConfig::default() };
+    let strict = ExtractConfig {
+        min_confidence: 1.0,
+        ..ExtractConfig::default()
+    };
     let c = Coder::from_config(&strict).expect("coder");
-    assert!(c.code(&article("t", "2014-01-01", "China may criticize Japan.")).is_empty());
+    assert!(c
+        .code(&article("t", "2014-01-01", "China may criticize Japan."))
+        .is_empty());
 }
 
 fn dictionary_error(file: &str, edit: impl Fn(&str) -> String) -> DictionaryError {
@@ -124,7 +190,11 @@ fn dictionary_error(file: &str, edit: impl Fn(&str) -> String) -> DictionaryErro
     let tmp = tempfile::tempdir().expect("tempdir");
     for entry in std::fs::read_dir(src).expect("dictionaries") {
         let path = entry.expect("entry").path();
-        let name = path.file_name().expect("name").to_string_lossy().to_string();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
         let text = std::fs::read_to_string(&path).expect("read");
         let text = if name == file { edit(&text) } else { text };
         std::fs::write(tmp.path().join(&name), text).expect("write");
@@ -134,17 +204,46 @@ fn dictionary_error(file: &str, edit: impl Fn(&str) -> String) -> DictionaryErro
 
 #[test]
 fn invalid_dictionaries_are_reported_with_file_and_entry() {
-    let cases: Vec<(&str, Box<dyn Fn(&str) -> String>, &str)> = vec![
-        ("agents.toml", Box::new(|t: &str| format!("{t}\n[[agent]]\ncode = \"MIL\"\nwords = [\"government\"]\n")), "government"),
-        ("patterns.toml", Box::new(|t: &str| format!("{t}\n[[event]]\ncode = \"999\"\nphrases = [\"x\"]\n")), "999"),
-        ("patterns.toml", Box::new(|t: &str| format!("{t}\n[[event]]\ncode = \"010\"\nphrases = [\"* x\"]\n")), "must start with a word"),
-        ("places.toml", Box::new(|t: &str| format!("{t}\n[[place]]\ncountry = \"XXX\"\nnames = [\"Atlantis\"]\n")), "XXX"),
-        ("places.toml", Box::new(|t: &str| format!("{t}\n[[place]]\ncountry = \"JPN\"\nnames = [\"Moscow\"]\n")), "claimed by both"),
-        ("cameo.toml", Box::new(|t: &str| t.replace("goldstein = -10.0", "goldstein = -11.0")), "goldstein"),
-        ("patterns.toml", Box::new(|t: &str| format!("{t}\nunknown_key = 1\n")), "patterns.toml is malformed"),
+    type Edit = fn(&str) -> String;
+    let cases: &[(&str, Edit, &str)] = &[
+        (
+            "agents.toml",
+            |t| format!("{t}\n[[agent]]\ncode = \"MIL\"\nwords = [\"government\"]\n"),
+            "government",
+        ),
+        (
+            "patterns.toml",
+            |t| format!("{t}\n[[event]]\ncode = \"999\"\nphrases = [\"x\"]\n"),
+            "999",
+        ),
+        (
+            "patterns.toml",
+            |t| format!("{t}\n[[event]]\ncode = \"010\"\nphrases = [\"* x\"]\n"),
+            "must start with a word",
+        ),
+        (
+            "places.toml",
+            |t| format!("{t}\n[[place]]\ncountry = \"XXX\"\nnames = [\"Atlantis\"]\n"),
+            "XXX",
+        ),
+        (
+            "places.toml",
+            |t| format!("{t}\n[[place]]\ncountry = \"JPN\"\nnames = [\"Moscow\"]\n"),
+            "claimed by both",
+        ),
+        (
+            "cameo.toml",
+            |t| t.replace("goldstein = -10.0", "goldstein = -11.0"),
+            "goldstein",
+        ),
+        (
+            "patterns.toml",
+            |t| format!("{t}\nunknown_key = 1\n"),
+            "patterns.toml is malformed",
+        ),
     ];
     for (file, edit, needle) in cases {
-        let err = dictionary_error(file, edit).to_string();
+        let err = dictionary_error(file, *edit).to_string();
         assert!(err.contains(needle), "{file}: {err}");
     }
 }
@@ -162,13 +261,22 @@ const REFERENCE: &str = "reference-article-dw-2013-11-02.txt";
 fn reference_article() -> Article {
     // The shared directory sits beside the repository (or beside the worktree's parent).
     let dir = env!("CARGO_MANIFEST_DIR");
-    let candidates = [format!("{dir}/../shared/fixtures/{REFERENCE}"), format!("{dir}/../../shared/fixtures/{REFERENCE}")];
+    let candidates = [
+        format!("{dir}/../shared/fixtures/{REFERENCE}"),
+        format!("{dir}/../../shared/fixtures/{REFERENCE}"),
+    ];
     let raw = candidates
         .iter()
         .find_map(|p| std::fs::read_to_string(p).ok())
-        .unwrap_or_else(|| panic!("the reference article is needed by this test; looked for {candidates:?}"));
+        .unwrap_or_else(|| {
+            panic!("the reference article is needed by this test; looked for {candidates:?}")
+        });
     let title = "Faced with China and North Korea, Japan and Russia make security deal";
-    let start = raw.match_indices(title).nth(1).map(|(i, _)| i + title.len()).expect("repeated title");
+    let start = raw
+        .match_indices(title)
+        .nth(1)
+        .map(|(i, _)| i + title.len())
+        .expect("repeated title");
     let paragraphs: Vec<&str> = raw[start..]
         .lines()
         .map(str::trim)
@@ -192,23 +300,48 @@ fn reference_article_codes_the_events_the_issue_names_and_nothing_else() {
     };
     let listing = triples(&events).join("\n");
     // intent to cooperate militarily, both directions
-    assert!(has("JPN", "RUS", &["0312"]) && has("RUS", "JPN", &["0312"]), "{listing}");
+    assert!(
+        has("JPN", "RUS", &["0312"]) && has("RUS", "JPN", &["0312"]),
+        "{listing}"
+    );
     // their defence and diplomatic talks
-    assert!(has("JPN", "RUS", &["040", "046"]) && has("RUS", "JPN", &["040", "046"]), "{listing}");
+    assert!(
+        has("JPN", "RUS", &["040", "046"]) && has("RUS", "JPN", &["040", "046"]),
+        "{listing}"
+    );
     // Russia's concern about Japan's part in the US missile-defence plans
     assert!(has("RUS", "JPN", &["012"]), "{listing}");
     // the leaders' meetings
-    assert!(events.iter().any(|e| e.source.code == "JPNGOV" && e.target.as_ref().is_some_and(|t| t.code == "RUSGOV") && e.cameo.code == "040"), "{listing}");
+    assert!(
+        events.iter().any(|e| e.source.code == "JPNGOV"
+            && e.target.as_ref().is_some_and(|t| t.code == "RUSGOV")
+            && e.cameo.code == "040"),
+        "{listing}"
+    );
     // the April agreement to revive talks: month precision
-    let april = events.iter().find(|e| e.cameo.code == "036" && e.date.date_precision == DatePrecision::Month);
+    let april = events
+        .iter()
+        .find(|e| e.cameo.code == "036" && e.date.date_precision == DatePrecision::Month);
     let april = april.unwrap_or_else(|| panic!("no April agreement in\n{listing}"));
     assert_eq!(april.date.event_date, NaiveDate::from_ymd_opt(2013, 4, 1));
     // stepped-up energy cooperation
-    assert!(has("JPN", "RUS", &["061"]) && has("RUS", "JPN", &["061"]), "{listing}");
+    assert!(
+        has("JPN", "RUS", &["061"]) && has("RUS", "JPN", &["061"]),
+        "{listing}"
+    );
     // nothing from the trade figures or the credits; everything dated from the article
     for e in &events {
-        assert!(!e.evidence.sentence.contains("$33 billion"), "trade figures coded: {e:?}");
-        assert!(!e.evidence.sentence.contains("Reuters"), "credits coded: {e:?}");
-        assert!(e.date.event_date.is_some_and(|d| d <= NaiveDate::from_ymd_opt(2013, 11, 2).expect("date")));
+        assert!(
+            !e.evidence.sentence.contains("$33 billion"),
+            "trade figures coded: {e:?}"
+        );
+        assert!(
+            !e.evidence.sentence.contains("Reuters"),
+            "credits coded: {e:?}"
+        );
+        assert!(e
+            .date
+            .event_date
+            .is_some_and(|d| d <= NaiveDate::from_ymd_opt(2013, 11, 2).expect("date")));
     }
 }

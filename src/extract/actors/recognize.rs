@@ -8,15 +8,37 @@ use crate::extract::tokens::Tokens;
 use super::lexicon::{AgentKind, Lexicon, NameKind};
 
 /// Prepositions after which a name is a place ("in Moscow"), not an actor.
-const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "inside", "across", "throughout"];
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "throughout",
+];
 
 /// Agents that, alone, belong to the state of the sentence ("protesters", "rebels").
-const INHERITING: &[&str] = &["OPP", "REB", "INS", "CVL", "COP", "JUD", "MED", "LEG", "BUS"];
+const INHERITING: &[&str] = &[
+    "OPP", "REB", "INS", "CVL", "COP", "JUD", "MED", "LEG", "BUS",
+];
 
 /// Nouns that make "the Georgian town of Gori" a place of that country.
 const PLACE_NOUNS: &[&str] = &[
-    "town", "city", "village", "province", "region", "island", "islands", "port", "capital",
-    "district", "state", "enclave", "border", "territory",
+    "town",
+    "city",
+    "village",
+    "province",
+    "region",
+    "island",
+    "islands",
+    "port",
+    "capital",
+    "district",
+    "state",
+    "enclave",
+    "border",
+    "territory",
 ];
 
 /// A recognized actor.
@@ -129,15 +151,27 @@ impl Lexicon {
         let mut pieces: Vec<Piece> = Vec::new();
         for m in self.names.find_iter(&tokens.joined) {
             if let Some((first, last)) = tokens.token_range(m.start(), m.end()) {
-                pieces.push(Piece { first, last, kind: PieceKind::Name(m.pattern().as_usize()) });
+                pieces.push(Piece {
+                    first,
+                    last,
+                    kind: PieceKind::Name(m.pattern().as_usize()),
+                });
             }
         }
         let names = pieces.len();
         for m in self.agents.find_iter(&tokens.joined) {
-            let Some((first, last)) = tokens.token_range(m.start(), m.end()) else { continue };
-            let overlaps = pieces[..names].iter().any(|p| p.first < last && first < p.last);
+            let Some((first, last)) = tokens.token_range(m.start(), m.end()) else {
+                continue;
+            };
+            let overlaps = pieces[..names]
+                .iter()
+                .any(|p| p.first < last && first < p.last);
             if !overlaps {
-                pieces.push(Piece { first, last, kind: PieceKind::Agent(m.pattern().as_usize()) });
+                pieces.push(Piece {
+                    first,
+                    last,
+                    kind: PieceKind::Agent(m.pattern().as_usize()),
+                });
             }
         }
         pieces.sort_by_key(|p| p.first);
@@ -145,7 +179,11 @@ impl Lexicon {
     }
 
     fn start_phrase(&self, piece: &Piece) -> Phrase {
-        let mut phrase = Phrase { first: piece.first, last: piece.first, ..Phrase::default() };
+        let mut phrase = Phrase {
+            first: piece.first,
+            last: piece.first,
+            ..Phrase::default()
+        };
         self.absorb(&mut phrase, piece);
         phrase
     }
@@ -186,8 +224,8 @@ impl Lexicon {
             }
             PieceKind::Name(i) => {
                 let is_holder = matches!(self.name_values[*i].kind, NameKind::Holders(_));
-                let name_gap = gap <= 2
-                    && (phrase.last..piece.first).all(|k| starts_upper(tokens.text(k)));
+                let name_gap =
+                    gap <= 2 && (phrase.last..piece.first).all(|k| starts_upper(tokens.text(k)));
                 is_holder && (phrase.agent.is_some() || phrase.org.is_some()) && name_gap
             }
         };
@@ -197,52 +235,91 @@ impl Lexicon {
         ok
     }
 
-    fn finish(&self, phrase: Phrase, tokens: &Tokens, date: Option<NaiveDate>, out: &mut Recognized) {
+    fn finish(
+        &self,
+        phrase: Phrase,
+        tokens: &Tokens,
+        date: Option<NaiveDate>,
+        out: &mut Recognized,
+    ) {
         if phrase.stop {
             return;
         }
         let locative = phrase.first > 0 && {
-            let before = if tokens.is(phrase.first - 1, "the") { phrase.first.saturating_sub(2) } else { phrase.first - 1 };
+            let before = if tokens.is(phrase.first - 1, "the") {
+                phrase.first.saturating_sub(2)
+            } else {
+                phrase.first - 1
+            };
             tokens.is_any(before, LOCATIVE)
         };
         let place_country = match (&phrase.place, &phrase.country) {
             (Some(code), _) => Some(code.clone()),
-            (None, Some((code, NameKind::Country | NameKind::Capital))) if locative && phrase.agent.is_none() => Some(code.clone()),
+            (None, Some((code, NameKind::Country | NameKind::Capital)))
+                if locative && phrase.agent.is_none() =>
+            {
+                Some(code.clone())
+            }
             _ => None,
         };
         if let Some(country) = place_country {
             let country = (!country.is_empty()).then_some(country);
-            out.places.push(PlaceMention { first: phrase.first, last: phrase.last, country });
+            out.places.push(PlaceMention {
+                first: phrase.first,
+                last: phrase.last,
+                country,
+            });
         }
-        let bare_capital = matches!(&phrase.country, Some((_, NameKind::Capital))) && phrase.agent.is_none();
+        let bare_capital =
+            matches!(&phrase.country, Some((_, NameKind::Capital))) && phrase.agent.is_none();
         if phrase.place.is_some() || (bare_capital && locative) {
             return;
         }
-        let bare_adjective = matches!(&phrase.country, Some((_, NameKind::Adjective | NameKind::Country)))
-            && phrase.agent.is_none()
+        let bare_adjective = matches!(
+            &phrase.country,
+            Some((_, NameKind::Adjective | NameKind::Country))
+        ) && phrase.agent.is_none()
             && phrase.holders.is_none()
             && phrase.org.is_none();
         let referent = if phrase.anaphor {
             Some(Referent::Anaphor)
-        } else if let (None, None, None, Some(agent)) = (&phrase.country, &phrase.org, &phrase.holders, &phrase.agent) {
+        } else if let (None, None, None, Some(agent)) =
+            (&phrase.country, &phrase.org, &phrase.holders, &phrase.agent)
+        {
             // A bare group of people ("protesters", "the government"): its state comes from the
             // sentence. Military words are left out: "military" and "forces" are as often
             // adjectives or foreign ("Soviet forces") as they are the sentence's own troops.
-            let definite_government = agent == "GOV" && phrase.first > 0 && tokens.is(phrase.first - 1, "the");
+            let definite_government =
+                agent == "GOV" && phrase.first > 0 && tokens.is(phrase.first - 1, "the");
             if !(INHERITING.contains(&agent.as_str()) || definite_government) {
                 return;
             }
-            Some(Referent::Actor(Actor { code: String::new(), country: None, agent: Some(agent.clone()), name: None }))
+            Some(Referent::Actor(Actor {
+                code: String::new(),
+                country: None,
+                agent: Some(agent.clone()),
+                name: None,
+            }))
         } else {
             self.resolve(&phrase, date).map(Referent::Actor)
         };
         if let Some(referent) = referent {
-            out.mentions.push(Mention { first: phrase.first, last: phrase.last, referent, locative, bare_adjective });
+            out.mentions.push(Mention {
+                first: phrase.first,
+                last: phrase.last,
+                referent,
+                locative,
+                bare_adjective,
+            });
         }
     }
 
     fn resolve(&self, phrase: &Phrase, date: Option<NaiveDate>) -> Option<Actor> {
-        if let Some(holder) = phrase.holders.as_ref().and_then(|l| self.holder_at(l, date)) {
+        if let Some(holder) = phrase
+            .holders
+            .as_ref()
+            .and_then(|l| self.holder_at(l, date))
+        {
             return Some(actor_of_code(&holder.code, Some(holder.name.clone())));
         }
         if let Some(org) = &phrase.org {
@@ -255,13 +332,22 @@ impl Lexicon {
             (None, _) => None,
         };
         let code = format!("{country}{}", agent.as_deref().unwrap_or(""));
-        Some(Actor { code, country: Some(country.clone()), agent, name: None })
+        Some(Actor {
+            code,
+            country: Some(country.clone()),
+            agent,
+            name: None,
+        })
     }
 
-    fn holder_at(&self, list: &[usize], date: Option<NaiveDate>) -> Option<&super::lexicon::Holder> {
+    fn holder_at(
+        &self,
+        list: &[usize],
+        date: Option<NaiveDate>,
+    ) -> Option<&super::lexicon::Holder> {
         let holders = list.iter().map(|&i| &self.holders[i]);
         match date {
-            Some(d) => holders.filter(|h| h.in_office(d)).last(),
+            Some(d) => holders.rev().find(|h| h.in_office(d)),
             None => holders.max_by_key(|h| h.start),
         }
     }
@@ -272,7 +358,12 @@ pub fn actor_of_code(code: &str, name: Option<String>) -> Actor {
     let igo = code.starts_with("IGO") || code.starts_with("NGO");
     let country = (!igo && code.len() >= 3).then(|| code[..3].to_owned());
     let agent = (!igo && code.len() == 6).then(|| code[3..].to_owned());
-    Actor { code: code.to_owned(), country, agent, name }
+    Actor {
+        code: code.to_owned(),
+        country,
+        agent,
+        name,
+    }
 }
 
 fn starts_upper(word: &str) -> bool {
@@ -285,10 +376,21 @@ fn share_agents(mentions: &mut [Mention], tokens: &Tokens) {
         let (left, right) = mentions.split_at_mut(i + 1);
         let (a, b) = (&mut left[i], &right[0]);
         let joined = b.first == a.last + 1 && tokens.is_any(a.last, &["and", ",", "or"]);
-        let (Referent::Actor(x), Referent::Actor(y)) = (&mut a.referent, &b.referent) else { continue };
-        if a.bare_adjective && joined && y.agent.is_some() && y.name.is_none() && x.country.is_some() {
+        let (Referent::Actor(x), Referent::Actor(y)) = (&mut a.referent, &b.referent) else {
+            continue;
+        };
+        if a.bare_adjective
+            && joined
+            && y.agent.is_some()
+            && y.name.is_none()
+            && x.country.is_some()
+        {
             x.agent = y.agent.clone();
-            x.code = format!("{}{}", x.country.as_deref().unwrap_or(""), y.agent.as_deref().unwrap_or(""));
+            x.code = format!(
+                "{}{}",
+                x.country.as_deref().unwrap_or(""),
+                y.agent.as_deref().unwrap_or("")
+            );
             a.bare_adjective = false;
         }
     }
@@ -307,7 +409,9 @@ fn inherit_states(mentions: &mut Vec<Mention>) {
         })
         .collect();
     for (i, m) in mentions.iter_mut().enumerate() {
-        let Referent::Actor(a) = &mut m.referent else { continue };
+        let Referent::Actor(a) = &mut m.referent else {
+            continue;
+        };
         if !a.code.is_empty() {
             continue;
         }
@@ -322,7 +426,12 @@ fn inherit_states(mentions: &mut Vec<Mention>) {
 }
 
 /// "the Georgian town of Gori": a place of the adjective's country.
-fn described_places(lexicon: &Lexicon, tokens: &Tokens, pieces: &[Piece], places: &mut Vec<PlaceMention>) {
+fn described_places(
+    lexicon: &Lexicon,
+    tokens: &Tokens,
+    pieces: &[Piece],
+    places: &mut Vec<PlaceMention>,
+) {
     for p in pieces {
         let PieceKind::Name(i) = p.kind else { continue };
         let value = &lexicon.name_values[i];
@@ -330,15 +439,30 @@ fn described_places(lexicon: &Lexicon, tokens: &Tokens, pieces: &[Piece], places
             continue;
         }
         let mut k = p.last;
-        if tokens.is(k, "-") || tokens.is_any(k, &["border", "coastal", "northern", "southern", "eastern", "western"]) {
+        if tokens.is(k, "-")
+            || tokens.is_any(
+                k,
+                &[
+                    "border", "coastal", "northern", "southern", "eastern", "western",
+                ],
+            )
+        {
             k += 1;
         }
-        if tokens.is_any(k, PLACE_NOUNS) && tokens.is(k + 1, "of") && k + 2 < tokens.len() && starts_upper(tokens.text(k + 2)) {
+        if tokens.is_any(k, PLACE_NOUNS)
+            && tokens.is(k + 1, "of")
+            && k + 2 < tokens.len()
+            && starts_upper(tokens.text(k + 2))
+        {
             let mut end = k + 3;
             while end < tokens.len() && starts_upper(tokens.text(end)) {
                 end += 1;
             }
-            places.push(PlaceMention { first: p.first, last: end, country: Some(value.code.clone()) });
+            places.push(PlaceMention {
+                first: p.first,
+                last: end,
+                country: Some(value.code.clone()),
+            });
         }
     }
     places.sort_by_key(|p| p.first);
