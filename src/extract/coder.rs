@@ -154,6 +154,18 @@ impl Coder {
             cameo: &self.cameo,
         };
         let mut coded = roles::assign(&ctx, &matches);
+        // One event per (source, target, code) and sentence, from its first trigger.
+        let mut seen: Vec<(String, Option<String>, String)> = Vec::new();
+        coded.retain(|c| {
+            let key = (
+                c.source.actor.code.clone(),
+                c.target.as_ref().map(|t| t.actor.code.clone()),
+                c.code.clone(),
+            );
+            let new = !seen.contains(&key);
+            seen.push(key);
+            new
+        });
         let has_event = coded.iter().any(|c| !c.statement);
         if has_event || !self.config.code_statements || states_figures(tokens) {
             coded.retain(|c| !c.statement);

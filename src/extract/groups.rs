@@ -160,12 +160,7 @@ fn make_group(tokens: &Tokens, mentions: &[Mention], previous: Option<&Group>) -
             }
         }
     }
-    let before = if first > 0 && tokens.is(first - 1, "the") {
-        first.checked_sub(2)
-    } else {
-        first.checked_sub(1)
-    };
-    let prepositional = before.is_some_and(|b| tokens.is_any(b, PREPOSITIONS));
+    let prepositional = word_before(tokens, first).is_some_and(|b| tokens.is_any(b, PREPOSITIONS));
     Some(Group {
         first,
         last,
@@ -186,6 +181,35 @@ fn distinct_countries(g: &Group) -> usize {
         }
     }
     seen.len()
+}
+
+/// Modifiers skipped when looking for the preposition before a name ("in northern Syria").
+const MODIFIERS: &[&str] = &[
+    "the",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "neighbouring",
+    "neighboring",
+    "its",
+    "their",
+    "his",
+    "her",
+];
+
+/// The token before `first`, skipping articles and direction words.
+pub fn word_before(tokens: &Tokens, first: usize) -> Option<usize> {
+    let mut k = first.checked_sub(1)?;
+    while k > 0 && first - k <= 3 && tokens.is_any(k, MODIFIERS) {
+        k -= 1;
+    }
+    Some(k)
 }
 
 /// The compound actor an anaphor in a later sentence refers to: the last group of the sentence

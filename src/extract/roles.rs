@@ -291,11 +291,10 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, next: usize) -> Option<Roles<'g
     if t.compound_only && source.members.len() < 2 {
         return None;
     }
-    // "Russia's invasion of Ukraine": a noun phrase naming an event as background, not a report.
-    if source.last < ctx.tokens.len()
-        && ctx.tokens.is(source.last, "'s")
-        && t.first <= source.last + 2
-    {
+    // "Russia's invasion of Ukraine", "Seoul's offer of talks": a noun phrase naming an event
+    // as background, not a report of it.
+    let possessed = (t.first.saturating_sub(2)..t.first).any(|k| ctx.tokens.is(k, "'s"));
+    if possessed && t.shift.is_none() {
         return None;
     }
     let (target, fallback) = object(ctx, t, source, next);

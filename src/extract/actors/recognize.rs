@@ -16,6 +16,9 @@ const LOCATIVE: &[&str] = &[
     "inside",
     "across",
     "throughout",
+    "through",
+    "around",
+    "along",
 ];
 
 /// Agents that, alone, belong to the state of the sentence ("protesters", "rebels").
@@ -220,7 +223,16 @@ impl Lexicon {
         let ok = match &piece.kind {
             PieceKind::Agent(i) => {
                 let is_agent = matches!(self.agent_values[*i], AgentKind::Agent(_));
-                is_agent && (gap == 0 || (possessive_gap && phrase.agent.is_none() && has_owner))
+                // "Ethiopian federal troops", "Russian strategic bombers": lower-case modifiers
+                // between a demonym and its agent.
+                let modifier_gap = (1..=2).contains(&gap)
+                    && phrase.agent.is_none()
+                    && matches!(&phrase.country, Some((_, NameKind::Adjective)))
+                    && (phrase.last..piece.first).all(|k| is_modifier(tokens, k));
+                is_agent
+                    && (gap == 0
+                        || modifier_gap
+                        || (possessive_gap && phrase.agent.is_none() && has_owner))
             }
             PieceKind::Name(i) => {
                 let is_holder = matches!(self.name_values[*i].kind, NameKind::Holders(_));
@@ -245,14 +257,8 @@ impl Lexicon {
         if phrase.stop {
             return;
         }
-        let locative = phrase.first > 0 && {
-            let before = if tokens.is(phrase.first - 1, "the") {
-                phrase.first.saturating_sub(2)
-            } else {
-                phrase.first - 1
-            };
-            tokens.is_any(before, LOCATIVE)
-        };
+        let locative = crate::extract::groups::word_before(tokens, phrase.first)
+            .is_some_and(|b| tokens.is_any(b, LOCATIVE));
         let place_country = match (&phrase.place, &phrase.country) {
             (Some(code), _) => Some(code.clone()),
             (None, Some((code, NameKind::Country | NameKind::Capital)))
@@ -364,6 +370,19 @@ pub fn actor_of_code(code: &str, name: Option<String>) -> Actor {
         agent,
         name,
     }
+}
+
+/// A lower-case word that may modify an agent ("federal", "strategic").
+fn is_modifier(tokens: &Tokens, k: usize) -> bool {
+    tokens.tokens[k].is_word
+        && tokens.text(k).starts_with(|c: char| c.is_ascii_lowercase())
+        && !tokens.is_any(
+            k,
+            &[
+                "and", "or", "of", "to", "the", "a", "an", "in", "on", "at", "by", "with", "for",
+                "from",
+            ],
+        )
 }
 
 fn starts_upper(word: &str) -> bool {
