@@ -166,6 +166,9 @@ impl Coder {
             seen.push(key);
             new
         });
+        for c in &mut coded {
+            own_forces(tokens, c);
+        }
         let has_event = coded.iter().any(|c| !c.statement);
         if has_event || !self.config.code_statements || states_figures(tokens) {
             coded.retain(|c| !c.statement);
@@ -203,6 +206,41 @@ impl Coder {
                 (date, location)
             })
             .collect()
+    }
+}
+
+/// "Russia moved troops", "India put its armed forces on alert": a state that moves or uses its
+/// own forces acts as its military (force posture and fighting codes).
+fn own_forces(tokens: &Tokens, c: &mut Coded) {
+    const FORCES: &[&str] = &[
+        "troops",
+        "forces",
+        "military",
+        "army",
+        "artillery",
+        "warships",
+        "soldiers",
+        "tanks",
+        "bombers",
+        "jets",
+        "warplanes",
+        "navy",
+        "drills",
+        "missiles",
+        "reservists",
+    ];
+    let force_code = matches!(c.code.get(..2), Some("15" | "19"));
+    let actor = &mut c.source.actor;
+    if !force_code || actor.agent.is_some() || actor.code.starts_with("IGO") {
+        return;
+    }
+    let Some(country) = actor.country.clone() else {
+        return;
+    };
+    let (first, last) = c.trigger;
+    if (first..last.min(tokens.len())).any(|k| tokens.is_any(k, FORCES)) {
+        actor.agent = Some("MIL".to_owned());
+        actor.code = format!("{country}MIL");
     }
 }
 

@@ -311,7 +311,21 @@ fn match_elems(
                 None if tokens.is(at, "the") => (at + 1, actor_end.get(at + 1).copied().flatten()?),
                 None => return None,
             };
-            let r = match_elems(rest, tokens, actor_end, end, slot);
+            // Names the dictionaries do not know may follow the actor ("accused U.S. journalist
+            // Evan Gershkovich of", "accused China's Huawei of").
+            let mut after = end;
+            if tokens.is(after, "'s") {
+                after += 1;
+            }
+            let mut names = after;
+            while names < tokens.len()
+                && names < after + 3
+                && tokens.text(names).starts_with(char::is_uppercase)
+            {
+                names += 1;
+            }
+            let resume = if names > after { names } else { end };
+            let r = match_elems(rest, tokens, actor_end, resume, slot);
             if r.is_some() {
                 *slot = Some((start, end));
             }

@@ -288,7 +288,12 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, next: usize) -> Option<Roles<'g
         Some(g) => (g, false),
         None => (attribution(ctx, t.last)?, true),
     };
-    if t.compound_only && source.members.len() < 2 {
+    let as_noun = t.first > 0
+        && ctx.tokens.is_any(
+            t.first - 1,
+            &["the", "a", "an", "its", "their", "his", "her"],
+        );
+    if t.compound_only && (source.members.len() < 2 || as_noun) {
         return None;
     }
     // "Russia's invasion of Ukraine", "Seoul's offer of talks": a noun phrase naming an event
