@@ -298,7 +298,9 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, next: usize) -> Option<Roles<'g
     }
     // "Russia's invasion of Ukraine", "Seoul's offer of talks": a noun phrase naming an event
     // as background, not a report of it.
-    let possessed = (t.first.saturating_sub(2)..t.first).any(|k| ctx.tokens.is(k, "'s"));
+    let in_group = |k: usize| ctx.groups.iter().any(|g| g.first <= k && k < g.last);
+    let possessed = (t.first > 0 && ctx.tokens.is(t.first - 1, "'s"))
+        || (t.first > 1 && ctx.tokens.is(t.first - 2, "'s") && !in_group(t.first - 1));
     if possessed && t.shift.is_none() {
         return None;
     }
