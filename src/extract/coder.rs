@@ -117,7 +117,8 @@ impl Coder {
                 &recognized.places,
                 published,
             );
-            for (mut c, (date, location)) in coded.into_iter().zip(dated) {
+            for (mut c, (date, mut location)) in coded.into_iter().zip(dated) {
+                place_country(&c, location.as_mut());
                 third_location(&mut c, location.as_ref());
                 let key = (
                     date.event_date,
@@ -293,11 +294,22 @@ impl Farther for Option<(usize, usize)> {
 }
 
 fn location(body: &str, tokens: &Tokens, p: &PlaceMention) -> Location {
+    // Unknown places are completed from the event's actors in `place_country`.
     let text = body[tokens.tokens[p.first].start..tokens.tokens[p.last - 1].end].to_owned();
     Location {
         text,
         country: p.country.clone(),
     }
+}
+
+/// A place the dictionaries do not know ("the town of Sinjar") is in the target's state, else
+/// in the source's: such places are named in reports of events inside a country.
+fn place_country(c: &Coded, location: Option<&mut Location>) {
+    let Some(loc) = location.filter(|l| l.country.is_none()) else {
+        return;
+    };
+    let target = c.target.as_ref().and_then(|t| t.actor.country.clone());
+    loc.country = target.or_else(|| c.source.actor.country.clone());
 }
 
 /// A meeting (040) in a country that is neither side's is a meeting at a third location (044).

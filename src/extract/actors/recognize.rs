@@ -144,6 +144,7 @@ impl Lexicon {
             self.finish(phrase, tokens, date, &mut out);
             i = j;
         }
+        unnamed_places(tokens, &mut out.places);
         share_agents(&mut out.mentions, tokens);
         inherit_states(&mut out.mentions);
         described_places(self, tokens, &pieces, &mut out.places);
@@ -442,6 +443,52 @@ fn inherit_states(mentions: &mut Vec<Mention>) {
         }
     }
     mentions.retain(|m| !matches!(&m.referent, Referent::Actor(a) if a.code.is_empty()));
+}
+
+/// "in the town of Sinjar", "in Kandahar province": a place the dictionaries do not know, whose
+/// country the coder takes from the event's actors.
+fn unnamed_places(tokens: &Tokens, places: &mut Vec<PlaceMention>) {
+    const REGIONS: &[&str] = &[
+        "province", "state", "region", "district", "valley", "county",
+    ];
+    let known =
+        |k: usize, places: &[PlaceMention]| places.iter().any(|p| p.first <= k && k < p.last);
+    let mut k = 0;
+    while k + 1 < tokens.len() {
+        let located = tokens.is_any(k, LOCATIVE);
+        let mut start = k + 1;
+        if tokens.is(start, "the") {
+            start += 1;
+        }
+        let mut name = start;
+        if located && tokens.is_any(start, PLACE_NOUNS) && tokens.is(start + 1, "of") {
+            name = start + 2;
+        }
+        let mut end = name;
+        while end < tokens.len()
+            && end < name + 3
+            && starts_upper(tokens.text(end))
+            && !known(end, places)
+        {
+            end += 1;
+        }
+        let named = end > name && (name > start || tokens.is_any(end, REGIONS));
+        if located && named {
+            let last = if tokens.is_any(end, REGIONS) {
+                end + 1
+            } else {
+                end
+            };
+            places.push(PlaceMention {
+                first: start,
+                last,
+                country: None,
+            });
+            k = last;
+        } else {
+            k += 1;
+        }
+    }
 }
 
 /// "the Georgian town of Gori": a place of the adjective's country.
