@@ -195,8 +195,8 @@ impl Coder {
             .map(|d: &DateMention| (d.first, d.last))
             .collect();
         let place_spans: Vec<(usize, usize)> = places.iter().map(|p| (p.first, p.last)).collect();
-        let date_of = nearest(&triggers, &date_spans);
-        let place_of = nearest(&triggers, &place_spans);
+        let date_of = nearest(&triggers, &date_spans, usize::MAX);
+        let place_of = nearest(&triggers, &place_spans, MAX_PLACE_DISTANCE);
         coded
             .iter()
             .map(|c| {
@@ -255,8 +255,17 @@ fn states_figures(tokens: &Tokens) -> bool {
     (0..tokens.len()).any(|k| tokens.is_any(k, FIGURES))
 }
 
-/// For each trigger, the item closest to it among those closer to it than to any other trigger.
-fn nearest(triggers: &[(usize, usize)], items: &[(usize, usize)]) -> Vec<Option<usize>> {
+/// How far (in tokens) a place may be from the trigger it locates: a sentence often names
+/// other places ("a radar system in Japan") far from its event.
+const MAX_PLACE_DISTANCE: usize = 10;
+
+/// For each trigger, the item closest to it among those closer to it than to any other trigger
+/// and at most `max` tokens away.
+fn nearest(
+    triggers: &[(usize, usize)],
+    items: &[(usize, usize)],
+    max: usize,
+) -> Vec<Option<usize>> {
     let distance = |a: (usize, usize), b: (usize, usize)| {
         if a.0 < b.1 && b.0 < a.1 {
             0
@@ -276,7 +285,7 @@ fn nearest(triggers: &[(usize, usize)], items: &[(usize, usize)]) -> Vec<Option<
         else {
             continue;
         };
-        if best[i].is_none_or_farther(d) {
+        if d <= max && best[i].is_none_or_farther(d) {
             best[i] = Some((j, d));
         }
     }

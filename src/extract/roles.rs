@@ -304,6 +304,13 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, next: usize) -> Option<Roles<'g
     if possessed && t.shift.is_none() {
         return None;
     }
+    // "told ... that upgrading defense ties could serve": a gerund opening a clause names an
+    // action as a topic, it does not report one.
+    let gerund = ctx.tokens.text(t.first).ends_with("ing")
+        && (t.first == 0 || ctx.tokens.is_any(t.first - 1, &["that", "of", "for"]));
+    if gerund && t.shift.is_none() {
+        return None;
+    }
     let (target, fallback) = object(ctx, t, source, next);
     Some((source, target, attributed || fallback, t.reciprocal))
 }

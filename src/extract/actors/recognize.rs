@@ -260,7 +260,10 @@ impl Lexicon {
         }
         let locative = crate::extract::groups::word_before(tokens, phrase.first)
             .is_some_and(|b| tokens.is_any(b, LOCATIVE));
+        // "the United States' global missile defense system" names an owner, not a place.
+        let possessive = tokens.is_any(phrase.last, &["'s", "'"]);
         let place_country = match (&phrase.place, &phrase.country) {
+            _ if possessive => None,
             (Some(code), _) => Some(code.clone()),
             (None, Some((code, NameKind::Country | NameKind::Capital)))
                 if locative && phrase.agent.is_none() =>
