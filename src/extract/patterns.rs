@@ -248,8 +248,12 @@ fn select(mut found: Vec<Match>) -> Vec<Match> {
         let is_marker = matches!(m.action, Action::Marker { .. });
         let clash = kept.iter().any(|k| {
             let overlap = k.first < m.last && m.first < k.last;
-            let same_kind = matches!(k.action, Action::Marker { .. }) == is_marker;
-            overlap && (same_kind || (is_marker && k.first <= m.first))
+            let kept_marker = matches!(k.action, Action::Marker { .. });
+            let same_kind = kept_marker == is_marker;
+            // A marker gives way to an event that starts with or before it; an event inside a
+            // stronger marker ("refused" in "refused to") is part of that marker.
+            let inside_marker = kept_marker && k.first <= m.first && m.last <= k.last;
+            overlap && (same_kind || (is_marker && k.first <= m.first) || inside_marker)
         });
         if !clash {
             kept.push(m);

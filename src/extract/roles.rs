@@ -304,6 +304,20 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, next: usize) -> Option<Roles<'g
     if possessed && t.shift.is_none() {
         return None;
     }
+    // "claimed responsibility for the drone attacks": an event noun after a preposition and an
+    // article is the topic of another event, not a report of its own.
+    let topic = t.first >= 2
+        && ctx.tokens.is(t.first - 1, "the")
+        && ctx.tokens.is_any(
+            t.first - 2,
+            &[
+                "for", "of", "over", "about", "against", "after", "before", "despite", "since",
+                "during",
+            ],
+        );
+    if topic && t.shift.is_none() {
+        return None;
+    }
     // "told ... that upgrading defense ties could serve": a gerund opening a clause names an
     // action as a topic, it does not report one.
     let gerund = ctx.tokens.text(t.first).ends_with("ing")
