@@ -226,6 +226,7 @@ impl Layers {
             .try_parsing(true)
             .list_separator(",")
             .with_list_parse_key("normalize.languages")
+            .with_list_parse_key("normalize.month_first")
             .source(Some(env));
         Ok(Self(builder.add_source(env).build()?))
     }

@@ -60,7 +60,13 @@ impl Coder {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             dictionary_version: sources.version(),
         };
-        Ok(Self { lexicon, patterns, cameo, info, config })
+        Ok(Self {
+            lexicon,
+            patterns,
+            cameo,
+            info,
+            config,
+        })
     }
 
     /// Content hash of the dictionaries.
@@ -97,15 +103,35 @@ impl Coder {
             if coded.is_empty() {
                 continue;
             }
-            let ctx = SentenceContext { article, span, index, tokens: &tokens, coder: &self.info };
-            let dated = self.dates_and_places(&article.body, &tokens, &coded, &recognized.places, published);
-            for (mut c, (date, location)) in coded.into_iter().zip(dated) {
+            let ctx = SentenceContext {
+                article,
+                span,
+                index,
+                tokens: &tokens,
+                coder: &self.info,
+            };
+            let dated = self.dates_and_places(
+                &article.body,
+                &tokens,
+                &coded,
+                &recognized.places,
+                published,
+            );
+            for (mut c, (date, mut location)) in coded.into_iter().zip(dated) {
+                place_country(&c, location.as_mut());
                 third_location(&mut c, location.as_ref());
-                let key = (date.event_date, c.source.actor.code.clone(), c.target.as_ref().map(|t| t.actor.code.clone()), c.code.clone());
+                let key = (
+                    date.event_date,
+                    c.source.actor.code.clone(),
+                    c.target.as_ref().map(|t| t.actor.code.clone()),
+                    c.code.clone(),
+                );
                 if seen.contains(&key) {
                     continue;
                 }
-                let Some(event) = evidence::build(&ctx, &c, date, location, &self.cameo) else { continue };
+                let Some(event) = evidence::build(&ctx, &c, date, location, &self.cameo) else {
+                    continue;
+                };
                 if event.confidence >= self.config.min_confidence {
                     seen.insert(key);
                     out.push(event);
@@ -122,10 +148,30 @@ impl Coder {
             actor_end[g.first] = Some(g.last);
         }
         let matches = self.patterns.find(tokens, &actor_end);
-        let ctx = Context { tokens, groups, patterns: &self.patterns, cameo: &self.cameo };
+        let ctx = Context {
+            tokens,
+            groups,
+            patterns: &self.patterns,
+            cameo: &self.cameo,
+        };
         let mut coded = roles::assign(&ctx, &matches);
+        // One event per (source, target, code) and sentence, from its first trigger.
+        let mut seen: Vec<(String, Option<String>, String)> = Vec::new();
+        coded.retain(|c| {
+            let key = (
+                c.source.actor.code.clone(),
+                c.target.as_ref().map(|t| t.actor.code.clone()),
+                c.code.clone(),
+            );
+            let new = !seen.contains(&key);
+            seen.push(key);
+            new
+        });
+        for c in &mut coded {
+            own_forces(tokens, c);
+        }
         let has_event = coded.iter().any(|c| !c.statement);
-        if has_event || !self.config.code_statements {
+        if has_event || !self.config.code_statements || states_figures(tokens) {
             coded.retain(|c| !c.statement);
         }
         coded
@@ -133,19 +179,30 @@ impl Coder {
 
     /// Each event's date and place: the expression nearest its trigger (and not nearer another
     /// trigger), else the article date and no place. A meeting in a third country is 044.
-    fn dates_and_places(&self, body: &str, tokens: &Tokens, coded: &[Coded], places: &[PlaceMention], published: Option<NaiveDate>) -> Vec<(EventDate, Option<Location>)> {
+    fn dates_and_places(
+        &self,
+        body: &str,
+        tokens: &Tokens,
+        coded: &[Coded],
+        places: &[PlaceMention],
+        published: Option<NaiveDate>,
+    ) -> Vec<(EventDate, Option<Location>)> {
         let mut triggers: Vec<(usize, usize)> = coded.iter().map(|c| c.trigger).collect();
         triggers.dedup();
         let date_mentions = dates::find(tokens, published);
-        let date_spans: Vec<(usize, usize)> = date_mentions.iter().map(|d: &DateMention| (d.first, d.last)).collect();
+        let date_spans: Vec<(usize, usize)> = date_mentions
+            .iter()
+            .map(|d: &DateMention| (d.first, d.last))
+            .collect();
         let place_spans: Vec<(usize, usize)> = places.iter().map(|p| (p.first, p.last)).collect();
-        let date_of = nearest(&triggers, &date_spans);
-        let place_of = nearest(&triggers, &place_spans);
+        let date_of = nearest(&triggers, &date_spans, usize::MAX);
+        let place_of = nearest(&triggers, &place_spans, MAX_PLACE_DISTANCE);
         coded
             .iter()
             .map(|c| {
                 let t = triggers.iter().position(|t| *t == c.trigger).unwrap_or(0);
-                let date = date_of[t].map_or_else(|| dates::article_date(published), |d| date_mentions[d].date);
+                let date = date_of[t]
+                    .map_or_else(|| dates::article_date(published), |d| date_mentions[d].date);
                 let location = place_of[t].map(|p| location(body, tokens, &places[p]));
                 (date, location)
             })
@@ -153,15 +210,82 @@ impl Coder {
     }
 }
 
-/// For each trigger, the item closest to it among those closer to it than to any other trigger.
-fn nearest(triggers: &[(usize, usize)], items: &[(usize, usize)]) -> Vec<Option<usize>> {
+/// "Russia moved troops", "India put its armed forces on alert": a state that moves or uses its
+/// own forces acts as its military (force posture and fighting codes).
+fn own_forces(tokens: &Tokens, c: &mut Coded) {
+    const FORCES: &[&str] = &[
+        "troops",
+        "forces",
+        "military",
+        "army",
+        "artillery",
+        "warships",
+        "soldiers",
+        "tanks",
+        "bombers",
+        "jets",
+        "warplanes",
+        "navy",
+        "drills",
+        "missiles",
+        "reservists",
+    ];
+    let force_code = matches!(c.code.get(..2), Some("15" | "19"));
+    let actor = &mut c.source.actor;
+    if !force_code || actor.agent.is_some() || actor.code.starts_with("IGO") {
+        return;
+    }
+    let Some(country) = actor.country.clone() else {
+        return;
+    };
+    let (first, last) = c.trigger;
+    if (first..last.min(tokens.len())).any(|k| tokens.is_any(k, FORCES)) {
+        actor.agent = Some("MIL".to_owned());
+        actor.code = format!("{country}MIL");
+    }
+}
+
+/// Whether the sentence reports money or percentages: a statement about figures is not a
+/// diplomatic event.
+fn states_figures(tokens: &Tokens) -> bool {
+    const FIGURES: &[&str] = &[
+        "$", "\u{20ac}", "\u{a3}", "%", "percent", "billion", "million", "trillion", "yen",
+        "euros", "dollars",
+    ];
+    (0..tokens.len()).any(|k| tokens.is_any(k, FIGURES))
+}
+
+/// How far (in tokens) a place may be from the trigger it locates: a sentence often names
+/// other places ("a radar system in Japan") far from its event.
+const MAX_PLACE_DISTANCE: usize = 10;
+
+/// For each trigger, the item closest to it among those closer to it than to any other trigger
+/// and at most `max` tokens away.
+fn nearest(
+    triggers: &[(usize, usize)],
+    items: &[(usize, usize)],
+    max: usize,
+) -> Vec<Option<usize>> {
     let distance = |a: (usize, usize), b: (usize, usize)| {
-        if a.0 < b.1 && b.0 < a.1 { 0 } else if a.1 <= b.0 { b.0 - a.1 } else { a.0 - b.1 }
+        if a.0 < b.1 && b.0 < a.1 {
+            0
+        } else if a.1 <= b.0 {
+            b.0 - a.1
+        } else {
+            a.0 - b.1
+        }
     };
     let mut best: Vec<Option<(usize, usize)>> = vec![None; triggers.len()];
     for (j, item) in items.iter().enumerate() {
-        let Some((i, d)) = triggers.iter().enumerate().map(|(i, t)| (i, distance(*t, *item))).min_by_key(|(_, d)| *d) else { continue };
-        if best[i].is_none_or_farther(d) {
+        let Some((i, d)) = triggers
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i, distance(*t, *item)))
+            .min_by_key(|(_, d)| *d)
+        else {
+            continue;
+        };
+        if d <= max && best[i].is_none_or_farther(d) {
             best[i] = Some((j, d));
         }
     }
@@ -179,13 +303,29 @@ impl Farther for Option<(usize, usize)> {
 }
 
 fn location(body: &str, tokens: &Tokens, p: &PlaceMention) -> Location {
+    // Unknown places are completed from the event's actors in `place_country`.
     let text = body[tokens.tokens[p.first].start..tokens.tokens[p.last - 1].end].to_owned();
-    Location { text, country: p.country.clone() }
+    Location {
+        text,
+        country: p.country.clone(),
+    }
+}
+
+/// A place the dictionaries do not know ("the town of Sinjar") is in the target's state, else
+/// in the source's: such places are named in reports of events inside a country.
+fn place_country(c: &Coded, location: Option<&mut Location>) {
+    let Some(loc) = location.filter(|l| l.country.is_none()) else {
+        return;
+    };
+    let target = c.target.as_ref().and_then(|t| t.actor.country.clone());
+    loc.country = target.or_else(|| c.source.actor.country.clone());
 }
 
 /// A meeting (040) in a country that is neither side's is a meeting at a third location (044).
 fn third_location(c: &mut Coded, location: Option<&Location>) {
-    let Some(place) = location.and_then(|l| l.country.as_deref()) else { return };
+    let Some(place) = location.and_then(|l| l.country.as_deref()) else {
+        return;
+    };
     let source = c.source.actor.country.as_deref();
     let target = c.target.as_ref().and_then(|t| t.actor.country.as_deref());
     if c.code == "040" && source != Some(place) && target != Some(place) {

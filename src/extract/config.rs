@@ -17,8 +17,9 @@ pub struct ExtractConfig {
     /// Sentences longer than this many bytes are skipped: they are tables, lists or markup
     /// rather than prose, and coding them would only produce noise.
     pub max_sentence_bytes: usize,
-    /// Whether a bare statement ("X said ...", CAMEO 010) is coded when a sentence has no other
-    /// event. Off by default: such statements are the bulk of news text and mostly noise.
+    /// Whether a bare statement ("X said ...", CAMEO 010) is coded when the sentence has no other
+    /// event (CONVENTIONS.md: "unless the statement is all there is"). Statements about money or
+    /// percentages are never coded.
     pub code_statements: bool,
 }
 
@@ -28,7 +29,7 @@ impl Default for ExtractConfig {
             dictionaries: String::new(),
             min_confidence: 0.0,
             max_sentence_bytes: 2000,
-            code_statements: false,
+            code_statements: true,
         }
     }
 }
@@ -63,11 +64,17 @@ mod tests {
             min_confidence: 1.5,
             ..ExtractConfig::default()
         };
-        assert_eq!(bad.validate().map_err(|e| e.key), Err("min_confidence".into()));
+        assert_eq!(
+            bad.validate().map_err(|e| e.key),
+            Err("min_confidence".into())
+        );
         let bad = ExtractConfig {
             max_sentence_bytes: 3,
             ..ExtractConfig::default()
         };
-        assert_eq!(bad.validate().map_err(|e| e.key), Err("max_sentence_bytes".into()));
+        assert_eq!(
+            bad.validate().map_err(|e| e.key),
+            Err("max_sentence_bytes".into())
+        );
     }
 }

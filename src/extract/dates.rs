@@ -21,12 +21,24 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
 ];
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// Words before a month name that make "May" a month rather than a verb.
-const MONTH_CUES: &[&str] = &["in", "since", "early", "late", "mid", "of", "until", "by", "last", "this", "next", "-"];
+const MONTH_CUES: &[&str] = &[
+    "in", "since", "early", "late", "mid", "of", "until", "by", "last", "this", "next", "-",
+];
 
 /// A resolved date expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,20 +55,33 @@ pub struct DateMention {
 pub fn article_date(published: Option<NaiveDate>) -> EventDate {
     EventDate {
         event_date: published,
-        date_precision: if published.is_some() { DatePrecision::Day } else { DatePrecision::Unknown },
+        date_precision: if published.is_some() {
+            DatePrecision::Day
+        } else {
+            DatePrecision::Unknown
+        },
     }
 }
 
 /// Every date expression of the sentence that resolves on or before `published`.
 pub fn find(tokens: &Tokens, published: Option<NaiveDate>) -> Vec<DateMention> {
-    let Some(pub_date) = published else { return Vec::new() };
+    let Some(pub_date) = published else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         match resolve_at(tokens, i, pub_date) {
             Some((last, date, precision)) if date <= pub_date => {
-                let date = EventDate { event_date: Some(date), date_precision: precision };
-                out.push(DateMention { first: i, last, date });
+                let date = EventDate {
+                    event_date: Some(date),
+                    date_precision: precision,
+                };
+                out.push(DateMention {
+                    first: i,
+                    last,
+                    date,
+                });
                 i = last;
             }
             Some((last, ..)) => i = last,
@@ -66,22 +91,35 @@ pub fn find(tokens: &Tokens, published: Option<NaiveDate>) -> Vec<DateMention> {
     out
 }
 
-fn resolve_at(tokens: &Tokens, i: usize, pub_date: NaiveDate) -> Option<(usize, NaiveDate, DatePrecision)> {
+fn resolve_at(
+    tokens: &Tokens,
+    i: usize,
+    pub_date: NaiveDate,
+) -> Option<(usize, NaiveDate, DatePrecision)> {
     let word = tokens.text(i);
     let last_word = i > 0 && tokens.is(i - 1, "last");
     if let Some(&(_, wd)) = WEEKDAYS.iter().find(|(name, _)| *name == word) {
-        let mut back = (pub_date.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
+        let mut back =
+            (pub_date.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
         if last_word && back == 0 {
             back = 7;
         }
-        return Some((i + 1, pub_date - Duration::days(i64::from(back)), DatePrecision::Day));
+        return Some((
+            i + 1,
+            pub_date - Duration::days(i64::from(back)),
+            DatePrecision::Day,
+        ));
     }
     if let Some(m) = MONTHS.iter().position(|name| *name == word) {
         return month_expression(tokens, i, m as u32 + 1, pub_date);
     }
     if let Some(day) = day_number(tokens.text(i)) {
-        if let Some(m) = (i + 1 < tokens.len()).then(|| MONTHS.iter().position(|n| *n == tokens.text(i + 1))).flatten() {
-            let (year, last) = year_after(tokens, i + 2).map_or((None, i + 2), |(y, l)| (Some(y), l));
+        if let Some(m) = (i + 1 < tokens.len())
+            .then(|| MONTHS.iter().position(|n| *n == tokens.text(i + 1)))
+            .flatten()
+        {
+            let (year, last) =
+                year_after(tokens, i + 2).map_or((None, i + 2), |(y, l)| (Some(y), l));
             let year = year.unwrap_or(pub_date.year());
             let date = NaiveDate::from_ymd_opt(year, m as u32 + 1, day)?;
             return Some((last, date, DatePrecision::Day));
@@ -90,25 +128,50 @@ fn resolve_at(tokens: &Tokens, i: usize, pub_date: NaiveDate) -> Option<(usize, 
     relative(tokens, i, pub_date)
 }
 
-fn month_expression(tokens: &Tokens, i: usize, month: u32, pub_date: NaiveDate) -> Option<(usize, NaiveDate, DatePrecision)> {
-    if let Some(day) = (i + 1 < tokens.len()).then(|| day_number(tokens.text(i + 1))).flatten() {
+fn month_expression(
+    tokens: &Tokens,
+    i: usize,
+    month: u32,
+    pub_date: NaiveDate,
+) -> Option<(usize, NaiveDate, DatePrecision)> {
+    if let Some(day) = (i + 1 < tokens.len())
+        .then(|| day_number(tokens.text(i + 1)))
+        .flatten()
+    {
         let comma = usize::from(tokens.is(i + 2, ","));
-        let (year, last) = year_after(tokens, i + 2 + comma).map_or((None, i + 2), |(y, l)| (Some(y), l));
+        let (year, last) =
+            year_after(tokens, i + 2 + comma).map_or((None, i + 2), |(y, l)| (Some(y), l));
         let date = NaiveDate::from_ymd_opt(year.unwrap_or(pub_date.year()), month, day)?;
         return Some((last, date, DatePrecision::Day));
     }
     if let Some((year, last)) = year_after(tokens, i + 1) {
-        return Some((last, NaiveDate::from_ymd_opt(year, month, 1)?, DatePrecision::Month));
+        return Some((
+            last,
+            NaiveDate::from_ymd_opt(year, month, 1)?,
+            DatePrecision::Month,
+        ));
     }
     let cued = i > 0 && tokens.is_any(i - 1, MONTH_CUES);
     if month == 5 && !cued {
         return None;
     }
-    let year = if month <= pub_date.month() { pub_date.year() } else { pub_date.year() - 1 };
-    Some((i + 1, NaiveDate::from_ymd_opt(year, month, 1)?, DatePrecision::Month))
+    let year = if month <= pub_date.month() {
+        pub_date.year()
+    } else {
+        pub_date.year() - 1
+    };
+    Some((
+        i + 1,
+        NaiveDate::from_ymd_opt(year, month, 1)?,
+        DatePrecision::Month,
+    ))
 }
 
-fn relative(tokens: &Tokens, i: usize, pub_date: NaiveDate) -> Option<(usize, NaiveDate, DatePrecision)> {
+fn relative(
+    tokens: &Tokens,
+    i: usize,
+    pub_date: NaiveDate,
+) -> Option<(usize, NaiveDate, DatePrecision)> {
     if tokens.is(i, "yesterday") {
         return Some((i + 1, pub_date - Duration::days(1), DatePrecision::Day));
     }
@@ -117,15 +180,31 @@ fn relative(tokens: &Tokens, i: usize, pub_date: NaiveDate) -> Option<(usize, Na
         let first_of_month = pub_date.with_day(1)?;
         return match next.as_str() {
             "week" => Some((i + 2, pub_date - Duration::days(7), DatePrecision::Day)),
-            "month" => Some((i + 2, (first_of_month - Duration::days(1)).with_day(1)?, DatePrecision::Month)),
-            "year" => Some((i + 2, NaiveDate::from_ymd_opt(pub_date.year() - 1, 1, 1)?, DatePrecision::Year)),
+            "month" => Some((
+                i + 2,
+                (first_of_month - Duration::days(1)).with_day(1)?,
+                DatePrecision::Month,
+            )),
+            "year" => Some((
+                i + 2,
+                NaiveDate::from_ymd_opt(pub_date.year() - 1, 1, 1)?,
+                DatePrecision::Year,
+            )),
             _ => None,
         };
     }
     let cued = i > 0 && tokens.is_any(i - 1, &["in", "since"]);
-    let year = tokens.text(i).parse::<i32>().ok().filter(|y| (1900..=2100).contains(y) && tokens.text(i).len() == 4);
+    let year = tokens
+        .text(i)
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1900..=2100).contains(y) && tokens.text(i).len() == 4);
     match year {
-        Some(y) if cued => Some((i + 1, NaiveDate::from_ymd_opt(y, 1, 1)?, DatePrecision::Year)),
+        Some(y) if cued => Some((
+            i + 1,
+            NaiveDate::from_ymd_opt(y, 1, 1)?,
+            DatePrecision::Year,
+        )),
         _ => None,
     }
 }
@@ -154,18 +233,28 @@ mod tests {
         let p = NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
         find(&Tokens::new(text, 0), p)
             .iter()
-            .map(|m| (m.date.event_date.map(|d| d.to_string()).unwrap_or_default(), m.date.date_precision))
+            .map(|m| {
+                (
+                    m.date.event_date.map(|d| d.to_string()).unwrap_or_default(),
+                    m.date.date_precision,
+                )
+            })
             .collect()
     }
 
     #[test]
     fn date_resolution_cases() {
         use DatePrecision::*;
-        let cases: &[(&str, &str, &[(&str, DatePrecision)])] = &[
+        type Case<'a> = (&'a str, &'a str, &'a [(&'a str, DatePrecision)]);
+        let cases: &[Case<'_>] = &[
             ("talks on Saturday", "2013-11-02", &[("2013-11-02", Day)]),
             ("strikes on Thursday", "2003-03-21", &[("2003-03-20", Day)]),
             ("last Saturday", "2013-11-02", &[("2013-10-26", Day)]),
-            ("agreed in April to revive talks", "2013-11-02", &[("2013-04-01", Month)]),
+            (
+                "agreed in April to revive talks",
+                "2013-11-02",
+                &[("2013-04-01", Month)],
+            ),
             ("in December", "2013-11-02", &[("2012-12-01", Month)]),
             ("they may agree", "2013-11-02", &[]),
             ("in May", "2013-11-02", &[("2013-05-01", Month)]),
@@ -179,8 +268,13 @@ mod tests {
             ("$33 billion", "2013-11-02", &[]),
         ];
         for (text, published, want) in cases {
-            let want: Vec<(String, DatePrecision)> = want.iter().map(|(d, p)| ((*d).to_owned(), *p)).collect();
-            assert_eq!(resolve(text, published), want, "{text:?} published {published}");
+            let want: Vec<(String, DatePrecision)> =
+                want.iter().map(|(d, p)| ((*d).to_owned(), *p)).collect();
+            assert_eq!(
+                resolve(text, published),
+                want,
+                "{text:?} published {published}"
+            );
         }
     }
 }

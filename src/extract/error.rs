@@ -31,7 +31,9 @@ pub enum DictionaryError {
         reason: String,
     },
     /// The same text is claimed by two different actors.
-    #[error("dictionary text {text:?} is claimed by both {first} and {second}; keep it in one entry")]
+    #[error(
+        "dictionary text {text:?} is claimed by both {first} and {second}; keep it in one entry"
+    )]
     Conflict {
         /// The contested text.
         text: String,

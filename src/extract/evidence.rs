@@ -49,15 +49,30 @@ pub struct SentenceContext<'a> {
 }
 
 /// Builds the output event.
-pub fn build(ctx: &SentenceContext<'_>, c: &Coded, date: EventDate, location: Option<Location>, cameo: &CameoTable) -> Option<DiplomaticEvent> {
+pub fn build(
+    ctx: &SentenceContext<'_>,
+    c: &Coded,
+    date: EventDate,
+    location: Option<Location>,
+    cameo: &CameoTable,
+) -> Option<DiplomaticEvent> {
     let entry = cameo.get(&c.code)?;
     let source = actor_ref(ctx, &c.source);
     let target = c.target.as_ref().map(|t| actor_ref(ctx, t));
     let body = &ctx.article.body;
     let (first, last) = c.trigger;
-    let (t_start, t_end) = (ctx.tokens.tokens[first].start, ctx.tokens.tokens[last - 1].end);
+    let (t_start, t_end) = (
+        ctx.tokens.tokens[first].start,
+        ctx.tokens.tokens[last - 1].end,
+    );
     Some(DiplomaticEvent {
-        event_id: EventId::derive(&ctx.article.id, ctx.index, &source.code, target.as_ref().map(|t| t.code.as_str()), &c.code),
+        event_id: EventId::derive(
+            &ctx.article.id,
+            ctx.index,
+            &source.code,
+            target.as_ref().map(|t| t.code.as_str()),
+            &c.code,
+        ),
         article_id: ctx.article.id.clone(),
         date,
         source,
@@ -69,7 +84,11 @@ pub fn build(ctx: &SentenceContext<'_>, c: &Coded, date: EventDate, location: Op
             sentence: body[ctx.span.start..ctx.span.end].to_owned(),
             start: ctx.span.start,
             end: ctx.span.end,
-            trigger: TriggerSpan { text: body[t_start..t_end].to_owned(), start: t_start, end: t_end },
+            trigger: TriggerSpan {
+                text: body[t_start..t_end].to_owned(),
+                start: t_start,
+                end: t_end,
+            },
         },
         confidence: confidence(c),
         article: ArticleRef {

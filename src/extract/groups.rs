@@ -7,9 +7,37 @@ use super::tokens::Tokens;
 
 /// Prepositions that make a group an object rather than a subject ("talks with Russia").
 const PREPOSITIONS: &[&str] = &[
-    "in", "at", "with", "to", "from", "for", "against", "on", "by", "between", "over", "about",
-    "near", "outside", "into", "toward", "towards", "among", "than", "like", "beyond", "under",
-    "via", "across", "after", "before", "during", "within", "without", "including", "upon",
+    "in",
+    "at",
+    "with",
+    "to",
+    "from",
+    "for",
+    "against",
+    "on",
+    "by",
+    "between",
+    "over",
+    "about",
+    "near",
+    "outside",
+    "into",
+    "toward",
+    "towards",
+    "among",
+    "than",
+    "like",
+    "beyond",
+    "under",
+    "via",
+    "across",
+    "after",
+    "before",
+    "during",
+    "within",
+    "without",
+    "including",
+    "upon",
 ];
 
 /// One member of a group: an actor and the tokens that named it.
@@ -49,7 +77,16 @@ pub fn build(tokens: &Tokens, mentions: &[Mention], previous: Option<&Group>) ->
         let mut has_and = false;
         let mut comma_at = None;
         while j < mentions.len() {
-            let Some(sep) = separator(tokens, mentions[j - 1].last, mentions[j].first) else { break };
+            let Some(sep) = separator(tokens, mentions[j - 1].last, mentions[j].first) else {
+                break;
+            };
+            let anaphor = |m: &Mention| matches!(m.referent, Referent::Anaphor);
+            // "A, B and C" is one list; after its "and" a comma ends it ("between the
+            // countries, Kishida and Onodera"), and an anaphor never joins a list.
+            if (sep == Sep::Comma && has_and) || anaphor(&mentions[j - 1]) || anaphor(&mentions[j])
+            {
+                break;
+            }
             if sep == Sep::Comma {
                 comma_at.get_or_insert(j);
             } else {
@@ -75,10 +112,18 @@ enum Sep {
 }
 
 fn separator(tokens: &Tokens, from: usize, to: usize) -> Option<Sep> {
-    let words: Vec<String> = (from..to).map(|k| tokens.text(k).to_ascii_lowercase()).collect();
-    let words: Vec<&str> = words.iter().map(String::as_str).filter(|w| *w != "the").collect();
+    let words: Vec<String> = (from..to)
+        .map(|k| tokens.text(k).to_ascii_lowercase())
+        .collect();
+    let words: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| *w != "the")
+        .collect();
     match words.as_slice() {
-        ["and"] | ["or"] | [",", "and"] | [",", "or"] | ["as", "well", "as"] | ["and", "its"] => Some(Sep::And),
+        ["and"] | ["or"] | [",", "and"] | [",", "or"] | ["as", "well", "as"] | ["and", "its"] => {
+            Some(Sep::And)
+        }
         [","] => Some(Sep::Comma),
         _ => None,
     }
@@ -93,7 +138,11 @@ fn make_group(tokens: &Tokens, mentions: &[Mention], previous: Option<&Group>) -
         match &m.referent {
             Referent::Actor(actor) => {
                 if !members.iter().any(|x| x.actor.code == actor.code) {
-                    members.push(Member { actor: actor.clone(), first: m.first, last: m.last });
+                    members.push(Member {
+                        actor: actor.clone(),
+                        first: m.first,
+                        last: m.last,
+                    });
                 }
             }
             Referent::Anaphor => {
@@ -101,14 +150,17 @@ fn make_group(tokens: &Tokens, mentions: &[Mention], previous: Option<&Group>) -
                 anaphoric = true;
                 for x in &prev.members {
                     if !members.iter().any(|y| y.actor.code == x.actor.code) {
-                        members.push(Member { first: m.first, last: m.last, ..x.clone() });
+                        members.push(Member {
+                            first: m.first,
+                            last: m.last,
+                            ..x.clone()
+                        });
                     }
                 }
             }
         }
     }
-    let before = if first > 0 && tokens.is(first - 1, "the") { first.checked_sub(2) } else { first.checked_sub(1) };
-    let prepositional = before.is_some_and(|b| tokens.is_any(b, PREPOSITIONS));
+    let prepositional = word_before(tokens, first).is_some_and(|b| tokens.is_any(b, PREPOSITIONS));
     Some(Group {
         first,
         last,
@@ -129,6 +181,35 @@ fn distinct_countries(g: &Group) -> usize {
         }
     }
     seen.len()
+}
+
+/// Modifiers skipped when looking for the preposition before a name ("in northern Syria").
+const MODIFIERS: &[&str] = &[
+    "the",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "neighbouring",
+    "neighboring",
+    "its",
+    "their",
+    "his",
+    "her",
+];
+
+/// The token before `first`, skipping articles and direction words.
+pub fn word_before(tokens: &Tokens, first: usize) -> Option<usize> {
+    let mut k = first.checked_sub(1)?;
+    while k > 0 && first - k <= 3 && tokens.is_any(k, MODIFIERS) {
+        k -= 1;
+    }
+    Some(k)
 }
 
 /// The compound actor an anaphor in a later sentence refers to: the last group of the sentence

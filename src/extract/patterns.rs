@@ -3,8 +3,9 @@
 //! the tokens that follow.
 //!
 //! Phrase syntax (patterns.toml): words separated by spaces; `agree+` is a verb with its
-//! inflections; `a|b` is either word; `[a|b]` is optional; `*` skips up to 5 tokens, `**` up to
-//! 12; `@` is an actor mention (or a compound of them) that becomes the target.
+//! inflections; `a|b` is either word and `a_b|c` either "a b" or "c"; `[a|b]` is optional; `*`
+//! skips up to 5 tokens, `**` up to 12; `@` is an actor mention (or a compound of them) that
+//! becomes the target.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -22,8 +23,8 @@ const GAP_STOPS: &[&str] = &[";", ":", ".", "\"", "(", ")", "?", "!"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Elem {
-    Words(Vec<String>),
-    Optional(Vec<String>),
+    Words(Vec<Vec<String>>),
+    Optional(Vec<Vec<String>>),
     Gap(usize),
     Actor,
 }
@@ -39,6 +40,8 @@ pub enum Action {
         reciprocal: bool,
         /// Whether it is a bare statement.
         statement: bool,
+        /// Whether it codes only for a compound acting reciprocally.
+        compound_only: bool,
     },
     /// Shifts the code of the event trigger that follows.
     Marker {
@@ -93,9 +96,18 @@ impl Patterns {
         let mut patterns = Vec::new();
         for e in &file.event {
             if !cameo.contains(&e.code) {
-                return Err(DictionaryError::invalid(FILE, &e.code, "code is not in cameo.toml"));
+                return Err(DictionaryError::invalid(
+                    FILE,
+                    &e.code,
+                    "code is not in cameo.toml",
+                ));
             }
-            let action = Action::Event { code: e.code.clone(), reciprocal: e.reciprocal, statement: e.statement };
+            let action = Action::Event {
+                code: e.code.clone(),
+                reciprocal: e.reciprocal || e.compound_only,
+                statement: e.statement,
+                compound_only: e.compound_only,
+            };
             for phrase in &e.phrases {
                 patterns.push(compile(phrase, action.clone(), &file.verbs, &e.code)?);
             }
@@ -105,12 +117,28 @@ impl Patterns {
                 "intent" => Shift::Intent,
                 "refuse" => Shift::Refuse,
                 "threaten" => Shift::Threaten,
-                other => return Err(DictionaryError::invalid(FILE, other, "marker kind must be intent, refuse or threaten")),
+                "appeal" => Shift::Appeal,
+                "demand" => Shift::Demand,
+                other => {
+                    return Err(DictionaryError::invalid(
+                        FILE,
+                        other,
+                        "marker kind must be intent, refuse, threaten, appeal or demand",
+                    ))
+                }
             };
             if let Some(code) = m.fallback.as_ref().filter(|c| !cameo.contains(c)) {
-                return Err(DictionaryError::invalid(FILE, code, "marker fallback is not in cameo.toml"));
+                return Err(DictionaryError::invalid(
+                    FILE,
+                    code,
+                    "marker fallback is not in cameo.toml",
+                ));
             }
-            let action = Action::Marker { shift, fallback: m.fallback.clone(), reciprocal: m.reciprocal };
+            let action = Action::Marker {
+                shift,
+                fallback: m.fallback.clone(),
+                reciprocal: m.reciprocal,
+            };
             for phrase in &m.phrases {
                 patterns.push(compile(phrase, action.clone(), &file.verbs, &m.kind)?);
             }
@@ -118,8 +146,13 @@ impl Patterns {
         let mut anchor_ids: HashMap<String, usize> = HashMap::new();
         let mut by_anchor: Vec<Vec<usize>> = Vec::new();
         for (i, p) in patterns.iter().enumerate() {
-            let Some(Elem::Words(words)) = p.elems.first() else { continue };
-            for w in words {
+            let Some(Elem::Words(alts)) = p.elems.first() else {
+                continue;
+            };
+            let mut firsts: Vec<&String> = alts.iter().filter_map(|a| a.first()).collect();
+            firsts.sort();
+            firsts.dedup();
+            for w in firsts {
                 let next = anchor_ids.len();
                 let id = *anchor_ids.entry(w.clone()).or_insert(next);
                 if id == by_anchor.len() {
@@ -134,7 +167,10 @@ impl Patterns {
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
             .build(forms.iter().map(|(w, _)| w.as_str()))
-            .map_err(|e| DictionaryError::Compile { what: "pattern anchors".into(), message: e.to_string() })?;
+            .map_err(|e| DictionaryError::Compile {
+                what: "pattern anchors".into(),
+                message: e.to_string(),
+            })?;
         let lower = |v: &Vec<String>| v.iter().map(|w| w.to_ascii_lowercase()).collect();
         Ok(Self {
             anchors,
@@ -149,11 +185,6 @@ impl Patterns {
     /// Number of compiled phrases.
     pub fn len(&self) -> usize {
         self.patterns.len()
-    }
-
-    /// Whether there are no phrases.
-    pub fn is_empty(&self) -> bool {
-        self.patterns.is_empty()
     }
 
     /// The distinct event codes the patterns can produce.
@@ -176,15 +207,26 @@ impl Patterns {
     pub fn find(&self, tokens: &Tokens, actor_end: &[Option<usize>]) -> Vec<Match> {
         let mut found = Vec::new();
         for m in self.anchors.find_iter(&tokens.joined) {
-            let Some((first, last)) = tokens.token_range(m.start(), m.end()) else { continue };
+            let Some((first, last)) = tokens.token_range(m.start(), m.end()) else {
+                continue;
+            };
             if last != first + 1 {
                 continue;
             }
             for &pi in &self.by_anchor[m.pattern().as_usize()] {
                 let p = &self.patterns[pi];
                 let mut slot = None;
-                if let Some(end) = match_elems(&p.elems[1..], tokens, actor_end, last, &mut slot) {
-                    found.push(Match { first, last: end, action: p.action.clone(), slot, specificity: p.specificity });
+                if let Some((end, words)) =
+                    match_elems(&p.elems, tokens, actor_end, first, &mut slot)
+                {
+                    let specificity = words.max(p.specificity);
+                    found.push(Match {
+                        first,
+                        last: end,
+                        action: p.action.clone(),
+                        slot,
+                        specificity,
+                    });
                 }
             }
         }
@@ -206,8 +248,12 @@ fn select(mut found: Vec<Match>) -> Vec<Match> {
         let is_marker = matches!(m.action, Action::Marker { .. });
         let clash = kept.iter().any(|k| {
             let overlap = k.first < m.last && m.first < k.last;
-            let same_kind = matches!(k.action, Action::Marker { .. }) == is_marker;
-            overlap && (same_kind || (is_marker && k.first <= m.first))
+            let kept_marker = matches!(k.action, Action::Marker { .. });
+            let same_kind = kept_marker == is_marker;
+            // A marker gives way to an event that starts with or before it; an event inside a
+            // stronger marker ("refused" in "refused to") is part of that marker.
+            let inside_marker = kept_marker && k.first <= m.first && m.last <= k.last;
+            overlap && (same_kind || (is_marker && k.first <= m.first) || inside_marker)
         });
         if !clash {
             kept.push(m);
@@ -217,53 +263,95 @@ fn select(mut found: Vec<Match>) -> Vec<Match> {
     kept
 }
 
+/// Matches `elems` from token `at`: the end of the match and the number of words and actor
+/// tokens it matched (its strength).
 fn match_elems(
     elems: &[Elem],
     tokens: &Tokens,
     actor_end: &[Option<usize>],
     at: usize,
     slot: &mut Option<(usize, usize)>,
-) -> Option<usize> {
-    let Some((elem, rest)) = elems.split_first() else { return Some(at) };
+) -> Option<(usize, usize)> {
+    let Some((elem, rest)) = elems.split_first() else {
+        return Some((at, 0));
+    };
+    let plus = |r: Option<(usize, usize)>, n: usize| r.map(|(end, w)| (end, w + n));
     match elem {
-        Elem::Words(words) => {
-            let ok = at < tokens.len() && words.iter().any(|w| tokens.is(at, w));
-            if ok { match_elems(rest, tokens, actor_end, at + 1, slot) } else { None }
-        }
-        Elem::Optional(words) => {
-            let present = at < tokens.len() && words.iter().any(|w| tokens.is(at, w));
-            let with = if present { match_elems(rest, tokens, actor_end, at + 1, slot) } else { None };
-            with.or_else(|| match_elems(rest, tokens, actor_end, at, slot))
-        }
+        Elem::Words(alts) => alts
+            .iter()
+            .filter(|alt| phrase_at(tokens, at, alt))
+            .find_map(|alt| {
+                plus(
+                    match_elems(rest, tokens, actor_end, at + alt.len(), slot),
+                    alt.len(),
+                )
+            }),
+        Elem::Optional(alts) => alts
+            .iter()
+            .filter(|alt| phrase_at(tokens, at, alt))
+            .find_map(|alt| {
+                plus(
+                    match_elems(rest, tokens, actor_end, at + alt.len(), slot),
+                    alt.len(),
+                )
+            })
+            .or_else(|| match_elems(rest, tokens, actor_end, at, slot)),
         Elem::Gap(max) => {
             for skip in 0..=*max {
                 let k = at + skip;
-                if k > tokens.len() {
+                if k > tokens.len() || (skip > 0 && tokens.is_any(k - 1, GAP_STOPS)) {
                     break;
                 }
-                if skip > 0 && tokens.is_any(k - 1, GAP_STOPS) {
-                    break;
-                }
-                if let Some(end) = match_elems(rest, tokens, actor_end, k, slot) {
-                    return Some(end);
+                if let Some(r) = match_elems(rest, tokens, actor_end, k, slot) {
+                    return Some(r);
                 }
             }
             None
         }
         Elem::Actor => {
-            let start = if tokens.is(at, "the") { at + 1 } else { at };
-            let end = actor_end.get(start).copied().flatten()?;
-            let r = match_elems(rest, tokens, actor_end, end, slot);
+            let direct = actor_end.get(at).copied().flatten();
+            let (start, end) = match direct {
+                Some(end) => (at, end),
+                None if tokens.is(at, "the") => (at + 1, actor_end.get(at + 1).copied().flatten()?),
+                None => return None,
+            };
+            // Names the dictionaries do not know may follow the actor ("accused U.S. journalist
+            // Evan Gershkovich of", "accused China's Huawei of").
+            let mut after = end;
+            if tokens.is(after, "'s") {
+                after += 1;
+            }
+            let mut names = after;
+            while names < tokens.len()
+                && names < after + 3
+                && tokens.text(names).starts_with(char::is_uppercase)
+            {
+                names += 1;
+            }
+            let resume = if names > after { names } else { end };
+            let r = match_elems(rest, tokens, actor_end, resume, slot);
             if r.is_some() {
                 *slot = Some((start, end));
             }
-            r
+            plus(r, 1)
         }
     }
 }
 
-fn compile(phrase: &str, action: Action, verbs: &BTreeMap<String, Vec<String>>, entry: &str) -> Result<Pattern, DictionaryError> {
-    let bad = |reason: &str| DictionaryError::invalid(FILE, entry, format!("phrase {phrase:?}: {reason}"));
+/// Whether the words of `alt` stand at token `at`.
+fn phrase_at(tokens: &Tokens, at: usize, alt: &[String]) -> bool {
+    at + alt.len() <= tokens.len() && alt.iter().enumerate().all(|(k, w)| tokens.is(at + k, w))
+}
+
+fn compile(
+    phrase: &str,
+    action: Action,
+    verbs: &BTreeMap<String, Vec<String>>,
+    entry: &str,
+) -> Result<Pattern, DictionaryError> {
+    let bad = |reason: &str| {
+        DictionaryError::invalid(FILE, entry, format!("phrase {phrase:?}: {reason}"))
+    };
     let mut elems = Vec::new();
     for item in phrase.split_whitespace() {
         match item {
@@ -271,12 +359,9 @@ fn compile(phrase: &str, action: Action, verbs: &BTreeMap<String, Vec<String>>, 
             "**" => elems.push(Elem::Gap(12)),
             "@" => elems.push(Elem::Actor),
             _ if item.starts_with('[') && item.ends_with(']') && item.len() > 2 => {
-                elems.push(Elem::Optional(alternatives(&item[1..item.len() - 1], verbs).map_err(|r| bad(&r))?));
-            }
-            _ if !item.contains('|') && !item.ends_with('+') && normalize_phrase(item).contains(' ') => {
-                for w in normalize_phrase(item).split(' ') {
-                    elems.push(Elem::Words(vec![w.to_ascii_lowercase()]));
-                }
+                elems.push(Elem::Optional(
+                    alternatives(&item[1..item.len() - 1], verbs).map_err(|r| bad(&r))?,
+                ));
             }
             _ => elems.push(Elem::Words(alternatives(item, verbs).map_err(|r| bad(&r))?)),
         }
@@ -284,34 +369,64 @@ fn compile(phrase: &str, action: Action, verbs: &BTreeMap<String, Vec<String>>, 
     if !matches!(elems.first(), Some(Elem::Words(_))) {
         return Err(bad("must start with a word"));
     }
-    if elems.windows(2).any(|w| matches!(w, [Elem::Gap(_), Elem::Gap(_) | Elem::Optional(_)])) {
+    if elems
+        .windows(2)
+        .any(|w| matches!(w, [Elem::Gap(_), Elem::Gap(_) | Elem::Optional(_)]))
+    {
         return Err(bad("a gap must be followed by a word or @"));
     }
     if matches!(elems.last(), Some(Elem::Gap(_) | Elem::Optional(_))) {
         return Err(bad("must not end with a gap or an optional word"));
     }
-    let specificity = elems.iter().filter(|e| matches!(e, Elem::Words(_) | Elem::Actor)).count();
-    Ok(Pattern { elems, action, specificity })
+    // Specificity: the words every match must contain (the shortest alternative of each slot).
+    let specificity = elems
+        .iter()
+        .map(|e| match e {
+            Elem::Words(alts) => alts.iter().map(Vec::len).min().unwrap_or(1),
+            Elem::Actor => 1,
+            _ => 0,
+        })
+        .sum();
+    Ok(Pattern {
+        elems,
+        action,
+        specificity,
+    })
 }
 
-fn alternatives(item: &str, verbs: &BTreeMap<String, Vec<String>>) -> Result<Vec<String>, String> {
+/// The alternatives of one slot, each a sequence of lower-case tokens; longer ones first, so
+/// "air defence" is tried before "air".
+fn alternatives(
+    item: &str,
+    verbs: &BTreeMap<String, Vec<String>>,
+) -> Result<Vec<Vec<String>>, String> {
     let mut out = Vec::new();
     for alt in item.split('|') {
-        let (word, is_verb) = match alt.strip_suffix('+') {
+        let (words, is_verb) = match alt.strip_suffix('+') {
             Some(w) => (w, true),
             None => (alt, false),
         };
-        let norm = normalize_phrase(word).to_ascii_lowercase();
-        if norm.is_empty() || norm.contains(' ') {
-            return Err(format!("{alt:?} must be one word"));
-        }
-        if is_verb {
-            out.extend(inflections(&norm, verbs));
+        let norm = normalize_phrase(&words.replace('_', " ")).to_ascii_lowercase();
+        let mut tokens: Vec<String> = norm
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let Some(last) = tokens.pop() else {
+            return Err(format!("{alt:?} is empty"));
+        };
+        let forms = if is_verb {
+            inflections(&last, verbs)
         } else {
-            out.push(norm);
+            vec![last]
+        };
+        for form in forms {
+            let mut seq = tokens.clone();
+            seq.push(form);
+            out.push(seq);
         }
     }
-    out.sort();
+    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     out.dedup();
     Ok(out)
 }
@@ -322,8 +437,15 @@ pub fn inflections(lemma: &str, verbs: &BTreeMap<String, Vec<String>>) -> Vec<St
     let consonant_y = bytes.len() > 1
         && bytes[bytes.len() - 1] == b'y'
         && !matches!(bytes[bytes.len() - 2], b'a' | b'e' | b'o' | b'u');
-    let stem = if consonant_y { &lemma[..lemma.len() - 1] } else { lemma };
-    let s_form = if ["s", "x", "z", "ch", "sh", "o"].iter().any(|e| lemma.ends_with(e)) {
+    let stem = if consonant_y {
+        &lemma[..lemma.len() - 1]
+    } else {
+        lemma
+    };
+    let s_form = if ["s", "x", "z", "ch", "sh", "o"]
+        .iter()
+        .any(|e| lemma.ends_with(e))
+    {
         format!("{lemma}es")
     } else if consonant_y {
         format!("{stem}ies")
@@ -337,8 +459,8 @@ pub fn inflections(lemma: &str, verbs: &BTreeMap<String, Vec<String>>) -> Vec<St
     } else {
         format!("{lemma}ed")
     };
-    let ing = if lemma.ends_with("ie") {
-        format!("{}ying", &lemma[..lemma.len() - 2])
+    let ing = if let Some(stem) = lemma.strip_suffix("ie") {
+        format!("{stem}ying")
     } else if lemma.ends_with('e') && !lemma.ends_with("ee") && lemma.len() > 2 {
         format!("{}ing", &lemma[..lemma.len() - 1])
     } else {

@@ -59,7 +59,9 @@ struct Trigger<'m> {
     code: String,
     reciprocal: bool,
     statement: bool,
+    compound_only: bool,
     shift: Option<Shift>,
+    slot: Option<(usize, usize)>,
     m: &'m Match,
 }
 
@@ -83,26 +85,84 @@ fn resolve_markers<'m>(ctx: &Context<'_>, matches: &'m [Match]) -> Vec<Trigger<'
     let mut used = vec![false; matches.len()];
     let mut out = Vec::new();
     for m in matches {
-        let Action::Event { code, reciprocal, statement } = &m.action else { continue };
+        let Action::Event {
+            code,
+            reciprocal,
+            statement,
+            compound_only,
+        } = &m.action
+        else {
+            continue;
+        };
         let marker = matches.iter().enumerate().rev().find(|(k, mk)| {
             matches!(mk.action, Action::Marker { .. })
                 && !used[*k]
                 && mk.last <= m.first
                 && m.first - mk.last <= MAX_MARKER_GAP
-                && !ctx.groups.iter().any(|g| g.first >= mk.last && g.first < m.first)
+                && !ctx
+                    .groups
+                    .iter()
+                    .any(|g| g.first >= mk.last && g.first < m.first)
         });
-        let mut t = Trigger { first: m.first, last: m.last, code: code.clone(), reciprocal: *reciprocal, statement: *statement, shift: None, m };
+        let mut t = Trigger {
+            first: m.first,
+            last: m.last,
+            code: code.clone(),
+            reciprocal: *reciprocal,
+            statement: *statement,
+            compound_only: *compound_only,
+            shift: None,
+            slot: m.slot,
+            m,
+        };
         if let Some((k, mk)) = marker {
-            let Action::Marker { shift, reciprocal, .. } = &mk.action else { continue };
+            let Action::Marker {
+                shift, reciprocal, ..
+            } = &mk.action
+            else {
+                continue;
+            };
             used[k] = true;
-            let Some(shifted) = ctx.cameo.shift(code, *shift) else { continue };
-            t = Trigger { first: mk.first, code: shifted, reciprocal: t.reciprocal || *reciprocal, shift: Some(*shift), statement: false, ..t };
+            let Some(shifted) = ctx.cameo.shift(code, *shift) else {
+                continue;
+            };
+            // The marker's actor is the target ("urged @ to"); without one the target is found
+            // after the marker, not in the action's own slot ("demanded the withdrawal of
+            // U.S. troops from Iraq" is addressed to the troops).
+            let slot = mk.slot;
+            t = Trigger {
+                first: mk.first,
+                code: shifted,
+                reciprocal: t.reciprocal || *reciprocal,
+                shift: Some(*shift),
+                statement: false,
+                slot,
+                ..t
+            };
         }
         out.push(t);
     }
     for (k, m) in matches.iter().enumerate() {
-        if let (false, Action::Marker { fallback: Some(code), reciprocal, shift }) = (used[k], &m.action) {
-            out.push(Trigger { first: m.first, last: m.last, code: code.clone(), reciprocal: *reciprocal, statement: false, shift: Some(*shift), m });
+        if let (
+            false,
+            Action::Marker {
+                fallback: Some(code),
+                reciprocal,
+                shift,
+            },
+        ) = (used[k], &m.action)
+        {
+            out.push(Trigger {
+                first: m.first,
+                last: m.last,
+                code: code.clone(),
+                reciprocal: *reciprocal,
+                statement: false,
+                compound_only: false,
+                shift: Some(*shift),
+                slot: m.slot,
+                m,
+            });
         }
     }
     out.sort_by_key(|t| t.first);
@@ -112,11 +172,12 @@ fn resolve_markers<'m>(ctx: &Context<'_>, matches: &'m [Match]) -> Vec<Trigger<'
 /// "did not agree", "never signed": negated triggers are not events (refusals are coded by
 /// their own markers).
 fn negated(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
-    if t.shift == Some(Shift::Refuse) {
+    if matches!(t.shift, Some(Shift::Refuse)) {
         return false;
     }
     let from = t.first.saturating_sub(3);
-    (from..t.last).any(|k| ctx.patterns.negations.iter().any(|n| ctx.tokens.is(k, n)))
+    (from..t.m.first.max(t.first))
+        .any(|k| ctx.patterns.negations.iter().any(|n| ctx.tokens.is(k, n)))
 }
 
 fn hedged(ctx: &Context<'_>, first: usize) -> bool {
@@ -135,8 +196,19 @@ fn is_passive(tokens: &Tokens, first: usize) -> bool {
     tokens.is_any(k, BE)
 }
 
+/// Whether `x` may be the target of `s`: not the same actor, and not the same state when one of
+/// them is the bare state ("Japan" and "Japan's government" are one side).
+fn distinct(s: &Member, x: &Member) -> bool {
+    let same_state = s.actor.country.is_some() && s.actor.country == x.actor.country;
+    s.actor.code != x.actor.code
+        && !(same_state && (s.actor.agent.is_none() || x.actor.agent.is_none()))
+}
+
 fn code_trigger(ctx: &Context<'_>, t: &Trigger<'_>, next: usize) -> Vec<Coded> {
-    let rule = ctx.cameo.get(&t.code).map_or(TargetRule::Optional, |e| e.target);
+    let rule = ctx
+        .cameo
+        .get(&t.code)
+        .map_or(TargetRule::Optional, |e| e.target);
     let (sources, targets, indirect, reciprocal) = match roles(ctx, t, next) {
         Some(r) => r,
         None => return Vec::new(),
@@ -156,21 +228,32 @@ fn code_trigger(ctx: &Context<'_>, t: &Trigger<'_>, next: usize) -> Vec<Coded> {
     match targets {
         Some(tg) => {
             for s in &sources.members {
-                for x in tg.members.iter().filter(|x| x.actor.code != s.actor.code) {
-                    out.push(Coded { source: s.clone(), target: Some(x.clone()), ..template.clone() });
+                for x in tg.members.iter().filter(|x| distinct(s, x)) {
+                    out.push(Coded {
+                        source: s.clone(),
+                        target: Some(x.clone()),
+                        ..template.clone()
+                    });
                 }
             }
         }
         None if reciprocal && sources.members.len() >= 2 => {
             for s in &sources.members {
-                for x in sources.members.iter().filter(|x| x.actor.code != s.actor.code) {
-                    out.push(Coded { source: s.clone(), target: Some(x.clone()), ..template.clone() });
+                for x in sources.members.iter().filter(|x| distinct(s, x)) {
+                    out.push(Coded {
+                        source: s.clone(),
+                        target: Some(x.clone()),
+                        ..template.clone()
+                    });
                 }
             }
         }
         None if rule == TargetRule::Optional => {
             for s in &sources.members {
-                out.push(Coded { source: s.clone(), ..template.clone() });
+                out.push(Coded {
+                    source: s.clone(),
+                    ..template.clone()
+                });
             }
         }
         None => {}
@@ -187,30 +270,80 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, next: usize) -> Option<Roles<'g
         return Some((g, None, false, true));
     }
     if t.shift.is_none() && is_passive(ctx.tokens, t.first) {
-        let source = ctx.groups.iter().find(|g| {
-            g.first >= t.last && g.first <= t.last + 10 && g.first > 0 && (ctx.tokens.is(g.first - 1, "by") || (ctx.tokens.is(g.first - 1, "the") && ctx.tokens.is(g.first.saturating_sub(2), "by")))
-        })?;
-        let target = ctx.groups.iter().rev().find(|g| g.last <= t.first);
-        return Some((source, target, false, false));
+        let by = |g: &&Group| {
+            g.first >= t.last
+                && g.first <= t.last + 10
+                && g.first > 0
+                && (ctx.tokens.is(g.first - 1, "by")
+                    || (ctx.tokens.is(g.first - 1, "the")
+                        && ctx.tokens.is(g.first.saturating_sub(2), "by")))
+        };
+        // Without a "by" agent the participle is an adjective ("we are concerned"): go on as active.
+        if let Some(source) = ctx.groups.iter().find(by) {
+            let target = ctx.groups.iter().rev().find(|g| g.last <= t.first);
+            return Some((source, target, false, false));
+        }
     }
     let (source, attributed) = match subject(ctx, t.first) {
         Some(g) => (g, false),
         None => (attribution(ctx, t.last)?, true),
     };
+    let as_noun = t.first > 0
+        && ctx.tokens.is_any(
+            t.first - 1,
+            &["the", "a", "an", "its", "their", "his", "her"],
+        );
+    if t.compound_only && (source.members.len() < 2 || as_noun) {
+        return None;
+    }
+    // "Russia's invasion of Ukraine", "Seoul's offer of talks": a noun phrase naming an event
+    // as background, not a report of it.
+    let in_group = |k: usize| ctx.groups.iter().any(|g| g.first <= k && k < g.last);
+    let possessed = (t.first > 0 && ctx.tokens.is(t.first - 1, "'s"))
+        || (t.first > 1 && ctx.tokens.is(t.first - 2, "'s") && !in_group(t.first - 1));
+    if possessed && t.shift.is_none() {
+        return None;
+    }
+    // "claimed responsibility for the drone attacks": an event noun after a preposition and an
+    // article is the topic of another event, not a report of its own.
+    let topic = t.first >= 2
+        && ctx.tokens.is(t.first - 1, "the")
+        && ctx.tokens.is_any(
+            t.first - 2,
+            &[
+                "for", "of", "over", "about", "against", "after", "before", "despite", "since",
+                "during",
+            ],
+        );
+    if topic && t.shift.is_none() {
+        return None;
+    }
+    // "told ... that upgrading defense ties could serve": a gerund opening a clause names an
+    // action as a topic, it does not report one.
+    let gerund = ctx.tokens.text(t.first).ends_with("ing")
+        && (t.first == 0 || ctx.tokens.is_any(t.first - 1, &["that", "of", "for"]));
+    if gerund && t.shift.is_none() {
+        return None;
+    }
     let (target, fallback) = object(ctx, t, source, next);
     Some((source, target, attributed || fallback, t.reciprocal))
 }
 
 /// "talks between Japan and Russia": the group after "between" acts reciprocally.
 fn between_group<'g>(ctx: &Context<'g>, t: &Trigger<'_>) -> Option<&'g Group> {
-    let k = if ctx.tokens.is_any(t.last.saturating_sub(1), &["between", "among"]) {
+    let k = if ctx
+        .tokens
+        .is_any(t.last.saturating_sub(1), &["between", "among"])
+    {
         t.last
     } else if ctx.tokens.is_any(t.last, &["between", "among"]) {
         t.last + 1
     } else {
         return None;
     };
-    ctx.groups.iter().find(|g| (g.first == k || (g.first == k + 1 && ctx.tokens.is(k, "the"))) && g.members.len() >= 2)
+    ctx.groups.iter().find(|g| {
+        (g.first == k || (g.first == k + 1 && ctx.tokens.is(k, "the"))) && g.members.len() >= 2
+    })
 }
 
 /// The nearest group before the trigger that is not the object of a preposition.
@@ -231,21 +364,48 @@ fn attribution<'g>(ctx: &Context<'g>, last: usize) -> Option<&'g Group> {
     let reporting = |k: usize| ctx.patterns.reporting.iter().any(|r| ctx.tokens.is(k, r));
     ctx.groups.iter().find(|g| {
         g.first >= last
-            && ((g.last < ctx.tokens.len() && reporting(g.last)) || (g.first > 0 && reporting(g.first - 1)))
+            && ((g.last < ctx.tokens.len() && reporting(g.last))
+                || (g.first > 0 && reporting(g.first - 1)))
     })
 }
 
 /// The target: the pattern's `@` slot, else the first group after the trigger start that is not
 /// the source, before the next trigger; a locative group only for material actions.
-fn object<'g>(ctx: &Context<'g>, t: &Trigger<'_>, source: &Group, next: usize) -> (Option<&'g Group>, bool) {
-    if let Some((start, _)) = t.m.slot {
-        return (ctx.groups.iter().find(|g| g.first <= start && start < g.last), false);
+fn object<'g>(
+    ctx: &Context<'g>,
+    t: &Trigger<'_>,
+    source: &Group,
+    next: usize,
+) -> (Option<&'g Group>, bool) {
+    if let Some((start, _)) = t.slot {
+        return (
+            ctx.groups
+                .iter()
+                .find(|g| g.first <= start && start < g.last),
+            false,
+        );
     }
+    if t.statement || t.code == "010" || t.code == "011" {
+        return (None, false);
+    }
+    // A compound acting reciprocally ("A and B met on the sidelines of the APEC summit") takes
+    // only an object right after the trigger.
+    let reach = if t.reciprocal && source.members.len() >= 2 {
+        2
+    } else {
+        MAX_TARGET_DISTANCE
+    };
     let mut fallback = None;
-    for g in ctx.groups.iter().filter(|g| g.first > t.first && g.first != source.first) {
-        let blocked = g.first > t.last + MAX_TARGET_DISTANCE
+    for g in ctx
+        .groups
+        .iter()
+        .filter(|g| g.first > t.first && g.first != source.first)
+    {
+        let blocked = g.first > t.last + reach
             || (g.first > next && next > t.first)
-            || (t.last..g.first).any(|k| ctx.tokens.is(k, ";") || ctx.patterns.reporting.iter().any(|r| ctx.tokens.is(k, r)));
+            || (t.last..g.first).any(|k| {
+                ctx.tokens.is(k, ";") || ctx.patterns.reporting.iter().any(|r| ctx.tokens.is(k, r))
+            });
         if blocked {
             break;
         }
@@ -253,12 +413,12 @@ fn object<'g>(ctx: &Context<'g>, t: &Trigger<'_>, source: &Group, next: usize) -
             fallback.get_or_insert(g);
             continue;
         }
-        if g.first > 0 && ctx.tokens.is(g.first - 1, "by") {
-            continue;
-        }
         return (Some(g), false);
     }
-    let material = matches!(t.code.get(..2), Some("07" | "15" | "17" | "18" | "19" | "20"));
+    let material = matches!(
+        t.code.get(..2),
+        Some("07" | "15" | "17" | "18" | "19" | "20")
+    );
     match fallback {
         Some(g) if material => (Some(g), true),
         _ => (None, false),

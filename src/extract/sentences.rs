@@ -9,17 +9,49 @@
 /// Titles and abbreviations after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Sgt", "Capt", "Cpt", "Maj", "Adm",
-    "Brig", "Cmdr", "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "St", "Ste", "Mt", "Ft", "Jr",
-    "Sr", "No", "Nos", "Nr", "Inc", "Corp", "Ltd", "Co", "vs", "etc", "al", "approx", "Jan",
-    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue",
-    "Wed", "Thu", "Fri", "Sat", "Sun",
+    "Brig", "Cmdr", "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "St", "Ste", "Mt", "Ft", "Jr", "Sr",
+    "No", "Nos", "Nr", "Inc", "Corp", "Ltd", "Co", "vs", "etc", "al", "approx", "Jan", "Feb",
+    "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Wed",
+    "Thu", "Fri", "Sat", "Sun",
 ];
 
 /// Words that start a new sentence after an initialism such as "U.S.".
 const OPENERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "And", "In", "On", "At",
-    "This", "That", "These", "Those", "There", "However", "Its", "His", "Her", "Their", "Our",
-    "Meanwhile", "Also", "After", "Before", "When", "While", "Some", "Many", "Officials", "Both",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "However",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "Meanwhile",
+    "Also",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "Some",
+    "Many",
+    "Officials",
+    "Both",
 ];
 
 /// A sentence: its byte range in the body.
@@ -54,7 +86,8 @@ fn split_line(body: &str, start: usize, end: usize, out: &mut Vec<SentenceSpan>)
             if close < bytes.len()
                 && line[close..].starts_with(char::is_whitespace)
                 && starts_sentence(line[close..].trim_start())
-                && !(bytes[i] == b'.' && is_abbreviation(&line[sentence_start..i], line[close..].trim_start()))
+                && !(bytes[i] == b'.'
+                    && is_abbreviation(&line[sentence_start..i], line[close..].trim_start()))
             {
                 push(body, start + sentence_start, start + close, out);
                 sentence_start = close;
@@ -77,7 +110,9 @@ fn closing_len(s: &str) -> usize {
 
 fn starts_sentence(rest: &str) -> bool {
     rest.chars().next().is_some_and(|c| {
-        c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\'' | '\u{201c}' | '\u{2018}' | '(')
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || matches!(c, '"' | '\'' | '\u{201c}' | '\u{2018}' | '(')
     })
 }
 
@@ -92,13 +127,17 @@ fn is_abbreviation(before: &str, after: &str) -> bool {
         return true;
     }
     let mut letters = word.chars();
-    let single_initial = matches!((letters.next(), letters.next()), (Some(c), None) if c.is_uppercase());
+    let single_initial =
+        matches!((letters.next(), letters.next()), (Some(c), None) if c.is_uppercase());
     let initialism = word.contains('.') && word.split('.').all(|p| p.chars().count() <= 1);
     if single_initial {
         return true;
     }
     if initialism {
-        let next_word = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        let next_word = after
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
         return !OPENERS.contains(&next_word);
     }
     false
@@ -127,15 +166,39 @@ mod tests {
     #[test]
     fn splitting_cases() {
         let cases: &[(&str, &[&str])] = &[
-            ("Japan agreed. Russia agreed.", &["Japan agreed.", "Russia agreed."]),
-            ("Mr. Abe met Gen. Smith on Jan. 5.", &["Mr. Abe met Gen. Smith on Jan. 5."]),
+            (
+                "Japan agreed. Russia agreed.",
+                &["Japan agreed.", "Russia agreed."],
+            ),
+            (
+                "Mr. Abe met Gen. Smith on Jan. 5.",
+                &["Mr. Abe met Gen. Smith on Jan. 5."],
+            ),
             ("George W. Bush spoke.", &["George W. Bush spoke."]),
-            ("U.S. troops left. U.N. staff stayed.", &["U.S. troops left.", "U.N. staff stayed."]),
-            ("Sanctions hit the U.S. The move angered Moscow.", &["Sanctions hit the U.S.", "The move angered Moscow."]),
-            ("Talks with the U.S. State Department ended.", &["Talks with the U.S. State Department ended."]),
-            ("Trade was $24.4 billion. It grew.", &["Trade was $24.4 billion.", "It grew."]),
-            ("\"We agree.\" Abe said so.", &["\"We agree.\"", "Abe said so."]),
-            ("Title line\n\nBody one. Body two?", &["Title line", "Body one.", "Body two?"]),
+            (
+                "U.S. troops left. U.N. staff stayed.",
+                &["U.S. troops left.", "U.N. staff stayed."],
+            ),
+            (
+                "Sanctions hit the U.S. The move angered Moscow.",
+                &["Sanctions hit the U.S.", "The move angered Moscow."],
+            ),
+            (
+                "Talks with the U.S. State Department ended.",
+                &["Talks with the U.S. State Department ended."],
+            ),
+            (
+                "Trade was $24.4 billion. It grew.",
+                &["Trade was $24.4 billion.", "It grew."],
+            ),
+            (
+                "\"We agree.\" Abe said so.",
+                &["\"We agree.\"", "Abe said so."],
+            ),
+            (
+                "Title line\n\nBody one. Body two?",
+                &["Title line", "Body one.", "Body two?"],
+            ),
             ("No. 10 said so.", &["No. 10 said so."]),
         ];
         for (body, want) in cases {

@@ -136,15 +136,13 @@ fn word_end(chars: &[(usize, char)], start: usize) -> usize {
         let digit_sep = (c == '.' || c == ',')
             && prev.is_some_and(|p| p.is_ascii_digit())
             && next.is_some_and(|n| n.is_ascii_digit());
-        let single_letter_before =
-            i == start + 1 || (i >= start + 2 && at(i - 2) == Some('.'));
+        let single_letter_before = i == start + 1 || (i >= start + 2 && at(i - 2) == Some('.'));
         let initialism = c == '.'
             && single_letter_before
             && prev.is_some_and(char::is_alphabetic)
             && ((next.is_some_and(char::is_alphabetic) && at(i + 2) == Some('.')) || dotted);
-        let inner_apostrophe = is_apostrophe(c)
-            && next.is_some_and(char::is_alphabetic)
-            && !possessive_s(chars, i);
+        let inner_apostrophe =
+            is_apostrophe(c) && next.is_some_and(char::is_alphabetic) && !possessive_s(chars, i);
         if initialism {
             dotted = true;
             i += 1;
@@ -193,10 +191,16 @@ mod tests {
             ("Putin's visit", "Putin 's visit"),
             ("Putin\u{2019}s visit", "Putin 's visit"),
             ("Japan-US alliance", "Japan - US alliance"),
-            ("$33 billion (24.4 billion)", "$ 33 billion ( 24.4 billion )"),
+            (
+                "$33 billion (24.4 billion)",
+                "$ 33 billion ( 24.4 billion )",
+            ),
             ("George W. Bush", "George W . Bush"),
             ("don't", "don't"),
-            ("\u{201c}We agreed,\u{201d} he said.", "\" We agreed , \" he said ."),
+            (
+                "\u{201c}We agreed,\u{201d} he said.",
+                "\" We agreed , \" he said .",
+            ),
             ("33,000 troops", "33,000 troops"),
             ("security - and not", "security - and not"),
         ];

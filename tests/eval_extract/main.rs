@@ -4,7 +4,8 @@
 //! exactly matched events, and a per-root confusion table. Exits non-zero below the floors, so
 //! a change cannot silently make coding worse.
 //!
-//! `EVAL_VERBOSE=1` also prints every sentence with a miss or a spurious event.
+//! `EVAL_VERBOSE=1` also prints every sentence with a miss or a spurious event;
+//! `EVAL_TEXT="..."` (with `EVAL_DATE=YYYY-MM-DD`) codes one sentence and prints its events.
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -31,7 +32,8 @@ struct Gold {
     source: String,
     target: Option<String>,
     code: String,
-    date: Option<NaiveDate>,
+    /// "YYYY-MM-DD", or "YYYY-MM" for month precision, or "YYYY".
+    date: Option<String>,
     place: Option<String>,
 }
 
@@ -46,36 +48,67 @@ impl Counts {
     fn prf(&self) -> (f64, f64, f64) {
         let p = ratio(self.tp, self.tp + self.fp);
         let r = ratio(self.tp, self.tp + self.fn_);
-        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
         (p, r, f)
     }
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
 }
 
 fn country(code: &str) -> String {
-    if code.starts_with("IGO") { code.to_owned() } else { code.chars().take(3).collect() }
+    if code.starts_with("IGO") {
+        code.to_owned()
+    } else {
+        code.chars().take(3).collect()
+    }
 }
 
 type Key = (String, String, String);
 
 fn triple_gold(g: &Gold) -> Key {
-    (country(&g.source), g.target.as_deref().map(country).unwrap_or_default(), g.code[..2].to_owned())
+    (
+        country(&g.source),
+        g.target.as_deref().map(country).unwrap_or_default(),
+        g.code[..2].to_owned(),
+    )
 }
 
 fn triple_pred(e: &DiplomaticEvent) -> Key {
-    let t = e.target.as_ref().map(|t| country(&t.code)).unwrap_or_default();
+    let t = e
+        .target
+        .as_ref()
+        .map(|t| country(&t.code))
+        .unwrap_or_default();
     (country(&e.source.code), t, e.cameo.root.clone())
 }
 
 fn exact_gold(g: &Gold) -> Key {
-    (g.source.clone(), g.target.clone().unwrap_or_default(), g.code.clone())
+    (
+        g.source.clone(),
+        g.target.clone().unwrap_or_default(),
+        g.code.clone(),
+    )
 }
 
 fn exact_pred(e: &DiplomaticEvent) -> Key {
-    (e.source.code.clone(), e.target.as_ref().map(|t| t.code.clone()).unwrap_or_default(), e.cameo.code.clone())
+    (
+        e.source.code.clone(),
+        e.target
+            .as_ref()
+            .map(|t| t.code.clone())
+            .unwrap_or_default(),
+        e.cameo.code.clone(),
+    )
 }
 
 /// Multiset matching: (true positives, matched gold indices, matched prediction indices).
@@ -92,7 +125,10 @@ fn matching(gold: &[Key], pred: &[Key]) -> Vec<(usize, usize)> {
 }
 
 fn article(item: &Item) -> Article {
-    let noon = item.published.and_hms_opt(12, 0, 0).map(|d| Utc.from_utc_datetime(&d));
+    let noon = item
+        .published
+        .and_hms_opt(12, 0, 0)
+        .map(|d| Utc.from_utc_datetime(&d));
     Article {
         id: ArticleId::new(item.id.clone()),
         url: None,
@@ -116,12 +152,18 @@ struct Tally {
 }
 
 fn score(item: &Item, events: &[DiplomaticEvent], t: &mut Tally, verbose: bool) {
-    let (tg, tp): (Vec<Key>, Vec<Key>) = (item.events.iter().map(triple_gold).collect(), events.iter().map(triple_pred).collect());
+    let (tg, tp): (Vec<Key>, Vec<Key>) = (
+        item.events.iter().map(triple_gold).collect(),
+        events.iter().map(triple_pred).collect(),
+    );
     let tm = matching(&tg, &tp);
     t.triple.tp += tm.len();
     t.triple.fp += tp.len() - tm.len();
     t.triple.fn_ += tg.len() - tm.len();
-    let (eg, ep): (Vec<Key>, Vec<Key>) = (item.events.iter().map(exact_gold).collect(), events.iter().map(exact_pred).collect());
+    let (eg, ep): (Vec<Key>, Vec<Key>) = (
+        item.events.iter().map(exact_gold).collect(),
+        events.iter().map(exact_pred).collect(),
+    );
     let em = matching(&eg, &ep);
     t.exact.tp += em.len();
     t.exact.fp += ep.len() - em.len();
@@ -129,13 +171,15 @@ fn score(item: &Item, events: &[DiplomaticEvent], t: &mut Tally, verbose: bool) 
     for &(i, j) in &em {
         let g = &item.events[i];
         let e = &events[j];
-        if let Some(d) = g.date {
+        if let Some(d) = &g.date {
             t.dates.1 += 1;
-            t.dates.0 += usize::from(e.date.event_date == Some(d));
+            t.dates.0 += usize::from(date_text(e).as_deref() == Some(d.as_str()));
         }
         if let Some(p) = &g.place {
             t.places.1 += 1;
-            t.places.0 += usize::from(e.location.as_ref().and_then(|l| l.country.as_deref()) == Some(p.as_str()));
+            t.places.0 += usize::from(
+                e.location.as_ref().and_then(|l| l.country.as_deref()) == Some(p.as_str()),
+            );
         }
     }
     confusion(item, events, &mut t.confusion);
@@ -148,7 +192,20 @@ fn score(item: &Item, events: &[DiplomaticEvent], t: &mut Tally, verbose: bool) 
 
 /// Pairs gold and predicted events by (source country, target country); unpaired ones go to
 /// the "--" row or column.
-fn confusion(item: &Item, events: &[DiplomaticEvent], table: &mut BTreeMap<(String, String), usize>) {
+fn date_text(e: &DiplomaticEvent) -> Option<String> {
+    let d = e.date.event_date?;
+    Some(match e.date.date_precision {
+        DatePrecision::Month => d.format("%Y-%m").to_string(),
+        DatePrecision::Year => d.format("%Y").to_string(),
+        _ => d.format("%Y-%m-%d").to_string(),
+    })
+}
+
+fn confusion(
+    item: &Item,
+    events: &[DiplomaticEvent],
+    table: &mut BTreeMap<(String, String), usize>,
+) {
     let mut used = vec![false; events.len()];
     for g in &item.events {
         let (s, tg, root) = triple_gold(g);
@@ -167,7 +224,9 @@ fn confusion(item: &Item, events: &[DiplomaticEvent], table: &mut BTreeMap<(Stri
     }
     for (j, e) in events.iter().enumerate() {
         if !used[j] {
-            *table.entry(("--".to_owned(), e.cameo.root.clone())).or_default() += 1;
+            *table
+                .entry(("--".to_owned(), e.cameo.root.clone()))
+                .or_default() += 1;
         }
     }
 }
@@ -194,7 +253,10 @@ fn print_confusion(table: &BTreeMap<(String, String), usize>) {
 }
 
 fn main() -> ExitCode {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/eval_extract/devset.jsonl");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/eval_extract/devset.jsonl"
+    );
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
@@ -209,15 +271,46 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Ok(text) = std::env::var("EVAL_TEXT") {
+        let published = std::env::var("EVAL_DATE")
+            .ok()
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(NaiveDate::MIN);
+        let item = Item {
+            id: "text".into(),
+            published,
+            text,
+            events: Vec::new(),
+        };
+        for e in coder.code(&article(&item)) {
+            println!("{}", serde_json::to_string_pretty(&e).unwrap_or_default());
+        }
+        return ExitCode::SUCCESS;
+    }
     let verbose = std::env::var("EVAL_VERBOSE").is_ok_and(|v| v == "1");
-    let mut tally = Tally { triple: Counts::default(), exact: Counts::default(), dates: (0, 0), places: (0, 0), confusion: BTreeMap::new() };
+    let mut tally = Tally {
+        triple: Counts::default(),
+        exact: Counts::default(),
+        dates: (0, 0),
+        places: (0, 0),
+        confusion: BTreeMap::new(),
+    };
     let mut sentences = 0;
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    let mut skipped = 0;
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         let item: Item = match serde_json::from_str(line) {
             Ok(i) => i,
             Err(e) => {
-                eprintln!("devset line {}: {e}", n + 1);
-                return ExitCode::FAILURE;
+                eprintln!(
+                    "warning: devset line {} skipped, it is not a valid item: {e}",
+                    n + 1
+                );
+                skipped += 1;
+                continue;
             }
         };
         sentences += 1;
@@ -226,11 +319,17 @@ fn main() -> ExitCode {
     }
     let (tp, tr, tf) = tally.triple.prf();
     let (ep, er, ef) = tally.exact.prf();
-    println!("development set: {sentences} sentences, dictionaries {}", coder.dictionary_version());
+    println!("development set: {sentences} sentences ({skipped} malformed lines skipped), dictionaries {}", coder.dictionary_version());
     println!("(source country, target country, root): P {tp:.3} R {tr:.3} F1 {tf:.3}  (tp {} fp {} fn {})", tally.triple.tp, tally.triple.fp, tally.triple.fn_);
     println!("exact (source, target, code):            P {ep:.3} R {er:.3} F1 {ef:.3}  (tp {} fp {} fn {})", tally.exact.tp, tally.exact.fp, tally.exact.fn_);
-    println!("dates right on exact matches:  {}/{}", tally.dates.0, tally.dates.1);
-    println!("places right on exact matches: {}/{}", tally.places.0, tally.places.1);
+    println!(
+        "dates right on exact matches:  {}/{}",
+        tally.dates.0, tally.dates.1
+    );
+    println!(
+        "places right on exact matches: {}/{}",
+        tally.places.0, tally.places.1
+    );
     print_confusion(&tally.confusion);
     if tf < FLOOR_TRIPLE_F1 || ef < FLOOR_EXACT_F1 {
         eprintln!("\nbelow the floor: triple F1 {tf:.3} (floor {FLOOR_TRIPLE_F1}), exact F1 {ef:.3} (floor {FLOOR_EXACT_F1})");

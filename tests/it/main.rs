@@ -5,6 +5,7 @@ mod config;
 mod dedup;
 mod dedup_state;
 mod e2e;
+mod extract;
 mod faults;
 mod normalize;
 mod restart;

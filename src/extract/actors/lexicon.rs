@@ -26,6 +26,8 @@ pub enum NameKind {
     Holders(Vec<usize>),
     /// A place that is not an actor ("Geneva").
     Place,
+    /// A phrase that contains an actor name but denotes none ("Latin America").
+    Stop,
 }
 
 /// One name form.
@@ -91,7 +93,12 @@ struct NameTable {
 }
 
 impl NameTable {
-    fn add(&mut self, form: &str, value: NameValue, claimant: String) -> Result<(), DictionaryError> {
+    fn add(
+        &mut self,
+        form: &str,
+        value: NameValue,
+        claimant: String,
+    ) -> Result<(), DictionaryError> {
         let key = normalize_phrase(form);
         if key.is_empty() {
             return Err(DictionaryError::Conflict {
@@ -110,7 +117,13 @@ impl NameTable {
         Ok(())
     }
 
-    fn merge(&mut self, i: usize, key: &str, value: NameValue, claimant: String) -> Result<(), DictionaryError> {
+    fn merge(
+        &mut self,
+        i: usize,
+        key: &str,
+        value: NameValue,
+        claimant: String,
+    ) -> Result<(), DictionaryError> {
         let old = &mut self.values[i];
         match (&mut old.kind, &value.kind) {
             (NameKind::Holders(list), NameKind::Holders(new)) => {
@@ -139,24 +152,51 @@ impl Lexicon {
             table.add(form, NameValue { kind, code }, who)
         })?;
         super::validate::organisations(parsed, &mut |form, code, who| {
-            table.add(form, NameValue { kind: NameKind::Organisation, code }, who)
+            table.add(
+                form,
+                NameValue {
+                    kind: NameKind::Organisation,
+                    code,
+                },
+                who,
+            )
         })?;
         let holders = super::validate::holders(parsed, &countries)?;
         for (i, h) in parsed.holders.holder.iter().enumerate() {
             for form in std::iter::once(&h.name).chain(&h.aliases) {
-                let value = NameValue { kind: NameKind::Holders(vec![i]), code: h.code.clone() };
+                let value = NameValue {
+                    kind: NameKind::Holders(vec![i]),
+                    code: h.code.clone(),
+                };
                 table.add(form, value, format!("office_holders.toml {}", h.name))?;
             }
         }
         super::validate::holder_overlaps(&table.values, &holders)?;
         for p in &parsed.places.place {
             if !p.country.is_empty() && !countries.contains(&p.country) {
-                return Err(DictionaryError::invalid("places.toml", &p.country, "unknown country code"));
+                return Err(DictionaryError::invalid(
+                    "places.toml",
+                    &p.country,
+                    "unknown country code",
+                ));
             }
             for name in &p.names {
-                let value = NameValue { kind: NameKind::Place, code: p.country.clone() };
+                let value = NameValue {
+                    kind: NameKind::Place,
+                    code: p.country.clone(),
+                };
                 table.add(name, value, format!("places.toml {}", p.country))?;
             }
+        }
+        for stop in &parsed.places.stop {
+            table.add(
+                stop,
+                NameValue {
+                    kind: NameKind::Stop,
+                    code: String::new(),
+                },
+                "places.toml stop".into(),
+            )?;
         }
         let (agent_forms, agent_values) = super::validate::agents(parsed)?;
         Ok(Self {

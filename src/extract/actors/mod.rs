@@ -6,4 +6,4 @@ mod recognize;
 mod validate;
 
 pub use lexicon::Lexicon;
-pub use recognize::{actor_of_code, Actor, Mention, PlaceMention, Recognized, Referent};
+pub use recognize::{Actor, Mention, PlaceMention, Referent};

@@ -8,12 +8,40 @@ use crate::extract::tokens::Tokens;
 use super::lexicon::{AgentKind, Lexicon, NameKind};
 
 /// Prepositions after which a name is a place ("in Moscow"), not an actor.
-const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "inside", "across", "throughout"];
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "throughout",
+    "through",
+    "around",
+    "along",
+];
+
+/// Agents that, alone, belong to the state of the sentence ("protesters", "rebels").
+const INHERITING: &[&str] = &[
+    "OPP", "REB", "INS", "CVL", "COP", "JUD", "MED", "LEG", "BUS",
+];
 
 /// Nouns that make "the Georgian town of Gori" a place of that country.
 const PLACE_NOUNS: &[&str] = &[
-    "town", "city", "village", "province", "region", "island", "islands", "port", "capital",
-    "district", "state", "enclave", "border", "territory",
+    "town",
+    "city",
+    "village",
+    "province",
+    "region",
+    "island",
+    "islands",
+    "port",
+    "capital",
+    "district",
+    "state",
+    "enclave",
+    "border",
+    "territory",
 ];
 
 /// A recognized actor.
@@ -49,7 +77,8 @@ pub struct Mention {
     pub referent: Referent,
     /// Whether it follows a locative preposition ("in Afghanistan").
     pub locative: bool,
-    /// Whether it is a bare adjective ("Chinese"), which may share a later agent.
+    /// Whether it is a bare adjective or name ("Chinese", "U.S."), which may share the agent of
+    /// the next mention ("U.S. and British forces").
     pub bare_adjective: bool,
 }
 
@@ -97,6 +126,7 @@ struct Phrase {
     holders: Option<Vec<usize>>,
     anaphor: bool,
     place: Option<String>,
+    stop: bool,
 }
 
 impl Lexicon {
@@ -114,7 +144,9 @@ impl Lexicon {
             self.finish(phrase, tokens, date, &mut out);
             i = j;
         }
+        unnamed_places(tokens, &mut out.places);
         share_agents(&mut out.mentions, tokens);
+        inherit_states(&mut out.mentions);
         described_places(self, tokens, &pieces, &mut out.places);
         out
     }
@@ -123,15 +155,27 @@ impl Lexicon {
         let mut pieces: Vec<Piece> = Vec::new();
         for m in self.names.find_iter(&tokens.joined) {
             if let Some((first, last)) = tokens.token_range(m.start(), m.end()) {
-                pieces.push(Piece { first, last, kind: PieceKind::Name(m.pattern().as_usize()) });
+                pieces.push(Piece {
+                    first,
+                    last,
+                    kind: PieceKind::Name(m.pattern().as_usize()),
+                });
             }
         }
         let names = pieces.len();
         for m in self.agents.find_iter(&tokens.joined) {
-            let Some((first, last)) = tokens.token_range(m.start(), m.end()) else { continue };
-            let overlaps = pieces[..names].iter().any(|p| p.first < last && first < p.last);
+            let Some((first, last)) = tokens.token_range(m.start(), m.end()) else {
+                continue;
+            };
+            let overlaps = pieces[..names]
+                .iter()
+                .any(|p| p.first < last && first < p.last);
             if !overlaps {
-                pieces.push(Piece { first, last, kind: PieceKind::Agent(m.pattern().as_usize()) });
+                pieces.push(Piece {
+                    first,
+                    last,
+                    kind: PieceKind::Agent(m.pattern().as_usize()),
+                });
             }
         }
         pieces.sort_by_key(|p| p.first);
@@ -139,7 +183,11 @@ impl Lexicon {
     }
 
     fn start_phrase(&self, piece: &Piece) -> Phrase {
-        let mut phrase = Phrase { first: piece.first, last: piece.first, ..Phrase::default() };
+        let mut phrase = Phrase {
+            first: piece.first,
+            last: piece.first,
+            ..Phrase::default()
+        };
         self.absorb(&mut phrase, piece);
         phrase
     }
@@ -157,6 +205,7 @@ impl Lexicon {
                     NameKind::Organisation => phrase.org = Some(value.code.clone()),
                     NameKind::Holders(list) => phrase.holders = Some(list.clone()),
                     NameKind::Place => phrase.place = Some(value.code.clone()),
+                    NameKind::Stop => phrase.stop = true,
                     kind => phrase.country = Some((value.code.clone(), kind.clone())),
                 }
             }
@@ -166,7 +215,7 @@ impl Lexicon {
     /// Adds `piece` to `phrase` if it continues it ("Japanese" + "Foreign Minister" +
     /// "Fumio Kishida"; "Myanmar" 's "military").
     fn extend(&self, phrase: &mut Phrase, piece: &Piece, tokens: &Tokens) -> bool {
-        if phrase.anaphor || phrase.place.is_some() || phrase.holders.is_some() {
+        if phrase.anaphor || phrase.stop || phrase.place.is_some() || phrase.holders.is_some() {
             return false;
         }
         let gap = piece.first.saturating_sub(phrase.last);
@@ -175,12 +224,21 @@ impl Lexicon {
         let ok = match &piece.kind {
             PieceKind::Agent(i) => {
                 let is_agent = matches!(self.agent_values[*i], AgentKind::Agent(_));
-                is_agent && (gap == 0 || (possessive_gap && phrase.agent.is_none() && has_owner))
+                // "Ethiopian federal troops", "Russian strategic bombers": lower-case modifiers
+                // between a demonym and its agent.
+                let modifier_gap = (1..=2).contains(&gap)
+                    && phrase.agent.is_none()
+                    && matches!(&phrase.country, Some((_, NameKind::Adjective)))
+                    && (phrase.last..piece.first).all(|k| is_modifier(tokens, k));
+                is_agent
+                    && (gap == 0
+                        || modifier_gap
+                        || (possessive_gap && phrase.agent.is_none() && has_owner))
             }
             PieceKind::Name(i) => {
                 let is_holder = matches!(self.name_values[*i].kind, NameKind::Holders(_));
-                let name_gap = gap <= 2
-                    && (phrase.last..piece.first).all(|k| starts_upper(tokens.text(k)));
+                let name_gap =
+                    gap <= 2 && (phrase.last..piece.first).all(|k| starts_upper(tokens.text(k)));
                 is_holder && (phrase.agent.is_some() || phrase.org.is_some()) && name_gap
             }
         };
@@ -190,37 +248,88 @@ impl Lexicon {
         ok
     }
 
-    fn finish(&self, phrase: Phrase, tokens: &Tokens, date: Option<NaiveDate>, out: &mut Recognized) {
-        let locative = phrase.first > 0 && {
-            let before = if tokens.is(phrase.first - 1, "the") { phrase.first.saturating_sub(2) } else { phrase.first - 1 };
-            tokens.is_any(before, LOCATIVE)
-        };
+    fn finish(
+        &self,
+        phrase: Phrase,
+        tokens: &Tokens,
+        date: Option<NaiveDate>,
+        out: &mut Recognized,
+    ) {
+        if phrase.stop {
+            return;
+        }
+        let locative = crate::extract::groups::word_before(tokens, phrase.first)
+            .is_some_and(|b| tokens.is_any(b, LOCATIVE));
+        // "the United States' global missile defense system" names an owner, not a place.
+        let possessive = tokens.is_any(phrase.last, &["'s", "'"]);
         let place_country = match (&phrase.place, &phrase.country) {
+            _ if possessive => None,
             (Some(code), _) => Some(code.clone()),
-            (None, Some((code, NameKind::Country | NameKind::Capital))) if locative && phrase.agent.is_none() => Some(code.clone()),
+            (None, Some((code, NameKind::Country | NameKind::Capital)))
+                if locative && phrase.agent.is_none() =>
+            {
+                Some(code.clone())
+            }
             _ => None,
         };
         if let Some(country) = place_country {
             let country = (!country.is_empty()).then_some(country);
-            out.places.push(PlaceMention { first: phrase.first, last: phrase.last, country });
+            out.places.push(PlaceMention {
+                first: phrase.first,
+                last: phrase.last,
+                country,
+            });
         }
-        let bare_capital = matches!(&phrase.country, Some((_, NameKind::Capital))) && phrase.agent.is_none();
+        let bare_capital =
+            matches!(&phrase.country, Some((_, NameKind::Capital))) && phrase.agent.is_none();
         if phrase.place.is_some() || (bare_capital && locative) {
             return;
         }
-        let bare_adjective = matches!(&phrase.country, Some((_, NameKind::Adjective))) && phrase.agent.is_none();
+        let bare_adjective = matches!(
+            &phrase.country,
+            Some((_, NameKind::Adjective | NameKind::Country))
+        ) && phrase.agent.is_none()
+            && phrase.holders.is_none()
+            && phrase.org.is_none();
         let referent = if phrase.anaphor {
             Some(Referent::Anaphor)
+        } else if let (None, None, None, Some(agent)) =
+            (&phrase.country, &phrase.org, &phrase.holders, &phrase.agent)
+        {
+            // A bare group of people ("protesters", "the government"): its state comes from the
+            // sentence. Military words are left out: "military" and "forces" are as often
+            // adjectives or foreign ("Soviet forces") as they are the sentence's own troops.
+            let definite_government =
+                agent == "GOV" && phrase.first > 0 && tokens.is(phrase.first - 1, "the");
+            if !(INHERITING.contains(&agent.as_str()) || definite_government) {
+                return;
+            }
+            Some(Referent::Actor(Actor {
+                code: String::new(),
+                country: None,
+                agent: Some(agent.clone()),
+                name: None,
+            }))
         } else {
             self.resolve(&phrase, date).map(Referent::Actor)
         };
         if let Some(referent) = referent {
-            out.mentions.push(Mention { first: phrase.first, last: phrase.last, referent, locative, bare_adjective });
+            out.mentions.push(Mention {
+                first: phrase.first,
+                last: phrase.last,
+                referent,
+                locative,
+                bare_adjective,
+            });
         }
     }
 
     fn resolve(&self, phrase: &Phrase, date: Option<NaiveDate>) -> Option<Actor> {
-        if let Some(holder) = phrase.holders.as_ref().and_then(|l| self.holder_at(l, date)) {
+        if let Some(holder) = phrase
+            .holders
+            .as_ref()
+            .and_then(|l| self.holder_at(l, date))
+        {
             return Some(actor_of_code(&holder.code, Some(holder.name.clone())));
         }
         if let Some(org) = &phrase.org {
@@ -233,13 +342,22 @@ impl Lexicon {
             (None, _) => None,
         };
         let code = format!("{country}{}", agent.as_deref().unwrap_or(""));
-        Some(Actor { code, country: Some(country.clone()), agent, name: None })
+        Some(Actor {
+            code,
+            country: Some(country.clone()),
+            agent,
+            name: None,
+        })
     }
 
-    fn holder_at(&self, list: &[usize], date: Option<NaiveDate>) -> Option<&super::lexicon::Holder> {
+    fn holder_at(
+        &self,
+        list: &[usize],
+        date: Option<NaiveDate>,
+    ) -> Option<&super::lexicon::Holder> {
         let holders = list.iter().map(|&i| &self.holders[i]);
         match date {
-            Some(d) => holders.filter(|h| h.in_office(d)).last(),
+            Some(d) => holders.rev().find(|h| h.in_office(d)),
             None => holders.max_by_key(|h| h.start),
         }
     }
@@ -247,10 +365,28 @@ impl Lexicon {
 
 /// The actor a full code denotes ("JPNGOV" -> JPN + GOV; "IGOUNO" -> no country).
 pub fn actor_of_code(code: &str, name: Option<String>) -> Actor {
-    let igo = code.starts_with("IGO");
+    let igo = code.starts_with("IGO") || code.starts_with("NGO");
     let country = (!igo && code.len() >= 3).then(|| code[..3].to_owned());
     let agent = (!igo && code.len() == 6).then(|| code[3..].to_owned());
-    Actor { code: code.to_owned(), country, agent, name }
+    Actor {
+        code: code.to_owned(),
+        country,
+        agent,
+        name,
+    }
+}
+
+/// A lower-case word that may modify an agent ("federal", "strategic").
+fn is_modifier(tokens: &Tokens, k: usize) -> bool {
+    tokens.tokens[k].is_word
+        && tokens.text(k).starts_with(|c: char| c.is_ascii_lowercase())
+        && !tokens.is_any(
+            k,
+            &[
+                "and", "or", "of", "to", "the", "a", "an", "in", "on", "at", "by", "with", "for",
+                "from",
+            ],
+        )
 }
 
 fn starts_upper(word: &str) -> bool {
@@ -263,17 +399,108 @@ fn share_agents(mentions: &mut [Mention], tokens: &Tokens) {
         let (left, right) = mentions.split_at_mut(i + 1);
         let (a, b) = (&mut left[i], &right[0]);
         let joined = b.first == a.last + 1 && tokens.is_any(a.last, &["and", ",", "or"]);
-        let (Referent::Actor(x), Referent::Actor(y)) = (&mut a.referent, &b.referent) else { continue };
-        if a.bare_adjective && joined && y.agent.is_some() && y.name.is_none() && x.country.is_some() {
+        let (Referent::Actor(x), Referent::Actor(y)) = (&mut a.referent, &b.referent) else {
+            continue;
+        };
+        if a.bare_adjective
+            && joined
+            && y.agent.is_some()
+            && y.name.is_none()
+            && x.country.is_some()
+        {
             x.agent = y.agent.clone();
-            x.code = format!("{}{}", x.country.as_deref().unwrap_or(""), y.agent.as_deref().unwrap_or(""));
+            x.code = format!(
+                "{}{}",
+                x.country.as_deref().unwrap_or(""),
+                y.agent.as_deref().unwrap_or("")
+            );
             a.bare_adjective = false;
         }
     }
 }
 
+/// Bare agents take the state of the nearest earlier state mention of the sentence
+/// ("Myanmar's security forces opened fire on protesters" -> MMROPP), else of the next one
+/// ("Protesters in Bolivia"); without any they are dropped.
+fn inherit_states(mentions: &mut Vec<Mention>) {
+    let states: Vec<(usize, String)> = mentions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| match &m.referent {
+            Referent::Actor(a) if !a.code.is_empty() => a.country.clone().map(|c| (i, c)),
+            _ => None,
+        })
+        .collect();
+    for (i, m) in mentions.iter_mut().enumerate() {
+        let Referent::Actor(a) = &mut m.referent else {
+            continue;
+        };
+        if !a.code.is_empty() {
+            continue;
+        }
+        let before = states.iter().rev().find(|(j, _)| *j < i);
+        let after = states.iter().find(|(j, _)| *j > i);
+        if let Some((_, country)) = before.or(after) {
+            a.code = format!("{country}{}", a.agent.as_deref().unwrap_or(""));
+            a.country = Some(country.clone());
+        }
+    }
+    mentions.retain(|m| !matches!(&m.referent, Referent::Actor(a) if a.code.is_empty()));
+}
+
+/// "in the town of Sinjar", "in Kandahar province": a place the dictionaries do not know, whose
+/// country the coder takes from the event's actors.
+fn unnamed_places(tokens: &Tokens, places: &mut Vec<PlaceMention>) {
+    const REGIONS: &[&str] = &[
+        "province", "state", "region", "district", "valley", "county",
+    ];
+    let known =
+        |k: usize, places: &[PlaceMention]| places.iter().any(|p| p.first <= k && k < p.last);
+    let mut k = 0;
+    while k + 1 < tokens.len() {
+        let located = tokens.is_any(k, LOCATIVE);
+        let mut start = k + 1;
+        if tokens.is(start, "the") {
+            start += 1;
+        }
+        let mut name = start;
+        if located && tokens.is_any(start, PLACE_NOUNS) && tokens.is(start + 1, "of") {
+            name = start + 2;
+        }
+        let mut end = name;
+        while end < tokens.len()
+            && end < name + 3
+            && starts_upper(tokens.text(end))
+            && !known(end, places)
+        {
+            end += 1;
+        }
+        let named = end > name && (name > start || tokens.is_any(end, REGIONS));
+        if located && named {
+            let last = if tokens.is_any(end, REGIONS) {
+                end + 1
+            } else {
+                end
+            };
+            places.push(PlaceMention {
+                first: start,
+                last,
+                country: None,
+            });
+            k = last;
+        } else {
+            k += 1;
+        }
+    }
+}
+
 /// "the Georgian town of Gori": a place of the adjective's country.
-fn described_places(lexicon: &Lexicon, tokens: &Tokens, pieces: &[Piece], places: &mut Vec<PlaceMention>) {
+fn described_places(
+    lexicon: &Lexicon,
+    tokens: &Tokens,
+    pieces: &[Piece],
+    places: &mut Vec<PlaceMention>,
+) {
     for p in pieces {
         let PieceKind::Name(i) = p.kind else { continue };
         let value = &lexicon.name_values[i];
@@ -281,15 +508,30 @@ fn described_places(lexicon: &Lexicon, tokens: &Tokens, pieces: &[Piece], places
             continue;
         }
         let mut k = p.last;
-        if tokens.is(k, "-") || tokens.is_any(k, &["border", "coastal", "northern", "southern", "eastern", "western"]) {
+        if tokens.is(k, "-")
+            || tokens.is_any(
+                k,
+                &[
+                    "border", "coastal", "northern", "southern", "eastern", "western",
+                ],
+            )
+        {
             k += 1;
         }
-        if tokens.is_any(k, PLACE_NOUNS) && tokens.is(k + 1, "of") && k + 2 < tokens.len() && starts_upper(tokens.text(k + 2)) {
+        if tokens.is_any(k, PLACE_NOUNS)
+            && tokens.is(k + 1, "of")
+            && k + 2 < tokens.len()
+            && starts_upper(tokens.text(k + 2))
+        {
             let mut end = k + 3;
             while end < tokens.len() && starts_upper(tokens.text(end)) {
                 end += 1;
             }
-            places.push(PlaceMention { first: p.first, last: end, country: Some(value.code.clone()) });
+            places.push(PlaceMention {
+                first: p.first,
+                last: end,
+                country: Some(value.code.clone()),
+            });
         }
     }
     places.sort_by_key(|p| p.first);

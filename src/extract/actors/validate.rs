@@ -18,22 +18,55 @@ fn is_upper3(code: &str) -> bool {
     code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
 }
 
+/// Receives every name form of a country: (form, kind, country code, who claims it).
+pub type AddName<'a> =
+    dyn FnMut(&str, NameKind, String, String) -> Result<(), DictionaryError> + 'a;
+
 /// Checks `countries.toml`, hands every form to `add`, and returns the set of country codes.
 pub fn countries(
     parsed: &Parsed,
-    add: &mut dyn FnMut(&str, NameKind, String, String) -> Result<(), DictionaryError>,
+    add: &mut AddName<'_>,
 ) -> Result<HashSet<String>, DictionaryError> {
     let file = "countries.toml";
     let mut codes = HashSet::new();
     for c in &parsed.countries.country {
         if !is_upper3(&c.code) {
-            return Err(DictionaryError::invalid(file, &c.code, "code must be 3 upper-case letters (ISO 3166-1 alpha-3)"));
+            return Err(DictionaryError::invalid(
+                file,
+                &c.code,
+                "code must be 3 upper-case letters (ISO 3166-1 alpha-3)",
+            ));
         }
         if !codes.insert(c.code.clone()) {
-            return Err(DictionaryError::invalid(file, &c.code, "country listed twice"));
+            return Err(DictionaryError::invalid(
+                file,
+                &c.code,
+                "country listed twice",
+            ));
         }
-        if c.names.is_empty() {
-            return Err(DictionaryError::invalid(file, &c.code, "names is empty"));
+        if c.names.is_empty() || c.name.trim().is_empty() {
+            return Err(DictionaryError::invalid(
+                file,
+                &c.code,
+                "name and names must not be empty",
+            ));
+        }
+        if !matches!(c.status.as_str(), "member" | "observer" | "territory") {
+            return Err(DictionaryError::invalid(
+                file,
+                &c.code,
+                format!(
+                    "status {:?} must be member, observer or territory",
+                    c.status
+                ),
+            ));
+        }
+        if c.sovereign.as_ref().is_some_and(|s| !is_upper3(s)) {
+            return Err(DictionaryError::invalid(
+                file,
+                &c.code,
+                "sovereign must be a 3-letter code",
+            ));
         }
         let who = format!("{file} {}", c.code);
         let groups = [
@@ -47,6 +80,15 @@ pub fn countries(
                     add(&variant, kind.clone(), c.code.clone(), who.clone())?;
                 }
             }
+        }
+    }
+    for c in &parsed.countries.country {
+        if let Some(s) = c.sovereign.as_ref().filter(|s| !codes.contains(*s)) {
+            return Err(DictionaryError::invalid(
+                file,
+                &c.code,
+                format!("sovereign {s:?} is not in countries.toml"),
+            ));
         }
     }
     Ok(codes)
@@ -68,12 +110,30 @@ pub fn organisations(
     let file = "organisations.toml";
     let mut seen = HashSet::new();
     for o in &parsed.organisations.organisation {
-        let ok = o.code.len() == 6 && o.code.starts_with("IGO") && is_upper3(&o.code[3..]);
-        if !ok {
-            return Err(DictionaryError::invalid(file, &o.code, "code must be IGO + 3 upper-case letters"));
+        let tail_ok = o.code.len() == 6
+            && o.code[3..]
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        if !(tail_ok && (o.code.starts_with("IGO") || o.code.starts_with("NGO"))) {
+            return Err(DictionaryError::invalid(
+                file,
+                &o.code,
+                "code must be IGO (or NGO) + 3 upper-case letters or digits",
+            ));
+        }
+        if o.name.trim().is_empty() || o.names.is_empty() {
+            return Err(DictionaryError::invalid(
+                file,
+                &o.code,
+                "name and names must not be empty",
+            ));
         }
         if !seen.insert(o.code.clone()) {
-            return Err(DictionaryError::invalid(file, &o.code, "organisation listed twice"));
+            return Err(DictionaryError::invalid(
+                file,
+                &o.code,
+                "organisation listed twice",
+            ));
         }
         for form in o.names.iter().chain(&o.seats) {
             for variant in with_capital_the(form) {
@@ -85,22 +145,47 @@ pub fn organisations(
 }
 
 /// Checks `office_holders.toml` and returns the holders.
-pub fn holders(parsed: &Parsed, countries: &HashSet<String>) -> Result<Vec<Holder>, DictionaryError> {
+pub fn holders(
+    parsed: &Parsed,
+    countries: &HashSet<String>,
+) -> Result<Vec<Holder>, DictionaryError> {
     let file = "office_holders.toml";
     let mut out = Vec::new();
     for h in &parsed.holders.holder {
         let bad = |reason: String| DictionaryError::invalid(file, &h.name, reason);
         let expected_country = h.country == "UNO" || countries.contains(&h.country);
         if !expected_country {
-            return Err(bad(format!("country {:?} is not in countries.toml", h.country)));
+            return Err(bad(format!(
+                "country {:?} is not in countries.toml",
+                h.country
+            )));
         }
         let code_ok = if h.country == "UNO" {
             h.code == "IGOUNO"
         } else {
-            h.code.len() == 6 && h.code.starts_with(&h.country) && AGENT_CODES.contains(&&h.code[3..])
+            h.code.len() == 6
+                && h.code.starts_with(&h.country)
+                && AGENT_CODES.contains(&&h.code[3..])
         };
         if !code_ok {
-            return Err(bad(format!("code {:?} must be the country plus an agent code (or IGOUNO)", h.code)));
+            return Err(bad(format!(
+                "code {:?} must be the country plus an agent code (or IGOUNO)",
+                h.code
+            )));
+        }
+        const ROLES: &[&str] = &[
+            "head_of_state",
+            "head_of_government",
+            "foreign_minister",
+            "defence_minister",
+            "secretary_general",
+        ];
+        if !ROLES.contains(&h.role.as_str()) {
+            return Err(bad(format!(
+                "role {:?} must be one of {}",
+                h.role,
+                ROLES.join(", ")
+            )));
         }
         if h.end.is_some_and(|end| end < h.start) {
             return Err(bad("end is before start".into()));
@@ -119,7 +204,9 @@ pub fn holders(parsed: &Parsed, countries: &HashSet<String>) -> Result<Vec<Holde
 /// handover day cannot be resolved by date: it is an error.
 pub fn holder_overlaps(values: &[NameValue], holders: &[Holder]) -> Result<(), DictionaryError> {
     for value in values {
-        let NameKind::Holders(list) = &value.kind else { continue };
+        let NameKind::Holders(list) = &value.kind else {
+            continue;
+        };
         for (i, &a) in list.iter().enumerate() {
             for &b in &list[i + 1..] {
                 let (x, y) = (&holders[a], &holders[b]);
@@ -144,7 +231,11 @@ pub fn holder_overlaps(values: &[NameValue], holders: &[Holder]) -> Result<(), D
 
 fn shared_form(x: &Holder, y: &Holder) -> String {
     let last = |n: &str| n.rsplit(' ').next().unwrap_or(n).to_owned();
-    if last(&x.name) == last(&y.name) { last(&x.name) } else { format!("{} / {}", x.name, y.name) }
+    if last(&x.name) == last(&y.name) {
+        last(&x.name)
+    } else {
+        format!("{} / {}", x.name, y.name)
+    }
 }
 
 /// Checks `agents.toml`; returns the normalized forms and their values.
@@ -155,7 +246,11 @@ pub fn agents(parsed: &Parsed) -> Result<(Vec<String>, Vec<AgentKind>), Dictiona
     let mut values = Vec::new();
     for a in &parsed.agents.agent {
         if !AGENT_CODES.contains(&a.code.as_str()) {
-            return Err(DictionaryError::invalid(file, &a.code, format!("agent code must be one of {}", AGENT_CODES.join(", "))));
+            return Err(DictionaryError::invalid(
+                file,
+                &a.code,
+                format!("agent code must be one of {}", AGENT_CODES.join(", ")),
+            ));
         }
         for word in &a.words {
             push_agent(&mut index, &mut forms, word, &a.code)?;

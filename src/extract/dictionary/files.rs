@@ -23,9 +23,11 @@ pub struct RawCountry {
     pub code: String,
     /// English short name.
     pub name: String,
-    /// UN status ("member", "observer", "territory", ...).
+    /// UN status: "member", "observer" or "territory".
+    pub status: String,
+    /// Territories: the administering state's code.
     #[serde(default)]
-    pub status: Option<String>,
+    pub sovereign: Option<String>,
     /// Names and short names ("United States", "U.S.").
     #[serde(default)]
     pub names: Vec<String>,
@@ -122,6 +124,10 @@ pub struct PlacesFile {
     /// One entry per country.
     #[serde(default)]
     pub place: Vec<RawPlace>,
+    /// Phrases that contain an actor name but denote none ("Latin America", "South China Sea"
+    /// is a place): matched and ignored.
+    #[serde(default)]
+    pub stop: Vec<String>,
 }
 
 /// The places of one country.
@@ -186,6 +192,10 @@ pub struct RawEvent {
     /// Whether this is a bare statement ("said"), dropped when the sentence has other events.
     #[serde(default)]
     pub statement: bool,
+    /// Whether the phrases code only for a compound subject acting reciprocally ("A and B
+    /// met") or a compound after "between": bare "met" or "talks" with one actor say too little.
+    #[serde(default)]
+    pub compound_only: bool,
     /// Phrases.
     pub phrases: Vec<String>,
 }

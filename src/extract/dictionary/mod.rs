@@ -8,11 +8,8 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use xxhash_rust::xxh3::xxh3_128;
 
-pub use files::{
-    AgentsFile, CameoFile, CountriesFile, HoldersFile, OrganisationsFile, PatternsFile,
-    PlacesFile, RawAgent, RawCode, RawCountry, RawEvent, RawHolder, RawMarker, RawOrganisation,
-    RawPlace, TargetRule,
-};
+use files::{AgentsFile, CountriesFile, HoldersFile, OrganisationsFile, PlacesFile};
+pub use files::{CameoFile, PatternsFile, TargetRule};
 
 use super::DictionaryError;
 
@@ -139,7 +136,12 @@ mod tests {
 
     #[test]
     fn malformed_toml_names_the_file() {
-        let err = parse_file::<CountriesFile>("[[country]]\ncode = 3", "countries.toml").unwrap_err();
-        assert!(err.to_string().starts_with("dictionary countries.toml is malformed"), "{err}");
+        let err =
+            parse_file::<CountriesFile>("[[country]]\ncode = 3", "countries.toml").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("dictionary countries.toml is malformed"),
+            "{err}"
+        );
     }
 }

@@ -1,0 +1,347 @@
+//! Event coding, as a specification: sentences and what they code to, the reference article of
+//! the issue, dictionary validation, and the contract details (ids, dedup, offsets).
+
+use std::path::Path;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use demarche::extract::{Coder, DictionaryError, ExtractConfig};
+use demarche::model::{Article, ArticleId, DatePrecision, DiplomaticEvent};
+
+fn article(id: &str, published: &str, body: &str) -> Article {
+    let date = NaiveDate::parse_from_str(published, "%Y-%m-%d").expect("test date");
+    Article {
+        id: ArticleId::new(id),
+        url: Some("https://example.org/a".into()),
+        source: Some("example".into()),
+        title: "Title".into(),
+        body: body.into(),
+        published_at: date.and_hms_opt(9, 0, 0).map(|d| Utc.from_utc_datetime(&d)),
+        date_precision: DatePrecision::Exact,
+        language: "en".into(),
+        wire_sources: Vec::new(),
+        dateline: None,
+    }
+}
+
+fn coder() -> Coder {
+    Coder::embedded().expect("the built-in dictionaries are valid")
+}
+
+fn triples(events: &[DiplomaticEvent]) -> Vec<String> {
+    let mut out: Vec<String> = events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {}",
+                e.source.code,
+                e.target.as_ref().map_or("-", |t| t.code.as_str()),
+                e.cameo.code
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn sentences_code_as_the_conventions_say() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        // intent versus action, reciprocal compound subject
+        (
+            "2013-11-02",
+            "Japan and Russia agreed on Saturday to hold joint military exercises.",
+            &["JPN RUS 0312", "RUS JPN 0312"],
+        ),
+        (
+            "2013-11-02",
+            "Japan and Russia held joint military exercises.",
+            &["JPN RUS 062", "RUS JPN 062"],
+        ),
+        // agents and demonyms compose
+        (
+            "2014-05-21",
+            "Russian troops attacked Ukrainian positions.",
+            &["RUSMIL UKR 190"],
+        ),
+        // passive voice
+        (
+            "2014-05-21",
+            "Japan was criticized by China.",
+            &["CHN JPN 111"],
+        ),
+        // negation is not an intent
+        (
+            "2014-05-21",
+            "Japan did not agree to hold talks with Russia.",
+            &[],
+        ),
+        // refusal
+        (
+            "2014-05-21",
+            "Iran refused to release the British sailors.",
+            &["IRN GBR 1243"],
+        ),
+        // reported speech codes the reported event
+        (
+            "2018-06-13",
+            "Trump said Kim Jong Un would visit the White House.",
+            &["PRKGOV USAGOV 036"],
+        ),
+        // nominal trigger with "between"
+        (
+            "2013-11-02",
+            "Talks between Japan and Russia ended.",
+            &["JPN RUS 040", "RUS JPN 040"],
+        ),
+        // compound source, one target
+        (
+            "2016-09-10",
+            "South Korea, Japan and the United States condemned North Korea's nuclear test.",
+            &["JPN PRK 111", "KOR PRK 111", "USA PRK 111"],
+        ),
+        // capitals are governments
+        (
+            "2014-08-15",
+            "Kyiv accused Moscow of sending tanks across the border.",
+            &["UKRGOV RUSGOV 1123"],
+        ),
+        // threats
+        (
+            "2014-08-15",
+            "China threatened to impose sanctions on Japan.",
+            &["CHN JPN 1312"],
+        ),
+        // no actor, no event; figures are not events
+        (
+            "2012-02-21",
+            "Japan's exports fell 9.3 percent in January from a year earlier.",
+            &[],
+        ),
+    ];
+    let c = coder();
+    for (published, text, want) in cases {
+        let got = triples(&c.code(&article("t", published, text)));
+        assert_eq!(got, *want, "coding {text:?}");
+    }
+}
+
+#[test]
+fn office_holders_are_selected_by_the_article_date() {
+    let c = coder();
+    let e = c.code(&article("t", "2013-11-02", "Putin criticized Japan."));
+    assert_eq!(triples(&e), ["RUSGOV JPN 111"]);
+    assert_eq!(e[0].source.name.as_deref(), Some("Vladimir Putin"));
+}
+
+#[test]
+fn dates_places_and_evidence_are_resolved_from_the_sentence() {
+    let c = coder();
+    let body = "Intro line.\n\nU.S. President Barack Obama and Russian President Dmitry Medvedev signed a treaty in Prague on Thursday.";
+    let events = c.code(&article("a", "2010-04-09", body));
+    assert_eq!(triples(&events), ["RUSGOV USAGOV 057", "USAGOV RUSGOV 057"]);
+    let e = &events[0];
+    assert_eq!(e.date.event_date, NaiveDate::from_ymd_opt(2010, 4, 8));
+    assert_eq!(
+        e.location.as_ref().and_then(|l| l.country.as_deref()),
+        Some("CZE")
+    );
+    assert_eq!(&body[e.evidence.start..e.evidence.end], e.evidence.sentence);
+    assert_eq!(
+        &body[e.evidence.trigger.start..e.evidence.trigger.end],
+        e.evidence.trigger.text
+    );
+    assert!(e.evidence.trigger.text.starts_with("signed"));
+    assert_eq!(e.coder.version, env!("CARGO_PKG_VERSION"));
+    assert_eq!(e.coder.dictionary_version, c.dictionary_version());
+}
+
+#[test]
+fn identical_events_in_one_article_are_emitted_once_with_stable_ids() {
+    let c = coder();
+    let body = "China criticized Japan.\n\nChina criticized Japan.";
+    let first = c.code(&article("a", "2014-01-01", body));
+    assert_eq!(first.len(), 1);
+    assert_eq!(first, c.code(&article("a", "2014-01-01", body)));
+}
+
+#[test]
+fn the_coder_is_shared_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Coder>();
+}
+
+#[test]
+fn config_selects_dictionaries_and_filters_by_confidence() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/config/dictionaries");
+    let from_dir = Coder::from_dir(Path::new(dir)).expect("the repository dictionaries are valid");
+    assert_eq!(from_dir.dictionary_version(), coder().dictionary_version());
+    let strict = ExtractConfig {
+        min_confidence: 1.0,
+        ..ExtractConfig::default()
+    };
+    let c = Coder::from_config(&strict).expect("coder");
+    assert!(c
+        .code(&article("t", "2014-01-01", "China may criticize Japan."))
+        .is_empty());
+}
+
+fn dictionary_error(file: &str, edit: impl Fn(&str) -> String) -> DictionaryError {
+    let src = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/config/dictionaries"));
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for entry in std::fs::read_dir(src).expect("dictionaries") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
+        let text = std::fs::read_to_string(&path).expect("read");
+        let text = if name == file { edit(&text) } else { text };
+        std::fs::write(tmp.path().join(&name), text).expect("write");
+    }
+    Coder::from_dir(tmp.path()).expect_err("the edited dictionaries are invalid")
+}
+
+#[test]
+fn invalid_dictionaries_are_reported_with_file_and_entry() {
+    type Edit = fn(&str) -> String;
+    let cases: &[(&str, Edit, &str)] = &[
+        (
+            "agents.toml",
+            |t| format!("{t}\n[[agent]]\ncode = \"MIL\"\nwords = [\"government\"]\n"),
+            "government",
+        ),
+        (
+            "patterns.toml",
+            |t| format!("{t}\n[[event]]\ncode = \"999\"\nphrases = [\"x\"]\n"),
+            "999",
+        ),
+        (
+            "patterns.toml",
+            |t| format!("{t}\n[[event]]\ncode = \"010\"\nphrases = [\"* x\"]\n"),
+            "must start with a word",
+        ),
+        (
+            "places.toml",
+            |t| format!("{t}\n[[place]]\ncountry = \"XXX\"\nnames = [\"Atlantis\"]\n"),
+            "XXX",
+        ),
+        (
+            "places.toml",
+            |t| format!("{t}\n[[place]]\ncountry = \"JPN\"\nnames = [\"Moscow\"]\n"),
+            "claimed by both",
+        ),
+        (
+            "cameo.toml",
+            |t| t.replace("goldstein = -10.0", "goldstein = -11.0"),
+            "goldstein",
+        ),
+        (
+            "patterns.toml",
+            |t| format!("{t}\nunknown_key = 1\n"),
+            "patterns.toml is malformed",
+        ),
+    ];
+    for (file, edit, needle) in cases {
+        let err = dictionary_error(file, *edit).to_string();
+        assert!(err.contains(needle), "{file}: {err}");
+    }
+}
+
+#[test]
+fn the_patterns_cover_every_root_and_150_codes() {
+    let (phrases, codes) = coder().pattern_stats();
+    assert!(phrases > 500, "{phrases} phrases");
+    assert!(codes >= 150, "{codes} codes");
+}
+
+const REFERENCE: &str = "reference-article-dw-2013-11-02.txt";
+
+/// The reference article of the issue, read at run time (it is not part of the repository).
+fn reference_article() -> Article {
+    // The shared directory sits beside the repository (or beside the worktree's parent).
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let candidates = [
+        format!("{dir}/../shared/fixtures/{REFERENCE}"),
+        format!("{dir}/../../shared/fixtures/{REFERENCE}"),
+    ];
+    let raw = candidates
+        .iter()
+        .find_map(|p| std::fs::read_to_string(p).ok())
+        .unwrap_or_else(|| {
+            panic!("the reference article is needed by this test; looked for {candidates:?}")
+        });
+    let title = "Faced with China and North Korea, Japan and Russia make security deal";
+    let start = raw
+        .match_indices(title)
+        .nth(1)
+        .map(|(i, _)| i + title.len())
+        .expect("repeated title");
+    let paragraphs: Vec<&str> = raw[start..]
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("mkg/slk"))
+        .collect();
+    let mut a = article("dw-2013-11-02", "2013-11-02", &paragraphs.join("\n\n"));
+    a.title = title.into();
+    a
+}
+
+#[test]
+fn reference_article_codes_the_events_the_issue_names_and_nothing_else() {
+    let a = reference_article();
+    let events = coder().code(&a);
+    let has = |src: &str, tgt: &str, codes: &[&str]| {
+        events.iter().any(|e| {
+            e.source.country.as_deref() == Some(src)
+                && e.target.as_ref().and_then(|t| t.country.as_deref()) == Some(tgt)
+                && codes.contains(&e.cameo.code.as_str())
+        })
+    };
+    let listing = triples(&events).join("\n");
+    // intent to cooperate militarily, both directions
+    assert!(
+        has("JPN", "RUS", &["0312"]) && has("RUS", "JPN", &["0312"]),
+        "{listing}"
+    );
+    // their defence and diplomatic talks
+    assert!(
+        has("JPN", "RUS", &["040", "046"]) && has("RUS", "JPN", &["040", "046"]),
+        "{listing}"
+    );
+    // Russia's concern about Japan's part in the US missile-defence plans
+    assert!(has("RUS", "JPN", &["012"]), "{listing}");
+    // the leaders' meetings
+    assert!(
+        events.iter().any(|e| e.source.code == "JPNGOV"
+            && e.target.as_ref().is_some_and(|t| t.code == "RUSGOV")
+            && e.cameo.code == "040"),
+        "{listing}"
+    );
+    // the April agreement to revive talks: month precision
+    let april = events
+        .iter()
+        .find(|e| e.cameo.code == "036" && e.date.date_precision == DatePrecision::Month);
+    let april = april.unwrap_or_else(|| panic!("no April agreement in\n{listing}"));
+    assert_eq!(april.date.event_date, NaiveDate::from_ymd_opt(2013, 4, 1));
+    // stepped-up energy cooperation
+    assert!(
+        has("JPN", "RUS", &["061"]) && has("RUS", "JPN", &["061"]),
+        "{listing}"
+    );
+    // nothing from the trade figures or the credits; everything dated from the article
+    for e in &events {
+        assert!(
+            !e.evidence.sentence.contains("$33 billion"),
+            "trade figures coded: {e:?}"
+        );
+        assert!(
+            !e.evidence.sentence.contains("Reuters"),
+            "credits coded: {e:?}"
+        );
+        assert!(e
+            .date
+            .event_date
+            .is_some_and(|d| d <= NaiveDate::from_ymd_opt(2013, 11, 2).expect("date")));
+    }
+}
