@@ -197,8 +197,9 @@ impl Boilerplate {
     }
 }
 
-/// Drops every maximal run (over the lines not yet dropped) of lines satisfying `is_item` that
-/// is at least `min_run` long.
+/// Drops every maximal run of lines satisfying `is_item` that is at least `min_run` long.
+/// Lines already dropped by a phrase rule count towards a run when they are items themselves
+/// ("Home" in "Home / World / Sport") and are passed over otherwise.
 fn drop_runs(
     facts: &[LineFacts],
     drop: &mut [bool],
@@ -208,6 +209,9 @@ fn drop_runs(
     let mut run: Vec<usize> = Vec::new();
     for i in 0..=facts.len() {
         if i < facts.len() && drop[i] {
+            if is_item(&facts[i]) {
+                run.push(i);
+            }
             continue;
         }
         if i < facts.len() && is_item(&facts[i]) {
