@@ -25,13 +25,13 @@ fn kind(name: &str) -> u8 {
         "title" => RAW,
         "nav" | "header" | "footer" | "aside" | "form" | "menu" | "dialog" => DROP | BLOCK,
         "template" | "iframe" | "svg" | "button" | "select" | "object" | "canvas" => DROP,
-        "address" | "article" | "blockquote" | "body" | "caption" | "center" | "dd"
-        | "details" | "div" | "dl" | "dt" | "fieldset" | "figcaption" | "figure" | "h1" | "h2"
-        | "h3" | "h4" | "h5" | "h6" | "head" | "html" | "li" | "main" | "ol" | "p" | "pre"
-        | "section" | "summary" | "table" | "tr" | "ul" => BLOCK,
+        "address" | "article" | "blockquote" | "body" | "caption" | "center" | "dd" | "details"
+        | "div" | "dl" | "dt" | "fieldset" | "figcaption" | "figure" | "h1" | "h2" | "h3"
+        | "h4" | "h5" | "h6" | "head" | "html" | "li" | "main" | "ol" | "p" | "pre" | "section"
+        | "summary" | "table" | "tr" | "ul" => BLOCK,
         "hr" => BLOCK | VOID,
-        "area" | "base" | "br" | "col" | "embed" | "img" | "input" | "link" | "meta"
-        | "param" | "source" | "track" | "wbr" => VOID,
+        "area" | "base" | "br" | "col" | "embed" | "img" | "input" | "link" | "meta" | "param"
+        | "source" | "track" | "wbr" => VOID,
         _ => 0,
     }
 }
@@ -279,7 +279,9 @@ fn parse_attrs<'a>(src: &'a str, mut j: usize, tag: &mut Tag<'a>) {
             c if c.is_ascii_whitespace() || c == b'/' => j += 1,
             _ => {
                 let start = j;
-                while j < b.len() && !matches!(b[j], b'=' | b'>' | b'/') && !b[j].is_ascii_whitespace()
+                while j < b.len()
+                    && !matches!(b[j], b'=' | b'>' | b'/')
+                    && !b[j].is_ascii_whitespace()
                 {
                     j += 1;
                 }

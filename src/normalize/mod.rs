@@ -139,18 +139,22 @@ impl Normalizer {
     }
 
     /// Removes boilerplate, a repeated title, the dateline and the credits. Removing one can
-    /// expose another (a dateline before a share line, credits after credits), so the stages
-    /// repeat until none changes anything: that makes normalization idempotent. Every round
+    /// expose another (a title before a dateline, credits after credits, a share line behind
+    /// a dateline), so the edge stages repeat until they change nothing, and boilerplate runs
+    /// again whenever a paragraph's text was shortened (removing whole paragraphs at the edges
+    /// cannot make another line boilerplate). That makes normalization idempotent. Every round
     /// but the last removes text, so the loop ends.
     fn clean_paragraphs(&self, paras: &mut Vec<String>, titles: &[&str]) -> wire::WireFacts {
         let mut facts = wire::WireFacts::default();
+        let protect = |line: &str| self.wire.is_credit_line(line);
+        self.boilerplate.strip(paras, protect);
         loop {
-            self.boilerplate
-                .strip(paras, |line| self.wire.is_credit_line(line));
             let title_dropped = title::drop_repeated_title(paras, titles);
-            let wire_found = self.wire.strip(paras, &mut facts);
-            if !title_dropped && !wire_found {
-                return facts;
+            match self.wire.strip(paras, &mut facts) {
+                wire::WireChange::Edited => self.boilerplate.strip(paras, protect),
+                wire::WireChange::Removed => {}
+                wire::WireChange::None if !title_dropped => return facts,
+                wire::WireChange::None => {}
             }
         }
     }
