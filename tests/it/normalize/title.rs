@@ -6,16 +6,18 @@ use demarche::normalize::title::{drop_repeated_title, split_title};
 
 const HEADLINE: &str = "Japan and Russia agree on closer security ties";
 
+/// (raw title, known source, title, site, date as (year, month, day)).
+type Case = (
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    Option<&'static str>,
+    Option<(i32, u32, u32)>,
+);
+
 #[test]
 fn site_suffixes_and_prefixes_are_split_off() {
-    // (raw title, known source, title, site, date)
-    let cases: &[(
-        &str,
-        Option<&str>,
-        &str,
-        Option<&str>,
-        Option<(i32, u32, u32)>,
-    )] = &[
+    let cases: &[Case] = &[
         (HEADLINE, None, HEADLINE, None, None),
         (
             "Japan and Russia agree on closer security ties | News | DW | 02.11.2013",
