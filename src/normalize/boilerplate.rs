@@ -77,6 +77,7 @@ pub struct Boilerplate {
 
 /// What the rules know of one line.
 struct LineFacts {
+    /// Words, counted up to one past the longest line any rule looks at.
     words: usize,
     /// The folded, end-trimmed line; only for lines short enough for any rule.
     folded: Option<String>,
@@ -143,8 +144,18 @@ impl Boilerplate {
     }
 
     fn facts(&self, line: &str, protect: &impl Fn(&str) -> bool) -> LineFacts {
-        let words = line.split(' ').count();
-        let longest = self.limits.phrase_max_words.max(self.limits.list_item_max_words);
+        let longest = self
+            .limits
+            .phrase_max_words
+            .max(self.limits.list_item_max_words)
+            .max(self.limits.menu_item_max_words);
+        // Counting stops past the longest line any rule looks at: story paragraphs are long.
+        let words = line
+            .bytes()
+            .filter(|&b| b == b' ')
+            .take(longest + 1)
+            .count()
+            + 1;
         let folded = (words <= longest).then(|| {
             let f = fold_for_matching(line);
             f.trim_end_matches([' ', '.', ':', '!', '|', '-', '»', '›', '>', '•'])
@@ -197,8 +208,9 @@ impl Boilerplate {
     }
 }
 
-/// Drops every maximal run (over the lines not yet dropped) of lines satisfying `is_item` that
-/// is at least `min_run` long.
+/// Drops every maximal run of lines satisfying `is_item` that is at least `min_run` long.
+/// Lines already dropped by a phrase rule count towards a run when they are items themselves
+/// ("Home" in "Home / World / Sport") and are passed over otherwise.
 fn drop_runs(
     facts: &[LineFacts],
     drop: &mut [bool],
@@ -208,6 +220,9 @@ fn drop_runs(
     let mut run: Vec<usize> = Vec::new();
     for i in 0..=facts.len() {
         if i < facts.len() && drop[i] {
+            if is_item(&facts[i]) {
+                run.push(i);
+            }
             continue;
         }
         if i < facts.len() && is_item(&facts[i]) {

@@ -64,7 +64,9 @@ pub fn parse_date(s: &str, order: DateOrder) -> Option<ParsedDate> {
     if s.bytes().all(|b| b.is_ascii_digit()) && s.len() >= 9 {
         return s.parse::<f64>().ok().and_then(unix_date);
     }
-    exact(s).or_else(|| numeric(s, order)).or_else(|| named_month(s))
+    exact(s)
+        .or_else(|| numeric(s, order))
+        .or_else(|| named_month(s))
 }
 
 /// A Unix time in seconds, or in milliseconds when 10^11 or more (10^11 seconds is beyond
@@ -117,10 +119,14 @@ fn exact(s: &str) -> Option<ParsedDate> {
         })
         .or_else(|| {
             let s = s.trim_end_matches('Z');
-            ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M"]
-                .iter()
-                .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-                .map(|d| d.and_utc())
+            [
+                "%Y-%m-%dT%H:%M:%S%.f",
+                "%Y-%m-%d %H:%M:%S%.f",
+                "%Y-%m-%dT%H:%M",
+            ]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+            .map(|d| d.and_utc())
         })?;
     plausible(ParsedDate {
         at,
@@ -190,22 +196,59 @@ fn is_filler(t: &str) -> bool {
     time || weekday(t)
         || matches!(
             t,
-            "am" | "pm" | "a.m" | "p.m" | "gmt" | "utc" | "cet" | "cest" | "bst" | "est" | "edt"
-                | "pst" | "pdt" | "at" | "on" | "of" | "the" | "updated" | "published" | "posted"
-                | "date" | "last" | "|" | "-"
+            "am" | "pm"
+                | "a.m"
+                | "p.m"
+                | "gmt"
+                | "utc"
+                | "cet"
+                | "cest"
+                | "bst"
+                | "est"
+                | "edt"
+                | "pst"
+                | "pdt"
+                | "at"
+                | "on"
+                | "of"
+                | "the"
+                | "updated"
+                | "published"
+                | "posted"
+                | "date"
+                | "last"
+                | "|"
+                | "-"
         )
 }
 
 fn weekday(t: &str) -> bool {
     ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
         .iter()
-        .any(|w| t.starts_with(w) && (t.len() == 3 || t.ends_with("day") || t == "tues" || t == "thur" || t == "thurs"))
+        .any(|w| {
+            t.starts_with(w)
+                && (t.len() == 3
+                    || t.ends_with("day")
+                    || t == "tues"
+                    || t == "thur"
+                    || t == "thurs")
+        })
 }
 
 fn month_number(t: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     MONTHS.iter().zip(1..).find_map(|(name, n)| {
         let abbrev = t.len() >= 3 && name.starts_with(t) && (t.len() == 3 || t == "sept");
@@ -225,7 +268,9 @@ fn four_digit_year(t: &str) -> Option<i32> {
 }
 
 fn day(y: i32, m: u32, d: u32) -> Option<ParsedDate> {
-    let at = NaiveDate::from_ymd_opt(y, m, d)?.and_hms_opt(0, 0, 0)?.and_utc();
+    let at = NaiveDate::from_ymd_opt(y, m, d)?
+        .and_hms_opt(0, 0, 0)?
+        .and_utc();
     plausible(ParsedDate {
         at,
         precision: DatePrecision::Day,
@@ -233,7 +278,9 @@ fn day(y: i32, m: u32, d: u32) -> Option<ParsedDate> {
 }
 
 fn month(y: i32, m: u32) -> Option<ParsedDate> {
-    let at = NaiveDate::from_ymd_opt(y, m, 1)?.and_hms_opt(0, 0, 0)?.and_utc();
+    let at = NaiveDate::from_ymd_opt(y, m, 1)?
+        .and_hms_opt(0, 0, 0)?
+        .and_utc();
     plausible(ParsedDate {
         at,
         precision: DatePrecision::Month,

@@ -2,7 +2,7 @@
 //!
 //! A message is JSON when its first non-blank character is `{` (a parse failure is then an
 //! `invalid_json` dead letter) or when it starts with `[` and parses (a JSON array is a
-//! `not_an_object` dead letter; text such as "[Updated] ..." that does not parse is plain text).
+//! `not_an_object` dead letter; text such as `"[Updated] ..."` that does not parse is plain text).
 //! Anything else is plain text whose first line is the title, or an HTML page when it starts
 //! with a tag.
 

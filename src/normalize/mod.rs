@@ -9,7 +9,7 @@
 //! 5. [`title`]: site prefixes and suffixes stripped; the site and date they carry kept;
 //!    a title repeated as the first body line removed.
 //! 6. [`wire`]: datelines and wire credits recorded and removed.
-//! 7. [`dates`], [`canonical_url`], [`language`], [`identity`]: the article's facts.
+//! 7. [`dates`], [`canonical_url()`], [`language`], [`identity`]: the article's facts.
 //!
 //! Every stage is a pure function of its input and the rules compiled at start-up.
 
@@ -23,6 +23,7 @@ mod error;
 pub mod html;
 pub mod identity;
 pub mod language;
+mod tags;
 pub mod text;
 pub mod title;
 pub mod wire;
@@ -89,6 +90,41 @@ impl Normalizer {
                 ..Default::default()
             },
         };
+        let head = self.attribution(&raw, &page);
+        let mut paras = text::paragraphs(&page.text);
+        let titles = [head.title.title.as_str(), head.full_title.as_str()];
+        let wire = self.clean_paragraphs(&mut paras, &titles);
+        if paras.is_empty() {
+            return Err(NormalizeError::OnlyBoilerplate);
+        }
+        let body = paras.join("\n\n");
+
+        let date = self.published(&raw, &page, &head);
+        let given_language = raw.language.as_deref().or(page.lang.as_deref());
+        let language = self.language.decide(given_language, &body);
+        let id = identity::article_id(
+            raw.id.as_deref(),
+            head.url.as_deref(),
+            head.source.as_deref(),
+            &head.title.title,
+            &body,
+        );
+        Ok(Article {
+            id,
+            url: head.url,
+            source: head.source,
+            title: head.title.title,
+            body,
+            published_at: date.map(|d| d.at),
+            date_precision: date.map_or(DatePrecision::Unknown, |d| d.precision),
+            language,
+            wire_sources: wire.sources,
+            dateline: wire.dateline,
+        })
+    }
+
+    /// Where the article comes from: canonical URL, source, title and the source's date order.
+    fn attribution(&self, raw: &RawArticle, page: &html::HtmlText) -> Attribution {
         let url = raw
             .url
             .as_deref()
@@ -101,56 +137,37 @@ impl Normalizer {
             host.as_deref(),
             &self.config.month_first,
         );
-        let raw_title = clean_line(raw.title.as_deref().or(page.title.as_deref()));
+        let full_title = clean_line(raw.title.as_deref().or(page.title.as_deref()));
+        let full_title = full_title.unwrap_or_default();
         let known = given_source.as_deref().or(host.as_deref());
-        let parts = title::split_title(raw_title.as_deref().unwrap_or(""), known, order);
-        let source = given_source.or(parts.site.clone()).or(host);
-
-        let mut paras = text::paragraphs(&page.text);
-        let full_title = raw_title.unwrap_or_default();
-        let wire = self.clean_paragraphs(&mut paras, &[&parts.title, &full_title]);
-        if paras.is_empty() {
-            return Err(NormalizeError::OnlyBoilerplate);
-        }
-        let body = paras.join("\n\n");
-
-        let date = self.published(&raw, &page, &parts, url.as_deref(), order);
-        let given_language = raw.language.as_deref().or(page.lang.as_deref());
-        let language = self.language.decide(given_language, &body);
-        let id = identity::article_id(
-            raw.id.as_deref(),
-            url.as_deref(),
-            source.as_deref(),
-            &parts.title,
-            &body,
-        );
-        Ok(Article {
-            id,
+        let title = title::split_title(&full_title, known, order);
+        let source = given_source.or(title.site.clone()).or(host);
+        Attribution {
             url,
             source,
-            title: parts.title,
-            body,
-            published_at: date.map(|d| d.at),
-            date_precision: date.map_or(DatePrecision::Unknown, |d| d.precision),
-            language,
-            wire_sources: wire.sources,
-            dateline: wire.dateline,
-        })
+            full_title,
+            title,
+            order,
+        }
     }
 
     /// Removes boilerplate, a repeated title, the dateline and the credits. Removing one can
-    /// expose another (a dateline before a share line, credits after credits), so the stages
-    /// repeat until none changes anything: that makes normalization idempotent. Every round
+    /// expose another (a title before a dateline, credits after credits, a share line behind
+    /// a dateline), so the edge stages repeat until they change nothing, and boilerplate runs
+    /// again whenever a paragraph's text was shortened (removing whole paragraphs at the edges
+    /// cannot make another line boilerplate). That makes normalization idempotent. Every round
     /// but the last removes text, so the loop ends.
     fn clean_paragraphs(&self, paras: &mut Vec<String>, titles: &[&str]) -> wire::WireFacts {
         let mut facts = wire::WireFacts::default();
+        let protect = |line: &str| self.wire.is_credit_line(line);
+        self.boilerplate.strip(paras, protect);
         loop {
-            self.boilerplate
-                .strip(paras, |line| self.wire.is_credit_line(line));
             let title_dropped = title::drop_repeated_title(paras, titles);
-            let wire_found = self.wire.strip(paras, &mut facts);
-            if !title_dropped && !wire_found {
-                return facts;
+            match self.wire.strip(paras, &mut facts) {
+                wire::WireChange::Edited => self.boilerplate.strip(paras, protect),
+                wire::WireChange::Removed => {}
+                wire::WireChange::None if !title_dropped => return facts,
+                wire::WireChange::None => {}
             }
         }
     }
@@ -161,10 +178,9 @@ impl Normalizer {
         &self,
         raw: &RawArticle,
         page: &html::HtmlText,
-        parts: &title::TitleParts,
-        url: Option<&str>,
-        order: DateOrder,
+        head: &Attribution,
     ) -> Option<ParsedDate> {
+        let order = head.order;
         let given = match &raw.published_at {
             Some(RawDate::Text(s)) => parse_date(s, order),
             Some(RawDate::Number(n)) => unix_date(*n),
@@ -172,9 +188,23 @@ impl Normalizer {
         };
         given
             .or_else(|| page.published.as_deref().and_then(|s| parse_date(s, order)))
-            .or(parts.date)
-            .or_else(|| url.and_then(date_in_url))
+            .or(head.title.date)
+            .or_else(|| head.url.as_deref().and_then(date_in_url))
     }
+}
+
+/// Where an article comes from, as far as its fields, page head and title say.
+struct Attribution {
+    /// Canonical URL.
+    url: Option<String>,
+    /// Given source, else the site named in the title, else the URL's host.
+    source: Option<String>,
+    /// The title as given, cleaned.
+    full_title: String,
+    /// The title taken apart.
+    title: title::TitleParts,
+    /// The source's numeric date order.
+    order: DateOrder,
 }
 
 /// A one-line field cleaned like body text; `None` when blank.

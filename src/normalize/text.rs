@@ -13,9 +13,13 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// kept as they are.
 pub fn paragraphs(text: &str) -> Vec<String> {
     let cleaned = clean_chars(text);
-    let nfc = match is_nfc_quick(cleaned.chars()) {
-        IsNormalized::Yes => cleaned,
-        _ => cleaned.nfc().collect(),
+    let nfc = if cleaned.is_ascii() {
+        cleaned
+    } else {
+        match is_nfc_quick(cleaned.chars()) {
+            IsNormalized::Yes => cleaned,
+            _ => cleaned.nfc().collect(),
+        }
     };
     let mut out: Vec<String> = Vec::new();
     let mut joinable = false;
@@ -55,26 +59,34 @@ pub fn is_invisible(c: char) -> bool {
 }
 
 /// Removes invisible characters and unifies whitespace and line breaks (`\n` and ` ` only).
+/// Printable ASCII, the bulk of news text, is copied in runs without decoding.
 fn clean_chars(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut start = 0;
-    let mut prev_cr = false;
-    for (i, c) in text.char_indices() {
-        let plain = c != '\r' && (c == '\n' || (c >= ' ' && c != '\u{7f}' && c.is_ascii()));
-        if plain && !(prev_cr && c == '\n') {
-            prev_cr = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (0x20..0x7f).contains(&b) || b == b'\n' {
+            i += 1;
             continue;
         }
         out.push_str(&text[start..i]);
-        start = i + c.len_utf8();
+        let c = text[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
         match c {
-            '\n' => {} // the \n of \r\n: the \r already broke the line
-            '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
+            '\r' => {
+                out.push('\n');
+                if bytes.get(i) == Some(&b'\n') {
+                    i += 1;
+                }
+            }
+            '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
             c if c.is_whitespace() => out.push(' '),
             c if is_invisible(c) => {}
             c => out.push(c),
         }
-        prev_cr = c == '\r';
+        start = i;
     }
     out.push_str(&text[start..]);
     out
@@ -83,17 +95,15 @@ fn clean_chars(text: &str) -> String {
 /// Trims a line and collapses its runs of spaces to one.
 fn collapse_spaces(line: &str) -> String {
     let line = line.trim_matches(' ');
+    if !line.as_bytes().windows(2).any(|w| w == b"  ") {
+        return line.to_owned();
+    }
     let mut out = String::with_capacity(line.len());
-    let mut space = false;
-    for part in line.split(' ') {
-        if part.is_empty() {
-            continue;
-        }
-        if space {
+    for part in line.split(' ').filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(part);
-        space = true;
     }
     out
 }
@@ -115,5 +125,8 @@ pub fn fold_char(c: char) -> char {
 /// Folds typography ([`fold_char`]) and lower-cases: the form in which rules and titles are
 /// compared.
 pub fn fold_for_matching(s: &str) -> String {
-    s.chars().map(fold_char).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .map(fold_char)
+        .flat_map(char::to_lowercase)
+        .collect()
 }

@@ -41,7 +41,8 @@ pub fn split_title(raw: &str, known_source: Option<&str>, order: DateOrder) -> T
         };
     };
     let is_site = |i: &usize| dates[*i].is_none() && *i != t;
-    let known = (0..segments.len()).find(|i| is_site(i) && names_source(&segments[*i], known_source));
+    let known =
+        (0..segments.len()).find(|i| is_site(i) && names_source(&segments[*i], known_source));
     let site = known
         .or_else(|| (t + 1..segments.len()).rev().find(is_site))
         .or_else(|| (0..t).find(is_site))

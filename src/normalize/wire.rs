@@ -7,6 +7,17 @@ use regex::Regex;
 
 use super::boilerplate::ends_sentence;
 
+/// What one wire pass changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WireChange {
+    /// Nothing found.
+    None,
+    /// Only whole paragraphs were removed (a credit line, a paragraph that was only a dateline).
+    Removed,
+    /// A paragraph's text was shortened: what is left of it must be looked at again.
+    Edited,
+}
+
 /// What the wire stage found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WireFacts {
@@ -42,24 +53,24 @@ impl Wire {
     }
 
     /// Records (in `facts`) and removes the dateline of the first paragraph and the credits of
-    /// the last; returns whether anything was removed. The first dateline found is the one
-    /// kept; agencies accumulate in order of first mention.
-    pub fn strip(&self, paras: &mut Vec<String>, facts: &mut WireFacts) -> bool {
+    /// the last, and says what changed. The first dateline found is the one kept; agencies
+    /// accumulate in order of first mention.
+    pub fn strip(&self, paras: &mut Vec<String>, facts: &mut WireFacts) -> WireChange {
         let mut found = Vec::new();
-        let mut changed = false;
+        let mut change = WireChange::None;
         if let Some(first) = paras.first_mut() {
             if let Some((dateline, agencies, rest)) = self.dateline(first) {
                 facts.dateline = facts.dateline.take().or(dateline);
                 found.extend(agencies);
+                change = edit(change, &rest);
                 *first = rest;
-                changed = true;
             }
         }
         if let Some(last) = paras.last_mut() {
             if let Some((agencies, rest)) = self.credits(last) {
                 found.extend(agencies);
+                change = edit(change, &rest);
                 *last = rest;
-                changed = true;
             }
         }
         for a in found {
@@ -68,7 +79,7 @@ impl Wire {
             }
         }
         paras.retain(|p| !p.is_empty());
-        changed
+        change
     }
 
     /// Whether a whole line is a credit line ("mkg/slk (Reuters, AFP, AP)", "(AFP)").
@@ -116,7 +127,10 @@ impl Wire {
     /// every item is a known agency.
     fn agencies(&self, list: &str) -> Option<Vec<String>> {
         let mut out: Vec<String> = Vec::new();
-        for item in list.split([',', '/', ';', '&']).flat_map(|s| s.split(" and ")) {
+        for item in list
+            .split([',', '/', ';', '&'])
+            .flat_map(|s| s.split(" and "))
+        {
             let item = item.trim().to_lowercase();
             if item.is_empty() {
                 continue;
@@ -130,12 +144,19 @@ impl Wire {
     }
 }
 
+/// The change so far, given that a paragraph became `rest`.
+fn edit(change: WireChange, rest: &str) -> WireChange {
+    match (change, rest.is_empty()) {
+        (WireChange::Edited, _) | (_, false) => WireChange::Edited,
+        (_, true) => WireChange::Removed,
+    }
+}
+
 /// Editors' initials before a credit: "mkg/slk", "jr", "AW/AS".
 fn is_initials(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 24
-        && s.split('/').all(|p| {
-            (1..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic())
-        })
+        && s.split('/')
+            .all(|p| (1..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()))
         && (s.contains('/') || s.bytes().all(|b| b.is_ascii_lowercase()))
 }

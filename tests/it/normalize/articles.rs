@@ -4,16 +4,16 @@
 
 use std::path::PathBuf;
 
-use demarche::model::{Article, DatePrecision};
 use super::normalizer;
+use demarche::model::{Article, DatePrecision};
 
 fn fixture_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/normalize")
 }
 
 fn normalize_fixture(name: &str) -> Article {
-    let payload = std::fs::read(fixture_dir().join(name))
-        .unwrap_or_else(|e| panic!("fixture {name}: {e}"));
+    let payload =
+        std::fs::read(fixture_dir().join(name)).unwrap_or_else(|e| panic!("fixture {name}: {e}"));
     normalizer()
         .normalize(&payload)
         .unwrap_or_else(|e| panic!("fixture {name}: {e}"))
@@ -24,9 +24,17 @@ fn assert_golden_body(name: &str, body: &str) {
     if std::env::var_os("DEMARCHE_BLESS").is_some() {
         std::fs::write(&path, format!("{body}\n")).expect("write golden body");
     }
-    let golden = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("golden body {}: {e} (DEMARCHE_BLESS=1 writes it)", path.display()));
-    assert_eq!(body, golden.trim_end_matches('\n'), "body of {name} differs from its golden file");
+    let golden = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "golden body {}: {e} (DEMARCHE_BLESS=1 writes it)",
+            path.display()
+        )
+    });
+    assert_eq!(
+        body,
+        golden.trim_end_matches('\n'),
+        "body of {name} differs from its golden file"
+    );
 }
 
 /// What a fixture must come out as.
@@ -97,7 +105,8 @@ fn fixtures_come_out_as_expected() {
         assert_eq!(a.title, e.title, "{name}: title");
         assert_eq!(a.source.as_deref(), e.source, "{name}: source");
         assert_eq!(
-            a.published_at.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            a.published_at
+                .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
             e.published_at.map(str::to_owned),
             "{name}: published_at"
         );
@@ -120,7 +129,11 @@ fn bodies_keep_the_contract_of_the_article_model() {
         let body = normalize_fixture(e.fixture).body;
         assert!(!body.contains("\n\n\n") && !body.starts_with('\n') && !body.ends_with('\n'));
         for p in body.split("\n\n") {
-            assert!(!p.is_empty() && !p.contains('\n'), "{}: paragraph {p:?}", e.fixture);
+            assert!(
+                !p.is_empty() && !p.contains('\n'),
+                "{}: paragraph {p:?}",
+                e.fixture
+            );
             assert_eq!(p, p.trim(), "{}: paragraph {p:?}", e.fixture);
             assert!(!p.contains("  "), "{}: paragraph {p:?}", e.fixture);
         }
@@ -134,10 +147,19 @@ fn the_id_is_the_given_one_else_the_url_hash_else_the_text_hash() {
     let n = normalizer();
     let id = |message: &str| n.normalize(message.as_bytes()).expect(message).id;
     let by_url = id(r#"{"url":"https://example.com/a?utm_source=x","body":"Story one."}"#);
-    assert_eq!(by_url, id(r#"{"url":"https://EXAMPLE.com/a#c","body":"A changed story."}"#));
+    assert_eq!(
+        by_url,
+        id(r#"{"url":"https://EXAMPLE.com/a#c","body":"A changed story."}"#)
+    );
     let by_text = id(r#"{"title":"T","body":"Story one."}"#);
     assert_eq!(by_text, id("T\nStory one."));
     assert_ne!(by_text, id(r#"{"title":"T","body":"Story two."}"#));
-    assert_ne!(by_text, id(r#"{"title":"T","source":"S","body":"Story one."}"#));
-    assert_eq!(id(r#"{"id":" given-1 ","body":"Story one."}"#).as_str(), "given-1");
+    assert_ne!(
+        by_text,
+        id(r#"{"title":"T","source":"S","body":"Story one."}"#)
+    );
+    assert_eq!(
+        id(r#"{"id":" given-1 ","body":"Story one."}"#).as_str(),
+        "given-1"
+    );
 }

@@ -24,22 +24,74 @@ const STORY: &str = "The ministers met in the capital on Saturday and agreed to 
 #[test]
 fn furniture_lines_are_dropped_and_the_story_kept() {
     let cases: &[(&str, &[&str])] = &[
-        ("numbered navigation", &["1. Content", "2. Navigation", STORY]),
-        ("numbered navigation, indented", &["1. Inhalt", "2. Navigation", "3. Weitere Inhalte", "4. Metanavigation", "5. Suche", "6. Choose from 30 Languages", STORY]),
+        (
+            "numbered navigation",
+            &["1. Content", "2. Navigation", STORY],
+        ),
+        (
+            "numbered navigation, indented",
+            &[
+                "1. Inhalt",
+                "2. Navigation",
+                "3. Weitere Inhalte",
+                "4. Metanavigation",
+                "5. Suche",
+                "6. Choose from 30 Languages",
+                STORY,
+            ],
+        ),
         ("menu run", &["Home", "World", "Business", "Sport", STORY]),
         ("skip link", &["Skip to main content", STORY]),
-        ("language picker", &["English | Deutsch | Español | Français", STORY]),
+        (
+            "language picker",
+            &["English | Deutsch | Español | Français", STORY],
+        ),
         ("language picker line", &["Choose from 30 Languages", STORY]),
-        ("share lines", &[STORY, "Share on Facebook", "Share this article"]),
+        (
+            "share lines",
+            &[STORY, "Share on Facebook", "Share this article"],
+        ),
         ("social row", &[STORY, "Facebook Twitter WhatsApp Email"]),
-        ("subscribe", &[STORY, "Sign up for our newsletter to get the news first."]),
-        ("cookie banner", &["We use cookies to improve your experience on our site.", "Accept all", STORY]),
-        ("copyright footer", &[STORY, "© 2024 Example Media Group. All rights reserved."]),
+        (
+            "subscribe",
+            &[STORY, "Sign up for our newsletter to get the news first."],
+        ),
+        (
+            "cookie banner",
+            &[
+                "We use cookies to improve your experience on our site.",
+                "Accept all",
+                STORY,
+            ],
+        ),
+        (
+            "copyright footer",
+            &[STORY, "© 2024 Example Media Group. All rights reserved."],
+        ),
         ("copyright word", &[STORY, "Copyright 2013 Example"]),
-        ("related list", &[STORY, "Related articles", "Japan and China hold talks over islands", "Russia ends exercise"]),
-        ("read more list", &[STORY, "Read more:", "Leaders gather for summit"]),
+        (
+            "related list",
+            &[
+                STORY,
+                "Related articles",
+                "Japan and China hold talks over islands",
+                "Russia ends exercise",
+            ],
+        ),
+        (
+            "read more list",
+            &[STORY, "Read more:", "Leaders gather for summit"],
+        ),
         ("bare date", &["02.11.2013", STORY]),
-        ("date label", &["Date 02.11.2013", "Author Jane Roe", "Permalink https://p.dw.com/p/1A2b3", STORY]),
+        (
+            "date label",
+            &[
+                "Date 02.11.2013",
+                "Author Jane Roe",
+                "Permalink https://p.dw.com/p/1A2b3",
+                STORY,
+            ],
+        ),
         ("image credit", &["picture-alliance/dpa/K. Nietfeld", STORY]),
         ("advertisement", &["Advertisement", STORY]),
         ("byline", &["By A. Writer", STORY]),

@@ -12,12 +12,48 @@ fn the_default_config_is_valid() {
 fn invalid_values_name_their_key() {
     let base = NormalizeConfig::default;
     let cases: Vec<(NormalizeConfig, &str)> = vec![
-        (NormalizeConfig { max_message_bytes: 0, ..base() }, "normalize.max_message_bytes"),
-        (NormalizeConfig { languages: vec![], ..base() }, "normalize.languages"),
-        (NormalizeConfig { languages: vec!["English".into()], ..base() }, "normalize.languages"),
-        (NormalizeConfig { default_language: "EN".into(), ..base() }, "normalize.default_language"),
-        (NormalizeConfig { month_first: vec![" ".into()], ..base() }, "normalize.month_first"),
-        (NormalizeConfig { boilerplate_rules: "/nonexistent/rules.toml".into(), ..base() }, "normalize.boilerplate_rules"),
+        (
+            NormalizeConfig {
+                max_message_bytes: 0,
+                ..base()
+            },
+            "normalize.max_message_bytes",
+        ),
+        (
+            NormalizeConfig {
+                languages: vec![],
+                ..base()
+            },
+            "normalize.languages",
+        ),
+        (
+            NormalizeConfig {
+                languages: vec!["English".into()],
+                ..base()
+            },
+            "normalize.languages",
+        ),
+        (
+            NormalizeConfig {
+                default_language: "EN".into(),
+                ..base()
+            },
+            "normalize.default_language",
+        ),
+        (
+            NormalizeConfig {
+                month_first: vec![" ".into()],
+                ..base()
+            },
+            "normalize.month_first",
+        ),
+        (
+            NormalizeConfig {
+                boilerplate_rules: "/nonexistent/rules.toml".into(),
+                ..base()
+            },
+            "normalize.boilerplate_rules",
+        ),
     ];
     for (config, key) in cases {
         let err = Normalizer::new(&config).expect_err(key);
@@ -30,17 +66,18 @@ fn unknown_keys_are_rejected() {
     let err = toml::from_str::<NormalizeConfig>("languagez = [\"en\"]").expect_err("typo");
     assert!(err.to_string().contains("unknown field"), "{err}");
     let partial: NormalizeConfig = toml::from_str("languages = [\"en\", \"de\"]").expect("partial");
-    assert_eq!(partial.max_message_bytes, NormalizeConfig::default().max_message_bytes);
+    assert_eq!(
+        partial.max_message_bytes,
+        NormalizeConfig::default().max_message_bytes
+    );
 }
 
 #[test]
 fn a_rule_file_replaces_the_built_in_rules() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("rules.toml");
-    let rules = demarche::normalize::boilerplate::BUILTIN_RULES.replace(
-        "lines = [",
-        "lines = [\n    \"house style line\",",
-    );
+    let rules = demarche::normalize::boilerplate::BUILTIN_RULES
+        .replace("lines = [", "lines = [\n    \"house style line\",");
     std::fs::write(&path, rules).expect("write rules");
     let config = NormalizeConfig {
         boilerplate_rules: path.display().to_string(),

@@ -13,9 +13,24 @@ fn json_fields_and_their_aliases_are_read() {
         // (message, body text, title, url)
         (r#"{"title":"T","body":"B"}"#, "B", Some("T"), None),
         (r#"{"headline":"T","content":"B"}"#, "B", Some("T"), None),
-        (r#"{"headline":"T","text":"B","link":"http://x.org/a"}"#, "B", Some("T"), Some("http://x.org/a")),
-        (r#"{"title":"T","body":"B","content":"C"}"#, "B", Some("T"), None),
-        (r#"{"title":null,"body":"B","unknown":{"deep":[1,2,3]}}"#, "B", None, None),
+        (
+            r#"{"headline":"T","text":"B","link":"http://x.org/a"}"#,
+            "B",
+            Some("T"),
+            Some("http://x.org/a"),
+        ),
+        (
+            r#"{"title":"T","body":"B","content":"C"}"#,
+            "B",
+            Some("T"),
+            None,
+        ),
+        (
+            r#"{"title":null,"body":"B","unknown":{"deep":[1,2,3]}}"#,
+            "B",
+            None,
+            None,
+        ),
         ("\u{feff}{\"body\":\"B\"}", "B", None, None),
     ];
     for (message, body, title, url) in cases {
@@ -29,10 +44,22 @@ fn json_fields_and_their_aliases_are_read() {
 #[test]
 fn dates_may_be_strings_or_unix_numbers_under_any_alias() {
     let cases: &[(&str, RawDate)] = &[
-        (r#"{"body":"B","published_at":"2013-11-02"}"#, RawDate::Text("2013-11-02".into())),
-        (r#"{"body":"B","date":"2013-11-02"}"#, RawDate::Text("2013-11-02".into())),
-        (r#"{"body":"B","pubDate":1383350400}"#, RawDate::Number(1383350400.0)),
-        (r#"{"body":"B","publishedAt":1383350400000}"#, RawDate::Number(1383350400000.0)),
+        (
+            r#"{"body":"B","published_at":"2013-11-02"}"#,
+            RawDate::Text("2013-11-02".into()),
+        ),
+        (
+            r#"{"body":"B","date":"2013-11-02"}"#,
+            RawDate::Text("2013-11-02".into()),
+        ),
+        (
+            r#"{"body":"B","pubDate":1383350400}"#,
+            RawDate::Number(1383350400.0),
+        ),
+        (
+            r#"{"body":"B","publishedAt":1383350400000}"#,
+            RawDate::Number(1383350400000.0),
+        ),
     ];
     for (message, date) in cases {
         let raw = decode(message.as_bytes(), CAP).expect(message);
@@ -58,14 +85,21 @@ fn html_is_recognised_in_the_html_field_the_body_or_a_plain_message() {
 fn plain_text_takes_its_first_line_as_the_title() {
     let raw = decode(b"\n\nThe title\nFirst paragraph.\n\nSecond.", CAP).expect("plain text");
     assert_eq!(raw.title.as_deref(), Some("The title"));
-    assert_eq!(raw.body, RawBody::Text("First paragraph.\n\nSecond.".into()));
+    assert_eq!(
+        raw.body,
+        RawBody::Text("First paragraph.\n\nSecond.".into())
+    );
     let raw = decode(b"[Updated] Title\nStory.", CAP).expect("bracketed title is text");
     assert_eq!(raw.title.as_deref(), Some("[Updated] Title"));
 }
 
 #[test]
 fn bad_messages_are_typed_errors_with_stable_kinds() {
-    let deep = format!("{{\"body\":\"B\",\"x\":{}{}}}", "[".repeat(1_000), "]".repeat(1_000));
+    let deep = format!(
+        "{{\"body\":\"B\",\"x\":{}{}}}",
+        "[".repeat(1_000),
+        "]".repeat(1_000)
+    );
     let big = format!("{{\"body\":\"{}\"}}", "a".repeat(CAP));
     let cases: Vec<(&[u8], &str)> = vec![
         (b"\xff\xfe not utf-8", "invalid_utf8"),
@@ -92,7 +126,10 @@ fn bad_messages_are_typed_errors_with_stable_kinds() {
 #[test]
 fn error_messages_name_the_field_and_what_was_expected() {
     let err = decode(br#"{"body": 42}"#, CAP).expect_err("number body");
-    assert_eq!(err.to_string(), "field `body` is a json number, expected a string");
+    assert_eq!(
+        err.to_string(),
+        "field `body` is a json number, expected a string"
+    );
     let err = decode(b"[1]", CAP).expect_err("array");
     assert!(err.to_string().contains("expected an object"), "{err}");
 }
@@ -100,7 +137,9 @@ fn error_messages_name_the_field_and_what_was_expected() {
 #[test]
 fn a_body_that_is_only_boilerplate_is_its_own_dead_letter() {
     let message = "Title\n1. Home\n2. World\n3. Sport\n\nShare on Facebook\n© 2024 Example Media";
-    let err = normalizer().normalize(message.as_bytes()).expect_err("only boilerplate");
+    let err = normalizer()
+        .normalize(message.as_bytes())
+        .expect_err("only boilerplate");
     assert_eq!(err, NormalizeError::OnlyBoilerplate);
     assert_eq!(err.kind(), "only_boilerplate");
 }

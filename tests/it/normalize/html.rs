@@ -11,23 +11,47 @@ fn visible_story_text_is_kept_and_chrome_is_dropped() {
         ("<h1>Head</h1><p>Body.</p>", "Head\n\nBody."),
         ("<p>Line one<br>line two</p>", "Line one\nline two"),
         ("<p>Spread\n   over\tlines.</p>", "Spread over lines."),
-        ("<div><p>Nested <b>bold</b> and <a href='/x'>link</a>.</p></div>", "Nested bold and link."),
+        (
+            "<div><p>Nested <b>bold</b> and <a href='/x'>link</a>.</p></div>",
+            "Nested bold and link.",
+        ),
         ("<script>var a = '<p>x</p>';</script><p>Kept.</p>", "Kept."),
         ("<STYLE>p { color: red }</STYLE><P>Kept.</P>", "Kept."),
         ("<nav><a>Home</a><a>World</a></nav><p>Kept.</p>", "Kept."),
-        ("<header>Logo</header><p>Kept.</p><footer>(c) Site</footer>", "Kept."),
+        (
+            "<header>Logo</header><p>Kept.</p><footer>(c) Site</footer>",
+            "Kept.",
+        ),
         ("<aside><p>Related</p></aside><p>Kept.</p>", "Kept."),
-        ("<form><input name=q><button>Go</button></form><p>Kept.</p>", "Kept."),
-        ("<noscript>Enable JS</noscript><template><p>t</p></template><p>Kept.</p>", "Kept."),
-        ("<iframe src=x>frame</iframe><svg><text>x</text></svg><p>Kept.</p>", "Kept."),
+        (
+            "<form><input name=q><button>Go</button></form><p>Kept.</p>",
+            "Kept.",
+        ),
+        (
+            "<noscript>Enable JS</noscript><template><p>t</p></template><p>Kept.</p>",
+            "Kept.",
+        ),
+        (
+            "<iframe src=x>frame</iframe><svg><text>x</text></svg><p>Kept.</p>",
+            "Kept.",
+        ),
         ("<div hidden><p>Gone.</p></div><p>Kept.</p>", "Kept."),
         ("<div aria-hidden=\"true\">Gone.</div><p>Kept.</p>", "Kept."),
-        ("<div style=\"color:red; DISPLAY : none\">Gone.</div><p>Kept.</p>", "Kept."),
-        ("<div hidden><div>x</div><div>y</div></div><p>Kept.</p>", "Kept."),
+        (
+            "<div style=\"color:red; DISPLAY : none\">Gone.</div><p>Kept.</p>",
+            "Kept.",
+        ),
+        (
+            "<div hidden><div>x</div><div>y</div></div><p>Kept.</p>",
+            "Kept.",
+        ),
         ("<span aria-hidden=false>Shown.</span>", "Shown."),
         ("<!-- <p>comment</p> --><p>Kept.</p>", "Kept."),
         ("<p>a < b and c > d</p>", "a < b and c > d"),
-        ("<table><tr><td>A</td><td>B</td></tr><tr><td>C</td></tr></table>", "A B\n\nC"),
+        (
+            "<table><tr><td>A</td><td>B</td></tr><tr><td>C</td></tr></table>",
+            "A B\n\nC",
+        ),
     ];
     for (html, text) in cases {
         assert_eq!(html_to_text(html).text, *text, "{html}");
@@ -38,12 +62,24 @@ fn visible_story_text_is_kept_and_chrome_is_dropped() {
 fn character_references_are_decoded() {
     let cases: &[(&str, &str)] = &[
         ("<p>Tom &amp; Jerry</p>", "Tom & Jerry"),
-        ("<p>&lt;b&gt; &quot;q&quot; &apos;a&apos;</p>", "<b> \"q\" 'a'"),
-        ("<p>&ldquo;Yes,&rdquo; he said &mdash; twice&hellip;</p>", "“Yes,” he said — twice…"),
+        (
+            "<p>&lt;b&gt; &quot;q&quot; &apos;a&apos;</p>",
+            "<b> \"q\" 'a'",
+        ),
+        (
+            "<p>&ldquo;Yes,&rdquo; he said &mdash; twice&hellip;</p>",
+            "“Yes,” he said — twice…",
+        ),
         ("<p>&#8220;x&#x201D; &#39;y&#39;</p>", "“x” 'y'"),
         ("<p>&#146;Windows-1252&#146;</p>", "’Windows-1252’"),
-        ("<p>Caf&eacute; M&uuml;ller Stra&szlig;e</p>", "Café Müller Straße"),
-        ("<p>AT&T and &unknown; &#0; &#xD800;</p>", "AT&T and &unknown; \u{fffd} \u{fffd}"),
+        (
+            "<p>Caf&eacute; M&uuml;ller Stra&szlig;e</p>",
+            "Café Müller Straße",
+        ),
+        (
+            "<p>AT&T and &unknown; &#0; &#xD800;</p>",
+            "AT&T and &unknown; \u{fffd} \u{fffd}",
+        ),
         ("<p>fish &amp chips</p>", "fish & chips"),
     ];
     for (html, text) in cases {
@@ -74,14 +110,29 @@ fn the_page_head_yields_title_language_site_date_and_canonical_url() {
 fn hostile_html_is_handled_in_bounded_time() {
     let n = 100_000;
     let cases: Vec<(&str, String)> = vec![
-        ("deep nesting", format!("{}text{}", "<div>".repeat(n), "</div>".repeat(n))),
-        ("deep hidden nesting", format!("<div hidden>{}</div><p>after</p>", "<div>".repeat(n))),
+        (
+            "deep nesting",
+            format!("{}text{}", "<div>".repeat(n), "</div>".repeat(n)),
+        ),
+        (
+            "deep hidden nesting",
+            format!("<div hidden>{}</div><p>after</p>", "<div>".repeat(n)),
+        ),
         ("unclosed tags", "<p><b><i><span>".repeat(n)),
-        ("huge attribute", format!("<p title=\"{}\">x</p>", "a".repeat(10 * n))),
-        ("unterminated attribute", format!("<p title=\"{}", "a>".repeat(n))),
+        (
+            "huge attribute",
+            format!("<p title=\"{}\">x</p>", "a".repeat(10 * n)),
+        ),
+        (
+            "unterminated attribute",
+            format!("<p title=\"{}", "a>".repeat(n)),
+        ),
         ("many attributes", format!("<p {}>x</p>", "a=b ".repeat(n))),
         ("unclosed comment", format!("<!--{}", "<p>x</p>".repeat(n))),
-        ("unclosed script", format!("<script>{}", "</scrip".repeat(n))),
+        (
+            "unclosed script",
+            format!("<script>{}", "</scrip".repeat(n)),
+        ),
         ("lone brackets", "<<<<>>>>".repeat(n)),
         ("many entities", "&amp;&#x41;&bogus;&".repeat(n)),
         ("tag soup", "</p></div><br/><//><a".repeat(n)),
@@ -91,7 +142,10 @@ fn hostile_html_is_handled_in_bounded_time() {
         let out = html_to_text(&html);
         let took = start.elapsed();
         assert!(took < Duration::from_secs(15), "{name}: took {took:?}");
-        assert!(out.text.len() <= html.len() * 2, "{name}: output bounded by input");
+        assert!(
+            out.text.len() <= html.len() * 2,
+            "{name}: output bounded by input"
+        );
     }
 }
 

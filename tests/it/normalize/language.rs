@@ -3,11 +3,14 @@
 use demarche::normalize::language::{iso639_1_of, LanguagePolicy};
 use demarche::normalize::{NormalizeConfig, Normalizer};
 
-const ENGLISH: &str = "Japan and Russia have agreed to step up military cooperation. The countries \
+const ENGLISH: &str =
+    "Japan and Russia have agreed to step up military cooperation. The countries \
     have also agreed to continue discussing a territorial dispute that has kept them apart.";
-const GERMAN: &str = "Japan und Russland wollen ihre militärische Zusammenarbeit ausbauen. Die beiden \
+const GERMAN: &str =
+    "Japan und Russland wollen ihre militärische Zusammenarbeit ausbauen. Die beiden \
     Länder haben außerdem vereinbart, über einen Territorialstreit weiter zu verhandeln.";
-const FRENCH: &str = "Le Japon et la Russie ont convenu de renforcer leur coopération militaire. Les \
+const FRENCH: &str =
+    "Le Japon et la Russie ont convenu de renforcer leur coopération militaire. Les \
     deux pays vont aussi poursuivre les discussions sur un différend territorial.";
 
 #[test]
@@ -33,7 +36,14 @@ fn the_language_is_given_detected_or_defaulted() {
 
 #[test]
 fn language_tags_are_read_as_iso_639_1() {
-    let cases = [("en", Some("en")), ("en-US", Some("en")), ("de_DE", Some("de")), ("rus", Some("ru")), ("xx", None), ("", None)];
+    let cases = [
+        ("en", Some("en")),
+        ("en-US", Some("en")),
+        ("de_DE", Some("de")),
+        ("rus", Some("ru")),
+        ("xx", None),
+        ("", None),
+    ];
     for (tag, code) in cases {
         assert_eq!(iso639_1_of(tag), code, "{tag}");
     }

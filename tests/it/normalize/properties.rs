@@ -6,14 +6,44 @@ use demarche::normalize::Normalizer;
 use super::normalizer;
 use proptest::prelude::*;
 
-
-
 /// Words of generated stories: plain news vocabulary, none of it a boilerplate phrase.
 const STORY_WORDS: &[&str] = &[
-    "minister", "talks", "agreed", "security", "cooperation", "border", "treaty", "officials",
-    "said", "the", "government", "would", "continue", "negotiations", "with", "its", "neighbour",
-    "after", "meeting", "in", "capital", "on", "defence", "trade", "record", "growth", "region",
-    "president", "visit", "army", "exercise", "joint", "sanctions", "envoy", "summit", "week",
+    "minister",
+    "talks",
+    "agreed",
+    "security",
+    "cooperation",
+    "border",
+    "treaty",
+    "officials",
+    "said",
+    "the",
+    "government",
+    "would",
+    "continue",
+    "negotiations",
+    "with",
+    "its",
+    "neighbour",
+    "after",
+    "meeting",
+    "in",
+    "capital",
+    "on",
+    "defence",
+    "trade",
+    "record",
+    "growth",
+    "region",
+    "president",
+    "visit",
+    "army",
+    "exercise",
+    "joint",
+    "sanctions",
+    "envoy",
+    "summit",
+    "week",
 ];
 
 /// Words of generated menus.
@@ -24,11 +54,24 @@ const MENU_WORDS: &[&str] = &[
 
 /// Furniture lines of the kinds the rule file names.
 const FURNITURE: &[&str] = &[
-    "Skip to main content", "Share on Facebook", "Share this article", "Print", "Email",
-    "Facebook Twitter WhatsApp", "We use cookies to give you the best experience.",
-    "Accept all cookies", "© 2024 Example Media. All rights reserved.", "Copyright Example",
-    "Sign up for our newsletter", "Follow us on Twitter", "Advertisement", "Choose from 30 Languages",
-    "English | Deutsch | Español", "Read more:", "02.11.2013", "Updated: 2 November 2013",
+    "Skip to main content",
+    "Share on Facebook",
+    "Share this article",
+    "Print",
+    "Email",
+    "Facebook Twitter WhatsApp",
+    "We use cookies to give you the best experience.",
+    "Accept all cookies",
+    "© 2024 Example Media. All rights reserved.",
+    "Copyright Example",
+    "Sign up for our newsletter",
+    "Follow us on Twitter",
+    "Advertisement",
+    "Choose from 30 Languages",
+    "English | Deutsch | Español",
+    "Read more:",
+    "02.11.2013",
+    "Updated: 2 November 2013",
 ];
 
 fn sentence() -> impl Strategy<Value = String> {
@@ -104,7 +147,8 @@ fn renormalize(n: &Normalizer, a: &Article) -> Article {
         "url": a.url, "source": a.source, "title": a.title, "body": a.body,
         "language": a.language,
     });
-    n.normalize(message.to_string().as_bytes()).expect("normalized output normalizes again")
+    n.normalize(message.to_string().as_bytes())
+        .expect("normalized output normalizes again")
 }
 
 proptest! {
@@ -131,7 +175,7 @@ proptest! {
     ) {
         let n = normalizer();
         if let Ok(once) = n.normalize(text.as_bytes()) {
-            let twice = renormalize(&n, &once);
+            let twice = renormalize(n, &once);
             prop_assert_eq!(&twice.body, &once.body);
             prop_assert_eq!(&twice.title, &once.title);
         }
@@ -153,7 +197,7 @@ proptest! {
             prop_assert!(!paragraphs.contains(&line.as_str()), "kept {:?}", line);
         }
         prop_assert_eq!(paragraphs.len(), story.len());
-        let twice = renormalize(&n, &article);
+        let twice = renormalize(n, &article);
         prop_assert_eq!(&twice.body, &article.body);
     }
 }

@@ -40,18 +40,34 @@ fn reference_article_meets_the_done_criteria() {
     );
     assert_eq!(article.source.as_deref(), Some("DW"));
     let date = article.published_at.expect("a date").date_naive();
-    assert_eq!(date, NaiveDate::from_ymd_opt(2013, 11, 2).expect("valid date"));
+    assert_eq!(
+        date,
+        NaiveDate::from_ymd_opt(2013, 11, 2).expect("valid date")
+    );
     assert_eq!(article.date_precision, DatePrecision::Day);
     assert_eq!(article.wire_sources, ["Reuters", "AFP", "AP"]);
     assert_eq!(article.language, "en");
-    for nav in ["Inhalt", "Navigation", "Weitere Inhalte", "Metanavigation", "Suche", "Languages"] {
+    for nav in [
+        "Inhalt",
+        "Navigation",
+        "Weitere Inhalte",
+        "Metanavigation",
+        "Suche",
+        "Languages",
+    ] {
         assert!(
             !article.body.split("\n\n").any(|p| p.contains(nav)),
             "navigation line {nav:?} left in the body"
         );
     }
-    assert!(!article.body.contains("mkg/slk"), "wire credit left in the body");
-    assert!(!article.body.contains("(Reuters"), "wire credit left in the body");
+    assert!(
+        !article.body.contains("mkg/slk"),
+        "wire credit left in the body"
+    );
+    assert!(
+        !article.body.contains("(Reuters"),
+        "wire credit left in the body"
+    );
     let paragraphs: Vec<&str> = article.body.split("\n\n").collect();
     assert!(
         paragraphs[0].starts_with("Japan and Russia have agreed to step up military cooperation."),

@@ -6,19 +6,75 @@ use demarche::normalize::title::{drop_repeated_title, split_title};
 
 const HEADLINE: &str = "Japan and Russia agree on closer security ties";
 
+/// (raw title, known source, title, site, date as (year, month, day)).
+type Case = (
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    Option<&'static str>,
+    Option<(i32, u32, u32)>,
+);
+
 #[test]
 fn site_suffixes_and_prefixes_are_split_off() {
-    // (raw title, known source, title, site, date)
-    let cases: &[(&str, Option<&str>, &str, Option<&str>, Option<(i32, u32, u32)>)] = &[
+    let cases: &[Case] = &[
         (HEADLINE, None, HEADLINE, None, None),
-        ("Japan and Russia agree on closer security ties | News | DW | 02.11.2013", None, HEADLINE, Some("DW"), Some((2013, 11, 2))),
-        ("Japan and Russia agree on closer security ties | Asia | Example Times", None, HEADLINE, Some("Example Times"), None),
-        ("DW | Japan and Russia agree on closer security ties", None, HEADLINE, Some("DW"), None),
-        ("Japan and Russia agree on closer security ties - Reuters", Some("reuters.com"), HEADLINE, Some("Reuters"), None),
-        ("BBC News - Japan and Russia agree on closer security ties", Some("bbc.co.uk"), HEADLINE, Some("BBC News"), None),
-        ("Japan and Russia agree on closer security ties – 2 November 2013", None, HEADLINE, None, Some((2013, 11, 2))),
-        ("Japan and Russia agree on closer security ties :: Example Post", None, HEADLINE, Some("Example Post"), None),
-        ("  Japan  and Russia agree on closer\nsecurity ties ", None, HEADLINE, None, None),
+        (
+            "Japan and Russia agree on closer security ties | News | DW | 02.11.2013",
+            None,
+            HEADLINE,
+            Some("DW"),
+            Some((2013, 11, 2)),
+        ),
+        (
+            "Japan and Russia agree on closer security ties | Asia | Example Times",
+            None,
+            HEADLINE,
+            Some("Example Times"),
+            None,
+        ),
+        (
+            "DW | Japan and Russia agree on closer security ties",
+            None,
+            HEADLINE,
+            Some("DW"),
+            None,
+        ),
+        (
+            "Japan and Russia agree on closer security ties - Reuters",
+            Some("reuters.com"),
+            HEADLINE,
+            Some("Reuters"),
+            None,
+        ),
+        (
+            "BBC News - Japan and Russia agree on closer security ties",
+            Some("bbc.co.uk"),
+            HEADLINE,
+            Some("BBC News"),
+            None,
+        ),
+        (
+            "Japan and Russia agree on closer security ties – 2 November 2013",
+            None,
+            HEADLINE,
+            None,
+            Some((2013, 11, 2)),
+        ),
+        (
+            "Japan and Russia agree on closer security ties :: Example Post",
+            None,
+            HEADLINE,
+            Some("Example Post"),
+            None,
+        ),
+        (
+            "  Japan  and Russia agree on closer\nsecurity ties ",
+            None,
+            HEADLINE,
+            None,
+            None,
+        ),
     ];
     for (raw, known, title, site, date) in cases {
         let parts = split_title(raw, *known, DateOrder::DayFirst);
@@ -49,8 +105,17 @@ fn a_title_repeated_as_the_first_body_line_is_removed() {
     let story = "Japan and Russia have agreed to step up military cooperation.";
     let cases: &[(&[&str], &[&str])] = &[
         (&[HEADLINE, story], &[story]),
-        (&["japan and russia agree on closer security ties", story], &[story]),
-        (&["Japan and Russia agree on closer security ties | News | DW", story], &[story]),
+        (
+            &["japan and russia agree on closer security ties", story],
+            &[story],
+        ),
+        (
+            &[
+                "Japan and Russia agree on closer security ties | News | DW",
+                story,
+            ],
+            &[story],
+        ),
         (&[story, HEADLINE], &[story, HEADLINE]),
         (&[story], &[story]),
     ];
@@ -58,7 +123,10 @@ fn a_title_repeated_as_the_first_body_line_is_removed() {
         let mut paras: Vec<String> = paras.iter().map(|s| (*s).to_owned()).collect();
         drop_repeated_title(
             &mut paras,
-            &[HEADLINE, "Japan and Russia agree on closer security ties | News | DW"],
+            &[
+                HEADLINE,
+                "Japan and Russia agree on closer security ties | News | DW",
+            ],
         );
         assert_eq!(paras, *expected);
     }

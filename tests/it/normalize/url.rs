@@ -5,14 +5,26 @@ use demarche::normalize::canonical_url;
 #[test]
 fn urls_are_canonicalised() {
     let cases: &[(&str, Option<&str>)] = &[
-        ("https://www.dw.com/en/a-1", Some("https://www.dw.com/en/a-1")),
-        ("HTTPS://WWW.DW.COM/en/a-1", Some("https://www.dw.com/en/a-1")),
+        (
+            "https://www.dw.com/en/a-1",
+            Some("https://www.dw.com/en/a-1"),
+        ),
+        (
+            "HTTPS://WWW.DW.COM/en/a-1",
+            Some("https://www.dw.com/en/a-1"),
+        ),
         ("https://dw.com:443/a", Some("https://dw.com/a")),
         ("http://dw.com:80/a", Some("http://dw.com/a")),
         ("http://dw.com:8080/a", Some("http://dw.com:8080/a")),
         ("https://dw.com/a#comments", Some("https://dw.com/a")),
-        ("https://dw.com/a?utm_source=tw&utm_medium=social", Some("https://dw.com/a")),
-        ("https://dw.com/a?fbclid=x&id=7&gclid=y", Some("https://dw.com/a?id=7")),
+        (
+            "https://dw.com/a?utm_source=tw&utm_medium=social",
+            Some("https://dw.com/a"),
+        ),
+        (
+            "https://dw.com/a?fbclid=x&id=7&gclid=y",
+            Some("https://dw.com/a?id=7"),
+        ),
         ("https://dw.com/a?b=2&a=1", Some("https://dw.com/a?a=1&b=2")),
         ("https://dw.com/a?", Some("https://dw.com/a")),
         ("  https://dw.com/a  ", Some("https://dw.com/a")),
