@@ -270,6 +270,42 @@ pub fn committed(brokers: &str, group: &str, topic: &str, partitions: i32) -> BT
         .collect()
 }
 
+/// Asserts two maps of event id -> JSON are equal, reporting a readable summary if not.
+pub fn assert_same_events(
+    published: &BTreeMap<String, String>,
+    expected: &BTreeMap<String, String>,
+    what: &str,
+) {
+    let missing: Vec<&String> = expected.keys().filter(|k| !published.contains_key(*k)).collect();
+    let extra: Vec<&String> = published.keys().filter(|k| !expected.contains_key(*k)).collect();
+    let changed: Vec<&String> = expected
+        .iter()
+        .filter(|(k, v)| published.get(*k).is_some_and(|p| p != *v))
+        .map(|(k, _)| k)
+        .collect();
+    if missing.is_empty() && extra.is_empty() && changed.is_empty() {
+        return;
+    }
+    let show = |keys: &[&String], from: &BTreeMap<String, String>| -> String {
+        keys.iter()
+            .take(3)
+            .map(|k| from.get(*k).cloned().unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    panic!(
+        "{what}: {} expected, {} published; {} missing, {} unexpected, {} different.\nmissing e.g.:\n{}\nunexpected e.g.:\n{}\ndifferent e.g.:\n{}",
+        expected.len(),
+        published.len(),
+        missing.len(),
+        extra.len(),
+        changed.len(),
+        show(&missing, expected),
+        show(&extra, published),
+        show(&changed, published),
+    );
+}
+
 /// Polls `check` until it returns `Some`, or panics with `what` after `timeout`.
 pub fn wait_for<T>(what: &str, timeout: Duration, mut check: impl FnMut() -> Option<T>) -> T {
     let deadline = Instant::now() + timeout;
