@@ -38,6 +38,8 @@ pub fn code_payload(
 ) -> std::io::Result<()> {
     summary.inputs += 1;
     let outcome = pipeline.process(payload).outcome;
+    // Offline there is no changelog to tombstone.
+    pipeline.take_expired();
     match outcome.kind() {
         OutcomeKind::Published => summary.published += 1,
         OutcomeKind::NoEvents => summary.no_events += 1,

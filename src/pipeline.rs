@@ -163,6 +163,8 @@ pub struct Pipeline {
     index: DedupIndex,
     coder: Arc<Coder>,
     replays: ReplayGuard,
+    /// Ids expired from the index and not yet taken (to be tombstoned in the changelog).
+    expired: Vec<ArticleId>,
 }
 
 impl Pipeline {
@@ -173,6 +175,7 @@ impl Pipeline {
             index,
             coder,
             replays: ReplayGuard::new(REPLAY_MEMORY),
+            expired: Vec::new(),
         }
     }
 
@@ -264,6 +267,9 @@ impl Pipeline {
         match coded {
             Ok(events) => {
                 self.index.insert(fingerprint.clone());
+                // Expiring here, at a point fixed by the input order, keeps verdicts the same
+                // whether the inputs come from Kafka or from `demarche extract`.
+                self.expired.extend(self.index.expire());
                 Outcome::Coded {
                     article_id: article.id,
                     fingerprint,
@@ -303,9 +309,10 @@ impl Pipeline {
         }
     }
 
-    /// Drops fingerprints past the dedup window; returns their ids, to be tombstoned.
-    pub fn expire(&mut self) -> Vec<ArticleId> {
-        self.index.expire()
+    /// Takes the ids of fingerprints that expired from the dedup window since the last call,
+    /// to be tombstoned in the changelog.
+    pub fn take_expired(&mut self) -> Vec<ArticleId> {
+        std::mem::take(&mut self.expired)
     }
 
     /// Fingerprints in the dedup index.

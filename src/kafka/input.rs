@@ -233,7 +233,7 @@ impl InputLoop {
 
     /// Tombstones fingerprints past the dedup window, so that the changelog forgets them too.
     async fn expire(&mut self) {
-        for id in self.pipeline.expire() {
+        for id in self.pipeline.take_expired() {
             let record = changelog_record(&self.topics, &id, None, None);
             let delivery = Box::new(Delivery {
                 input: None,

@@ -76,9 +76,22 @@ fn a_copy_of_an_article_seen_before_a_restart_is_still_caught() {
     wait_for("the copy to be judged", Duration::from_secs(30), || {
         (duplicates(&second) + new_articles(&second) >= 1.0).then_some(())
     });
-    assert_eq!(duplicates(&second), 1.0, "the copy must be caught after the restart");
-    let events_after = consume(&brokers, &topics.output, events_before, Duration::from_secs(5)).len();
-    assert_eq!(events_after, events_before, "a duplicate publishes no events");
+    assert_eq!(
+        duplicates(&second),
+        1.0,
+        "the copy must be caught after the restart"
+    );
+    let events_after = consume(
+        &brokers,
+        &topics.output,
+        events_before,
+        Duration::from_secs(5),
+    )
+    .len();
+    assert_eq!(
+        events_after, events_before,
+        "a duplicate publishes no events"
+    );
 }
 
 #[test]
@@ -104,9 +117,19 @@ fn two_instances_in_one_group_catch_a_copy_across_partitions() {
     wait_for("the copy to be judged", Duration::from_secs(30), || {
         (duplicates(&a) + duplicates(&b) + new_articles(&a) + new_articles(&b) >= 2.0).then_some(())
     });
-    assert_eq!(duplicates(&a) + duplicates(&b), 1.0, "the copy on the other partition must be caught");
-    let handled_by_both = [&a, &b]
-        .iter()
-        .all(|d| d.metric(&format!("demarche_messages_consumed_total{{topic=\"{}\"}}", topics.input)) == 1.0);
-    assert!(handled_by_both, "each instance must have consumed one of the two partitions");
+    assert_eq!(
+        duplicates(&a) + duplicates(&b),
+        1.0,
+        "the copy on the other partition must be caught"
+    );
+    let handled_by_both = [&a, &b].iter().all(|d| {
+        d.metric(&format!(
+            "demarche_messages_consumed_total{{topic=\"{}\"}}",
+            topics.input
+        )) == 1.0
+    });
+    assert!(
+        handled_by_both,
+        "each instance must have consumed one of the two partitions"
+    );
 }

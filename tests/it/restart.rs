@@ -7,7 +7,9 @@ use std::time::Duration;
 use crate::e2e::offline_events;
 use crate::support::corpus;
 use crate::support::daemon::{write_config, Daemon};
-use crate::support::{assert_same_events, broker, committed, consume, produce, unique, unkeyed, wait_for, TestTopics};
+use crate::support::{
+    assert_same_events, broker, committed, consume, produce, unique, unkeyed, wait_for, TestTopics,
+};
 
 #[test]
 fn a_daemon_killed_mid_stream_publishes_every_event_after_a_restart() {
@@ -74,10 +76,7 @@ fn a_daemon_killed_mid_stream_publishes_every_event_after_a_restart() {
             );
         }
     }
-    assert_eq!(
-        seen, expected,
-        "after the restart the output must hold exactly the expected events"
-    );
+    assert_same_events(&seen, &expected, "after the restart");
     eprintln!(
         "restart: {} inputs, {} expected events, {} records published ({} duplicates)",
         payloads.len(),

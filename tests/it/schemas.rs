@@ -13,8 +13,14 @@ fn schema(name: &str) -> jsonschema::Validator {
 }
 
 fn assert_valid(validator: &jsonschema::Validator, instance: &Value, what: &str) {
-    let errors: Vec<String> = validator.iter_errors(instance).map(|e| e.to_string()).collect();
-    assert!(errors.is_empty(), "{what} does not match its schema: {errors:?}\n{instance}");
+    let errors: Vec<String> = validator
+        .iter_errors(instance)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{what} does not match its schema: {errors:?}\n{instance}"
+    );
 }
 
 #[test]
@@ -30,9 +36,16 @@ fn the_fixture_articles_match_the_input_schema() {
 #[test]
 fn every_coded_event_matches_the_output_schema() {
     let validator = schema("event.schema.json");
-    let fixtures = format!("{}/tests/fixtures/e2e/articles.jsonl", env!("CARGO_MANIFEST_DIR"));
+    let fixtures = format!(
+        "{}/tests/fixtures/e2e/articles.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let output = extract(None, &["--input", &fixtures], b"");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let events: Vec<Value> = String::from_utf8_lossy(&output.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).expect("event JSON"))

@@ -51,14 +51,15 @@ pub fn article(i: usize) -> Vec<u8> {
                 .replace("{n}", &(10 + i * 3 + k).to_string()),
         );
     }
-    let day = 1 + i % 28;
+    // Publication times increase through the stream, as in a live feed, a minute apart.
+    let (hour, minute) = (i / 60, i % 60);
     serde_json::json!({
         "id": format!("gen-{i:06}"),
         "url": format!("https://news.example.org/generated/{i}"),
         "source": "Example Wire",
         "title": format!("{} and {}: report {i}", a.0, b.0),
         "body": sentences.join("\n\n"),
-        "published_at": format!("2024-05-{day:02}T09:00:00Z"),
+        "published_at": format!("2024-05-{:02}T{:02}:{minute:02}:00Z", 1 + hour / 24, hour % 24),
         "language": "en",
     })
     .to_string()

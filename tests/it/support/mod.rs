@@ -276,8 +276,14 @@ pub fn assert_same_events(
     expected: &BTreeMap<String, String>,
     what: &str,
 ) {
-    let missing: Vec<&String> = expected.keys().filter(|k| !published.contains_key(*k)).collect();
-    let extra: Vec<&String> = published.keys().filter(|k| !expected.contains_key(*k)).collect();
+    let missing: Vec<&String> = expected
+        .keys()
+        .filter(|k| !published.contains_key(*k))
+        .collect();
+    let extra: Vec<&String> = published
+        .keys()
+        .filter(|k| !expected.contains_key(*k))
+        .collect();
     let changed: Vec<&String> = expected
         .iter()
         .filter(|(k, v)| published.get(*k).is_some_and(|p| p != *v))
