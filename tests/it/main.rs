@@ -8,6 +8,7 @@ mod e2e;
 mod extract;
 mod faults;
 mod normalize;
+mod pipeline;
 mod restart;
 mod schemas;
 mod support;
