@@ -27,9 +27,12 @@ fn check_config(file: Option<&str>, env: &[(&str, &str)]) -> (bool, String, Stri
     )
 }
 
+/// (what, config file, environment, the key the error must name)
+type Case<'a> = (&'a str, Option<&'a str>, &'a [(&'a str, &'a str)], &'a str);
+
 #[test]
 fn bad_configuration_stops_start_up_naming_the_key() {
-    let cases: &[(&str, Option<&str>, &[(&str, &str)], &str)] = &[
+    let cases: &[Case<'_>] = &[
         (
             "unknown key",
             Some("[kafka]\nbroker = \"x:1\"\n"),
