@@ -396,6 +396,7 @@ fn object<'g>(
         MAX_TARGET_DISTANCE
     };
     let mut fallback = None;
+    let mut topic = None;
     for g in ctx
         .groups
         .iter()
@@ -413,7 +414,23 @@ fn object<'g>(
             fallback.get_or_insert(g);
             continue;
         }
+        // "shared intelligence on North Korea's launch with Japan": an owner named as the
+        // topic gives way to a later "with" or "to" partner.
+        let owner = g.last < ctx.tokens.len() && ctx.tokens.is(g.last, "'s");
+        if owner && (reach == 2 || topic.is_none()) {
+            if reach != 2 {
+                topic = Some(g);
+            }
+            continue;
+        }
+        let partner = g.first > 0 && ctx.tokens.is_any(g.first - 1, &["with", "to"]);
+        if topic.is_some() && !partner {
+            continue;
+        }
         return (Some(g), false);
+    }
+    if topic.is_some() {
+        return (topic, false);
     }
     let material = matches!(
         t.code.get(..2),
