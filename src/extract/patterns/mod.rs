@@ -11,7 +11,7 @@ mod syntax;
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::cameo::{CameoTable, Shift};
 use super::dictionary::PatternsFile;
@@ -155,6 +155,7 @@ impl Patterns {
         forms.sort_by_key(|(_, id)| **id);
         let anchors = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .build(forms.iter().map(|(w, _)| w.as_str()))
             .map_err(|e| DictionaryError::Compile {
@@ -195,6 +196,17 @@ impl Patterns {
     /// Every match in the sentence, events and markers each without overlaps, in text order.
     /// `actor_end[i]` is the end of the actor group starting at token `i`, if any.
     pub fn find(&self, tokens: &Tokens, actor_end: &[Option<usize>]) -> Vec<Match> {
+        self.find_matches(tokens, actor_end)
+    }
+
+    /// Whether any trigger word occurs in the sentence: a cheap test before recognition.
+    pub fn any_anchor(&self, tokens: &Tokens) -> bool {
+        self.anchors
+            .find_iter(&tokens.joined)
+            .any(|m| tokens.token_range(m.start(), m.end()).is_some())
+    }
+
+    fn find_matches(&self, tokens: &Tokens, actor_end: &[Option<usize>]) -> Vec<Match> {
         let mut found = Vec::new();
         for m in self.anchors.find_iter(&tokens.joined) {
             let Some((first, last)) = tokens.token_range(m.start(), m.end()) else {
@@ -289,7 +301,11 @@ fn match_elems(
         Elem::Gap(max) => {
             for skip in 0..=*max {
                 let k = at + skip;
-                if k > tokens.len() || (skip > 0 && tokens.is_any(k - 1, GAP_STOPS)) {
+                if k > tokens.len()
+                    || (skip > 0
+                        && !tokens.tokens[k - 1].is_word
+                        && tokens.is_any(k - 1, GAP_STOPS))
+                {
                     break;
                 }
                 if let Some(r) = match_elems(rest, tokens, actor_end, k, slot) {
