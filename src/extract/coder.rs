@@ -91,6 +91,11 @@ impl Coder {
                 continue;
             }
             let tokens = Tokens::new(&article.body[span.start..span.end], span.start);
+            // Most news sentences have no trigger word at all: they need no actors either.
+            // (A compound actor named only in such a sentence is not remembered for anaphora.)
+            if !self.patterns.any_anchor(&tokens) {
+                continue;
+            }
             let recognized = self.lexicon.recognize(&tokens, published);
             let groups = groups::build(&tokens, &recognized.mentions, previous.as_ref());
             if groups.is_empty() {

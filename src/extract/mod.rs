@@ -5,10 +5,13 @@
 //! - [`sentences`]: sentence splitting with body offsets;
 //! - [`tokens`]: tokens and the normalized text the automata run over;
 //! - `dictionary`: reading, hashing and parsing the dictionary files;
-//! - `actors`: the actor lexicon (compiled once) and actor recognition and composition;
+//! - `actors`: the actor lexicon (validated and compiled once), recognition and composition of
+//!   actor mentions, and the places a sentence names;
 //! - `groups`: compound actors and plural anaphors;
 //! - `patterns`: verb phrases and nominal triggers -> CAMEO codes;
-//! - `roles`: source and target, negation, intent, refusal, threat, passive, reported speech;
+//! - `triggers`: markers ("agreed to", "refused to", "urged X to") shift the code of the
+//!   trigger after them; negation and hedging;
+//! - `roles`: source and target, passive voice, reported speech, compound and reciprocal actors;
 //! - `cameo`: the CAMEO table; [`dates`]: date resolution; `evidence`: confidence and output;
 //! - `coder`: the [`Coder`] that runs them per article.
 
@@ -25,6 +28,7 @@ mod patterns;
 mod roles;
 pub mod sentences;
 pub mod tokens;
+mod triggers;
 
 pub use coder::Coder;
 pub use config::ExtractConfig;

@@ -2,17 +2,15 @@
 //! marker shifts (intent, refusal, threat), negation, hedging, passive voice, reported speech,
 //! compound and reciprocal actors.
 
-use super::cameo::{CameoTable, Shift};
+use super::cameo::CameoTable;
 use super::dictionary::TargetRule;
 use super::groups::{Group, Member};
-use super::patterns::{Action, Match, Patterns};
+use super::patterns::{Match, Patterns};
 use super::tokens::Tokens;
+use super::triggers::{hedged, negated, resolve_markers, Trigger};
 
 /// Forms of "be" that make a following participle passive.
 const BE: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
-
-/// Words that may stand between a marker and its trigger ("agreed to also hold").
-const MAX_MARKER_GAP: usize = 3;
 
 /// How far after a trigger a target may start.
 const MAX_TARGET_DISTANCE: usize = 12;
@@ -52,19 +50,6 @@ pub struct Context<'a> {
     pub cameo: &'a CameoTable,
 }
 
-/// A trigger after marker resolution.
-struct Trigger<'m> {
-    first: usize,
-    last: usize,
-    code: String,
-    reciprocal: bool,
-    statement: bool,
-    compound_only: bool,
-    shift: Option<Shift>,
-    slot: Option<(usize, usize)>,
-    m: &'m Match,
-}
-
 /// Codes every trigger of the sentence.
 pub fn assign(ctx: &Context<'_>, matches: &[Match]) -> Vec<Coded> {
     let triggers = resolve_markers(ctx, matches);
@@ -77,112 +62,6 @@ pub fn assign(ctx: &Context<'_>, matches: &[Match]) -> Vec<Coded> {
         out.extend(code_trigger(ctx, t, next));
     }
     out
-}
-
-/// Pairs each event trigger with the marker right before it and shifts its code; markers left
-/// alone become their fallback code.
-fn resolve_markers<'m>(ctx: &Context<'_>, matches: &'m [Match]) -> Vec<Trigger<'m>> {
-    let mut used = vec![false; matches.len()];
-    let mut out = Vec::new();
-    for m in matches {
-        let Action::Event {
-            code,
-            reciprocal,
-            statement,
-            compound_only,
-        } = &m.action
-        else {
-            continue;
-        };
-        let marker = matches.iter().enumerate().rev().find(|(k, mk)| {
-            matches!(mk.action, Action::Marker { .. })
-                && !used[*k]
-                && mk.last <= m.first
-                && m.first - mk.last <= MAX_MARKER_GAP
-                && !ctx
-                    .groups
-                    .iter()
-                    .any(|g| g.first >= mk.last && g.first < m.first)
-        });
-        let mut t = Trigger {
-            first: m.first,
-            last: m.last,
-            code: code.clone(),
-            reciprocal: *reciprocal,
-            statement: *statement,
-            compound_only: *compound_only,
-            shift: None,
-            slot: m.slot,
-            m,
-        };
-        if let Some((k, mk)) = marker {
-            let Action::Marker {
-                shift, reciprocal, ..
-            } = &mk.action
-            else {
-                continue;
-            };
-            used[k] = true;
-            let Some(shifted) = ctx.cameo.shift(code, *shift) else {
-                continue;
-            };
-            // The marker's actor is the target ("urged @ to"); without one the target is found
-            // after the marker, not in the action's own slot ("demanded the withdrawal of
-            // U.S. troops from Iraq" is addressed to the troops).
-            let slot = mk.slot;
-            t = Trigger {
-                first: mk.first,
-                code: shifted,
-                reciprocal: t.reciprocal || *reciprocal,
-                shift: Some(*shift),
-                statement: false,
-                slot,
-                ..t
-            };
-        }
-        out.push(t);
-    }
-    for (k, m) in matches.iter().enumerate() {
-        if let (
-            false,
-            Action::Marker {
-                fallback: Some(code),
-                reciprocal,
-                shift,
-            },
-        ) = (used[k], &m.action)
-        {
-            out.push(Trigger {
-                first: m.first,
-                last: m.last,
-                code: code.clone(),
-                reciprocal: *reciprocal,
-                statement: false,
-                compound_only: false,
-                shift: Some(*shift),
-                slot: m.slot,
-                m,
-            });
-        }
-    }
-    out.sort_by_key(|t| t.first);
-    out
-}
-
-/// "did not agree", "never signed": negated triggers are not events (refusals are coded by
-/// their own markers).
-fn negated(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
-    if matches!(t.shift, Some(Shift::Refuse)) {
-        return false;
-    }
-    let from = t.first.saturating_sub(3);
-    (from..t.m.first.max(t.first))
-        .any(|k| ctx.patterns.negations.iter().any(|n| ctx.tokens.is(k, n)))
-}
-
-fn hedged(ctx: &Context<'_>, first: usize) -> bool {
-    let from = first.saturating_sub(4);
-    (from..first).any(|k| ctx.patterns.hedges.iter().any(|h| ctx.tokens.is(k, h)))
 }
 
 fn is_passive(tokens: &Tokens, first: usize) -> bool {
@@ -269,20 +148,8 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, next: usize) -> Option<Roles<'g
     if let Some(g) = between_group(ctx, t) {
         return Some((g, None, false, true));
     }
-    if t.shift.is_none() && is_passive(ctx.tokens, t.first) {
-        let by = |g: &&Group| {
-            g.first >= t.last
-                && g.first <= t.last + 10
-                && g.first > 0
-                && (ctx.tokens.is(g.first - 1, "by")
-                    || (ctx.tokens.is(g.first - 1, "the")
-                        && ctx.tokens.is(g.first.saturating_sub(2), "by")))
-        };
-        // Without a "by" agent the participle is an adjective ("we are concerned"): go on as active.
-        if let Some(source) = ctx.groups.iter().find(by) {
-            let target = ctx.groups.iter().rev().find(|g| g.last <= t.first);
-            return Some((source, target, false, false));
-        }
+    if let Some(r) = passive_roles(ctx, t) {
+        return Some(r);
     }
     let (source, attributed) = match subject(ctx, t.first) {
         Some(g) => (g, false),
@@ -296,37 +163,49 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, next: usize) -> Option<Roles<'g
     if t.compound_only && (source.members.len() < 2 || as_noun) {
         return None;
     }
-    // "Russia's invasion of Ukraine", "Seoul's offer of talks": a noun phrase naming an event
-    // as background, not a report of it.
-    let in_group = |k: usize| ctx.groups.iter().any(|g| g.first <= k && k < g.last);
-    let possessed = (t.first > 0 && ctx.tokens.is(t.first - 1, "'s"))
-        || (t.first > 1 && ctx.tokens.is(t.first - 2, "'s") && !in_group(t.first - 1));
-    if possessed && t.shift.is_none() {
-        return None;
-    }
-    // "claimed responsibility for the drone attacks": an event noun after a preposition and an
-    // article is the topic of another event, not a report of its own.
-    let topic = t.first >= 2
-        && ctx.tokens.is(t.first - 1, "the")
-        && ctx.tokens.is_any(
-            t.first - 2,
-            &[
-                "for", "of", "over", "about", "against", "after", "before", "despite", "since",
-                "during",
-            ],
-        );
-    if topic && t.shift.is_none() {
-        return None;
-    }
-    // "told ... that upgrading defense ties could serve": a gerund opening a clause names an
-    // action as a topic, it does not report one.
-    let gerund = ctx.tokens.text(t.first).ends_with("ing")
-        && (t.first == 0 || ctx.tokens.is_any(t.first - 1, &["that", "of", "for"]));
-    if gerund && t.shift.is_none() {
+    if t.shift.is_none() && background(ctx, t) {
         return None;
     }
     let (target, fallback) = object(ctx, t, source, next);
     Some((source, target, attributed || fallback, t.reciprocal))
+}
+
+/// "Kharkiv was shelled by Russian artillery": the "by" group acts on the subject. Without a
+/// "by" group the participle is an adjective ("we are concerned") and the clause is active.
+fn passive_roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>) -> Option<Roles<'g>> {
+    if t.shift.is_some() || !is_passive(ctx.tokens, t.first) {
+        return None;
+    }
+    let by = |g: &&Group| {
+        g.first >= t.last
+            && g.first <= t.last + 10
+            && g.first > 0
+            && (ctx.tokens.is(g.first - 1, "by")
+                || (ctx.tokens.is(g.first - 1, "the")
+                    && ctx.tokens.is(g.first.saturating_sub(2), "by")))
+    };
+    let source = ctx.groups.iter().find(by)?;
+    let target = ctx.groups.iter().rev().find(|g| g.last <= t.first);
+    Some((source, target, false, false))
+}
+
+/// Whether the trigger names an event as background rather than reporting it.
+fn background(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
+    // "Russia's invasion of Ukraine", "Seoul's offer of talks": a possessed noun phrase.
+    let in_group = |k: usize| ctx.groups.iter().any(|g| g.first <= k && k < g.last);
+    let possessed = (t.first > 0 && ctx.tokens.is(t.first - 1, "'s"))
+        || (t.first > 1 && ctx.tokens.is(t.first - 2, "'s") && !in_group(t.first - 1));
+    // "claimed responsibility for the drone attacks": an event noun after a preposition and an
+    // article is the topic of another event.
+    const TOPIC: &[&str] = &[
+        "for", "of", "over", "about", "against", "after", "before", "despite", "since", "during",
+    ];
+    let topic =
+        t.first >= 2 && ctx.tokens.is(t.first - 1, "the") && ctx.tokens.is_any(t.first - 2, TOPIC);
+    // "told ... that upgrading defense ties could serve": a gerund opening a clause.
+    let gerund = ctx.tokens.text(t.first).ends_with("ing")
+        && (t.first == 0 || ctx.tokens.is_any(t.first - 1, &["that", "of", "for"]));
+    possessed || topic || gerund
 }
 
 /// "talks between Japan and Russia": the group after "between" acts reciprocally.
@@ -396,6 +275,7 @@ fn object<'g>(
         MAX_TARGET_DISTANCE
     };
     let mut fallback = None;
+    let mut topic = None;
     for g in ctx
         .groups
         .iter()
@@ -413,7 +293,23 @@ fn object<'g>(
             fallback.get_or_insert(g);
             continue;
         }
+        // "shared intelligence on North Korea's launch with Japan": an owner named as the
+        // topic gives way to a later "with" or "to" partner.
+        let owner = g.last < ctx.tokens.len() && ctx.tokens.is(g.last, "'s");
+        if owner && (reach == 2 || topic.is_none()) {
+            if reach != 2 {
+                topic = Some(g);
+            }
+            continue;
+        }
+        let partner = g.first > 0 && ctx.tokens.is_any(g.first - 1, &["with", "to"]);
+        if topic.is_some() && !partner {
+            continue;
+        }
         return (Some(g), false);
+    }
+    if topic.is_some() {
+        return (topic, false);
     }
     let material = matches!(
         t.code.get(..2),

@@ -5,6 +5,12 @@
 //! the same way in the text and in the dictionaries, and a match in the joined copy maps back to
 //! whole tokens and from there to body offsets.
 
+use std::cell::RefCell;
+
+thread_local! {
+    static CHARS: RefCell<Vec<(usize, char)>> = const { RefCell::new(Vec::new()) };
+}
+
 /// One token of a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
@@ -37,7 +43,17 @@ impl Tokens {
             joined: String::with_capacity(text.len() + 16),
             tokens: Vec::with_capacity(text.len() / 5 + 4),
         };
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        CHARS.with(|buffer| {
+            // The character buffer is reused: the coder tokenizes every sentence it reads.
+            let mut chars = buffer.borrow_mut();
+            chars.clear();
+            chars.extend(text.char_indices());
+            out.scan(text, base, &chars);
+        });
+        out
+    }
+
+    fn scan(&mut self, text: &str, base: usize, chars: &[(usize, char)]) {
         let mut i = 0;
         while i < chars.len() {
             let (pos, c) = chars[i];
@@ -46,17 +62,16 @@ impl Tokens {
                 continue;
             }
             let next = if c.is_alphanumeric() {
-                word_end(&chars, i)
-            } else if is_apostrophe(c) && possessive_s(&chars, i) {
+                word_end(chars, i)
+            } else if is_apostrophe(c) && possessive_s(chars, i) {
                 i + 2
             } else {
                 i + 1
             };
             let end = chars.get(next).map_or(text.len(), |&(p, _)| p);
-            out.push(&text[pos..end], base + pos, base + end, c.is_alphanumeric());
+            self.push(&text[pos..end], base + pos, base + end, c.is_alphanumeric());
             i = next;
         }
-        out
     }
 
     fn push(&mut self, raw: &str, start: usize, end: usize, is_word: bool) {

@@ -16,8 +16,8 @@ use demarche::model::{Article, ArticleId, DatePrecision, DiplomaticEvent};
 use serde::Deserialize;
 
 /// Floors: a little below the figures reached when they were set.
-const FLOOR_TRIPLE_F1: f64 = 0.0;
-const FLOOR_EXACT_F1: f64 = 0.0;
+const FLOOR_TRIPLE_F1: f64 = 0.81;
+const FLOOR_EXACT_F1: f64 = 0.66;
 
 #[derive(Debug, Deserialize)]
 struct Item {

@@ -111,6 +111,53 @@ fn sentences_code_as_the_conventions_say() {
             "China threatened to impose sanctions on Japan.",
             &["CHN JPN 1312"],
         ),
+        // appeals and demands take their sub-code from the action asked for
+        (
+            "2018-06-13",
+            "China urged Japan to release the fishermen.",
+            &["CHN JPN 0253"],
+        ),
+        (
+            "2018-06-13",
+            "Britain demanded that Iran release the sailors.",
+            &["GBR IRN 1053"],
+        ),
+        (
+            "2018-06-13",
+            "Iraqi lawmakers demanded the withdrawal of U.S. troops.",
+            &["IRQLEG USAMIL 1056"],
+        ),
+        // a meeting in a third country
+        (
+            "2018-06-13",
+            "Kim Jong Un and Donald Trump met in Singapore.",
+            &["PRKGOV USAGOV 044", "USAGOV PRKGOV 044"],
+        ),
+        // the reported event, not the statement
+        (
+            "2008-08-10",
+            "Russian warplanes bombed the Georgian town of Gori, Georgian officials said.",
+            &["RUSMIL GEO 195"],
+        ),
+        // a statement when it is all there is; none about figures
+        (
+            "2018-06-13",
+            "The Kremlin said the visit was useful.",
+            &["RUSGOV - 010"],
+        ),
+        ("2018-06-13", "Putin said trade grew 5 percent.", &[]),
+        // background noun phrases are not reports
+        (
+            "2022-03-03",
+            "China declined to condemn Russia's invasion of Ukraine.",
+            &[],
+        ),
+        // sport is not war
+        (
+            "2018-06-18",
+            "Mexico beat Germany 1-0 in Moscow on Sunday.",
+            &[],
+        ),
         // no actor, no event; figures are not events
         (
             "2012-02-21",

@@ -2,7 +2,9 @@
 //! the recognition and composition of actor mentions in a sentence.
 
 mod lexicon;
+mod places;
 mod recognize;
+mod sharing;
 mod validate;
 
 pub use lexicon::Lexicon;

@@ -6,42 +6,12 @@ use chrono::NaiveDate;
 use crate::extract::tokens::Tokens;
 
 use super::lexicon::{AgentKind, Lexicon, NameKind};
-
-/// Prepositions after which a name is a place ("in Moscow"), not an actor.
-const LOCATIVE: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "outside",
-    "inside",
-    "across",
-    "throughout",
-    "through",
-    "around",
-    "along",
-];
+use super::places::{described_places, unnamed_places, LOCATIVE};
+use super::sharing::{inherit_states, share_agents};
 
 /// Agents that, alone, belong to the state of the sentence ("protesters", "rebels").
 const INHERITING: &[&str] = &[
     "OPP", "REB", "INS", "CVL", "COP", "JUD", "MED", "LEG", "BUS",
-];
-
-/// Nouns that make "the Georgian town of Gori" a place of that country.
-const PLACE_NOUNS: &[&str] = &[
-    "town",
-    "city",
-    "village",
-    "province",
-    "region",
-    "island",
-    "islands",
-    "port",
-    "capital",
-    "district",
-    "state",
-    "enclave",
-    "border",
-    "territory",
 ];
 
 /// A recognized actor.
@@ -103,16 +73,16 @@ pub struct Recognized {
 }
 
 #[derive(Debug, Clone)]
-enum PieceKind {
+pub(super) enum PieceKind {
     Name(usize),
     Agent(usize),
 }
 
 #[derive(Debug, Clone)]
-struct Piece {
-    first: usize,
-    last: usize,
-    kind: PieceKind,
+pub(super) struct Piece {
+    pub(super) first: usize,
+    pub(super) last: usize,
+    pub(super) kind: PieceKind,
 }
 
 /// A phrase under composition.
@@ -389,150 +359,6 @@ fn is_modifier(tokens: &Tokens, k: usize) -> bool {
         )
 }
 
-fn starts_upper(word: &str) -> bool {
+pub(super) fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
-}
-
-/// "Chinese and Russian warships": the bare adjective shares the agent of the next mention.
-fn share_agents(mentions: &mut [Mention], tokens: &Tokens) {
-    for i in (0..mentions.len().saturating_sub(1)).rev() {
-        let (left, right) = mentions.split_at_mut(i + 1);
-        let (a, b) = (&mut left[i], &right[0]);
-        let joined = b.first == a.last + 1 && tokens.is_any(a.last, &["and", ",", "or"]);
-        let (Referent::Actor(x), Referent::Actor(y)) = (&mut a.referent, &b.referent) else {
-            continue;
-        };
-        if a.bare_adjective
-            && joined
-            && y.agent.is_some()
-            && y.name.is_none()
-            && x.country.is_some()
-        {
-            x.agent = y.agent.clone();
-            x.code = format!(
-                "{}{}",
-                x.country.as_deref().unwrap_or(""),
-                y.agent.as_deref().unwrap_or("")
-            );
-            a.bare_adjective = false;
-        }
-    }
-}
-
-/// Bare agents take the state of the nearest earlier state mention of the sentence
-/// ("Myanmar's security forces opened fire on protesters" -> MMROPP), else of the next one
-/// ("Protesters in Bolivia"); without any they are dropped.
-fn inherit_states(mentions: &mut Vec<Mention>) {
-    let states: Vec<(usize, String)> = mentions
-        .iter()
-        .enumerate()
-        .filter_map(|(i, m)| match &m.referent {
-            Referent::Actor(a) if !a.code.is_empty() => a.country.clone().map(|c| (i, c)),
-            _ => None,
-        })
-        .collect();
-    for (i, m) in mentions.iter_mut().enumerate() {
-        let Referent::Actor(a) = &mut m.referent else {
-            continue;
-        };
-        if !a.code.is_empty() {
-            continue;
-        }
-        let before = states.iter().rev().find(|(j, _)| *j < i);
-        let after = states.iter().find(|(j, _)| *j > i);
-        if let Some((_, country)) = before.or(after) {
-            a.code = format!("{country}{}", a.agent.as_deref().unwrap_or(""));
-            a.country = Some(country.clone());
-        }
-    }
-    mentions.retain(|m| !matches!(&m.referent, Referent::Actor(a) if a.code.is_empty()));
-}
-
-/// "in the town of Sinjar", "in Kandahar province": a place the dictionaries do not know, whose
-/// country the coder takes from the event's actors.
-fn unnamed_places(tokens: &Tokens, places: &mut Vec<PlaceMention>) {
-    const REGIONS: &[&str] = &[
-        "province", "state", "region", "district", "valley", "county",
-    ];
-    let known =
-        |k: usize, places: &[PlaceMention]| places.iter().any(|p| p.first <= k && k < p.last);
-    let mut k = 0;
-    while k + 1 < tokens.len() {
-        let located = tokens.is_any(k, LOCATIVE);
-        let mut start = k + 1;
-        if tokens.is(start, "the") {
-            start += 1;
-        }
-        let mut name = start;
-        if located && tokens.is_any(start, PLACE_NOUNS) && tokens.is(start + 1, "of") {
-            name = start + 2;
-        }
-        let mut end = name;
-        while end < tokens.len()
-            && end < name + 3
-            && starts_upper(tokens.text(end))
-            && !known(end, places)
-        {
-            end += 1;
-        }
-        let named = end > name && (name > start || tokens.is_any(end, REGIONS));
-        if located && named {
-            let last = if tokens.is_any(end, REGIONS) {
-                end + 1
-            } else {
-                end
-            };
-            places.push(PlaceMention {
-                first: start,
-                last,
-                country: None,
-            });
-            k = last;
-        } else {
-            k += 1;
-        }
-    }
-}
-
-/// "the Georgian town of Gori": a place of the adjective's country.
-fn described_places(
-    lexicon: &Lexicon,
-    tokens: &Tokens,
-    pieces: &[Piece],
-    places: &mut Vec<PlaceMention>,
-) {
-    for p in pieces {
-        let PieceKind::Name(i) = p.kind else { continue };
-        let value = &lexicon.name_values[i];
-        if value.kind != NameKind::Adjective {
-            continue;
-        }
-        let mut k = p.last;
-        if tokens.is(k, "-")
-            || tokens.is_any(
-                k,
-                &[
-                    "border", "coastal", "northern", "southern", "eastern", "western",
-                ],
-            )
-        {
-            k += 1;
-        }
-        if tokens.is_any(k, PLACE_NOUNS)
-            && tokens.is(k + 1, "of")
-            && k + 2 < tokens.len()
-            && starts_upper(tokens.text(k + 2))
-        {
-            let mut end = k + 3;
-            while end < tokens.len() && starts_upper(tokens.text(end)) {
-                end += 1;
-            }
-            places.push(PlaceMention {
-                first: p.first,
-                last: end,
-                country: Some(value.code.clone()),
-            });
-        }
-    }
-    places.sort_by_key(|p| p.first);
 }

@@ -1,0 +1,129 @@
+//! Places stated in a sentence beyond the dictionary names: "the Georgian town of Gori" (a
+//! place of the adjective's state) and "in the town of Sinjar" (a place whose state the coder
+//! takes from the event's actors).
+
+use crate::extract::tokens::Tokens;
+
+use super::lexicon::{Lexicon, NameKind};
+use super::recognize::{starts_upper, Piece, PieceKind, PlaceMention};
+
+/// Prepositions after which a name is a place ("in Moscow"), not an actor.
+pub(super) const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "throughout",
+    "through",
+    "around",
+    "along",
+];
+
+/// Nouns that make "the Georgian town of Gori" a place of that country.
+const PLACE_NOUNS: &[&str] = &[
+    "town",
+    "city",
+    "village",
+    "province",
+    "region",
+    "island",
+    "islands",
+    "port",
+    "capital",
+    "district",
+    "state",
+    "enclave",
+    "border",
+    "territory",
+];
+
+/// "in the town of Sinjar", "in Kandahar province": a place the dictionaries do not know, whose
+/// country the coder takes from the event's actors.
+pub(super) fn unnamed_places(tokens: &Tokens, places: &mut Vec<PlaceMention>) {
+    const REGIONS: &[&str] = &[
+        "province", "state", "region", "district", "valley", "county",
+    ];
+    let known =
+        |k: usize, places: &[PlaceMention]| places.iter().any(|p| p.first <= k && k < p.last);
+    let mut k = 0;
+    while k + 1 < tokens.len() {
+        let located = tokens.is_any(k, LOCATIVE);
+        let mut start = k + 1;
+        if tokens.is(start, "the") {
+            start += 1;
+        }
+        let mut name = start;
+        if located && tokens.is_any(start, PLACE_NOUNS) && tokens.is(start + 1, "of") {
+            name = start + 2;
+        }
+        let mut end = name;
+        while end < tokens.len()
+            && end < name + 3
+            && starts_upper(tokens.text(end))
+            && !known(end, places)
+        {
+            end += 1;
+        }
+        let named = end > name && (name > start || tokens.is_any(end, REGIONS));
+        if located && named {
+            let last = if tokens.is_any(end, REGIONS) {
+                end + 1
+            } else {
+                end
+            };
+            places.push(PlaceMention {
+                first: start,
+                last,
+                country: None,
+            });
+            k = last;
+        } else {
+            k += 1;
+        }
+    }
+}
+
+/// "the Georgian town of Gori": a place of the adjective's country.
+pub(super) fn described_places(
+    lexicon: &Lexicon,
+    tokens: &Tokens,
+    pieces: &[Piece],
+    places: &mut Vec<PlaceMention>,
+) {
+    for p in pieces {
+        let PieceKind::Name(i) = p.kind else { continue };
+        let value = &lexicon.name_values[i];
+        if value.kind != NameKind::Adjective {
+            continue;
+        }
+        let mut k = p.last;
+        if tokens.is(k, "-")
+            || tokens.is_any(
+                k,
+                &[
+                    "border", "coastal", "northern", "southern", "eastern", "western",
+                ],
+            )
+        {
+            k += 1;
+        }
+        if tokens.is_any(k, PLACE_NOUNS)
+            && tokens.is(k + 1, "of")
+            && k + 2 < tokens.len()
+            && starts_upper(tokens.text(k + 2))
+        {
+            let mut end = k + 3;
+            while end < tokens.len() && starts_upper(tokens.text(end)) {
+                end += 1;
+            }
+            places.push(PlaceMention {
+                first: p.first,
+                last: end,
+                country: Some(value.code.clone()),
+            });
+        }
+    }
+    places.sort_by_key(|p| p.first);
+}

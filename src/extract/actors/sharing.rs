@@ -1,0 +1,62 @@
+//! Sharing between the mentions of a sentence: a bare demonym takes the agent of the next
+//! mention ("Chinese and Russian warships"), a bare agent takes the sentence's state
+//! ("protesters" in a Thai story).
+
+use crate::extract::tokens::Tokens;
+
+use super::recognize::{Mention, Referent};
+
+/// "Chinese and Russian warships": the bare adjective shares the agent of the next mention.
+pub(super) fn share_agents(mentions: &mut [Mention], tokens: &Tokens) {
+    for i in (0..mentions.len().saturating_sub(1)).rev() {
+        let (left, right) = mentions.split_at_mut(i + 1);
+        let (a, b) = (&mut left[i], &right[0]);
+        let joined = b.first == a.last + 1 && tokens.is_any(a.last, &["and", ",", "or"]);
+        let (Referent::Actor(x), Referent::Actor(y)) = (&mut a.referent, &b.referent) else {
+            continue;
+        };
+        if a.bare_adjective
+            && joined
+            && y.agent.is_some()
+            && y.name.is_none()
+            && x.country.is_some()
+        {
+            x.agent = y.agent.clone();
+            x.code = format!(
+                "{}{}",
+                x.country.as_deref().unwrap_or(""),
+                y.agent.as_deref().unwrap_or("")
+            );
+            a.bare_adjective = false;
+        }
+    }
+}
+
+/// Bare agents take the state of the nearest earlier state mention of the sentence
+/// ("Myanmar's security forces opened fire on protesters" -> MMROPP), else of the next one
+/// ("Protesters in Bolivia"); without any they are dropped.
+pub(super) fn inherit_states(mentions: &mut Vec<Mention>) {
+    let states: Vec<(usize, String)> = mentions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| match &m.referent {
+            Referent::Actor(a) if !a.code.is_empty() => a.country.clone().map(|c| (i, c)),
+            _ => None,
+        })
+        .collect();
+    for (i, m) in mentions.iter_mut().enumerate() {
+        let Referent::Actor(a) = &mut m.referent else {
+            continue;
+        };
+        if !a.code.is_empty() {
+            continue;
+        }
+        let before = states.iter().rev().find(|(j, _)| *j < i);
+        let after = states.iter().find(|(j, _)| *j > i);
+        if let Some((_, country)) = before.or(after) {
+            a.code = format!("{country}{}", a.agent.as_deref().unwrap_or(""));
+            a.country = Some(country.clone());
+        }
+    }
+    mentions.retain(|m| !matches!(&m.referent, Referent::Actor(a) if a.code.is_empty()));
+}

@@ -1,0 +1,130 @@
+//! Triggers: event matches paired with the marker before them ("agreed to" + "hold talks"),
+//! their code shifted (intent, refusal, threat, appeal, demand), and the negation and hedging
+//! around them.
+
+use super::cameo::Shift;
+use super::patterns::{Action, Match};
+use super::roles::Context;
+
+/// Words that may stand between a marker and its trigger ("agreed to also hold").
+const MAX_MARKER_GAP: usize = 3;
+
+/// A trigger after marker resolution.
+pub struct Trigger<'m> {
+    pub first: usize,
+    pub last: usize,
+    pub code: String,
+    pub reciprocal: bool,
+    pub statement: bool,
+    pub compound_only: bool,
+    pub shift: Option<Shift>,
+    pub slot: Option<(usize, usize)>,
+    pub m: &'m Match,
+}
+
+/// Pairs each event trigger with the marker right before it and shifts its code; markers left
+/// alone become their fallback code.
+pub fn resolve_markers<'m>(ctx: &Context<'_>, matches: &'m [Match]) -> Vec<Trigger<'m>> {
+    let mut used = vec![false; matches.len()];
+    let mut out = Vec::new();
+    for m in matches {
+        let Action::Event {
+            code,
+            reciprocal,
+            statement,
+            compound_only,
+        } = &m.action
+        else {
+            continue;
+        };
+        let marker = matches.iter().enumerate().rev().find(|(k, mk)| {
+            matches!(mk.action, Action::Marker { .. })
+                && !used[*k]
+                && mk.last <= m.first
+                && m.first - mk.last <= MAX_MARKER_GAP
+                && !ctx
+                    .groups
+                    .iter()
+                    .any(|g| g.first >= mk.last && g.first < m.first)
+        });
+        let mut t = Trigger {
+            first: m.first,
+            last: m.last,
+            code: code.clone(),
+            reciprocal: *reciprocal,
+            statement: *statement,
+            compound_only: *compound_only,
+            shift: None,
+            slot: m.slot,
+            m,
+        };
+        if let Some((k, mk)) = marker {
+            let Action::Marker {
+                shift, reciprocal, ..
+            } = &mk.action
+            else {
+                continue;
+            };
+            used[k] = true;
+            let Some(shifted) = ctx.cameo.shift(code, *shift) else {
+                continue;
+            };
+            // The marker's actor is the target ("urged @ to"); without one the target is found
+            // after the marker, not in the action's own slot ("demanded the withdrawal of
+            // U.S. troops from Iraq" is addressed to the troops).
+            let slot = mk.slot;
+            t = Trigger {
+                first: mk.first,
+                code: shifted,
+                reciprocal: t.reciprocal || *reciprocal,
+                shift: Some(*shift),
+                statement: false,
+                slot,
+                ..t
+            };
+        }
+        out.push(t);
+    }
+    for (k, m) in matches.iter().enumerate() {
+        if let (
+            false,
+            Action::Marker {
+                fallback: Some(code),
+                reciprocal,
+                shift,
+            },
+        ) = (used[k], &m.action)
+        {
+            out.push(Trigger {
+                first: m.first,
+                last: m.last,
+                code: code.clone(),
+                reciprocal: *reciprocal,
+                statement: false,
+                compound_only: false,
+                shift: Some(*shift),
+                slot: m.slot,
+                m,
+            });
+        }
+    }
+    out.sort_by_key(|t| t.first);
+    out
+}
+
+/// "did not agree", "never signed": negated triggers are not events (refusals are coded by
+/// their own markers).
+pub fn negated(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
+    if matches!(t.shift, Some(Shift::Refuse)) {
+        return false;
+    }
+    let from = t.first.saturating_sub(3);
+    (from..t.m.first.max(t.first))
+        .any(|k| ctx.patterns.negations.iter().any(|n| ctx.tokens.is(k, n)))
+}
+
+/// Whether a hedge ("may", "reportedly") stands just before the trigger.
+pub fn hedged(ctx: &Context<'_>, first: usize) -> bool {
+    let from = first.saturating_sub(4);
+    (from..first).any(|k| ctx.patterns.hedges.iter().any(|h| ctx.tokens.is(k, h)))
+}
