@@ -9,7 +9,10 @@ use crate::support::daemon::{extract, write_config, Daemon};
 use crate::support::{broker, committed, consume, produce, unique, unkeyed, wait_for, TestTopics};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/e2e");
-const SIZE_CAP: &str = "[normalize]\nmax_message_bytes = 65536\n";
+/// A small size cap, so that an oversized message is cheap to make; and a dedup window longer
+/// than the months the fixtures span, so that re-sends of the oldest are still caught whatever
+/// order the partitions are read in.
+const SETTINGS: &str = "[normalize]\nmax_message_bytes = 65536\n[dedup]\nwindow_secs = 31536000\n";
 
 /// The fixture articles: one JSON object per line, and one plain-text message.
 pub fn valid_payloads() -> Vec<Vec<u8>> {
@@ -69,7 +72,7 @@ fn the_daemon_publishes_what_extract_prints_and_dead_letters_what_it_cannot_read
     let topics = TestTopics::create(&brokers, 3);
     let dir = tempfile::tempdir().expect("tempdir");
     let group = unique("group");
-    let (config, port) = write_config(dir.path(), &brokers, &topics, &group, SIZE_CAP);
+    let (config, port) = write_config(dir.path(), &brokers, &topics, &group, SETTINGS);
 
     let valid = valid_payloads();
     let resent: Vec<Vec<u8>> = valid[..3].to_vec();
@@ -161,6 +164,15 @@ fn the_daemon_publishes_what_extract_prints_and_dead_letters_what_it_cannot_read
         .unwrap_or(0.0);
     assert_eq!(events_counted, expected.len() as f64);
 
+    eprintln!(
+        "e2e: {} inputs ({} valid, {} re-sent, {} malformed): {} events published and equal to `demarche extract`, {} dead letters",
+        inputs.len(),
+        valid.len(),
+        resent.len(),
+        malformed.len(),
+        expected.len(),
+        dead.len()
+    );
     let status = daemon.terminate(Duration::from_secs(30));
     assert!(status.success(), "SIGTERM must end in exit 0, got {status}");
     let offsets = committed(&brokers, &group, &topics.input, 3);
