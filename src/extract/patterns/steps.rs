@@ -2,6 +2,7 @@
 //! looked up once into [`WordIds`], so matching compares integers instead of strings.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::extract::tokens::Tokens;
 
@@ -16,7 +17,30 @@ const UNKNOWN: u32 = u32::MAX;
 /// The words of every pattern, ASCII lower-cased, each with a small integer id.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Vocab {
-    ids: HashMap<String, u32>,
+    ids: HashMap<String, u32, BuildHasherDefault<WordHasher>>,
+}
+
+/// A fast hasher for short words (FNV-1a): the vocabulary is fixed at start-up and looked up
+/// for every token, where SipHash's protection against crafted keys buys nothing.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct WordHasher(u64);
+
+impl Default for WordHasher {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 impl Vocab {
@@ -130,10 +154,19 @@ fn match_words(
     slot: &mut Option<(usize, usize)>,
 ) -> Option<(usize, usize)> {
     alts.iter()
-        .filter(|alt| s.words.get(at..at + alt.len()) == Some(alt.as_slice()))
+        .filter(|alt| stands_at(s.words, at, alt))
         .find_map(|alt| {
             match_steps(rest, s, at + alt.len(), slot).map(|(end, w)| (end, w + alt.len()))
         })
+}
+
+/// Whether the words of `alt` stand at token `at`. Most alternatives fail on their first word,
+/// so that is compared before the rest (a slice comparison would call `memcmp` every time).
+fn stands_at(words: &[u32], at: usize, alt: &[u32]) -> bool {
+    let Some(here) = words.get(at..at + alt.len()) else {
+        return false;
+    };
+    here.first() == alt.first() && here.iter().zip(alt).all(|(a, b)| a == b)
 }
 
 /// Skips up to `max` tokens, not across a stop, before the rest matches.
