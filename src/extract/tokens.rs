@@ -79,8 +79,11 @@ impl Tokens {
             self.joined.push(' ');
         }
         let joined_start = self.joined.len();
-        for c in raw.chars() {
-            self.joined.push(ascii_form(c));
+        if raw.is_ascii() {
+            // Only non-ASCII characters have ASCII stand-ins.
+            self.joined.push_str(raw);
+        } else {
+            self.joined.extend(raw.chars().map(ascii_form));
         }
         self.tokens.push(Token {
             start,
