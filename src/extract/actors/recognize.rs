@@ -86,16 +86,18 @@ pub(super) struct Piece {
 }
 
 /// A phrase under composition.
+/// A phrase under composition. Its codes borrow from the lexicon: most phrases are dropped or
+/// resolved into a new actor, so copying them would only cost allocations.
 #[derive(Debug, Default)]
-struct Phrase {
+struct Phrase<'l> {
     first: usize,
     last: usize,
-    country: Option<(String, NameKind)>,
-    org: Option<String>,
-    agent: Option<String>,
-    holders: Option<Vec<usize>>,
+    country: Option<(&'l str, &'l NameKind)>,
+    org: Option<&'l str>,
+    agent: Option<&'l str>,
+    holders: Option<&'l [usize]>,
     anaphor: bool,
-    place: Option<String>,
+    place: Option<&'l str>,
     stop: bool,
 }
 
@@ -152,7 +154,7 @@ impl Lexicon {
         pieces
     }
 
-    fn start_phrase(&self, piece: &Piece) -> Phrase {
+    fn start_phrase(&self, piece: &Piece) -> Phrase<'_> {
         let mut phrase = Phrase {
             first: piece.first,
             last: piece.first,
@@ -162,21 +164,21 @@ impl Lexicon {
         phrase
     }
 
-    fn absorb(&self, phrase: &mut Phrase, piece: &Piece) {
+    fn absorb<'l>(&'l self, phrase: &mut Phrase<'l>, piece: &Piece) {
         phrase.last = piece.last;
         match &piece.kind {
             PieceKind::Agent(i) => match &self.agent_values[*i] {
-                AgentKind::Agent(code) => phrase.agent = Some(code.clone()),
+                AgentKind::Agent(code) => phrase.agent = Some(code),
                 AgentKind::Anaphor => phrase.anaphor = true,
             },
             PieceKind::Name(i) => {
                 let value = &self.name_values[*i];
                 match &value.kind {
-                    NameKind::Organisation => phrase.org = Some(value.code.clone()),
-                    NameKind::Holders(list) => phrase.holders = Some(list.clone()),
-                    NameKind::Place => phrase.place = Some(value.code.clone()),
+                    NameKind::Organisation => phrase.org = Some(&value.code),
+                    NameKind::Holders(list) => phrase.holders = Some(list),
+                    NameKind::Place => phrase.place = Some(&value.code),
                     NameKind::Stop => phrase.stop = true,
-                    kind => phrase.country = Some((value.code.clone(), kind.clone())),
+                    kind => phrase.country = Some((&value.code, kind)),
                 }
             }
         }
@@ -184,7 +186,7 @@ impl Lexicon {
 
     /// Adds `piece` to `phrase` if it continues it ("Japanese" + "Foreign Minister" +
     /// "Fumio Kishida"; "Myanmar" 's "military").
-    fn extend(&self, phrase: &mut Phrase, piece: &Piece, tokens: &Tokens) -> bool {
+    fn extend<'l>(&'l self, phrase: &mut Phrase<'l>, piece: &Piece, tokens: &Tokens) -> bool {
         if phrase.anaphor || phrase.stop || phrase.place.is_some() || phrase.holders.is_some() {
             return false;
         }
@@ -220,7 +222,7 @@ impl Lexicon {
 
     fn finish(
         &self,
-        phrase: Phrase,
+        phrase: Phrase<'_>,
         tokens: &Tokens,
         date: Option<NaiveDate>,
         out: &mut Recognized,
@@ -234,16 +236,16 @@ impl Lexicon {
         let possessive = tokens.is_any(phrase.last, &["'s", "'"]);
         let place_country = match (&phrase.place, &phrase.country) {
             _ if possessive => None,
-            (Some(code), _) => Some(code.clone()),
+            (Some(code), _) => Some(*code),
             (None, Some((code, NameKind::Country | NameKind::Capital)))
                 if locative && phrase.agent.is_none() =>
             {
-                Some(code.clone())
+                Some(*code)
             }
             _ => None,
         };
         if let Some(country) = place_country {
-            let country = (!country.is_empty()).then_some(country);
+            let country = (!country.is_empty()).then(|| country.to_owned());
             out.places.push(PlaceMention {
                 first: phrase.first,
                 last: phrase.last,
@@ -270,14 +272,14 @@ impl Lexicon {
             // sentence. Military words are left out: "military" and "forces" are as often
             // adjectives or foreign ("Soviet forces") as they are the sentence's own troops.
             let definite_government =
-                agent == "GOV" && phrase.first > 0 && tokens.is(phrase.first - 1, "the");
-            if !(INHERITING.contains(&agent.as_str()) || definite_government) {
+                *agent == "GOV" && phrase.first > 0 && tokens.is(phrase.first - 1, "the");
+            if !(INHERITING.contains(agent) || definite_government) {
                 return;
             }
             Some(Referent::Actor(Actor {
                 code: String::new(),
                 country: None,
-                agent: Some(agent.clone()),
+                agent: Some((*agent).to_owned()),
                 name: None,
             }))
         } else {
@@ -294,7 +296,7 @@ impl Lexicon {
         }
     }
 
-    fn resolve(&self, phrase: &Phrase, date: Option<NaiveDate>) -> Option<Actor> {
+    fn resolve(&self, phrase: &Phrase<'_>, date: Option<NaiveDate>) -> Option<Actor> {
         if let Some(holder) = phrase
             .holders
             .as_ref()
@@ -307,14 +309,14 @@ impl Lexicon {
         }
         let (country, kind) = phrase.country.as_ref()?;
         let agent = match (&phrase.agent, kind) {
-            (Some(agent), _) => Some(agent.clone()),
+            (Some(agent), _) => Some((*agent).to_owned()),
             (None, NameKind::Capital) => Some("GOV".to_owned()),
             (None, _) => None,
         };
         let code = format!("{country}{}", agent.as_deref().unwrap_or(""));
         Some(Actor {
             code,
-            country: Some(country.clone()),
+            country: Some((*country).to_owned()),
             agent,
             name: None,
         })
