@@ -17,6 +17,8 @@ const UNKNOWN: u32 = u32::MAX;
 /// The words of every pattern, ASCII lower-cased, each with a small integer id.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Vocab {
+    /// The longest word, in bytes: longer tokens need no look-up.
+    longest: usize,
     ids: HashMap<String, u32, BuildHasherDefault<WordHasher>>,
 }
 
@@ -47,6 +49,7 @@ impl Vocab {
     /// The id of `word` (ASCII case ignored), added if new.
     fn intern(&mut self, word: &str) -> u32 {
         let key = word.to_ascii_lowercase();
+        self.longest = self.longest.max(key.len());
         let next = u32::try_from(self.ids.len()).unwrap_or(UNKNOWN - 1);
         *self.ids.entry(key).or_insert(next)
     }
@@ -62,6 +65,9 @@ impl Vocab {
         let mut lower = String::new();
         let ids = (0..tokens.len())
             .map(|i| {
+                if tokens.text(i).len() > self.longest {
+                    return UNKNOWN;
+                }
                 lower.clear();
                 lower.push_str(tokens.text(i));
                 lower.make_ascii_lowercase();
