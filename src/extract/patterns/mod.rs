@@ -83,73 +83,14 @@ pub struct Patterns {
 impl Patterns {
     /// Validates and compiles `patterns.toml` against the CAMEO table.
     pub fn new(file: &PatternsFile, cameo: &CameoTable) -> Result<Self, DictionaryError> {
-        let mut patterns = Vec::new();
-        for e in &file.event {
-            if !cameo.contains(&e.code) {
-                return Err(DictionaryError::invalid(
-                    FILE,
-                    &e.code,
-                    "code is not in cameo.toml",
-                ));
-            }
-            let action = Action::Event {
-                code: e.code.clone(),
-                reciprocal: e.reciprocal || e.compound_only,
-                statement: e.statement,
-                compound_only: e.compound_only,
-            };
-            for phrase in &e.phrases {
-                patterns.push(compile(phrase, action.clone(), &file.verbs, &e.code)?);
-            }
-        }
-        for m in &file.marker {
-            let shift = match m.kind.as_str() {
-                "intent" => Shift::Intent,
-                "refuse" => Shift::Refuse,
-                "threaten" => Shift::Threaten,
-                "appeal" => Shift::Appeal,
-                "demand" => Shift::Demand,
-                other => {
-                    return Err(DictionaryError::invalid(
-                        FILE,
-                        other,
-                        "marker kind must be intent, refuse, threaten, appeal or demand",
-                    ))
-                }
-            };
-            if let Some(code) = m.fallback.as_ref().filter(|c| !cameo.contains(c)) {
-                return Err(DictionaryError::invalid(
-                    FILE,
-                    code,
-                    "marker fallback is not in cameo.toml",
-                ));
-            }
-            let action = Action::Marker {
-                shift,
-                fallback: m.fallback.clone(),
-                reciprocal: m.reciprocal,
-            };
-            for phrase in &m.phrases {
-                patterns.push(compile(phrase, action.clone(), &file.verbs, &m.kind)?);
-            }
-        }
+        let mut patterns = event_patterns(file, cameo)?;
+        patterns.extend(marker_patterns(file, cameo)?);
         let mut vocab = Vocab::default();
         let steps: Vec<Vec<Step>> = patterns
             .iter()
             .map(|p| steps(&p.elems, &mut vocab))
             .collect();
-        let mut by_anchor: Vec<Vec<usize>> = vec![Vec::new(); vocab.len()];
-        for (i, p) in steps.iter().enumerate() {
-            let Some(Step::Words(alts)) = p.first() else {
-                continue;
-            };
-            let mut firsts: Vec<u32> = alts.iter().filter_map(|a| a.first().copied()).collect();
-            firsts.sort_unstable();
-            firsts.dedup();
-            for w in firsts {
-                by_anchor[w as usize].push(i);
-            }
-        }
+        let by_anchor = index_anchors(&steps, vocab.len());
         let lower = |v: &Vec<String>| v.iter().map(|w| w.to_ascii_lowercase()).collect();
         Ok(Self {
             vocab,
@@ -235,6 +176,94 @@ impl Patterns {
                 .is_some_and(|p| !p.is_empty())
         })
     }
+}
+
+/// The phrases of every `[[event]]` entry, its code checked against the CAMEO table.
+fn event_patterns(
+    file: &PatternsFile,
+    cameo: &CameoTable,
+) -> Result<Vec<Pattern>, DictionaryError> {
+    let mut patterns = Vec::new();
+    for e in &file.event {
+        if !cameo.contains(&e.code) {
+            return Err(DictionaryError::invalid(
+                FILE,
+                &e.code,
+                "code is not in cameo.toml",
+            ));
+        }
+        let action = Action::Event {
+            code: e.code.clone(),
+            reciprocal: e.reciprocal || e.compound_only,
+            statement: e.statement,
+            compound_only: e.compound_only,
+        };
+        for phrase in &e.phrases {
+            patterns.push(compile(phrase, action.clone(), &file.verbs, &e.code)?);
+        }
+    }
+    Ok(patterns)
+}
+
+/// The phrases of every `[[marker]]` entry, its kind and fallback code checked.
+fn marker_patterns(
+    file: &PatternsFile,
+    cameo: &CameoTable,
+) -> Result<Vec<Pattern>, DictionaryError> {
+    let mut patterns = Vec::new();
+    for m in &file.marker {
+        let shift = marker_shift(&m.kind)?;
+        if let Some(code) = m.fallback.as_ref().filter(|c| !cameo.contains(c)) {
+            return Err(DictionaryError::invalid(
+                FILE,
+                code,
+                "marker fallback is not in cameo.toml",
+            ));
+        }
+        let action = Action::Marker {
+            shift,
+            fallback: m.fallback.clone(),
+            reciprocal: m.reciprocal,
+        };
+        for phrase in &m.phrases {
+            patterns.push(compile(phrase, action.clone(), &file.verbs, &m.kind)?);
+        }
+    }
+    Ok(patterns)
+}
+
+/// The shift a marker kind names.
+fn marker_shift(kind: &str) -> Result<Shift, DictionaryError> {
+    match kind {
+        "intent" => Ok(Shift::Intent),
+        "refuse" => Ok(Shift::Refuse),
+        "threaten" => Ok(Shift::Threaten),
+        "appeal" => Ok(Shift::Appeal),
+        "demand" => Ok(Shift::Demand),
+        other => Err(DictionaryError::invalid(
+            FILE,
+            other,
+            "marker kind must be intent, refuse, threaten, appeal or demand",
+        )),
+    }
+}
+
+/// For each of `words` word ids, the patterns whose first slot can start with it, in pattern
+/// order.
+fn index_anchors(steps: &[Vec<Step>], words: usize) -> Vec<Vec<usize>> {
+    let mut by_anchor: Vec<Vec<usize>> = vec![Vec::new(); words];
+    for (i, p) in steps.iter().enumerate() {
+        let Some(Step::Words(alts)) = p.first() else {
+            continue;
+        };
+        let mut firsts: Vec<u32> = alts.iter().filter_map(|a| a.first().copied()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        for w in firsts {
+            by_anchor[w as usize].push(i);
+        }
+    }
+    by_anchor
 }
 
 /// Keeps the best non-overlapping matches of each kind: the most specific, then the longest,
