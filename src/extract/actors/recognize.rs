@@ -220,6 +220,7 @@ impl Lexicon {
         ok
     }
 
+    /// Records a composed phrase: as a place, an actor mention, or both.
     fn finish(
         &self,
         phrase: Phrase<'_>,
@@ -232,25 +233,8 @@ impl Lexicon {
         }
         let locative = crate::extract::groups::word_before(tokens, phrase.first)
             .is_some_and(|b| tokens.is_any(b, LOCATIVE));
-        // "the United States' global missile defense system" names an owner, not a place.
-        let possessive = tokens.is_any(phrase.last, &["'s", "'"]);
-        let place_country = match (&phrase.place, &phrase.country) {
-            _ if possessive => None,
-            (Some(code), _) => Some(*code),
-            (None, Some((code, NameKind::Country | NameKind::Capital)))
-                if locative && phrase.agent.is_none() =>
-            {
-                Some(*code)
-            }
-            _ => None,
-        };
-        if let Some(country) = place_country {
-            let country = (!country.is_empty()).then(|| country.to_owned());
-            out.places.push(PlaceMention {
-                first: phrase.first,
-                last: phrase.last,
-                country,
-            });
+        if let Some(place) = place_of(&phrase, tokens, locative) {
+            out.places.push(place);
         }
         let bare_capital =
             matches!(&phrase.country, Some((_, NameKind::Capital))) && phrase.agent.is_none();
@@ -263,29 +247,7 @@ impl Lexicon {
         ) && phrase.agent.is_none()
             && phrase.holders.is_none()
             && phrase.org.is_none();
-        let referent = if phrase.anaphor {
-            Some(Referent::Anaphor)
-        } else if let (None, None, None, Some(agent)) =
-            (&phrase.country, &phrase.org, &phrase.holders, &phrase.agent)
-        {
-            // A bare group of people ("protesters", "the government"): its state comes from the
-            // sentence. Military words are left out: "military" and "forces" are as often
-            // adjectives or foreign ("Soviet forces") as they are the sentence's own troops.
-            let definite_government =
-                *agent == "GOV" && phrase.first > 0 && tokens.is(phrase.first - 1, "the");
-            if !(INHERITING.contains(agent) || definite_government) {
-                return;
-            }
-            Some(Referent::Actor(Actor {
-                code: String::new(),
-                country: None,
-                agent: Some((*agent).to_owned()),
-                name: None,
-            }))
-        } else {
-            self.resolve(&phrase, date).map(Referent::Actor)
-        };
-        if let Some(referent) = referent {
+        if let Some(referent) = self.referent(&phrase, tokens, date) {
             out.mentions.push(Mention {
                 first: phrase.first,
                 last: phrase.last,
@@ -294,6 +256,38 @@ impl Lexicon {
                 bare_adjective,
             });
         }
+    }
+
+    /// What an actor phrase refers to: an anaphor, a bare group of people whose state comes
+    /// from the sentence, or a resolved actor.
+    fn referent(
+        &self,
+        phrase: &Phrase<'_>,
+        tokens: &Tokens,
+        date: Option<NaiveDate>,
+    ) -> Option<Referent> {
+        if phrase.anaphor {
+            return Some(Referent::Anaphor);
+        }
+        let (None, None, None, Some(agent)) =
+            (&phrase.country, &phrase.org, &phrase.holders, &phrase.agent)
+        else {
+            return self.resolve(phrase, date).map(Referent::Actor);
+        };
+        // A bare group of people ("protesters", "the government"): its state comes from the
+        // sentence. Military words are left out: "military" and "forces" are as often
+        // adjectives or foreign ("Soviet forces") as they are the sentence's own troops.
+        let definite_government =
+            *agent == "GOV" && phrase.first > 0 && tokens.is(phrase.first - 1, "the");
+        if !(INHERITING.contains(agent) || definite_government) {
+            return None;
+        }
+        Some(Referent::Actor(Actor {
+            code: String::new(),
+            country: None,
+            agent: Some((*agent).to_owned()),
+            name: None,
+        }))
     }
 
     fn resolve(&self, phrase: &Phrase<'_>, date: Option<NaiveDate>) -> Option<Actor> {
@@ -333,6 +327,28 @@ impl Lexicon {
             None => holders.max_by_key(|h| h.start),
         }
     }
+}
+
+/// The place a phrase names: a place name, or a country or capital after a locative
+/// preposition; not an owner ("the United States' global missile defense system").
+fn place_of(phrase: &Phrase<'_>, tokens: &Tokens, locative: bool) -> Option<PlaceMention> {
+    if tokens.is_any(phrase.last, &["'s", "'"]) {
+        return None;
+    }
+    let country = match (&phrase.place, &phrase.country) {
+        (Some(code), _) => *code,
+        (None, Some((code, NameKind::Country | NameKind::Capital)))
+            if locative && phrase.agent.is_none() =>
+        {
+            *code
+        }
+        _ => return None,
+    };
+    Some(PlaceMention {
+        first: phrase.first,
+        last: phrase.last,
+        country: (!country.is_empty()).then(|| country.to_owned()),
+    })
 }
 
 /// The actor a full code denotes ("JPNGOV" -> JPN + GOV; "IGOUNO" -> no country).
