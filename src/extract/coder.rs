@@ -135,10 +135,11 @@ impl Coder {
                 if seen.contains(&key) {
                     continue;
                 }
-                let Some(event) = evidence::build(&ctx, &c, date, location, &self.cameo) else {
+                // The confidence is known before the event is built: weak events cost nothing.
+                if evidence::confidence(&c) < self.config.min_confidence {
                     continue;
-                };
-                if event.confidence >= self.config.min_confidence {
+                }
+                if let Some(event) = evidence::build(&ctx, &c, date, location, &self.cameo) {
                     seen.insert(key);
                     out.push(event);
                 }
