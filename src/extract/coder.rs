@@ -14,7 +14,7 @@ use super::dates::{self, DateMention};
 use super::dictionary::Sources;
 use super::evidence::{self, SentenceContext};
 use super::groups::{self, Group};
-use super::patterns::Patterns;
+use super::patterns::{Patterns, WordIds};
 use super::roles::{self, Coded, Context};
 use super::sentences;
 use super::tokens::Tokens;
@@ -93,7 +93,8 @@ impl Coder {
             let tokens = Tokens::new(&article.body[span.start..span.end], span.start);
             // Most news sentences have no trigger word at all: they need no actors either.
             // (A compound actor named only in such a sentence is not remembered for anaphora.)
-            if !self.patterns.any_anchor(&tokens) {
+            let words = self.patterns.words(&tokens);
+            if !self.patterns.any_anchor(&words) {
                 continue;
             }
             let recognized = self.lexicon.recognize(&tokens, published);
@@ -101,7 +102,7 @@ impl Coder {
             if groups.is_empty() {
                 continue;
             }
-            let coded = self.code_sentence(&tokens, &groups);
+            let coded = self.code_sentence(&tokens, &words, &groups);
             if let Some(g) = groups::compound_for_anaphora(&groups) {
                 previous = Some(g.clone());
             }
@@ -134,10 +135,11 @@ impl Coder {
                 if seen.contains(&key) {
                     continue;
                 }
-                let Some(event) = evidence::build(&ctx, &c, date, location, &self.cameo) else {
+                // The confidence is known before the event is built: weak events cost nothing.
+                if evidence::confidence(&c) < self.config.min_confidence {
                     continue;
-                };
-                if event.confidence >= self.config.min_confidence {
+                }
+                if let Some(event) = evidence::build(&ctx, &c, date, location, &self.cameo) {
                     seen.insert(key);
                     out.push(event);
                 }
@@ -147,12 +149,12 @@ impl Coder {
     }
 
     /// The events of one sentence, before dates and places.
-    fn code_sentence(&self, tokens: &Tokens, groups: &[Group]) -> Vec<Coded> {
+    fn code_sentence(&self, tokens: &Tokens, words: &WordIds, groups: &[Group]) -> Vec<Coded> {
         let mut actor_end = vec![None; tokens.len() + 1];
         for g in groups {
             actor_end[g.first] = Some(g.last);
         }
-        let matches = self.patterns.find(tokens, &actor_end);
+        let matches = self.patterns.find(tokens, words, &actor_end);
         let ctx = Context {
             tokens,
             groups,

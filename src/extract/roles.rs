@@ -281,12 +281,7 @@ fn object<'g>(
         .iter()
         .filter(|g| g.first > t.first && g.first != source.first)
     {
-        let blocked = g.first > t.last + reach
-            || (g.first > next && next > t.first)
-            || (t.last..g.first).any(|k| {
-                ctx.tokens.is(k, ";") || ctx.patterns.reporting.iter().any(|r| ctx.tokens.is(k, r))
-            });
-        if blocked {
+        if blocked(ctx, t, g, reach, next) {
             break;
         }
         if g.locative {
@@ -311,6 +306,22 @@ fn object<'g>(
     if topic.is_some() {
         return (topic, false);
     }
+    locative_target(t, fallback)
+}
+
+/// Whether group `g` is out of the trigger's reach: too far, past the next trigger, or behind a
+/// semicolon or a reporting verb.
+fn blocked(ctx: &Context<'_>, t: &Trigger<'_>, g: &Group, reach: usize, next: usize) -> bool {
+    g.first > t.last + reach
+        || (g.first > next && next > t.first)
+        || (t.last..g.first).any(|k| {
+            ctx.tokens.is(k, ";") || ctx.patterns.reporting.iter().any(|r| ctx.tokens.is(k, r))
+        })
+}
+
+/// A locative group ("strikes in Syria") is the target of material actions only; the flag says
+/// the target is locative.
+fn locative_target<'g>(t: &Trigger<'_>, fallback: Option<&'g Group>) -> (Option<&'g Group>, bool) {
     let material = matches!(
         t.code.get(..2),
         Some("07" | "15" | "17" | "18" | "19" | "20")

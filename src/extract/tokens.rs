@@ -79,8 +79,11 @@ impl Tokens {
             self.joined.push(' ');
         }
         let joined_start = self.joined.len();
-        for c in raw.chars() {
-            self.joined.push(ascii_form(c));
+        if raw.is_ascii() {
+            // Only non-ASCII characters have ASCII stand-ins.
+            self.joined.push_str(raw);
+        } else {
+            self.joined.extend(raw.chars().map(ascii_form));
         }
         self.tokens.push(Token {
             start,
@@ -104,7 +107,14 @@ impl Tokens {
 
     /// Whether token `i` is one of `words`, ignoring ASCII case.
     pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
-        i < self.tokens.len() && words.iter().any(|w| self.text(i).eq_ignore_ascii_case(w))
+        if i >= self.tokens.len() {
+            return false;
+        }
+        // The token is sliced once; most words already differ in length.
+        let text = self.text(i).as_bytes();
+        words
+            .iter()
+            .any(|w| w.len() == text.len() && w.as_bytes().eq_ignore_ascii_case(text))
     }
 
     /// The token range `[first, last)` covered by the joined-text span `[start, end)`, if the

@@ -28,63 +28,95 @@ pub fn resolve_markers<'m>(ctx: &Context<'_>, matches: &'m [Match]) -> Vec<Trigg
     let mut used = vec![false; matches.len()];
     let mut out = Vec::new();
     for m in matches {
-        let Action::Event {
-            code,
-            reciprocal,
-            statement,
-            compound_only,
-        } = &m.action
-        else {
+        let Some(t) = event_trigger(m) else {
             continue;
         };
-        let marker = matches.iter().enumerate().rev().find(|(k, mk)| {
-            matches!(mk.action, Action::Marker { .. })
-                && !used[*k]
-                && mk.last <= m.first
-                && m.first - mk.last <= MAX_MARKER_GAP
-                && !ctx
-                    .groups
-                    .iter()
-                    .any(|g| g.first >= mk.last && g.first < m.first)
-        });
-        let mut t = Trigger {
-            first: m.first,
-            last: m.last,
-            code: code.clone(),
-            reciprocal: *reciprocal,
-            statement: *statement,
-            compound_only: *compound_only,
-            shift: None,
-            slot: m.slot,
-            m,
+        let Some((k, mk)) = marker_before(ctx, matches, &used, m) else {
+            out.push(t);
+            continue;
         };
-        if let Some((k, mk)) = marker {
-            let Action::Marker {
-                shift, reciprocal, ..
-            } = &mk.action
-            else {
-                continue;
-            };
-            used[k] = true;
-            let Some(shifted) = ctx.cameo.shift(code, *shift) else {
-                continue;
-            };
-            // The marker's actor is the target ("urged @ to"); without one the target is found
-            // after the marker, not in the action's own slot ("demanded the withdrawal of
-            // U.S. troops from Iraq" is addressed to the troops).
-            let slot = mk.slot;
-            t = Trigger {
-                first: mk.first,
-                code: shifted,
-                reciprocal: t.reciprocal || *reciprocal,
-                shift: Some(*shift),
-                statement: false,
-                slot,
-                ..t
-            };
+        used[k] = true;
+        // A marker whose shift does not apply to the event drops both.
+        if let Some(t) = shifted(ctx, t, mk) {
+            out.push(t);
         }
-        out.push(t);
     }
+    out.extend(fallbacks(matches, &used));
+    out.sort_by_key(|t| t.first);
+    out
+}
+
+/// The trigger of an event match, unshifted; `None` for a marker.
+fn event_trigger(m: &Match) -> Option<Trigger<'_>> {
+    let Action::Event {
+        code,
+        reciprocal,
+        statement,
+        compound_only,
+    } = &m.action
+    else {
+        return None;
+    };
+    Some(Trigger {
+        first: m.first,
+        last: m.last,
+        code: code.clone(),
+        reciprocal: *reciprocal,
+        statement: *statement,
+        compound_only: *compound_only,
+        shift: None,
+        slot: m.slot,
+        m,
+    })
+}
+
+/// The unused marker nearest before event `m`, at most [`MAX_MARKER_GAP`] tokens away and with
+/// no actor between them.
+fn marker_before<'m>(
+    ctx: &Context<'_>,
+    matches: &'m [Match],
+    used: &[bool],
+    m: &Match,
+) -> Option<(usize, &'m Match)> {
+    matches.iter().enumerate().rev().find(|(k, mk)| {
+        matches!(mk.action, Action::Marker { .. })
+            && !used[*k]
+            && mk.last <= m.first
+            && m.first - mk.last <= MAX_MARKER_GAP
+            && !ctx
+                .groups
+                .iter()
+                .any(|g| g.first >= mk.last && g.first < m.first)
+    })
+}
+
+/// Trigger `t` shifted by marker `mk` ("agreed to" + "hold talks"), if the CAMEO table has the
+/// shifted code.
+fn shifted<'m>(ctx: &Context<'_>, t: Trigger<'m>, mk: &Match) -> Option<Trigger<'m>> {
+    let Action::Marker {
+        shift, reciprocal, ..
+    } = &mk.action
+    else {
+        return None;
+    };
+    let code = ctx.cameo.shift(&t.code, *shift)?;
+    // The marker's actor is the target ("urged @ to"); without one the target is found
+    // after the marker, not in the action's own slot ("demanded the withdrawal of
+    // U.S. troops from Iraq" is addressed to the troops).
+    Some(Trigger {
+        first: mk.first,
+        code,
+        reciprocal: t.reciprocal || *reciprocal,
+        shift: Some(*shift),
+        statement: false,
+        slot: mk.slot,
+        ..t
+    })
+}
+
+/// The markers no event took that have a code of their own.
+fn fallbacks<'m>(matches: &'m [Match], used: &[bool]) -> Vec<Trigger<'m>> {
+    let mut out = Vec::new();
     for (k, m) in matches.iter().enumerate() {
         if let (
             false,
@@ -108,7 +140,6 @@ pub fn resolve_markers<'m>(ctx: &Context<'_>, matches: &'m [Match]) -> Vec<Trigg
             });
         }
     }
-    out.sort_by_key(|t| t.first);
     out
 }
 

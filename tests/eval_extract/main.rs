@@ -288,6 +288,8 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let verbose = std::env::var("EVAL_VERBOSE").is_ok_and(|v| v == "1");
+    // Every coded event as one JSON line, to compare the coder's output before and after a change.
+    let dump = std::env::var("EVAL_DUMP").is_ok_and(|v| v == "1");
     let mut tally = Tally {
         triple: Counts::default(),
         exact: Counts::default(),
@@ -315,6 +317,15 @@ fn main() -> ExitCode {
         };
         sentences += 1;
         let events = coder.code(&article(&item));
+        if dump {
+            for e in &events {
+                println!(
+                    "{}\t{}",
+                    item.id,
+                    serde_json::to_string(e).unwrap_or_default()
+                );
+            }
+        }
         score(&item, &events, &mut tally, verbose);
     }
     let (tp, tr, tf) = tally.triple.prf();

@@ -49,13 +49,17 @@ pub(super) fn unnamed_places(tokens: &Tokens, places: &mut Vec<PlaceMention>) {
         |k: usize, places: &[PlaceMention]| places.iter().any(|p| p.first <= k && k < p.last);
     let mut k = 0;
     while k + 1 < tokens.len() {
-        let located = tokens.is_any(k, LOCATIVE);
+        // Only a locative preposition starts a place: other tokens are passed over at once.
+        if !tokens.is_any(k, LOCATIVE) {
+            k += 1;
+            continue;
+        }
         let mut start = k + 1;
         if tokens.is(start, "the") {
             start += 1;
         }
         let mut name = start;
-        if located && tokens.is_any(start, PLACE_NOUNS) && tokens.is(start + 1, "of") {
+        if tokens.is_any(start, PLACE_NOUNS) && tokens.is(start + 1, "of") {
             name = start + 2;
         }
         let mut end = name;
@@ -67,7 +71,7 @@ pub(super) fn unnamed_places(tokens: &Tokens, places: &mut Vec<PlaceMention>) {
             end += 1;
         }
         let named = end > name && (name > start || tokens.is_any(end, REGIONS));
-        if located && named {
+        if named {
             let last = if tokens.is_any(end, REGIONS) {
                 end + 1
             } else {

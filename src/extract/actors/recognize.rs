@@ -86,16 +86,18 @@ pub(super) struct Piece {
 }
 
 /// A phrase under composition.
+/// A phrase under composition. Its codes borrow from the lexicon: most phrases are dropped or
+/// resolved into a new actor, so copying them would only cost allocations.
 #[derive(Debug, Default)]
-struct Phrase {
+struct Phrase<'l> {
     first: usize,
     last: usize,
-    country: Option<(String, NameKind)>,
-    org: Option<String>,
-    agent: Option<String>,
-    holders: Option<Vec<usize>>,
+    country: Option<(&'l str, &'l NameKind)>,
+    org: Option<&'l str>,
+    agent: Option<&'l str>,
+    holders: Option<&'l [usize]>,
     anaphor: bool,
-    place: Option<String>,
+    place: Option<&'l str>,
     stop: bool,
 }
 
@@ -152,7 +154,7 @@ impl Lexicon {
         pieces
     }
 
-    fn start_phrase(&self, piece: &Piece) -> Phrase {
+    fn start_phrase(&self, piece: &Piece) -> Phrase<'_> {
         let mut phrase = Phrase {
             first: piece.first,
             last: piece.first,
@@ -162,21 +164,21 @@ impl Lexicon {
         phrase
     }
 
-    fn absorb(&self, phrase: &mut Phrase, piece: &Piece) {
+    fn absorb<'l>(&'l self, phrase: &mut Phrase<'l>, piece: &Piece) {
         phrase.last = piece.last;
         match &piece.kind {
             PieceKind::Agent(i) => match &self.agent_values[*i] {
-                AgentKind::Agent(code) => phrase.agent = Some(code.clone()),
+                AgentKind::Agent(code) => phrase.agent = Some(code),
                 AgentKind::Anaphor => phrase.anaphor = true,
             },
             PieceKind::Name(i) => {
                 let value = &self.name_values[*i];
                 match &value.kind {
-                    NameKind::Organisation => phrase.org = Some(value.code.clone()),
-                    NameKind::Holders(list) => phrase.holders = Some(list.clone()),
-                    NameKind::Place => phrase.place = Some(value.code.clone()),
+                    NameKind::Organisation => phrase.org = Some(&value.code),
+                    NameKind::Holders(list) => phrase.holders = Some(list),
+                    NameKind::Place => phrase.place = Some(&value.code),
                     NameKind::Stop => phrase.stop = true,
-                    kind => phrase.country = Some((value.code.clone(), kind.clone())),
+                    kind => phrase.country = Some((&value.code, kind)),
                 }
             }
         }
@@ -184,7 +186,7 @@ impl Lexicon {
 
     /// Adds `piece` to `phrase` if it continues it ("Japanese" + "Foreign Minister" +
     /// "Fumio Kishida"; "Myanmar" 's "military").
-    fn extend(&self, phrase: &mut Phrase, piece: &Piece, tokens: &Tokens) -> bool {
+    fn extend<'l>(&'l self, phrase: &mut Phrase<'l>, piece: &Piece, tokens: &Tokens) -> bool {
         if phrase.anaphor || phrase.stop || phrase.place.is_some() || phrase.holders.is_some() {
             return false;
         }
@@ -218,9 +220,10 @@ impl Lexicon {
         ok
     }
 
+    /// Records a composed phrase: as a place, an actor mention, or both.
     fn finish(
         &self,
-        phrase: Phrase,
+        phrase: Phrase<'_>,
         tokens: &Tokens,
         date: Option<NaiveDate>,
         out: &mut Recognized,
@@ -230,25 +233,8 @@ impl Lexicon {
         }
         let locative = crate::extract::groups::word_before(tokens, phrase.first)
             .is_some_and(|b| tokens.is_any(b, LOCATIVE));
-        // "the United States' global missile defense system" names an owner, not a place.
-        let possessive = tokens.is_any(phrase.last, &["'s", "'"]);
-        let place_country = match (&phrase.place, &phrase.country) {
-            _ if possessive => None,
-            (Some(code), _) => Some(code.clone()),
-            (None, Some((code, NameKind::Country | NameKind::Capital)))
-                if locative && phrase.agent.is_none() =>
-            {
-                Some(code.clone())
-            }
-            _ => None,
-        };
-        if let Some(country) = place_country {
-            let country = (!country.is_empty()).then_some(country);
-            out.places.push(PlaceMention {
-                first: phrase.first,
-                last: phrase.last,
-                country,
-            });
+        if let Some(place) = place_of(&phrase, tokens, locative) {
+            out.places.push(place);
         }
         let bare_capital =
             matches!(&phrase.country, Some((_, NameKind::Capital))) && phrase.agent.is_none();
@@ -261,29 +247,7 @@ impl Lexicon {
         ) && phrase.agent.is_none()
             && phrase.holders.is_none()
             && phrase.org.is_none();
-        let referent = if phrase.anaphor {
-            Some(Referent::Anaphor)
-        } else if let (None, None, None, Some(agent)) =
-            (&phrase.country, &phrase.org, &phrase.holders, &phrase.agent)
-        {
-            // A bare group of people ("protesters", "the government"): its state comes from the
-            // sentence. Military words are left out: "military" and "forces" are as often
-            // adjectives or foreign ("Soviet forces") as they are the sentence's own troops.
-            let definite_government =
-                agent == "GOV" && phrase.first > 0 && tokens.is(phrase.first - 1, "the");
-            if !(INHERITING.contains(&agent.as_str()) || definite_government) {
-                return;
-            }
-            Some(Referent::Actor(Actor {
-                code: String::new(),
-                country: None,
-                agent: Some(agent.clone()),
-                name: None,
-            }))
-        } else {
-            self.resolve(&phrase, date).map(Referent::Actor)
-        };
-        if let Some(referent) = referent {
+        if let Some(referent) = self.referent(&phrase, tokens, date) {
             out.mentions.push(Mention {
                 first: phrase.first,
                 last: phrase.last,
@@ -294,7 +258,39 @@ impl Lexicon {
         }
     }
 
-    fn resolve(&self, phrase: &Phrase, date: Option<NaiveDate>) -> Option<Actor> {
+    /// What an actor phrase refers to: an anaphor, a bare group of people whose state comes
+    /// from the sentence, or a resolved actor.
+    fn referent(
+        &self,
+        phrase: &Phrase<'_>,
+        tokens: &Tokens,
+        date: Option<NaiveDate>,
+    ) -> Option<Referent> {
+        if phrase.anaphor {
+            return Some(Referent::Anaphor);
+        }
+        let (None, None, None, Some(agent)) =
+            (&phrase.country, &phrase.org, &phrase.holders, &phrase.agent)
+        else {
+            return self.resolve(phrase, date).map(Referent::Actor);
+        };
+        // A bare group of people ("protesters", "the government"): its state comes from the
+        // sentence. Military words are left out: "military" and "forces" are as often
+        // adjectives or foreign ("Soviet forces") as they are the sentence's own troops.
+        let definite_government =
+            *agent == "GOV" && phrase.first > 0 && tokens.is(phrase.first - 1, "the");
+        if !(INHERITING.contains(agent) || definite_government) {
+            return None;
+        }
+        Some(Referent::Actor(Actor {
+            code: String::new(),
+            country: None,
+            agent: Some((*agent).to_owned()),
+            name: None,
+        }))
+    }
+
+    fn resolve(&self, phrase: &Phrase<'_>, date: Option<NaiveDate>) -> Option<Actor> {
         if let Some(holder) = phrase
             .holders
             .as_ref()
@@ -307,14 +303,14 @@ impl Lexicon {
         }
         let (country, kind) = phrase.country.as_ref()?;
         let agent = match (&phrase.agent, kind) {
-            (Some(agent), _) => Some(agent.clone()),
+            (Some(agent), _) => Some((*agent).to_owned()),
             (None, NameKind::Capital) => Some("GOV".to_owned()),
             (None, _) => None,
         };
         let code = format!("{country}{}", agent.as_deref().unwrap_or(""));
         Some(Actor {
             code,
-            country: Some(country.clone()),
+            country: Some((*country).to_owned()),
             agent,
             name: None,
         })
@@ -331,6 +327,28 @@ impl Lexicon {
             None => holders.max_by_key(|h| h.start),
         }
     }
+}
+
+/// The place a phrase names: a place name, or a country or capital after a locative
+/// preposition; not an owner ("the United States' global missile defense system").
+fn place_of(phrase: &Phrase<'_>, tokens: &Tokens, locative: bool) -> Option<PlaceMention> {
+    if tokens.is_any(phrase.last, &["'s", "'"]) {
+        return None;
+    }
+    let country = match (&phrase.place, &phrase.country) {
+        (Some(code), _) => *code,
+        (None, Some((code, NameKind::Country | NameKind::Capital)))
+            if locative && phrase.agent.is_none() =>
+        {
+            *code
+        }
+        _ => return None,
+    };
+    Some(PlaceMention {
+        first: phrase.first,
+        last: phrase.last,
+        country: (!country.is_empty()).then(|| country.to_owned()),
+    })
 }
 
 /// The actor a full code denotes ("JPNGOV" -> JPN + GOV; "IGOUNO" -> no country).

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::extract::dictionary::Parsed;
+use crate::extract::dictionary::{Parsed, RawCountry};
 use crate::extract::tokens::normalize_phrase;
 use crate::extract::DictionaryError;
 
@@ -27,71 +27,66 @@ pub fn countries(
     parsed: &Parsed,
     add: &mut AddName<'_>,
 ) -> Result<HashSet<String>, DictionaryError> {
-    let file = "countries.toml";
     let mut codes = HashSet::new();
     for c in &parsed.countries.country {
-        if !is_upper3(&c.code) {
-            return Err(DictionaryError::invalid(
-                file,
-                &c.code,
-                "code must be 3 upper-case letters (ISO 3166-1 alpha-3)",
-            ));
-        }
-        if !codes.insert(c.code.clone()) {
-            return Err(DictionaryError::invalid(
-                file,
-                &c.code,
-                "country listed twice",
-            ));
-        }
-        if c.names.is_empty() || c.name.trim().is_empty() {
-            return Err(DictionaryError::invalid(
-                file,
-                &c.code,
-                "name and names must not be empty",
-            ));
-        }
-        if !matches!(c.status.as_str(), "member" | "observer" | "territory") {
-            return Err(DictionaryError::invalid(
-                file,
-                &c.code,
-                format!(
-                    "status {:?} must be member, observer or territory",
-                    c.status
-                ),
-            ));
-        }
-        if c.sovereign.as_ref().is_some_and(|s| !is_upper3(s)) {
-            return Err(DictionaryError::invalid(
-                file,
-                &c.code,
-                "sovereign must be a 3-letter code",
-            ));
-        }
-        let who = format!("{file} {}", c.code);
-        let groups = [
-            (&c.names, NameKind::Country),
-            (&c.adjectives, NameKind::Adjective),
-            (&c.capitals, NameKind::Capital),
-        ];
-        for (forms, kind) in groups {
-            for form in forms {
-                for variant in with_capital_the(form) {
-                    add(&variant, kind.clone(), c.code.clone(), who.clone())?;
-                }
-            }
-        }
+        check_country(c, &mut codes)?;
+        add_country_forms(c, add)?;
     }
     for c in &parsed.countries.country {
         if let Some(s) = c.sovereign.as_ref().filter(|s| !codes.contains(*s)) {
             return Err(DictionaryError::invalid(
-                file,
+                COUNTRIES,
                 &c.code,
                 format!("sovereign {s:?} is not in countries.toml"),
             ));
         }
     }
     Ok(codes)
+}
+
+/// The file countries come from, for error messages.
+const COUNTRIES: &str = "countries.toml";
+
+/// Checks one country's code (new to `codes`, where it is added), names, status and sovereign.
+fn check_country(c: &RawCountry, codes: &mut HashSet<String>) -> Result<(), DictionaryError> {
+    let bad = |reason: String| Err(DictionaryError::invalid(COUNTRIES, &c.code, reason));
+    if !is_upper3(&c.code) {
+        return bad("code must be 3 upper-case letters (ISO 3166-1 alpha-3)".into());
+    }
+    if !codes.insert(c.code.clone()) {
+        return bad("country listed twice".into());
+    }
+    if c.names.is_empty() || c.name.trim().is_empty() {
+        return bad("name and names must not be empty".into());
+    }
+    if !matches!(c.status.as_str(), "member" | "observer" | "territory") {
+        return bad(format!(
+            "status {:?} must be member, observer or territory",
+            c.status
+        ));
+    }
+    if c.sovereign.as_ref().is_some_and(|s| !is_upper3(s)) {
+        return bad("sovereign must be a 3-letter code".into());
+    }
+    Ok(())
+}
+
+/// Hands every name, adjective and capital of a country to `add`.
+fn add_country_forms(c: &RawCountry, add: &mut AddName<'_>) -> Result<(), DictionaryError> {
+    let who = format!("{COUNTRIES} {}", c.code);
+    let groups = [
+        (&c.names, NameKind::Country),
+        (&c.adjectives, NameKind::Adjective),
+        (&c.capitals, NameKind::Capital),
+    ];
+    for (forms, kind) in groups {
+        for form in forms {
+            for variant in with_capital_the(form) {
+                add(&variant, kind.clone(), c.code.clone(), who.clone())?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// "the Kremlin" is also matched as "The Kremlin" at the start of a sentence.

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use xxhash_rust::xxh3::xxh3_128;
 
 use files::{AgentsFile, CountriesFile, HoldersFile, OrganisationsFile, PlacesFile};
-pub use files::{CameoFile, PatternsFile, TargetRule};
+pub use files::{CameoFile, PatternsFile, RawCountry, TargetRule};
 
 use super::DictionaryError;
 

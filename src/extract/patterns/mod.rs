@@ -7,24 +7,21 @@
 //! skips up to 5 tokens, `**` up to 12; `@` is an actor mention (or a compound of them) that
 //! becomes the target.
 
+mod steps;
 mod syntax;
-
-use std::collections::HashMap;
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::cameo::{CameoTable, Shift};
 use super::dictionary::PatternsFile;
 use super::tokens::Tokens;
 use super::DictionaryError;
 
-use syntax::{compile, Elem, Pattern};
+use steps::{match_steps, steps, Sentence, Step, Vocab};
+use syntax::{compile, Pattern};
+
+pub use steps::WordIds;
 
 /// The file the phrases come from, for error messages.
 const FILE: &str = "patterns.toml";
-
-/// Tokens a gap may not cross.
-const GAP_STOPS: &[&str] = &[";", ":", ".", "\"", "(", ")", "?", "!"];
 
 /// What a matched pattern does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +66,10 @@ pub struct Match {
 /// The compiled patterns.
 #[derive(Debug, Clone)]
 pub struct Patterns {
-    anchors: AhoCorasick,
+    vocab: Vocab,
+    /// The phrases as matched, parallel to `patterns`.
+    steps: Vec<Vec<Step>>,
+    /// For each word id, the patterns whose phrase starts with that word (the anchors).
     by_anchor: Vec<Vec<usize>>,
     patterns: Vec<Pattern>,
     /// Negation words.
@@ -83,88 +83,18 @@ pub struct Patterns {
 impl Patterns {
     /// Validates and compiles `patterns.toml` against the CAMEO table.
     pub fn new(file: &PatternsFile, cameo: &CameoTable) -> Result<Self, DictionaryError> {
-        let mut patterns = Vec::new();
-        for e in &file.event {
-            if !cameo.contains(&e.code) {
-                return Err(DictionaryError::invalid(
-                    FILE,
-                    &e.code,
-                    "code is not in cameo.toml",
-                ));
-            }
-            let action = Action::Event {
-                code: e.code.clone(),
-                reciprocal: e.reciprocal || e.compound_only,
-                statement: e.statement,
-                compound_only: e.compound_only,
-            };
-            for phrase in &e.phrases {
-                patterns.push(compile(phrase, action.clone(), &file.verbs, &e.code)?);
-            }
-        }
-        for m in &file.marker {
-            let shift = match m.kind.as_str() {
-                "intent" => Shift::Intent,
-                "refuse" => Shift::Refuse,
-                "threaten" => Shift::Threaten,
-                "appeal" => Shift::Appeal,
-                "demand" => Shift::Demand,
-                other => {
-                    return Err(DictionaryError::invalid(
-                        FILE,
-                        other,
-                        "marker kind must be intent, refuse, threaten, appeal or demand",
-                    ))
-                }
-            };
-            if let Some(code) = m.fallback.as_ref().filter(|c| !cameo.contains(c)) {
-                return Err(DictionaryError::invalid(
-                    FILE,
-                    code,
-                    "marker fallback is not in cameo.toml",
-                ));
-            }
-            let action = Action::Marker {
-                shift,
-                fallback: m.fallback.clone(),
-                reciprocal: m.reciprocal,
-            };
-            for phrase in &m.phrases {
-                patterns.push(compile(phrase, action.clone(), &file.verbs, &m.kind)?);
-            }
-        }
-        let mut anchor_ids: HashMap<String, usize> = HashMap::new();
-        let mut by_anchor: Vec<Vec<usize>> = Vec::new();
-        for (i, p) in patterns.iter().enumerate() {
-            let Some(Elem::Words(alts)) = p.elems.first() else {
-                continue;
-            };
-            let mut firsts: Vec<&String> = alts.iter().filter_map(|a| a.first()).collect();
-            firsts.sort();
-            firsts.dedup();
-            for w in firsts {
-                let next = anchor_ids.len();
-                let id = *anchor_ids.entry(w.clone()).or_insert(next);
-                if id == by_anchor.len() {
-                    by_anchor.push(Vec::new());
-                }
-                by_anchor[id].push(i);
-            }
-        }
-        let mut forms: Vec<(&String, &usize)> = anchor_ids.iter().collect();
-        forms.sort_by_key(|(_, id)| **id);
-        let anchors = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .build(forms.iter().map(|(w, _)| w.as_str()))
-            .map_err(|e| DictionaryError::Compile {
-                what: "pattern anchors".into(),
-                message: e.to_string(),
-            })?;
+        let mut patterns = event_patterns(file, cameo)?;
+        patterns.extend(marker_patterns(file, cameo)?);
+        let mut vocab = Vocab::default();
+        let steps: Vec<Vec<Step>> = patterns
+            .iter()
+            .map(|p| steps(&p.elems, &mut vocab))
+            .collect();
+        let by_anchor = index_anchors(&steps, vocab.len());
         let lower = |v: &Vec<String>| v.iter().map(|w| w.to_ascii_lowercase()).collect();
         Ok(Self {
-            anchors,
+            vocab,
+            steps,
             by_anchor,
             patterns,
             negations: lower(&file.negations),
@@ -193,47 +123,147 @@ impl Patterns {
         codes
     }
 
+    /// The pattern-word ids of a sentence's tokens, looked up once for [`Patterns::any_anchor`]
+    /// and [`Patterns::find`].
+    pub fn words(&self, tokens: &Tokens) -> WordIds {
+        self.vocab.lookup(tokens)
+    }
+
     /// Every match in the sentence, events and markers each without overlaps, in text order.
-    /// `actor_end[i]` is the end of the actor group starting at token `i`, if any.
-    pub fn find(&self, tokens: &Tokens, actor_end: &[Option<usize>]) -> Vec<Match> {
-        self.find_matches(tokens, actor_end)
-    }
-
-    /// Whether any trigger word occurs in the sentence: a cheap test before recognition.
-    pub fn any_anchor(&self, tokens: &Tokens) -> bool {
-        self.anchors
-            .find_iter(&tokens.joined)
-            .any(|m| tokens.token_range(m.start(), m.end()).is_some())
-    }
-
-    fn find_matches(&self, tokens: &Tokens, actor_end: &[Option<usize>]) -> Vec<Match> {
+    /// `words` are the sentence's word ids; `actor_end[i]` is the end of the actor group
+    /// starting at token `i`, if any.
+    pub fn find(
+        &self,
+        tokens: &Tokens,
+        words: &WordIds,
+        actor_end: &[Option<usize>],
+    ) -> Vec<Match> {
+        let sentence = Sentence {
+            tokens,
+            words: words.ids(),
+            actor_end,
+        };
         let mut found = Vec::new();
-        for m in self.anchors.find_iter(&tokens.joined) {
-            let Some((first, last)) = tokens.token_range(m.start(), m.end()) else {
-                continue;
-            };
-            if last != first + 1 {
-                continue;
-            }
-            for &pi in &self.by_anchor[m.pattern().as_usize()] {
-                let p = &self.patterns[pi];
+        for (first, &w) in words.ids().iter().enumerate() {
+            for &pi in self
+                .by_anchor
+                .get(w as usize)
+                .map_or(&[][..], Vec::as_slice)
+            {
                 let mut slot = None;
-                if let Some((end, words)) =
-                    match_elems(&p.elems, tokens, actor_end, first, &mut slot)
-                {
-                    let specificity = words.max(p.specificity);
-                    found.push(Match {
-                        first,
-                        last: end,
-                        action: p.action.clone(),
-                        slot,
-                        specificity,
-                    });
-                }
+                let Some((end, n)) = match_steps(&self.steps[pi], &sentence, first, &mut slot)
+                else {
+                    continue;
+                };
+                let p = &self.patterns[pi];
+                found.push(Match {
+                    first,
+                    last: end,
+                    action: p.action.clone(),
+                    slot,
+                    specificity: n.max(p.specificity),
+                });
             }
         }
         select(found)
     }
+
+    /// Whether any trigger word occurs in the sentence: a cheap test before recognition.
+    pub fn any_anchor(&self, words: &WordIds) -> bool {
+        words.ids().iter().any(|&w| {
+            self.by_anchor
+                .get(w as usize)
+                .is_some_and(|p| !p.is_empty())
+        })
+    }
+}
+
+/// The phrases of every `[[event]]` entry, its code checked against the CAMEO table.
+fn event_patterns(
+    file: &PatternsFile,
+    cameo: &CameoTable,
+) -> Result<Vec<Pattern>, DictionaryError> {
+    let mut patterns = Vec::new();
+    for e in &file.event {
+        if !cameo.contains(&e.code) {
+            return Err(DictionaryError::invalid(
+                FILE,
+                &e.code,
+                "code is not in cameo.toml",
+            ));
+        }
+        let action = Action::Event {
+            code: e.code.clone(),
+            reciprocal: e.reciprocal || e.compound_only,
+            statement: e.statement,
+            compound_only: e.compound_only,
+        };
+        for phrase in &e.phrases {
+            patterns.push(compile(phrase, action.clone(), &file.verbs, &e.code)?);
+        }
+    }
+    Ok(patterns)
+}
+
+/// The phrases of every `[[marker]]` entry, its kind and fallback code checked.
+fn marker_patterns(
+    file: &PatternsFile,
+    cameo: &CameoTable,
+) -> Result<Vec<Pattern>, DictionaryError> {
+    let mut patterns = Vec::new();
+    for m in &file.marker {
+        let shift = marker_shift(&m.kind)?;
+        if let Some(code) = m.fallback.as_ref().filter(|c| !cameo.contains(c)) {
+            return Err(DictionaryError::invalid(
+                FILE,
+                code,
+                "marker fallback is not in cameo.toml",
+            ));
+        }
+        let action = Action::Marker {
+            shift,
+            fallback: m.fallback.clone(),
+            reciprocal: m.reciprocal,
+        };
+        for phrase in &m.phrases {
+            patterns.push(compile(phrase, action.clone(), &file.verbs, &m.kind)?);
+        }
+    }
+    Ok(patterns)
+}
+
+/// The shift a marker kind names.
+fn marker_shift(kind: &str) -> Result<Shift, DictionaryError> {
+    match kind {
+        "intent" => Ok(Shift::Intent),
+        "refuse" => Ok(Shift::Refuse),
+        "threaten" => Ok(Shift::Threaten),
+        "appeal" => Ok(Shift::Appeal),
+        "demand" => Ok(Shift::Demand),
+        other => Err(DictionaryError::invalid(
+            FILE,
+            other,
+            "marker kind must be intent, refuse, threaten, appeal or demand",
+        )),
+    }
+}
+
+/// For each of `words` word ids, the patterns whose first slot can start with it, in pattern
+/// order.
+fn index_anchors(steps: &[Vec<Step>], words: usize) -> Vec<Vec<usize>> {
+    let mut by_anchor: Vec<Vec<usize>> = vec![Vec::new(); words];
+    for (i, p) in steps.iter().enumerate() {
+        let Some(Step::Words(alts)) = p.first() else {
+            continue;
+        };
+        let mut firsts: Vec<u32> = alts.iter().filter_map(|a| a.first().copied()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        for w in firsts {
+            by_anchor[w as usize].push(i);
+        }
+    }
+    by_anchor
 }
 
 /// Keeps the best non-overlapping matches of each kind: the most specific, then the longest,
@@ -263,88 +293,4 @@ fn select(mut found: Vec<Match>) -> Vec<Match> {
     }
     kept.sort_by_key(|m| m.first);
     kept
-}
-
-/// Matches `elems` from token `at`: the end of the match and the number of words and actor
-/// tokens it matched (its strength).
-fn match_elems(
-    elems: &[Elem],
-    tokens: &Tokens,
-    actor_end: &[Option<usize>],
-    at: usize,
-    slot: &mut Option<(usize, usize)>,
-) -> Option<(usize, usize)> {
-    let Some((elem, rest)) = elems.split_first() else {
-        return Some((at, 0));
-    };
-    let plus = |r: Option<(usize, usize)>, n: usize| r.map(|(end, w)| (end, w + n));
-    match elem {
-        Elem::Words(alts) => alts
-            .iter()
-            .filter(|alt| phrase_at(tokens, at, alt))
-            .find_map(|alt| {
-                plus(
-                    match_elems(rest, tokens, actor_end, at + alt.len(), slot),
-                    alt.len(),
-                )
-            }),
-        Elem::Optional(alts) => alts
-            .iter()
-            .filter(|alt| phrase_at(tokens, at, alt))
-            .find_map(|alt| {
-                plus(
-                    match_elems(rest, tokens, actor_end, at + alt.len(), slot),
-                    alt.len(),
-                )
-            })
-            .or_else(|| match_elems(rest, tokens, actor_end, at, slot)),
-        Elem::Gap(max) => {
-            for skip in 0..=*max {
-                let k = at + skip;
-                if k > tokens.len()
-                    || (skip > 0
-                        && !tokens.tokens[k - 1].is_word
-                        && tokens.is_any(k - 1, GAP_STOPS))
-                {
-                    break;
-                }
-                if let Some(r) = match_elems(rest, tokens, actor_end, k, slot) {
-                    return Some(r);
-                }
-            }
-            None
-        }
-        Elem::Actor => {
-            let direct = actor_end.get(at).copied().flatten();
-            let (start, end) = match direct {
-                Some(end) => (at, end),
-                None if tokens.is(at, "the") => (at + 1, actor_end.get(at + 1).copied().flatten()?),
-                None => return None,
-            };
-            // Names the dictionaries do not know may follow the actor ("accused U.S. journalist
-            // Evan Gershkovich of", "accused China's Huawei of").
-            let mut after = end;
-            if tokens.is(after, "'s") {
-                after += 1;
-            }
-            let mut names = after;
-            while names < tokens.len()
-                && names < after + 3
-                && tokens.text(names).starts_with(char::is_uppercase)
-            {
-                names += 1;
-            }
-            let resume = if names > after { names } else { end };
-            let r = match_elems(rest, tokens, actor_end, resume, slot);
-            if r.is_some() {
-                *slot = Some((start, end));
-            }
-            plus(r, 1)
-        }
-    }
-}
-
-/// Whether the words of `alt` stand at token `at`.
-fn phrase_at(tokens: &Tokens, at: usize, alt: &[String]) -> bool {
-    at + alt.len() <= tokens.len() && alt.iter().enumerate().all(|(k, w)| tokens.is(at + k, w))
 }

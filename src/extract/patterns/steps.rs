@@ -1,0 +1,234 @@
+//! Phrases as matched: every pattern word interned once into a [`Vocab`], each sentence's tokens
+//! looked up once into [`WordIds`], so matching compares integers instead of strings.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::extract::tokens::Tokens;
+
+use super::syntax::Elem;
+
+/// Tokens a gap may not cross.
+const GAP_STOPS: &[&str] = &[";", ":", ".", "\"", "(", ")", "?", "!"];
+
+/// The id of a token that is no pattern word.
+const UNKNOWN: u32 = u32::MAX;
+
+/// The words of every pattern, ASCII lower-cased, each with a small integer id.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Vocab {
+    /// The longest word, in bytes: longer tokens need no look-up.
+    longest: usize,
+    ids: HashMap<String, u32, BuildHasherDefault<WordHasher>>,
+}
+
+/// A fast hasher for short words (FNV-1a): the vocabulary is fixed at start-up and looked up
+/// for every token, where SipHash's protection against crafted keys buys nothing.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct WordHasher(u64);
+
+impl Default for WordHasher {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+impl Vocab {
+    /// The id of `word` (ASCII case ignored), added if new.
+    fn intern(&mut self, word: &str) -> u32 {
+        let key = word.to_ascii_lowercase();
+        self.longest = self.longest.max(key.len());
+        let next = u32::try_from(self.ids.len()).unwrap_or(UNKNOWN - 1);
+        *self.ids.entry(key).or_insert(next)
+    }
+
+    /// Number of distinct words.
+    pub(super) fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The id of every token of the sentence: equal ids mean the texts are equal ignoring ASCII
+    /// case, exactly as [`Tokens::is`] compares them.
+    pub(super) fn lookup(&self, tokens: &Tokens) -> WordIds {
+        let mut lower = String::new();
+        let ids = (0..tokens.len())
+            .map(|i| {
+                if tokens.text(i).len() > self.longest {
+                    return UNKNOWN;
+                }
+                lower.clear();
+                lower.push_str(tokens.text(i));
+                lower.make_ascii_lowercase();
+                self.ids.get(lower.as_str()).copied().unwrap_or(UNKNOWN)
+            })
+            .collect();
+        WordIds { ids }
+    }
+}
+
+/// The pattern-word id of each token of one sentence.
+#[derive(Debug, Clone, Default)]
+pub struct WordIds {
+    ids: Vec<u32>,
+}
+
+impl WordIds {
+    /// The ids, one per token.
+    pub(super) fn ids(&self) -> &[u32] {
+        &self.ids
+    }
+}
+
+/// One element of a phrase, its words as ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Step {
+    /// Alternatives, each a sequence of word ids.
+    Words(Vec<Vec<u32>>),
+    /// Optional alternatives.
+    Optional(Vec<Vec<u32>>),
+    /// Up to this many tokens.
+    Gap(usize),
+    /// An actor group, the target.
+    Actor,
+}
+
+/// The steps of a compiled phrase, its words interned into `vocab`.
+pub(super) fn steps(elems: &[Elem], vocab: &mut Vocab) -> Vec<Step> {
+    let mut ids = |alts: &Vec<Vec<String>>| -> Vec<Vec<u32>> {
+        alts.iter()
+            .map(|alt| alt.iter().map(|w| vocab.intern(w)).collect())
+            .collect()
+    };
+    elems
+        .iter()
+        .map(|e| match e {
+            Elem::Words(alts) => Step::Words(ids(alts)),
+            Elem::Optional(alts) => Step::Optional(ids(alts)),
+            Elem::Gap(max) => Step::Gap(*max),
+            Elem::Actor => Step::Actor,
+        })
+        .collect()
+}
+
+/// A sentence as the matcher sees it.
+pub(super) struct Sentence<'a> {
+    pub(super) tokens: &'a Tokens,
+    pub(super) words: &'a [u32],
+    /// `actor_end[i]` is the end of the actor group starting at token `i`, if any.
+    pub(super) actor_end: &'a [Option<usize>],
+}
+
+/// Matches `steps` from token `at`: the end of the match and the number of words and actor
+/// tokens it matched (its strength).
+pub(super) fn match_steps(
+    steps: &[Step],
+    s: &Sentence<'_>,
+    at: usize,
+    slot: &mut Option<(usize, usize)>,
+) -> Option<(usize, usize)> {
+    let Some((step, rest)) = steps.split_first() else {
+        return Some((at, 0));
+    };
+    match step {
+        Step::Words(alts) => match_words(alts, rest, s, at, slot),
+        Step::Optional(alts) => {
+            match_words(alts, rest, s, at, slot).or_else(|| match_steps(rest, s, at, slot))
+        }
+        Step::Gap(max) => match_gap(*max, rest, s, at, slot),
+        Step::Actor => match_actor(rest, s, at, slot),
+    }
+}
+
+/// The first alternative standing at `at` after which the rest matches.
+fn match_words(
+    alts: &[Vec<u32>],
+    rest: &[Step],
+    s: &Sentence<'_>,
+    at: usize,
+    slot: &mut Option<(usize, usize)>,
+) -> Option<(usize, usize)> {
+    alts.iter()
+        .filter(|alt| stands_at(s.words, at, alt))
+        .find_map(|alt| {
+            match_steps(rest, s, at + alt.len(), slot).map(|(end, w)| (end, w + alt.len()))
+        })
+}
+
+/// Whether the words of `alt` stand at token `at`. Most alternatives fail on their first word,
+/// so that is compared before the rest (a slice comparison would call `memcmp` every time).
+fn stands_at(words: &[u32], at: usize, alt: &[u32]) -> bool {
+    let Some(here) = words.get(at..at + alt.len()) else {
+        return false;
+    };
+    here.first() == alt.first() && here.iter().zip(alt).all(|(a, b)| a == b)
+}
+
+/// Skips up to `max` tokens, not across a stop, before the rest matches.
+fn match_gap(
+    max: usize,
+    rest: &[Step],
+    s: &Sentence<'_>,
+    at: usize,
+    slot: &mut Option<(usize, usize)>,
+) -> Option<(usize, usize)> {
+    let tokens = s.tokens;
+    for skip in 0..=max {
+        let k = at + skip;
+        if k > tokens.len()
+            || (skip > 0 && !tokens.tokens[k - 1].is_word && tokens.is_any(k - 1, GAP_STOPS))
+        {
+            break;
+        }
+        if let Some(r) = match_steps(rest, s, k, slot) {
+            return Some(r);
+        }
+    }
+    None
+}
+
+/// An actor group (or "the" and one) at `at` before the rest matches; it becomes the slot.
+fn match_actor(
+    rest: &[Step],
+    s: &Sentence<'_>,
+    at: usize,
+    slot: &mut Option<(usize, usize)>,
+) -> Option<(usize, usize)> {
+    let tokens = s.tokens;
+    let direct = s.actor_end.get(at).copied().flatten();
+    let (start, end) = match direct {
+        Some(end) => (at, end),
+        None if tokens.is(at, "the") => (at + 1, s.actor_end.get(at + 1).copied().flatten()?),
+        None => return None,
+    };
+    // Names the dictionaries do not know may follow the actor ("accused U.S. journalist
+    // Evan Gershkovich of", "accused China's Huawei of").
+    let mut after = end;
+    if tokens.is(after, "'s") {
+        after += 1;
+    }
+    let mut names = after;
+    while names < tokens.len()
+        && names < after + 3
+        && tokens.text(names).starts_with(char::is_uppercase)
+    {
+        names += 1;
+    }
+    let resume = if names > after { names } else { end };
+    let r = match_steps(rest, s, resume, slot);
+    if r.is_some() {
+        *slot = Some((start, end));
+    }
+    r.map(|(end, w)| (end, w + 1))
+}
