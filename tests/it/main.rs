@@ -1,6 +1,7 @@
 //! Integration tests, one binary. Tests that need the test broker read its address from
 //! DEMARCHE_TEST_BROKERS, which `make test` sets after starting it.
 
+mod backpressure;
 mod config;
 mod dedup;
 mod dedup_state;

@@ -64,23 +64,38 @@ deadline = "20s"
 pub struct Daemon {
     child: Child,
     port: u16,
+    log: PathBuf,
 }
 
 impl Daemon {
     /// Starts `demarche run --config FILE`.
     pub fn start(config: &Path, port: u16) -> Self {
-        let log = std::fs::File::create(config.with_extension(format!("{}.log", unique_suffix())))
-            .expect("log file");
+        Self::start_logging(config, port, "info,librdkafka=warn,rdkafka=warn")
+    }
+
+    /// Starts the daemon with a log filter of the test's choosing.
+    pub fn start_logging(config: &Path, port: u16, level: &str) -> Self {
+        let log_path = config.with_extension(format!("{}.log", unique_suffix()));
+        let log = std::fs::File::create(&log_path).expect("log file");
         let child = Command::new(binary())
             .args(["run", "--config"])
             .arg(config)
-            .env("DEMARCHE__LOG__FORMAT", "pretty")
-            .env("DEMARCHE__LOG__LEVEL", "info,librdkafka=warn,rdkafka=warn")
+            .env("DEMARCHE__LOG__FORMAT", "json")
+            .env("DEMARCHE__LOG__LEVEL", level)
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
             .expect("start demarche");
-        Self { child, port }
+        Self {
+            child,
+            port,
+            log: log_path,
+        }
+    }
+
+    /// What the daemon has logged so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
     /// GET a path of the daemon's HTTP endpoint: (status, body), or `None` if not listening.
