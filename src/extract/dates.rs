@@ -167,6 +167,14 @@ fn month_expression(
     ))
 }
 
+/// The few words `relative` reads, lower-cased without a copy; any other word is "".
+fn lower_word(word: &str) -> &'static str {
+    ["week", "month", "year"]
+        .into_iter()
+        .find(|w| word.eq_ignore_ascii_case(w))
+        .unwrap_or("")
+}
+
 fn relative(
     tokens: &Tokens,
     i: usize,
@@ -176,9 +184,9 @@ fn relative(
         return Some((i + 1, pub_date - Duration::days(1), DatePrecision::Day));
     }
     if tokens.is(i, "last") && i + 1 < tokens.len() {
-        let next = tokens.text(i + 1).to_ascii_lowercase();
+        let next = lower_word(tokens.text(i + 1));
         let first_of_month = pub_date.with_day(1)?;
-        return match next.as_str() {
+        return match next {
             "week" => Some((i + 2, pub_date - Duration::days(7), DatePrecision::Day)),
             "month" => Some((
                 i + 2,

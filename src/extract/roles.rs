@@ -65,7 +65,9 @@ pub fn assign(ctx: &Context<'_>, matches: &[Match]) -> Vec<Coded> {
 }
 
 fn is_passive(tokens: &Tokens, first: usize) -> bool {
-    if first == 0 || tokens.text(first).to_ascii_lowercase().ends_with("ing") {
+    let word = tokens.text(first).as_bytes();
+    let ing = word.len() >= 3 && word[word.len() - 3..].eq_ignore_ascii_case(b"ing");
+    if first == 0 || ing {
         return false;
     }
     let mut k = first - 1;
@@ -92,14 +94,18 @@ fn code_trigger(ctx: &Context<'_>, t: &Trigger<'_>, next: usize) -> Vec<Coded> {
         Some(r) => r,
         None => return Vec::new(),
     };
-    let template = Coded {
-        source: sources.members[0].clone(),
-        target: None,
+    let hedged = hedged(ctx, t.first);
+    let anaphoric = sources.anaphoric || targets.is_some_and(|g| g.anaphoric);
+    // Each event is built once from borrowed parts: a cloned template would copy the source
+    // actor only to drop it.
+    let event = |s: &Member, x: Option<&Member>| Coded {
+        source: s.clone(),
+        target: x.cloned(),
         code: t.code.clone(),
         trigger: (t.first, t.last),
         statement: t.statement,
-        hedged: hedged(ctx, t.first),
-        anaphoric: sources.anaphoric || targets.is_some_and(|g| g.anaphoric),
+        hedged,
+        anaphoric,
         indirect,
         specificity: t.m.specificity,
     };
@@ -108,31 +114,20 @@ fn code_trigger(ctx: &Context<'_>, t: &Trigger<'_>, next: usize) -> Vec<Coded> {
         Some(tg) => {
             for s in &sources.members {
                 for x in tg.members.iter().filter(|x| distinct(s, x)) {
-                    out.push(Coded {
-                        source: s.clone(),
-                        target: Some(x.clone()),
-                        ..template.clone()
-                    });
+                    out.push(event(s, Some(x)));
                 }
             }
         }
         None if reciprocal && sources.members.len() >= 2 => {
             for s in &sources.members {
                 for x in sources.members.iter().filter(|x| distinct(s, x)) {
-                    out.push(Coded {
-                        source: s.clone(),
-                        target: Some(x.clone()),
-                        ..template.clone()
-                    });
+                    out.push(event(s, Some(x)));
                 }
             }
         }
         None if rule == TargetRule::Optional => {
             for s in &sources.members {
-                out.push(Coded {
-                    source: s.clone(),
-                    ..template.clone()
-                });
+                out.push(event(s, None));
             }
         }
         None => {}
