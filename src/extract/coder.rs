@@ -142,12 +142,13 @@ impl Coder {
                 if evidence::confidence(&c) < self.config.min_confidence {
                     continue;
                 }
-                if let Some(event) = evidence::build(&ctx, &c, date, location, &self.cameo) {
+                let code = c.code.clone();
+                if let Some(event) = evidence::build(&ctx, c, date, location, &self.cameo) {
                     seen.push((
                         date.event_date,
-                        c.source.actor.code.clone(),
-                        target.map(str::to_owned),
-                        c.code.clone(),
+                        event.source.code.clone(),
+                        event.target.as_ref().map(|t| t.code.clone()),
+                        code,
                     ));
                     out.push(event);
                 }

@@ -59,7 +59,7 @@ pub fn assign(ctx: &Context<'_>, matches: &[Match]) -> Vec<Coded> {
         if negated(ctx, t) {
             continue;
         }
-        out.extend(code_trigger(ctx, t, next));
+        code_trigger(ctx, t, next, &mut out);
     }
     out
 }
@@ -85,14 +85,15 @@ fn distinct(s: &Member, x: &Member) -> bool {
         && !(same_state && (s.actor.agent.is_none() || x.actor.agent.is_none()))
 }
 
-fn code_trigger(ctx: &Context<'_>, t: &Trigger<'_>, next: usize) -> Vec<Coded> {
+/// Appends the events of one trigger to `out`.
+fn code_trigger(ctx: &Context<'_>, t: &Trigger<'_>, next: usize, out: &mut Vec<Coded>) {
     let rule = ctx
         .cameo
         .get(&t.code)
         .map_or(TargetRule::Optional, |e| e.target);
     let (sources, targets, indirect, reciprocal) = match roles(ctx, t, next) {
         Some(r) => r,
-        None => return Vec::new(),
+        None => return,
     };
     let hedged = hedged(ctx, t.first);
     let anaphoric = sources.anaphoric || targets.is_some_and(|g| g.anaphoric);
@@ -109,7 +110,6 @@ fn code_trigger(ctx: &Context<'_>, t: &Trigger<'_>, next: usize) -> Vec<Coded> {
         indirect,
         specificity: t.m.specificity,
     };
-    let mut out = Vec::new();
     match targets {
         Some(tg) => {
             for s in &sources.members {
@@ -132,7 +132,6 @@ fn code_trigger(ctx: &Context<'_>, t: &Trigger<'_>, next: usize) -> Vec<Coded> {
         }
         None => {}
     }
-    out
 }
 
 type Roles<'g> = (&'g Group, Option<&'g Group>, bool, bool);
