@@ -97,6 +97,17 @@ fn resolve_at(
     pub_date: NaiveDate,
 ) -> Option<(usize, NaiveDate, DatePrecision)> {
     let word = tokens.text(i);
+    // Every date expression starts with a capital (a weekday or month), a digit (a day or
+    // year), "yesterday" or "last": other tokens are passed over at once.
+    let could_start = word
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        || word.eq_ignore_ascii_case("yesterday")
+        || word.eq_ignore_ascii_case("last");
+    if !could_start {
+        return None;
+    }
     let last_word = i > 0 && tokens.is(i - 1, "last");
     if let Some(&(_, wd)) = WEEKDAYS.iter().find(|(name, _)| *name == word) {
         let mut back =
