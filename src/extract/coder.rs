@@ -1,7 +1,6 @@
 //! The coder: compiled dictionaries and the per-article coding loop (sentences -> tokens ->
 //! actors -> groups -> patterns -> roles -> dates, places, evidence).
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -19,6 +18,9 @@ use super::roles::{self, Coded, Context};
 use super::sentences;
 use super::tokens::Tokens;
 use super::{DictionaryError, ExtractConfig};
+
+/// What makes two events of an article identical: date, source, target and code.
+type EventKey = (Option<NaiveDate>, String, Option<String>, String);
 
 /// The compiled coder: built once, shared read-only across threads.
 #[derive(Debug, Clone)]
@@ -84,7 +86,7 @@ impl Coder {
     pub fn code(&self, article: &Article) -> Vec<DiplomaticEvent> {
         let published = article.published_at.map(|d| d.date_naive());
         let mut previous: Option<Group> = None;
-        let mut seen = HashSet::new();
+        let mut seen: Vec<EventKey> = Vec::new();
         let mut out = Vec::new();
         for (index, span) in sentences::split(&article.body).into_iter().enumerate() {
             if span.end - span.start > self.config.max_sentence_bytes {
@@ -126,21 +128,28 @@ impl Coder {
             for (mut c, (date, mut location)) in coded.into_iter().zip(dated) {
                 place_country(&c, location.as_mut());
                 third_location(&mut c, location.as_ref());
-                let key = (
-                    date.event_date,
-                    c.source.actor.code.clone(),
-                    c.target.as_ref().map(|t| t.actor.code.clone()),
-                    c.code.clone(),
-                );
-                if seen.contains(&key) {
+                let target = c.target.as_ref().map(|t| t.actor.code.as_str());
+                let repeated = seen.iter().any(|(d, s, t, code): &EventKey| {
+                    *d == date.event_date
+                        && *s == c.source.actor.code
+                        && t.as_deref() == target
+                        && *code == c.code
+                });
+                if repeated {
                     continue;
                 }
                 // The confidence is known before the event is built: weak events cost nothing.
                 if evidence::confidence(&c) < self.config.min_confidence {
                     continue;
                 }
-                if let Some(event) = evidence::build(&ctx, &c, date, location, &self.cameo) {
-                    seen.insert(key);
+                let code = c.code.clone();
+                if let Some(event) = evidence::build(&ctx, c, date, location, &self.cameo) {
+                    seen.push((
+                        date.event_date,
+                        event.source.code.clone(),
+                        event.target.as_ref().map(|t| t.code.clone()),
+                        code,
+                    ));
                     out.push(event);
                 }
             }
@@ -163,17 +172,15 @@ impl Coder {
         };
         let mut coded = roles::assign(&ctx, &matches);
         // One event per (source, target, code) and sentence, from its first trigger.
-        let mut seen: Vec<(String, Option<String>, String)> = Vec::new();
-        coded.retain(|c| {
-            let key = (
-                c.source.actor.code.clone(),
-                c.target.as_ref().map(|t| t.actor.code.clone()),
-                c.code.clone(),
-            );
-            let new = !seen.contains(&key);
-            seen.push(key);
-            new
-        });
+        let repeated: Vec<bool> = (0..coded.len())
+            .map(|i| {
+                coded[..i]
+                    .iter()
+                    .any(|e| sentence_key(e) == sentence_key(&coded[i]))
+            })
+            .collect();
+        let mut flags = repeated.into_iter();
+        coded.retain(|_| !flags.next().unwrap_or(false));
         for c in &mut coded {
             own_forces(tokens, c);
         }
@@ -215,6 +222,15 @@ impl Coder {
             })
             .collect()
     }
+}
+
+/// The (source, target, code) of a coded event, borrowed.
+fn sentence_key(c: &Coded) -> (&str, Option<&str>, &str) {
+    (
+        c.source.actor.code.as_str(),
+        c.target.as_ref().map(|t| t.actor.code.as_str()),
+        c.code.as_str(),
+    )
 }
 
 /// "Russia moved troops", "India put its armed forces on alert": a state that moves or uses its

@@ -97,6 +97,17 @@ fn resolve_at(
     pub_date: NaiveDate,
 ) -> Option<(usize, NaiveDate, DatePrecision)> {
     let word = tokens.text(i);
+    // Every date expression starts with a capital (a weekday or month), a digit (a day or
+    // year), "yesterday" or "last": other tokens are passed over at once.
+    let could_start = word
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        || word.eq_ignore_ascii_case("yesterday")
+        || word.eq_ignore_ascii_case("last");
+    if !could_start {
+        return None;
+    }
     let last_word = i > 0 && tokens.is(i - 1, "last");
     if let Some(&(_, wd)) = WEEKDAYS.iter().find(|(name, _)| *name == word) {
         let mut back =
@@ -167,6 +178,14 @@ fn month_expression(
     ))
 }
 
+/// The few words `relative` reads, lower-cased without a copy; any other word is "".
+fn lower_word(word: &str) -> &'static str {
+    ["week", "month", "year"]
+        .into_iter()
+        .find(|w| word.eq_ignore_ascii_case(w))
+        .unwrap_or("")
+}
+
 fn relative(
     tokens: &Tokens,
     i: usize,
@@ -176,9 +195,9 @@ fn relative(
         return Some((i + 1, pub_date - Duration::days(1), DatePrecision::Day));
     }
     if tokens.is(i, "last") && i + 1 < tokens.len() {
-        let next = tokens.text(i + 1).to_ascii_lowercase();
+        let next = lower_word(tokens.text(i + 1));
         let first_of_month = pub_date.with_day(1)?;
-        return match next.as_str() {
+        return match next {
             "week" => Some((i + 2, pub_date - Duration::days(7), DatePrecision::Day)),
             "month" => Some((
                 i + 2,

@@ -48,17 +48,18 @@ pub struct SentenceContext<'a> {
     pub coder: &'a CoderInfo,
 }
 
-/// Builds the output event.
+/// Builds the output event. It takes the coded event: its actors' strings move into the output.
 pub fn build(
     ctx: &SentenceContext<'_>,
-    c: &Coded,
+    c: Coded,
     date: EventDate,
     location: Option<Location>,
     cameo: &CameoTable,
 ) -> Option<DiplomaticEvent> {
     let entry = cameo.get(&c.code)?;
-    let source = actor_ref(ctx, &c.source);
-    let target = c.target.as_ref().map(|t| actor_ref(ctx, t));
+    let confidence = confidence(&c);
+    let source = actor_ref(ctx, c.source);
+    let target = c.target.map(|t| actor_ref(ctx, t));
     let body = &ctx.article.body;
     let (first, last) = c.trigger;
     let (t_start, t_end) = (
@@ -90,7 +91,7 @@ pub fn build(
                 end: t_end,
             },
         },
-        confidence: confidence(c),
+        confidence,
         article: ArticleRef {
             url: ctx.article.url.clone(),
             source: ctx.article.source.clone(),
@@ -101,14 +102,14 @@ pub fn build(
     })
 }
 
-fn actor_ref(ctx: &SentenceContext<'_>, m: &Member) -> ActorRef {
+fn actor_ref(ctx: &SentenceContext<'_>, m: Member) -> ActorRef {
     let start = ctx.tokens.tokens[m.first].start;
     let end = ctx.tokens.tokens[m.last - 1].end;
     ActorRef {
         text: ctx.article.body[start..end].to_owned(),
-        code: m.actor.code.clone(),
-        country: m.actor.country.clone(),
-        agent: m.actor.agent.clone(),
-        name: m.actor.name.clone(),
+        code: m.actor.code,
+        country: m.actor.country,
+        agent: m.actor.agent,
+        name: m.actor.name,
     }
 }

@@ -112,20 +112,42 @@ enum Sep {
 }
 
 fn separator(tokens: &Tokens, from: usize, to: usize) -> Option<Sep> {
-    let words: Vec<String> = (from..to)
-        .map(|k| tokens.text(k).to_ascii_lowercase())
-        .collect();
-    let words: Vec<&str> = words
-        .iter()
-        .map(String::as_str)
-        .filter(|w| *w != "the")
-        .collect();
-    match words.as_slice() {
-        ["and"] | ["or"] | [",", "and"] | [",", "or"] | ["as", "well", "as"] | ["and", "its"] => {
-            Some(Sep::And)
+    // The words between two mentions, "the" left out, compared without lower-cased copies:
+    // no separator is longer than three words.
+    let mut words = [""; 3];
+    let mut n = 0;
+    for k in from..to {
+        let w = tokens.text(k);
+        if w.eq_ignore_ascii_case("the") {
+            continue;
         }
-        [","] => Some(Sep::Comma),
-        _ => None,
+        if n == words.len() {
+            return None;
+        }
+        words[n] = w;
+        n += 1;
+    }
+    let is = |want: &[&str]| {
+        want.len() == n
+            && want
+                .iter()
+                .zip(&words)
+                .all(|(w, t)| t.eq_ignore_ascii_case(w))
+    };
+    let and: &[&[&str]] = &[
+        &["and"],
+        &["or"],
+        &[",", "and"],
+        &[",", "or"],
+        &["as", "well", "as"],
+        &["and", "its"],
+    ];
+    if and.iter().any(|w| is(w)) {
+        Some(Sep::And)
+    } else if is(&[","]) {
+        Some(Sep::Comma)
+    } else {
+        None
     }
 }
 

@@ -59,13 +59,15 @@ pub fn assign(ctx: &Context<'_>, matches: &[Match]) -> Vec<Coded> {
         if negated(ctx, t) {
             continue;
         }
-        out.extend(code_trigger(ctx, t, next));
+        code_trigger(ctx, t, next, &mut out);
     }
     out
 }
 
 fn is_passive(tokens: &Tokens, first: usize) -> bool {
-    if first == 0 || tokens.text(first).to_ascii_lowercase().ends_with("ing") {
+    let word = tokens.text(first).as_bytes();
+    let ing = word.len() >= 3 && word[word.len() - 3..].eq_ignore_ascii_case(b"ing");
+    if first == 0 || ing {
         return false;
     }
     let mut k = first - 1;
@@ -83,61 +85,53 @@ fn distinct(s: &Member, x: &Member) -> bool {
         && !(same_state && (s.actor.agent.is_none() || x.actor.agent.is_none()))
 }
 
-fn code_trigger(ctx: &Context<'_>, t: &Trigger<'_>, next: usize) -> Vec<Coded> {
+/// Appends the events of one trigger to `out`.
+fn code_trigger(ctx: &Context<'_>, t: &Trigger<'_>, next: usize, out: &mut Vec<Coded>) {
     let rule = ctx
         .cameo
         .get(&t.code)
         .map_or(TargetRule::Optional, |e| e.target);
     let (sources, targets, indirect, reciprocal) = match roles(ctx, t, next) {
         Some(r) => r,
-        None => return Vec::new(),
+        None => return,
     };
-    let template = Coded {
-        source: sources.members[0].clone(),
-        target: None,
+    let hedged = hedged(ctx, t.first);
+    let anaphoric = sources.anaphoric || targets.is_some_and(|g| g.anaphoric);
+    // Each event is built once from borrowed parts: a cloned template would copy the source
+    // actor only to drop it.
+    let event = |s: &Member, x: Option<&Member>| Coded {
+        source: s.clone(),
+        target: x.cloned(),
         code: t.code.clone(),
         trigger: (t.first, t.last),
         statement: t.statement,
-        hedged: hedged(ctx, t.first),
-        anaphoric: sources.anaphoric || targets.is_some_and(|g| g.anaphoric),
+        hedged,
+        anaphoric,
         indirect,
         specificity: t.m.specificity,
     };
-    let mut out = Vec::new();
     match targets {
         Some(tg) => {
             for s in &sources.members {
                 for x in tg.members.iter().filter(|x| distinct(s, x)) {
-                    out.push(Coded {
-                        source: s.clone(),
-                        target: Some(x.clone()),
-                        ..template.clone()
-                    });
+                    out.push(event(s, Some(x)));
                 }
             }
         }
         None if reciprocal && sources.members.len() >= 2 => {
             for s in &sources.members {
                 for x in sources.members.iter().filter(|x| distinct(s, x)) {
-                    out.push(Coded {
-                        source: s.clone(),
-                        target: Some(x.clone()),
-                        ..template.clone()
-                    });
+                    out.push(event(s, Some(x)));
                 }
             }
         }
         None if rule == TargetRule::Optional => {
             for s in &sources.members {
-                out.push(Coded {
-                    source: s.clone(),
-                    ..template.clone()
-                });
+                out.push(event(s, None));
             }
         }
         None => {}
     }
-    out
 }
 
 type Roles<'g> = (&'g Group, Option<&'g Group>, bool, bool);

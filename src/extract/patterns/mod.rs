@@ -63,6 +63,16 @@ pub struct Match {
     pub specificity: usize,
 }
 
+/// A match before selection: its action is borrowed, most candidates are dropped.
+#[derive(Debug, Clone, Copy)]
+struct Candidate<'p> {
+    first: usize,
+    last: usize,
+    action: &'p Action,
+    slot: Option<(usize, usize)>,
+    specificity: usize,
+}
+
 /// The compiled patterns.
 #[derive(Debug, Clone)]
 pub struct Patterns {
@@ -156,16 +166,25 @@ impl Patterns {
                     continue;
                 };
                 let p = &self.patterns[pi];
-                found.push(Match {
+                found.push(Candidate {
                     first,
                     last: end,
-                    action: p.action.clone(),
+                    action: &p.action,
                     slot,
                     specificity: n.max(p.specificity),
                 });
             }
         }
         select(found)
+            .into_iter()
+            .map(|c| Match {
+                first: c.first,
+                last: c.last,
+                action: c.action.clone(),
+                slot: c.slot,
+                specificity: c.specificity,
+            })
+            .collect()
     }
 
     /// Whether any trigger word occurs in the sentence: a cheap test before recognition.
@@ -268,14 +287,14 @@ fn index_anchors(steps: &[Vec<Step>], words: usize) -> Vec<Vec<usize>> {
 
 /// Keeps the best non-overlapping matches of each kind: the most specific, then the longest,
 /// then the earliest.
-fn select(mut found: Vec<Match>) -> Vec<Match> {
+fn select(mut found: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
     found.sort_by(|a, b| {
         b.specificity
             .cmp(&a.specificity)
             .then((b.last - b.first).cmp(&(a.last - a.first)))
             .then(a.first.cmp(&b.first))
     });
-    let mut kept: Vec<Match> = Vec::new();
+    let mut kept: Vec<Candidate<'_>> = Vec::new();
     for m in found {
         let is_marker = matches!(m.action, Action::Marker { .. });
         let clash = kept.iter().any(|k| {

@@ -65,13 +65,20 @@ impl Vocab {
         let mut lower = String::new();
         let ids = (0..tokens.len())
             .map(|i| {
-                if tokens.text(i).len() > self.longest {
+                let text = tokens.text(i);
+                if text.len() > self.longest {
                     return UNKNOWN;
                 }
-                lower.clear();
-                lower.push_str(tokens.text(i));
-                lower.make_ascii_lowercase();
-                self.ids.get(lower.as_str()).copied().unwrap_or(UNKNOWN)
+                // Most tokens are lower case already: only the others are copied.
+                let key = if text.bytes().any(|b| b.is_ascii_uppercase()) {
+                    lower.clear();
+                    lower.push_str(text);
+                    lower.make_ascii_lowercase();
+                    lower.as_str()
+                } else {
+                    text
+                };
+                self.ids.get(key).copied().unwrap_or(UNKNOWN)
             })
             .collect();
         WordIds { ids }
