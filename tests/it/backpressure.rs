@@ -8,7 +8,7 @@ use crate::e2e::offline_events;
 use crate::support::corpus;
 use crate::support::daemon::{write_config, Daemon};
 use crate::support::{
-    assert_same_events, broker, consume, produce, unique, unkeyed, wait_for, TestTopics,
+    assert_same_events, broker, produce, unique, unkeyed, wait_for, wait_for_records, TestTopics,
 };
 
 #[test]
@@ -39,15 +39,12 @@ fn a_partition_paused_at_its_in_flight_limit_resumes_and_loses_nothing() {
 
     let daemon = Daemon::start_logging(&config, port, "info,demarche::kafka::input=debug");
     daemon.wait_ready(Duration::from_secs(60));
-    let records = wait_for("every event", Duration::from_secs(120), || {
-        let records = consume(
-            &brokers,
-            &topics.output,
-            expected.len(),
-            Duration::from_secs(5),
-        );
-        (records.len() >= expected.len()).then_some(records)
-    });
+    let records = wait_for_records(
+        &brokers,
+        &topics.output,
+        expected.len(),
+        Duration::from_secs(120),
+    );
     let published: BTreeMap<String, String> = records
         .iter()
         .map(|r| (String::from_utf8_lossy(&r.key).into_owned(), r.text()))

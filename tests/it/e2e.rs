@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use crate::support::daemon::{extract, write_config, Daemon};
-use crate::support::{broker, committed, consume, produce, unique, unkeyed, wait_for, TestTopics};
+use crate::support::{
+    broker, committed, consume, produce, unique, unkeyed, wait_for, wait_for_records, TestTopics,
+};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/e2e");
 /// A small size cap, so that an oversized message is cheap to make; and a dedup window longer
@@ -88,15 +90,12 @@ fn the_daemon_publishes_what_extract_prints_and_dead_letters_what_it_cannot_read
 
     let daemon = Daemon::start(&config, port);
     daemon.wait_ready(Duration::from_secs(60));
-    let published = wait_for("every expected event", Duration::from_secs(60), || {
-        let records = consume(
-            &brokers,
-            &topics.output,
-            expected.len(),
-            Duration::from_secs(5),
-        );
-        (records.len() >= expected.len()).then_some(records)
-    });
+    let published = wait_for_records(
+        &brokers,
+        &topics.output,
+        expected.len(),
+        Duration::from_secs(60),
+    );
     let published: BTreeSet<(String, String)> = published
         .iter()
         .map(|r| (String::from_utf8_lossy(&r.key).into_owned(), r.text()))

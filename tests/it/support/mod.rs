@@ -312,6 +312,19 @@ pub fn assert_same_events(
     );
 }
 
+/// Reads `topic` again and again until it holds at least `at_least` records.
+pub fn wait_for_records(
+    brokers: &str,
+    topic: &str,
+    at_least: usize,
+    timeout: Duration,
+) -> Vec<Record> {
+    wait_for(&format!("{at_least} records on {topic}"), timeout, || {
+        let records = consume(brokers, topic, at_least, Duration::from_secs(5));
+        (records.len() >= at_least).then_some(records)
+    })
+}
+
 /// Polls `check` until it returns `Some`, or panics with `what` after `timeout`.
 pub fn wait_for<T>(what: &str, timeout: Duration, mut check: impl FnMut() -> Option<T>) -> T {
     let deadline = Instant::now() + timeout;
