@@ -21,6 +21,8 @@ pub const HEADER_SOURCE_TOPIC: &str = "demarche.source.topic";
 pub const HEADER_SOURCE_PARTITION: &str = "demarche.source.partition";
 /// Dead-letter header: the input offset.
 pub const HEADER_SOURCE_OFFSET: &str = "demarche.source.offset";
+/// Dead-letter header, only on a cut payload: the original message's length in bytes.
+pub const HEADER_ORIGINAL_BYTES: &str = "demarche.payload.original-bytes";
 
 /// Where an input record came from.
 #[derive(Debug, Clone)]
@@ -204,13 +206,14 @@ fn duplicate_record(
     }))
 }
 
-/// The original bytes, with headers saying why and where from.
+/// The original bytes, with headers saying why and where from. Bytes past
+/// `topics.dead_letter_max_bytes` are cut, so that the dead letter can be published at all.
 pub fn dead_letter_record(
     dead: &DeadLetter,
     input: &InputRef<'_>,
     topics: &Topics,
 ) -> OutgoingRecord {
-    let headers = vec![
+    let mut headers = vec![
         (
             HEADER_ERROR_KIND.to_owned(),
             dead.reason.as_bytes().to_vec(),
@@ -232,10 +235,17 @@ pub fn dead_letter_record(
             input.offset.to_string().into_bytes(),
         ),
     ];
+    let kept = input.payload.len().min(topics.dead_letter_max_bytes.get());
+    if kept < input.payload.len() {
+        headers.push((
+            HEADER_ORIGINAL_BYTES.to_owned(),
+            input.payload.len().to_string().into_bytes(),
+        ));
+    }
     OutgoingRecord {
         topic: topics.dead_letter.clone(),
         key: input.key.map(<[u8]>::to_vec).unwrap_or_default(),
-        payload: Some(input.payload.to_vec()),
+        payload: Some(input.payload[..kept].to_vec()),
         headers,
         kind: RecordKind::DeadLetter,
     }
@@ -264,6 +274,7 @@ mod tests {
             dead_letter: "dlq".into(),
             dedup_state: "state".into(),
             duplicates: String::new(),
+            dead_letter_max_bytes: std::num::NonZeroUsize::new(8).unwrap(),
         }
     }
 
@@ -300,6 +311,25 @@ mod tests {
         assert_eq!(header(HEADER_SOURCE_TOPIC).as_deref(), Some("in"));
         assert_eq!(header(HEADER_SOURCE_PARTITION).as_deref(), Some("2"));
         assert_eq!(header(HEADER_SOURCE_OFFSET).as_deref(), Some("41"));
+        assert_eq!(header(HEADER_ORIGINAL_BYTES), None);
+    }
+
+    #[test]
+    fn a_dead_letter_over_the_cap_keeps_its_first_bytes_and_its_original_length() {
+        let dead = DeadLetter {
+            reason: "too_large",
+            message: "message is 20 bytes".into(),
+            failed_stage: None,
+        };
+        let payload = b"0123456789abcdefghij";
+        let record = dead_letter_record(&dead, &input(payload), &topics());
+        assert_eq!(record.payload.as_deref(), Some(&b"01234567"[..]));
+        let original = record
+            .headers
+            .iter()
+            .find(|(k, _)| k == HEADER_ORIGINAL_BYTES)
+            .map(|(_, v)| v.as_slice());
+        assert_eq!(original, Some(&b"20"[..]));
     }
 
     #[test]
