@@ -1,5 +1,6 @@
 //! The consumer loop: restore the dedup state, then consume, process, publish, and commit what
-//! has been acknowledged; pause partitions with too much in flight; drain on shutdown.
+//! has been acknowledged (at-least-once) or commit records and offsets in one transaction per
+//! interval (exactly-once); pause partitions with too much in flight; drain on shutdown.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -17,8 +18,9 @@ use tokio_util::sync::CancellationToken;
 use super::changelog::ChangelogUpdate;
 use super::context::{lock, InputContext};
 use super::offsets::OffsetTracker;
-use super::producer::{observe_completion, send, Delivery, Producer};
+use super::producer::{error_kind, observe_completion, send, Delivery, Producer};
 use super::records::{changelog_record, dead_letter_record, records_for, InputRef};
+use super::transaction::{TransactionFailure, Transactions};
 use super::KafkaError;
 use crate::health::Health;
 use crate::metrics::Metrics;
@@ -30,6 +32,11 @@ use crate::settings::Topics;
 const HOUSEKEEPING: Duration = Duration::from_millis(20);
 /// How long to wait when librdkafka's queue is full before offering a record again.
 const QUEUE_FULL_BACKOFF: Duration = Duration::from_millis(5);
+/// Longest wait for the committed offsets when rewinding after an aborted transaction.
+const REWIND_TIMEOUT: Duration = Duration::from_secs(10);
+/// Attempts to read the committed offsets before a rewind gives up (and the daemon stops, so
+/// that a restart reads them).
+const REWIND_ATTEMPTS: u32 = 10;
 
 /// Everything the loop owns.
 pub struct InputLoop {
@@ -55,6 +62,8 @@ pub struct InputLoop {
     pub failed: mpsc::UnboundedReceiver<Box<Delivery>>,
     /// Changelog records and the caught-up signal from the tailer.
     pub changelog: mpsc::Receiver<ChangelogUpdate>,
+    /// The transactional state in exactly-once mode; `None` in at-least-once mode.
+    pub transactions: Option<Arc<Mutex<Transactions>>>,
 }
 
 impl InputLoop {
@@ -64,12 +73,23 @@ impl InputLoop {
         shutdown: CancellationToken,
         deadline: Duration,
     ) -> Result<(), KafkaError> {
-        if self.restore(&shutdown).await {
+        let consumed = if self.restore(&shutdown).await {
             self.consumer
                 .subscribe(&[&self.topics.input])
                 .map_err(KafkaError::Client)?;
             tracing::info!(topic = %self.topics.input, "state restored; consuming");
-            self.consume(&shutdown).await;
+            self.consume(&shutdown).await
+        } else {
+            Ok(())
+        };
+        if self.transactions.is_some() {
+            if consumed.is_ok() {
+                // What cannot be committed now is read again at the next start.
+                if let Err(error) = self.commit_transaction() {
+                    tracing::warn!(%error, "last transaction not committed");
+                }
+            }
+            return consumed;
         }
         let drained = tokio::time::timeout(deadline, self.drain()).await;
         if drained.is_err() {
@@ -79,7 +99,7 @@ impl InputLoop {
             );
         }
         self.commit(CommitMode::Sync);
-        Ok(())
+        consumed
     }
 
     /// Applies changelog records until the tailer has read every partition to its end.
@@ -105,15 +125,16 @@ impl InputLoop {
         }
     }
 
-    async fn consume(&mut self, shutdown: &CancellationToken) {
+    /// Consumes until `shutdown`; an error is fatal (a fenced transactional producer, say).
+    async fn consume(&mut self, shutdown: &CancellationToken) -> Result<(), KafkaError> {
         let mut paused: HashSet<i32> = HashSet::new();
         let mut housekeeping = tokio::time::interval(HOUSEKEEPING);
         let mut last_commit = Instant::now();
         loop {
             tokio::select! {
                 biased;
-                _ = shutdown.cancelled() => return,
-                Some(delivery) = self.failed.recv() => self.resend(delivery).await,
+                _ = shutdown.cancelled() => return Ok(()),
+                Some(delivery) = self.failed.recv() => self.delivery_failed(delivery).await?,
                 Some(update) = self.changelog.recv() => {
                     if let ChangelogUpdate::Record { key, value, origin } = update {
                         self.apply(&key, value.as_deref(), origin);
@@ -122,15 +143,15 @@ impl InputLoop {
                 _ = housekeeping.tick() => {
                     self.resume_drained(&mut paused);
                     if last_commit.elapsed() >= self.commit_interval {
-                        self.commit(CommitMode::Async);
-                        self.expire().await;
+                        self.expire().await?;
+                        self.commit_progress()?;
                         last_commit = Instant::now();
                     }
                 }
                 received = self.consumer.recv() => match received {
                     Ok(message) => {
                         let message = message.detach();
-                        self.handle(&message, &mut paused).await;
+                        self.handle(&message, &mut paused).await?;
                     }
                     Err(error) => {
                         tracing::warn!(%error, "consume failed");
@@ -138,11 +159,22 @@ impl InputLoop {
                     }
                 },
             }
+            if self
+                .transactions
+                .as_deref()
+                .is_some_and(|t| lock_txn(t).take_rewind())
+            {
+                self.rewind()?;
+            }
         }
     }
 
     /// Processes one input and hands its records to the producer.
-    async fn handle(&mut self, message: &OwnedMessage, paused: &mut HashSet<i32>) {
+    async fn handle(
+        &mut self,
+        message: &OwnedMessage,
+        paused: &mut HashSet<i32>,
+    ) -> Result<(), KafkaError> {
         let (partition, offset) = (message.partition(), message.offset());
         let input = InputRef {
             topic: message.topic(),
@@ -183,33 +215,42 @@ impl InputLoop {
         if let Some(done) = completed {
             observe_completion(&self.metrics, done);
         }
+        if !records.is_empty() {
+            self.begin_transaction()?;
+        }
         for record in records {
             let delivery = Box::new(Delivery {
                 input: Some((partition, offset)),
                 record: Arc::new(record),
             });
-            self.offer(delivery).await;
+            if let Err(error) = self.offer(delivery).await {
+                return self.abort_and_rewind(&error);
+            }
         }
         if lock(&self.tracker).in_flight(partition) >= self.max_in_flight
             && paused.insert(partition)
         {
             self.set_paused(partition, true);
         }
+        Ok(())
     }
 
-    /// Offers a record until librdkafka takes it.
-    async fn offer(&self, mut delivery: Box<Delivery>) {
+    /// Offers a record until librdkafka takes it. In exactly-once mode, a refusal other than a
+    /// full queue means the transaction cannot go on: it is returned, to abort.
+    async fn offer(&self, mut delivery: Box<Delivery>) -> Result<(), RdError> {
         loop {
             match send(&self.producer, delivery) {
-                Ok(()) => return,
+                Ok(()) => return Ok(()),
                 Err((RdError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
                     delivery = back;
                     tokio::time::sleep(QUEUE_FULL_BACKOFF).await;
                 }
                 Err((error, back)) => {
+                    self.metrics.producer_error(error_kind(&error));
+                    if self.transactions.is_some() {
+                        return Err(error);
+                    }
                     tracing::warn!(%error, topic = %back.record.topic, "produce failed; retrying");
-                    self.metrics
-                        .producer_error(super::producer::error_kind(&error));
                     delivery = back;
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
@@ -217,10 +258,17 @@ impl InputLoop {
         }
     }
 
-    /// Sends a record whose delivery failed again, after a pause that lets the broker recover.
-    async fn resend(&self, delivery: Box<Delivery>) {
+    /// A record could not be delivered. At-least-once: send it again, after a pause that lets
+    /// the broker recover. Exactly-once: its transaction is lost; abort it and read again.
+    async fn delivery_failed(&mut self, delivery: Box<Delivery>) -> Result<(), KafkaError> {
+        if self.transactions.is_some() {
+            let error = RdError::MessageProduction(RDKafkaErrorCode::Fail);
+            return self.abort_and_rewind(&error);
+        }
         tokio::time::sleep(Duration::from_millis(100)).await;
-        self.offer(delivery).await;
+        // Never an error in at-least-once mode: it retries until the record is taken.
+        let _ = self.offer(delivery).await;
+        Ok(())
     }
 
     fn apply(&mut self, key: &[u8], value: Option<&[u8]>, origin: Option<Origin>) {
@@ -232,16 +280,25 @@ impl InputLoop {
     }
 
     /// Tombstones fingerprints past the dedup window, so that the changelog forgets them too.
-    async fn expire(&mut self) {
-        for id in self.pipeline.take_expired() {
+    async fn expire(&mut self) -> Result<(), KafkaError> {
+        let expired = self.pipeline.take_expired();
+        self.metrics.index_entries(self.pipeline.index_len());
+        if expired.is_empty() {
+            return Ok(());
+        }
+        self.begin_transaction()?;
+        for id in expired {
             let record = changelog_record(&self.topics, &id, None, None);
             let delivery = Box::new(Delivery {
                 input: None,
                 record: Arc::new(record),
             });
-            self.offer(delivery).await;
+            if let Err(error) = self.offer(delivery).await {
+                // The index has forgotten them; a restart's changelog restore expires them again.
+                return self.abort_and_rewind(&error);
+            }
         }
-        self.metrics.index_entries(self.pipeline.index_len());
+        Ok(())
     }
 
     fn resume_drained(&self, paused: &mut HashSet<i32>) {
@@ -273,6 +330,119 @@ impl InputLoop {
         }
     }
 
+    /// Makes progress durable: commits acknowledged offsets (at-least-once) or the open
+    /// transaction (exactly-once).
+    fn commit_progress(&mut self) -> Result<(), KafkaError> {
+        if self.transactions.is_some() {
+            self.commit_transaction()
+        } else {
+            self.commit(CommitMode::Async);
+            Ok(())
+        }
+    }
+
+    /// Opens a transaction in exactly-once mode, unless one is open.
+    fn begin_transaction(&self) -> Result<(), KafkaError> {
+        match &self.transactions {
+            Some(transactions) => lock_txn(transactions)
+                .begin_if_needed()
+                .map_err(KafkaError::Transaction),
+            None => Ok(()),
+        }
+    }
+
+    /// Commits the open transaction with the offsets of every input whose records it holds.
+    /// An aborted transaction is read again; a fatal failure stops the loop.
+    fn commit_transaction(&mut self) -> Result<(), KafkaError> {
+        let Some(transactions) = self.transactions.clone() else {
+            return Ok(());
+        };
+        let Some(group) = self.consumer.group_metadata() else {
+            return Ok(());
+        };
+        let mut txn = lock_txn(&transactions);
+        txn.flush();
+        let moved = lock(&self.tracker).committable();
+        let offsets = offset_list(&self.topics.input, &moved);
+        match txn.commit(&offsets, &group) {
+            Ok(committed) => {
+                if committed && !moved.is_empty() {
+                    self.metrics.offsets_committed();
+                }
+                let mut tracker = lock(&self.tracker);
+                for (partition, offset) in moved {
+                    tracker.mark_committed(partition, offset);
+                }
+                Ok(())
+            }
+            Err(TransactionFailure::Aborted(error)) => {
+                drop(txn);
+                tracing::warn!(%error, "transaction aborted");
+                self.rewind()
+            }
+            Err(fatal) => Err(KafkaError::Transaction(fatal)),
+        }
+    }
+
+    /// Aborts the open transaction after `error` and reads its inputs again.
+    fn abort_and_rewind(&mut self, error: &RdError) -> Result<(), KafkaError> {
+        tracing::warn!(%error, "record not delivered; aborting the transaction");
+        if let Some(transactions) = &self.transactions {
+            lock_txn(transactions)
+                .abort()
+                .map_err(KafkaError::Transaction)?;
+        }
+        self.rewind()
+    }
+
+    /// After an aborted transaction: forgets every input in flight and reads again from the
+    /// committed offsets. The dedup index still holds the aborted inputs' fingerprints, tagged
+    /// with their positions, so that reading them again codes them again (see `replay`).
+    fn rewind(&mut self) -> Result<(), KafkaError> {
+        while self.failed.try_recv().is_ok() {}
+        let committed = self.committed_offsets()?;
+        let mut tracker = lock(&self.tracker);
+        for element in committed.elements() {
+            let offset = match element.offset() {
+                Offset::Offset(offset) => Offset::Offset(offset),
+                _ => Offset::Beginning,
+            };
+            tracker.forget(element.partition());
+            if let Err(error) =
+                self.consumer
+                    .seek(element.topic(), element.partition(), offset, REWIND_TIMEOUT)
+            {
+                tracing::warn!(%error, partition = element.partition(), "seek after abort failed");
+            }
+        }
+        tracing::warn!(
+            partitions = committed.count(),
+            "reading again from the committed offsets"
+        );
+        Ok(())
+    }
+
+    /// The group's committed offsets of this instance's assignment, retried while the broker
+    /// cannot answer; a rewind that cannot learn them stops the daemon rather than skip inputs.
+    fn committed_offsets(&self) -> Result<TopicPartitionList, KafkaError> {
+        let assignment = self.consumer.assignment().map_err(KafkaError::Client)?;
+        let mut attempt = 1;
+        loop {
+            match self
+                .consumer
+                .committed_offsets(assignment.clone(), REWIND_TIMEOUT)
+            {
+                Ok(committed) => return Ok(committed),
+                Err(error) if attempt < REWIND_ATTEMPTS => {
+                    tracing::warn!(%error, attempt, "cannot read committed offsets; retrying");
+                    std::thread::sleep(Duration::from_millis(500));
+                    attempt += 1;
+                }
+                Err(error) => return Err(KafkaError::Client(error)),
+            }
+        }
+    }
+
     /// Commits every partition whose acknowledged offset moved.
     fn commit(&self, mode: CommitMode) {
         let mut tracker = lock(&self.tracker);
@@ -280,10 +450,7 @@ impl InputLoop {
         if moved.is_empty() {
             return;
         }
-        let mut tpl = TopicPartitionList::new();
-        for &(partition, offset) in &moved {
-            let _ = tpl.add_partition_offset(&self.topics.input, partition, Offset::Offset(offset));
-        }
+        let tpl = offset_list(&self.topics.input, &moved);
         match self.consumer.commit(&tpl, mode) {
             Ok(()) => {
                 self.metrics.offsets_committed();
@@ -306,11 +473,29 @@ impl InputLoop {
                 break;
             }
             tokio::select! {
-                Some(delivery) = self.failed.recv() => self.offer(delivery).await,
+                Some(delivery) = self.failed.recv() => {
+                    let _ = self.offer(delivery).await;
+                }
                 _ = tokio::time::sleep(Duration::from_millis(10)) => {}
             }
         }
         let _ = self.producer.flush(Duration::from_secs(1));
         tracing::info!("drained: every record acknowledged");
     }
+}
+
+/// `(partition, next offset)` pairs of `topic` as a list to commit.
+pub fn offset_list(topic: &str, offsets: &[(i32, i64)]) -> TopicPartitionList {
+    let mut tpl = TopicPartitionList::new();
+    for &(partition, offset) in offsets {
+        let _ = tpl.add_partition_offset(topic, partition, Offset::Offset(offset));
+    }
+    tpl
+}
+
+/// Locks the transactional state even if a panicking thread poisoned it.
+pub fn lock_txn(transactions: &Mutex<Transactions>) -> std::sync::MutexGuard<'_, Transactions> {
+    transactions
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }

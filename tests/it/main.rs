@@ -6,6 +6,7 @@ mod config;
 mod dedup;
 mod dedup_state;
 mod e2e;
+mod exactly_once;
 mod extract;
 mod faults;
 mod normalize;
