@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test lint fmt bench bench-loopback eval eval-dedup build release
+.PHONY: help run test chaos lint fmt bench bench-loopback eval eval-dedup build release
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -12,6 +12,9 @@ run: ## Run the daemon on a local broker with a sample feed; print events and me
 
 test: ## Install what the tests need, start the test broker, run every test, stop the broker
 	bash tests/support/test.sh
+
+chaos: ## Crash test: 20,000 generated articles, the daemon SIGKILLed 12 times; every event must arrive
+	bash tests/support/chaos.sh
 
 lint: ## rustfmt check and clippy with -D warnings
 	cargo fmt --all -- --check

@@ -2,6 +2,7 @@
 //! DEMARCHE_TEST_BROKERS, which `make test` sets after starting it.
 
 mod backpressure;
+mod chaos;
 mod config;
 mod dedup;
 mod dedup_state;
