@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test chaos lint fmt bench bench-loopback eval eval-dedup build release
+.PHONY: help run test chaos lint fmt bench bench-loopback bench-latency eval eval-dedup build release
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -29,11 +29,14 @@ build: ## Debug build
 release: ## Release build of the binary
 	cargo build --release --locked --bin demarche
 
-bench: ## Criterion benchmarks of every stage
-	cargo bench --locked
+bench: ## Criterion benchmarks of every stage and of the whole pipeline in process (see BENCHMARKS.md)
+	cargo bench --locked --bench normalize --bench dedup --bench extract --bench pipeline
 
-bench-loopback: ## Daemon throughput through the test broker on loopback (articles/s)
+bench-loopback: ## Daemon throughput through the test broker on loopback, and its ratio to a pass-through
 	bash benches/loopback.sh
+
+bench-latency: ## End-to-end latency p50/p99 at 1,000 articles/s through the test broker on loopback
+	bash benches/latency.sh
 
 eval: ## Precision, recall and F1 of the coder on the development set
 	cargo test --release --locked --test eval_extract

@@ -2,7 +2,7 @@
 //! dedup changelog. Async lives here (and in `http`); the text stages do not know about Kafka.
 
 mod changelog;
-mod clients;
+pub mod clients;
 mod connectivity;
 mod context;
 mod input;

@@ -1,0 +1,109 @@
+//! The whole pure pipeline in process, articles/s on one core: decode, normalize, dedup
+//! (check and insert, with expiry), code, on a fixed generated corpus of JSON articles shaped
+//! like the loopback benchmark's (`benches/loopback.py`: 4-9 news sentences, ~700 bytes).
+//!
+//! `cargo bench --bench pipeline`.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use demarche::app::build_pipeline;
+use demarche::settings::Settings;
+
+const STATES: &[&str] = &[
+    "Japan", "Russia", "China", "France", "Germany", "India", "Brazil", "Egypt", "Turkey", "Kenya",
+    "Mexico", "Canada", "Iran", "Israel", "Nigeria", "Poland", "Spain", "Italy",
+];
+const SHAPES: &[&str] = &[
+    "{A} and {B} agreed to hold talks on trade and security, officials said on {day}.",
+    "The government of {A} criticized {B} over a fishing dispute involving {n} boats.",
+    "{A} accused {B} of violating its airspace {n} times this year.",
+    "Troops from {A} held joint exercises with forces from {B} near the border.",
+    "{A} signed an agreement with {B} to build {n} kilometres of railway.",
+    "{A} sent humanitarian aid to {B} after floods displaced {n} families.",
+    "{A} urged {B} to release {n} detained aid workers.",
+    "{A} rejected a proposal by {B} to cut tariffs on {n} goods.",
+    "Exports from {A} to {B} rose {n} percent in the first quarter, figures showed.",
+    "The central bank of {A} kept interest rates at {n} basis points above inflation.",
+];
+const DAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
+/// Articles per iteration.
+const CORPUS: usize = 1_000;
+
+/// A deterministic generator (xorshift), so that every run codes the same corpus.
+struct Random(u64);
+
+impl Random {
+    fn below(&mut self, bound: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % bound as u64) as usize
+    }
+}
+
+fn article(i: usize, random: &mut Random) -> Vec<u8> {
+    let mut sentences = Vec::new();
+    for _ in 0..4 + random.below(6) {
+        let a = STATES[random.below(STATES.len())];
+        let mut b = STATES[random.below(STATES.len())];
+        if a == b {
+            b = STATES[(STATES.iter().position(|s| *s == a).unwrap_or(0) + 1) % STATES.len()];
+        }
+        let n = (2 + random.below(9_998)).to_string();
+        let day = DAYS[random.below(DAYS.len())];
+        let shape = SHAPES[random.below(SHAPES.len())];
+        let sentence = shape
+            .replace("{A}", a)
+            .replace("{B}", b)
+            .replace("{n}", &n)
+            .replace("{day}", day);
+        sentences.push(sentence);
+    }
+    let paragraphs: Vec<String> = sentences.chunks(2).map(|pair| pair.join(" ")).collect();
+    serde_json::json!({
+        "id": format!("bench-{i}"),
+        "url": format!("https://news.example.org/bench/{i}"),
+        "source": "Example Wire",
+        "title": format!("Report {i}"),
+        "body": paragraphs.join("\n\n"),
+        "published_at": format!("2024-06-{:02}T12:00:00Z", 1 + i % 28),
+        "language": "en",
+    })
+    .to_string()
+    .into_bytes()
+}
+
+fn corpus() -> Vec<Vec<u8>> {
+    let mut random = Random(0x0dd_ba11_c0de);
+    (0..CORPUS).map(|i| article(i, &mut random)).collect()
+}
+
+fn pipeline(c: &mut Criterion) {
+    let settings = Settings::load(None).expect("default settings");
+    let corpus = corpus();
+    let bytes: usize = corpus.iter().map(Vec::len).sum();
+    eprintln!(
+        "pipeline corpus: {CORPUS} articles, {} bytes on average",
+        bytes / CORPUS
+    );
+    let mut group = c.benchmark_group("pipeline");
+    group.throughput(Throughput::Elements(CORPUS as u64));
+    group.sample_size(10);
+    group.bench_function("articles", |b| {
+        b.iter_batched(
+            || build_pipeline(&settings).expect("pipeline"),
+            |mut pipeline| {
+                for payload in &corpus {
+                    black_box(pipeline.process(payload));
+                }
+                pipeline
+            },
+            BatchSize::PerIteration,
+        );
+    });
+    group.finish();
+}
+
+criterion_group!(benches, pipeline);
+criterion_main!(benches);
