@@ -16,7 +16,7 @@ trap stack_stop EXIT
 cargo build --release --locked --bin demarche >&2
 py="$(bash deploy/local/python.sh)"
 stack_start articles.raw:3 events.diplomatic:3 articles.dlq:1 demarche.dedup-state:1
-stack_daemon "${LATENCY_CONFIG:-deploy/local/demarche.toml}"
+stack_daemon "${LATENCY_CONFIG:-benches/latency.toml}"
 for _ in $(seq 1 300); do
     curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break
     sleep 0.2

@@ -7,7 +7,12 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use demarche::app::build_pipeline;
+use std::sync::Arc;
+
+use demarche::dedup::DedupIndex;
+use demarche::extract::Coder;
+use demarche::normalize::Normalizer;
+use demarche::pipeline::Pipeline;
 use demarche::settings::Settings;
 
 const STATES: &[&str] = &[
@@ -81,6 +86,16 @@ fn corpus() -> Vec<Vec<u8>> {
 
 fn pipeline(c: &mut Criterion) {
     let settings = Settings::load(None).expect("default settings");
+    // The dictionaries are compiled once, as at start-up; every iteration starts from an empty
+    // dedup index, so that it does the same work.
+    let coder = Arc::new(Coder::from_config(&settings.extract).expect("dictionaries"));
+    let fresh = || {
+        Pipeline::new(
+            Normalizer::new(&settings.normalize).expect("normalize settings"),
+            DedupIndex::new(&settings.dedup).expect("dedup settings"),
+            Arc::clone(&coder),
+        )
+    };
     let corpus = corpus();
     let bytes: usize = corpus.iter().map(Vec::len).sum();
     eprintln!(
@@ -92,7 +107,7 @@ fn pipeline(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("articles", |b| {
         b.iter_batched(
-            || build_pipeline(&settings).expect("pipeline"),
+            fresh,
             |mut pipeline| {
                 for payload in &corpus {
                     black_box(pipeline.process(payload));
