@@ -11,13 +11,12 @@
 use std::time::Duration;
 
 use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
-use tokio_util::sync::CancellationToken;
-
-use demarche::app;
 
 use crate::support::corpus;
 use crate::support::daemon::Daemon;
-use crate::support::mock::{self, expected_events, identical_by_key, metric, wait_for_every_key};
+use crate::support::mock::{
+    self, expected_events, identical_by_key, metric, wait_for_every_key, InProcess,
+};
 use crate::support::{assert_same_events, consume, produce, unique, unkeyed, wait_for};
 
 const COMMITTED: &str = r#"demarche_transactions_total{result="committed"}"#;
@@ -41,14 +40,7 @@ fn an_aborted_transaction_is_read_again_and_loses_nothing() {
     let (during, after) = rest.split_at(100);
     produce(&brokers, "in", &unkeyed(first));
 
-    let shutdown = CancellationToken::new();
-    let daemon = {
-        let shutdown = shutdown.clone();
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Runtime::new().expect("runtime");
-            runtime.block_on(app::run(settings, shutdown))
-        })
-    };
+    let daemon = InProcess::start(settings);
     wait_for("a committed transaction", Duration::from_secs(60), || {
         (metric(port, COMMITTED) >= 1.0).then_some(())
     });
@@ -72,11 +64,7 @@ fn an_aborted_transaction_is_read_again_and_loses_nothing() {
         Duration::from_secs(30),
         || (metric(port, COMMITTED) > committed_at_abort).then_some(()),
     );
-    shutdown.cancel();
-    daemon
-        .join()
-        .expect("daemon thread")
-        .expect("daemon exits cleanly");
+    daemon.stop();
 }
 
 #[test]

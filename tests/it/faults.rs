@@ -5,13 +5,12 @@
 use std::time::{Duration, Instant};
 
 use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
-use tokio_util::sync::CancellationToken;
-
-use demarche::app;
 
 use crate::support::corpus;
 use crate::support::daemon::http_get;
-use crate::support::mock::{self, expected_events, identical_by_key, wait_for_every_key};
+use crate::support::mock::{
+    self, expected_events, identical_by_key, wait_for_every_key, InProcess,
+};
 use crate::support::{assert_same_events, consume, produce, unkeyed, wait_for};
 
 /// How long every broker stays down: several statistics intervals (500 ms in the test).
@@ -30,14 +29,7 @@ fn broker_outages_and_produce_errors_lose_nothing_and_readiness_follows_the_brok
     let (first, rest) = payloads.split_at(100);
     produce(&brokers, "in", &unkeyed(first));
 
-    let shutdown = CancellationToken::new();
-    let daemon = {
-        let shutdown = shutdown.clone();
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Runtime::new().expect("runtime");
-            runtime.block_on(app::run(settings, shutdown))
-        })
-    };
+    let daemon = InProcess::start(settings);
     wait_for("first events", Duration::from_secs(60), || {
         (!consume(&brokers, "out", 1, Duration::from_secs(2)).is_empty()).then_some(())
     });
@@ -71,11 +63,7 @@ fn broker_outages_and_produce_errors_lose_nothing_and_readiness_follows_the_brok
 
     let records = wait_for_every_key(&brokers, "out", expected.len());
     assert_same_events(&identical_by_key(&records), &expected, "after the faults");
-    shutdown.cancel();
-    daemon
-        .join()
-        .expect("daemon thread")
-        .expect("daemon exits cleanly");
+    daemon.stop();
 }
 
 fn readiness(port: u16) -> Option<u16> {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rdkafka::mocking::MockCluster;
+use tokio_util::sync::CancellationToken;
 
 use demarche::app;
 use demarche::pipeline::Outcome;
@@ -111,4 +112,32 @@ pub fn metric(port: u16, sample: &str) -> f64 {
         .map(|(_, b)| b)
         .unwrap_or_default();
     super::daemon::metric_value(&body, sample)
+}
+
+/// A daemon running in this process, on its own runtime and thread.
+pub struct InProcess {
+    shutdown: CancellationToken,
+    thread: std::thread::JoinHandle<anyhow::Result<()>>,
+}
+
+impl InProcess {
+    /// Starts `app::run` with `settings`.
+    pub fn start(settings: Settings) -> Self {
+        let shutdown = CancellationToken::new();
+        let token = shutdown.clone();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Runtime::new().expect("runtime");
+            runtime.block_on(app::run(settings, token))
+        });
+        Self { shutdown, thread }
+    }
+
+    /// Shuts the daemon down as SIGTERM would and asserts a clean exit.
+    pub fn stop(self) {
+        self.shutdown.cancel();
+        self.thread
+            .join()
+            .expect("daemon thread")
+            .expect("daemon exits cleanly");
+    }
 }
