@@ -2,6 +2,7 @@
 metrics; or feed articles at a fixed rate and measure end-to-end latency."""
 import argparse
 import json
+import pathlib
 import random
 import threading
 import time
@@ -9,21 +10,8 @@ import urllib.request
 
 from confluent_kafka import Consumer, Producer
 
-STATES = ["Japan", "Russia", "China", "France", "Germany", "India", "Brazil", "Egypt", "Turkey",
-          "Kenya", "Mexico", "Canada", "Iran", "Israel", "Nigeria", "Poland", "Spain", "Italy"]
-SHAPES = [
-    "{A} and {B} agreed to hold talks on trade and security, officials said on {day}.",
-    "The government of {A} criticized {B} over a fishing dispute involving {n} boats.",
-    "{A} accused {B} of violating its airspace {n} times this year.",
-    "Troops from {A} held joint exercises with forces from {B} near the border.",
-    "{A} signed an agreement with {B} to build {n} kilometres of railway.",
-    "{A} sent humanitarian aid to {B} after floods displaced {n} families.",
-    "{A} urged {B} to release {n} detained aid workers.",
-    "{A} rejected a proposal by {B} to cut tariffs on {n} goods.",
-    "Exports from {A} to {B} rose {n} percent in the first quarter, figures showed.",
-    "The central bank of {A} kept interest rates at {n} basis points above inflation.",
-]
-DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+CORPUS = json.loads((pathlib.Path(__file__).parent / "corpus.json").read_text())
+STATES, SHAPES, DAYS = CORPUS["states"], CORPUS["shapes"], CORPUS["days"]
 
 
 def article(i, rng, prefix="bench"):

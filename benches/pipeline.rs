@@ -15,23 +15,14 @@ use demarche::normalize::Normalizer;
 use demarche::pipeline::Pipeline;
 use demarche::settings::Settings;
 
-const STATES: &[&str] = &[
-    "Japan", "Russia", "China", "France", "Germany", "India", "Brazil", "Egypt", "Turkey", "Kenya",
-    "Mexico", "Canada", "Iran", "Israel", "Nigeria", "Poland", "Spain", "Italy",
-];
-const SHAPES: &[&str] = &[
-    "{A} and {B} agreed to hold talks on trade and security, officials said on {day}.",
-    "The government of {A} criticized {B} over a fishing dispute involving {n} boats.",
-    "{A} accused {B} of violating its airspace {n} times this year.",
-    "Troops from {A} held joint exercises with forces from {B} near the border.",
-    "{A} signed an agreement with {B} to build {n} kilometres of railway.",
-    "{A} sent humanitarian aid to {B} after floods displaced {n} families.",
-    "{A} urged {B} to release {n} detained aid workers.",
-    "{A} rejected a proposal by {B} to cut tariffs on {n} goods.",
-    "Exports from {A} to {B} rose {n} percent in the first quarter, figures showed.",
-    "The central bank of {A} kept interest rates at {n} basis points above inflation.",
-];
-const DAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
+/// Sentence shapes, states and weekdays, shared with `benches/loopback.py`.
+#[derive(serde::Deserialize)]
+struct Shapes {
+    states: Vec<String>,
+    shapes: Vec<String>,
+    days: Vec<String>,
+}
+
 /// Articles per iteration.
 const CORPUS: usize = 1_000;
 
@@ -47,20 +38,18 @@ impl Random {
     }
 }
 
-fn article(i: usize, random: &mut Random) -> Vec<u8> {
+fn article(i: usize, corpus: &Shapes, random: &mut Random) -> Vec<u8> {
+    let states = &corpus.states;
     let mut sentences = Vec::new();
     for _ in 0..4 + random.below(6) {
-        let a = STATES[random.below(STATES.len())];
-        let mut b = STATES[random.below(STATES.len())];
-        if a == b {
-            b = STATES[(STATES.iter().position(|s| *s == a).unwrap_or(0) + 1) % STATES.len()];
-        }
+        let a = random.below(states.len());
+        let b = (a + 1 + random.below(states.len() - 1)) % states.len();
         let n = (2 + random.below(9_998)).to_string();
-        let day = DAYS[random.below(DAYS.len())];
-        let shape = SHAPES[random.below(SHAPES.len())];
+        let day = &corpus.days[random.below(corpus.days.len())];
+        let shape = &corpus.shapes[random.below(corpus.shapes.len())];
         let sentence = shape
-            .replace("{A}", a)
-            .replace("{B}", b)
+            .replace("{A}", &states[a])
+            .replace("{B}", &states[b])
             .replace("{n}", &n)
             .replace("{day}", day);
         sentences.push(sentence);
@@ -80,8 +69,12 @@ fn article(i: usize, random: &mut Random) -> Vec<u8> {
 }
 
 fn corpus() -> Vec<Vec<u8>> {
+    let shapes: Shapes =
+        serde_json::from_str(include_str!("corpus.json")).expect("benches/corpus.json");
     let mut random = Random(0x0dd_ba11_c0de);
-    (0..CORPUS).map(|i| article(i, &mut random)).collect()
+    (0..CORPUS)
+        .map(|i| article(i, &shapes, &mut random))
+        .collect()
 }
 
 fn pipeline(c: &mut Criterion) {
