@@ -19,9 +19,6 @@ use super::sentences;
 use super::tokens::Tokens;
 use super::{DictionaryError, ExtractConfig};
 
-/// What makes two events of an article identical: date, source, target and code.
-type EventKey = (Option<NaiveDate>, String, Option<String>, String);
-
 /// The compiled coder: built once, shared read-only across threads.
 #[derive(Debug, Clone)]
 pub struct Coder {
@@ -86,7 +83,6 @@ impl Coder {
     pub fn code(&self, article: &Article) -> Vec<DiplomaticEvent> {
         let published = article.published_at.map(|d| d.date_naive());
         let mut previous: Option<Group> = None;
-        let mut seen: Vec<EventKey> = Vec::new();
         let mut out = Vec::new();
         for (index, span) in sentences::split(&article.body).into_iter().enumerate() {
             if span.end - span.start > self.config.max_sentence_bytes {
@@ -118,43 +114,36 @@ impl Coder {
                 tokens: &tokens,
                 coder: &self.info,
             };
-            let dated = self.dates_and_places(
-                &article.body,
-                &tokens,
-                &coded,
-                &recognized.places,
-                published,
-            );
-            for (mut c, (date, mut location)) in coded.into_iter().zip(dated) {
-                place_country(&c, location.as_mut());
-                third_location(&mut c, location.as_ref());
-                let target = c.target.as_ref().map(|t| t.actor.code.as_str());
-                let repeated = seen.iter().any(|(d, s, t, code): &EventKey| {
-                    *d == date.event_date
-                        && *s == c.source.actor.code
-                        && t.as_deref() == target
-                        && *code == c.code
-                });
-                if repeated {
-                    continue;
-                }
-                // The confidence is known before the event is built: weak events cost nothing.
-                if evidence::confidence(&c) < self.config.min_confidence {
-                    continue;
-                }
-                let code = c.code.clone();
-                if let Some(event) = evidence::build(&ctx, c, date, location, &self.cameo) {
-                    seen.push((
-                        date.event_date,
-                        event.source.code.clone(),
-                        event.target.as_ref().map(|t| t.code.clone()),
-                        code,
-                    ));
-                    out.push(event);
-                }
-            }
+            self.emit(&ctx, coded, &recognized.places, published, &mut out);
         }
         out
+    }
+
+    /// Dates and places the events of one sentence and appends those that are new to the
+    /// article and confident enough to `out`.
+    fn emit(
+        &self,
+        ctx: &SentenceContext<'_>,
+        coded: Vec<Coded>,
+        places: &[PlaceMention],
+        published: Option<NaiveDate>,
+        out: &mut Vec<DiplomaticEvent>,
+    ) {
+        let dated = self.dates_and_places(&ctx.article.body, ctx.tokens, &coded, places, published);
+        for (mut c, (date, mut location)) in coded.into_iter().zip(dated) {
+            place_country(&c, location.as_mut());
+            third_location(&mut c, location.as_ref());
+            if out.iter().any(|e| is_same_event(e, &date, &c)) {
+                continue;
+            }
+            // The confidence is known before the event is built: weak events cost nothing.
+            if evidence::confidence(&c) < self.config.min_confidence {
+                continue;
+            }
+            if let Some(event) = evidence::build(ctx, c, date, location, &self.cameo) {
+                out.push(event);
+            }
+        }
     }
 
     /// The events of one sentence, before dates and places.
@@ -222,6 +211,16 @@ impl Coder {
             })
             .collect()
     }
+}
+
+/// Whether `event`, already emitted, is the coded event `c` on `date`: the same date, source,
+/// target and code make two events of an article identical.
+fn is_same_event(event: &DiplomaticEvent, date: &EventDate, c: &Coded) -> bool {
+    let target = event.target.as_ref().map(|t| t.code.as_str());
+    event.date.event_date == date.event_date
+        && event.source.code == c.source.actor.code
+        && target == c.target.as_ref().map(|t| t.actor.code.as_str())
+        && event.cameo.code == c.code
 }
 
 /// The (source, target, code) of a coded event, borrowed.
