@@ -96,13 +96,14 @@ impl Coder {
                 continue;
             }
             let recognized = self.lexicon.recognize(&tokens, published);
-            let groups = groups::build(&tokens, &recognized.mentions, previous.as_ref());
+            let mut groups = groups::build(&tokens, &recognized.mentions, previous.as_ref());
             if groups.is_empty() {
                 continue;
             }
             let coded = self.code_sentence(&tokens, &words, &groups);
-            if let Some(g) = groups::compound_for_anaphora(&groups) {
-                previous = Some(g.clone());
+            // The sentence's groups are done with: the compound is moved, not copied.
+            if let Some(i) = groups::compound_for_anaphora(&groups) {
+                previous = Some(groups.swap_remove(i));
             }
             if coded.is_empty() {
                 continue;

@@ -234,11 +234,10 @@ pub fn word_before(tokens: &Tokens, first: usize) -> Option<usize> {
     Some(k)
 }
 
-/// The compound actor an anaphor in a later sentence refers to: the last group of the sentence
-/// with actors of two or more states, not itself anaphoric.
-pub fn compound_for_anaphora(groups: &[Group]) -> Option<&Group> {
+/// The compound actor an anaphor in a later sentence refers to: the index of the last group of
+/// the sentence with actors of two or more states, not itself anaphoric.
+pub fn compound_for_anaphora(groups: &[Group]) -> Option<usize> {
     groups
         .iter()
-        .rev()
-        .find(|g| !g.anaphoric && distinct_countries(g) >= 2)
+        .rposition(|g| !g.anaphoric && distinct_countries(g) >= 2)
 }

@@ -101,10 +101,11 @@ fn push_decimal(out: &mut Vec<u8>, mut n: usize) {
 /// `hash` as 32 lower-case hex digits, zero-padded, as `{:032x}` writes it.
 fn hex32(hash: u128) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    (0..32)
-        .rev()
-        .map(|k| char::from(HEX[((hash >> (4 * k)) & 0xf) as usize]))
-        .collect()
+    let mut out = String::with_capacity(32);
+    for k in (0..32).rev() {
+        out.push(char::from(HEX[((hash >> (4 * k)) & 0xf) as usize]));
+    }
+    out
 }
 
 #[cfg(test)]
