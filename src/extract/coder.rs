@@ -95,8 +95,8 @@ impl Coder {
             if !self.patterns.any_anchor(&words) {
                 continue;
             }
-            let recognized = self.lexicon.recognize(&tokens, published);
-            let mut groups = groups::build(&tokens, &recognized.mentions, previous.as_ref());
+            let mut recognized = self.lexicon.recognize(&tokens, published);
+            let mut groups = groups::build(&tokens, &mut recognized.mentions, previous.as_ref());
             if groups.is_empty() {
                 continue;
             }
@@ -264,7 +264,7 @@ fn own_forces(tokens: &Tokens, c: &mut Coded) {
     let (first, last) = c.trigger;
     if (first..last.min(tokens.len())).any(|k| tokens.is_any(k, FORCES)) {
         actor.agent = Some("MIL".to_owned());
-        actor.code = format!("{country}MIL");
+        actor.code = [country.as_str(), "MIL"].concat();
     }
 }
 

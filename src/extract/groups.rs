@@ -69,7 +69,8 @@ pub struct Group {
 }
 
 /// Builds the groups of a sentence; `previous` is the last compound actor of the article.
-pub fn build(tokens: &Tokens, mentions: &[Mention], previous: Option<&Group>) -> Vec<Group> {
+/// The mentions' actors move into the groups: they are left empty.
+pub fn build(tokens: &Tokens, mentions: &mut [Mention], previous: Option<&Group>) -> Vec<Group> {
     let mut groups = Vec::new();
     let mut i = 0;
     while i < mentions.len() {
@@ -97,7 +98,7 @@ pub fn build(tokens: &Tokens, mentions: &[Mention], previous: Option<&Group>) ->
         if let (Some(c), false) = (comma_at, has_and) {
             j = c;
         }
-        if let Some(g) = make_group(tokens, &mentions[i..j], previous) {
+        if let Some(g) = make_group(tokens, &mut mentions[i..j], previous) {
             groups.push(g);
         }
         i = j;
@@ -151,17 +152,21 @@ fn separator(tokens: &Tokens, from: usize, to: usize) -> Option<Sep> {
     }
 }
 
-fn make_group(tokens: &Tokens, mentions: &[Mention], previous: Option<&Group>) -> Option<Group> {
+fn make_group(
+    tokens: &Tokens,
+    mentions: &mut [Mention],
+    previous: Option<&Group>,
+) -> Option<Group> {
     let first = mentions.first()?.first;
     let last = mentions.last()?.last;
     let mut members: Vec<Member> = Vec::new();
     let mut anaphoric = false;
-    for m in mentions {
-        match &m.referent {
+    for m in mentions.iter_mut() {
+        match &mut m.referent {
             Referent::Actor(actor) => {
                 if !members.iter().any(|x| x.actor.code == actor.code) {
                     members.push(Member {
-                        actor: actor.clone(),
+                        actor: std::mem::take(actor),
                         first: m.first,
                         last: m.last,
                     });
