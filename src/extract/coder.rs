@@ -194,20 +194,21 @@ impl Coder {
         let mut triggers: Vec<(usize, usize)> = coded.iter().map(|c| c.trigger).collect();
         triggers.dedup();
         let date_mentions = dates::find(tokens, published);
-        let date_spans: Vec<(usize, usize)> = date_mentions
+        let date_spans = date_mentions
             .iter()
-            .map(|d: &DateMention| (d.first, d.last))
-            .collect();
-        let place_spans: Vec<(usize, usize)> = places.iter().map(|p| (p.first, p.last)).collect();
-        let date_of = nearest(&triggers, &date_spans, usize::MAX);
-        let place_of = nearest(&triggers, &place_spans, MAX_PLACE_DISTANCE);
+            .map(|d: &DateMention| (d.first, d.last));
+        let place_spans = places.iter().map(|p| (p.first, p.last));
+        let date_of = nearest(&triggers, date_spans, usize::MAX);
+        let place_of = nearest(&triggers, place_spans, MAX_PLACE_DISTANCE);
         coded
             .iter()
             .map(|c| {
                 let t = triggers.iter().position(|t| *t == c.trigger).unwrap_or(0);
-                let date = date_of[t]
-                    .map_or_else(|| dates::article_date(published), |d| date_mentions[d].date);
-                let location = place_of[t].map(|p| location(body, tokens, &places[p]));
+                let date = date_of[t].map_or_else(
+                    || dates::article_date(published),
+                    |(d, _)| date_mentions[d].date,
+                );
+                let location = place_of[t].map(|(p, _)| location(body, tokens, &places[p]));
                 (date, location)
             })
             .collect()
@@ -283,12 +284,12 @@ fn states_figures(tokens: &Tokens) -> bool {
 const MAX_PLACE_DISTANCE: usize = 10;
 
 /// For each trigger, the item closest to it among those closer to it than to any other trigger
-/// and at most `max` tokens away.
+/// and at most `max` tokens away: the item's index and its distance.
 fn nearest(
     triggers: &[(usize, usize)],
-    items: &[(usize, usize)],
+    items: impl Iterator<Item = (usize, usize)>,
     max: usize,
-) -> Vec<Option<usize>> {
+) -> Vec<Option<(usize, usize)>> {
     let distance = |a: (usize, usize), b: (usize, usize)| {
         if a.0 < b.1 && b.0 < a.1 {
             0
@@ -299,11 +300,11 @@ fn nearest(
         }
     };
     let mut best: Vec<Option<(usize, usize)>> = vec![None; triggers.len()];
-    for (j, item) in items.iter().enumerate() {
+    for (j, item) in items.enumerate() {
         let Some((i, d)) = triggers
             .iter()
             .enumerate()
-            .map(|(i, t)| (i, distance(*t, *item)))
+            .map(|(i, t)| (i, distance(*t, item)))
             .min_by_key(|(_, d)| *d)
         else {
             continue;
@@ -312,7 +313,7 @@ fn nearest(
             best[i] = Some((j, d));
         }
     }
-    best.into_iter().map(|b| b.map(|(j, _)| j)).collect()
+    best
 }
 
 trait Farther {

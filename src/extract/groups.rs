@@ -199,15 +199,20 @@ fn make_group(
 }
 
 fn distinct_countries(g: &Group) -> usize {
-    let mut seen: Vec<&str> = Vec::new();
-    for m in &g.members {
-        match m.actor.country.as_deref() {
-            Some(c) if !seen.contains(&c) => seen.push(c),
-            Some(_) => {}
-            None => return 0,
-        }
+    if g.members.iter().any(|m| m.actor.country.is_none()) {
+        return 0;
     }
-    seen.len()
+    // Each country counts at its first member; a group has a handful of members.
+    let first_of_its_country = |(i, m): &(usize, &Member)| {
+        !g.members[..*i]
+            .iter()
+            .any(|x| x.actor.country == m.actor.country)
+    };
+    g.members
+        .iter()
+        .enumerate()
+        .filter(first_of_its_country)
+        .count()
 }
 
 /// Modifiers skipped when looking for the preposition before a name ("in northern Syria").
