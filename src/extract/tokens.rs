@@ -118,11 +118,15 @@ impl Tokens {
         if i >= self.tokens.len() {
             return false;
         }
-        // The token is sliced once; most words already differ in length.
+        // The token is sliced once; most words already differ in length or first letter.
         let text = self.text(i).as_bytes();
-        words
-            .iter()
-            .any(|w| w.len() == text.len() && w.as_bytes().eq_ignore_ascii_case(text))
+        let first = text.first().map(u8::to_ascii_lowercase);
+        words.iter().any(|w| {
+            let w = w.as_bytes();
+            w.len() == text.len()
+                && w.first().map(u8::to_ascii_lowercase) == first
+                && w.eq_ignore_ascii_case(text)
+        })
     }
 
     /// The token range `[first, last)` covered by the joined-text span `[start, end)`, if the
