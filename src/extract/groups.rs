@@ -69,7 +69,8 @@ pub struct Group {
 }
 
 /// Builds the groups of a sentence; `previous` is the last compound actor of the article.
-pub fn build(tokens: &Tokens, mentions: &[Mention], previous: Option<&Group>) -> Vec<Group> {
+/// The mentions' actors move into the groups: they are left empty.
+pub fn build(tokens: &Tokens, mentions: &mut [Mention], previous: Option<&Group>) -> Vec<Group> {
     let mut groups = Vec::new();
     let mut i = 0;
     while i < mentions.len() {
@@ -97,7 +98,7 @@ pub fn build(tokens: &Tokens, mentions: &[Mention], previous: Option<&Group>) ->
         if let (Some(c), false) = (comma_at, has_and) {
             j = c;
         }
-        if let Some(g) = make_group(tokens, &mentions[i..j], previous) {
+        if let Some(g) = make_group(tokens, &mut mentions[i..j], previous) {
             groups.push(g);
         }
         i = j;
@@ -151,17 +152,21 @@ fn separator(tokens: &Tokens, from: usize, to: usize) -> Option<Sep> {
     }
 }
 
-fn make_group(tokens: &Tokens, mentions: &[Mention], previous: Option<&Group>) -> Option<Group> {
+fn make_group(
+    tokens: &Tokens,
+    mentions: &mut [Mention],
+    previous: Option<&Group>,
+) -> Option<Group> {
     let first = mentions.first()?.first;
     let last = mentions.last()?.last;
     let mut members: Vec<Member> = Vec::new();
     let mut anaphoric = false;
-    for m in mentions {
-        match &m.referent {
+    for m in mentions.iter_mut() {
+        match &mut m.referent {
             Referent::Actor(actor) => {
                 if !members.iter().any(|x| x.actor.code == actor.code) {
                     members.push(Member {
-                        actor: actor.clone(),
+                        actor: std::mem::take(actor),
                         first: m.first,
                         last: m.last,
                     });
@@ -194,15 +199,20 @@ fn make_group(tokens: &Tokens, mentions: &[Mention], previous: Option<&Group>) -
 }
 
 fn distinct_countries(g: &Group) -> usize {
-    let mut seen: Vec<&str> = Vec::new();
-    for m in &g.members {
-        match m.actor.country.as_deref() {
-            Some(c) if !seen.contains(&c) => seen.push(c),
-            Some(_) => {}
-            None => return 0,
-        }
+    if g.members.iter().any(|m| m.actor.country.is_none()) {
+        return 0;
     }
-    seen.len()
+    // Each country counts at its first member; a group has a handful of members.
+    let first_of_its_country = |(i, m): &(usize, &Member)| {
+        !g.members[..*i]
+            .iter()
+            .any(|x| x.actor.country == m.actor.country)
+    };
+    g.members
+        .iter()
+        .enumerate()
+        .filter(first_of_its_country)
+        .count()
 }
 
 /// Modifiers skipped when looking for the preposition before a name ("in northern Syria").
@@ -234,11 +244,10 @@ pub fn word_before(tokens: &Tokens, first: usize) -> Option<usize> {
     Some(k)
 }
 
-/// The compound actor an anaphor in a later sentence refers to: the last group of the sentence
-/// with actors of two or more states, not itself anaphoric.
-pub fn compound_for_anaphora(groups: &[Group]) -> Option<&Group> {
+/// The compound actor an anaphor in a later sentence refers to: the index of the last group of
+/// the sentence with actors of two or more states, not itself anaphoric.
+pub fn compound_for_anaphora(groups: &[Group]) -> Option<usize> {
     groups
         .iter()
-        .rev()
-        .find(|g| !g.anaphoric && distinct_countries(g) >= 2)
+        .rposition(|g| !g.anaphoric && distinct_countries(g) >= 2)
 }

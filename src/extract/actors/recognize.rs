@@ -15,7 +15,7 @@ const INHERITING: &[&str] = &[
 ];
 
 /// A recognized actor.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Actor {
     /// CAMEO actor code.
     pub code: String,
@@ -307,7 +307,7 @@ impl Lexicon {
             (None, NameKind::Capital) => Some("GOV".to_owned()),
             (None, _) => None,
         };
-        let code = format!("{country}{}", agent.as_deref().unwrap_or(""));
+        let code = [*country, agent.as_deref().unwrap_or("")].concat();
         Some(Actor {
             code,
             country: Some((*country).to_owned()),

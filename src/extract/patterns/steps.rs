@@ -6,6 +6,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::extract::tokens::Tokens;
 
+use super::required::WordSet;
 use super::syntax::Elem;
 
 /// Tokens a gap may not cross.
@@ -80,8 +81,9 @@ impl Vocab {
                 };
                 self.ids.get(key).copied().unwrap_or(UNKNOWN)
             })
-            .collect();
-        WordIds { ids }
+            .collect::<Vec<u32>>();
+        let present = WordSet::new(&ids, self.len());
+        WordIds { ids, present }
     }
 }
 
@@ -89,12 +91,19 @@ impl Vocab {
 #[derive(Debug, Clone, Default)]
 pub struct WordIds {
     ids: Vec<u32>,
+    /// The same ids as a set.
+    present: WordSet,
 }
 
 impl WordIds {
     /// The ids, one per token.
     pub(super) fn ids(&self) -> &[u32] {
         &self.ids
+    }
+
+    /// The pattern words of the sentence.
+    pub(super) fn present(&self) -> &WordSet {
+        &self.present
     }
 }
 
