@@ -17,6 +17,7 @@ use super::patterns::{Patterns, WordIds};
 use super::roles::{self, Coded, Context};
 use super::sentences;
 use super::tokens::Tokens;
+use super::word_classes::WordClass;
 use super::{DictionaryError, ExtractConfig};
 
 /// The compiled coder: built once, shared read-only across threads.
@@ -237,23 +238,6 @@ fn sentence_key(c: &Coded) -> (&str, Option<&str>, &str) {
 /// "Russia moved troops", "India put its armed forces on alert": a state that moves or uses its
 /// own forces acts as its military (force posture and fighting codes).
 fn own_forces(tokens: &Tokens, c: &mut Coded) {
-    const FORCES: &[&str] = &[
-        "troops",
-        "forces",
-        "military",
-        "army",
-        "artillery",
-        "warships",
-        "soldiers",
-        "tanks",
-        "bombers",
-        "jets",
-        "warplanes",
-        "navy",
-        "drills",
-        "missiles",
-        "reservists",
-    ];
     let force_code = matches!(c.code.get(..2), Some("15" | "19"));
     let actor = &mut c.source.actor;
     if !force_code || actor.agent.is_some() || actor.code.starts_with("IGO") {
@@ -263,7 +247,7 @@ fn own_forces(tokens: &Tokens, c: &mut Coded) {
         return;
     };
     let (first, last) = c.trigger;
-    if (first..last.min(tokens.len())).any(|k| tokens.is_any(k, FORCES)) {
+    if (first..last.min(tokens.len())).any(|k| tokens.is_a(k, WordClass::Force)) {
         actor.agent = Some("MIL".to_owned());
         actor.code = [country.as_str(), "MIL"].concat();
     }
@@ -272,11 +256,7 @@ fn own_forces(tokens: &Tokens, c: &mut Coded) {
 /// Whether the sentence reports money or percentages: a statement about figures is not a
 /// diplomatic event.
 fn states_figures(tokens: &Tokens) -> bool {
-    const FIGURES: &[&str] = &[
-        "$", "\u{20ac}", "\u{a3}", "%", "percent", "billion", "million", "trillion", "yen",
-        "euros", "dollars",
-    ];
-    (0..tokens.len()).any(|k| tokens.is_any(k, FIGURES))
+    (0..tokens.len()).any(|k| tokens.is_a(k, WordClass::Figure))
 }
 
 /// How far (in tokens) a place may be from the trigger it locates: a sentence often names

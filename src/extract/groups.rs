@@ -4,41 +4,7 @@
 
 use super::actors::{Actor, Mention, Referent};
 use super::tokens::Tokens;
-
-/// Prepositions that make a group an object rather than a subject ("talks with Russia").
-const PREPOSITIONS: &[&str] = &[
-    "in",
-    "at",
-    "with",
-    "to",
-    "from",
-    "for",
-    "against",
-    "on",
-    "by",
-    "between",
-    "over",
-    "about",
-    "near",
-    "outside",
-    "into",
-    "toward",
-    "towards",
-    "among",
-    "than",
-    "like",
-    "beyond",
-    "under",
-    "via",
-    "across",
-    "after",
-    "before",
-    "during",
-    "within",
-    "without",
-    "including",
-    "upon",
-];
+use super::word_classes::WordClass;
 
 /// One member of a group: an actor and the tokens that named it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,7 +153,8 @@ fn make_group(
             }
         }
     }
-    let prepositional = word_before(tokens, first).is_some_and(|b| tokens.is_any(b, PREPOSITIONS));
+    let prepositional =
+        word_before(tokens, first).is_some_and(|b| tokens.is_a(b, WordClass::Preposition));
     Some(Group {
         first,
         last,
@@ -215,30 +182,10 @@ fn distinct_countries(g: &Group) -> usize {
         .count()
 }
 
-/// Modifiers skipped when looking for the preposition before a name ("in northern Syria").
-const MODIFIERS: &[&str] = &[
-    "the",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "north",
-    "south",
-    "east",
-    "west",
-    "neighbouring",
-    "neighboring",
-    "its",
-    "their",
-    "his",
-    "her",
-];
-
 /// The token before `first`, skipping articles and direction words.
 pub fn word_before(tokens: &Tokens, first: usize) -> Option<usize> {
     let mut k = first.checked_sub(1)?;
-    while k > 0 && first - k <= 3 && tokens.is_any(k, MODIFIERS) {
+    while k > 0 && first - k <= 3 && tokens.is_a(k, WordClass::Modifier) {
         k -= 1;
     }
     Some(k)

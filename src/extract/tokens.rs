@@ -7,6 +7,8 @@
 
 use std::cell::RefCell;
 
+use super::word_classes::{WordClass, WordClasses};
+
 thread_local! {
     static CHARS: RefCell<Vec<(usize, char)>> = const { RefCell::new(Vec::new()) };
 }
@@ -24,6 +26,8 @@ pub struct Token {
     pub joined_end: usize,
     /// Whether the token is a word (letters or digits) rather than punctuation.
     pub is_word: bool,
+    /// The closed word lists the token is on, looked up once.
+    pub classes: WordClasses,
 }
 
 /// The tokens of one sentence.
@@ -93,12 +97,14 @@ impl Tokens {
         } else {
             self.joined.extend(raw.chars().map(ascii_form));
         }
+        let classes = WordClasses::of(&self.joined[joined_start..]);
         self.tokens.push(Token {
             start,
             end,
             joined_start,
             joined_end: self.joined.len(),
             is_word,
+            classes,
         });
     }
 
@@ -127,6 +133,13 @@ impl Tokens {
                 && w.first().map(u8::to_ascii_lowercase) == first
                 && w.eq_ignore_ascii_case(text)
         })
+    }
+
+    /// Whether token `i` is on the word list `class`.
+    pub fn is_a(&self, i: usize, class: WordClass) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.classes.contains(class))
     }
 
     /// The token range `[first, last)` covered by the joined-text span `[start, end)`, if the
