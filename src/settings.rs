@@ -131,8 +131,9 @@ pub struct Topics {
     pub dedup_state: String,
     /// Duplicates are published here with the id of the original; empty = not published.
     pub duplicates: String,
-    /// Dead letters keep at most this many bytes of the original message.
-    pub dead_letter_max_bytes: NonZeroUsize,
+    /// The largest record published: larger outputs make a dead letter, and dead letters keep
+    /// at most this many bytes of the original message.
+    pub max_record_bytes: NonZeroUsize,
 }
 
 /// `[http]`.

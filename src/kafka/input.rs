@@ -19,7 +19,7 @@ use super::changelog::ChangelogUpdate;
 use super::context::{lock, InputContext};
 use super::offsets::OffsetTracker;
 use super::producer::{error_kind, observe_completion, send, Delivery, Producer};
-use super::records::{changelog_record, dead_letter_record, records_for, InputRef};
+use super::records::{changelog_record, dead_letter_record, records_for, InputRef, OutgoingRecord};
 use super::transaction::Transactions;
 use super::KafkaError;
 
@@ -203,12 +203,11 @@ impl InputLoop {
             };
             vec![dead_letter_record(&dead, &input, &self.topics)]
         });
-        let kind = if records.iter().any(|r| r.topic == self.topics.dead_letter) {
-            OutcomeKind::DeadLetter
-        } else {
-            outcome.kind()
-        };
-        self.metrics.outcome(kind, outcome.reason());
+        // A dead letter decided here (an output too large to publish) overrides the outcome.
+        match records.iter().find_map(OutgoingRecord::dead_letter_reason) {
+            Some(reason) => self.metrics.outcome(OutcomeKind::DeadLetter, Some(reason)),
+            None => self.metrics.outcome(outcome.kind(), outcome.reason()),
+        }
         let timestamp = message.timestamp().to_millis();
         let completed = lock(&self.tracker).start(partition, offset, records.len(), timestamp);
         if let Some(done) = completed {
