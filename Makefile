@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test chaos lint fmt bench bench-loopback bench-latency eval eval-dedup build release
+.PHONY: help run test chaos lint fmt bench bench-loopback bench-latency eval eval-dedup fuzz build release
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -43,3 +43,15 @@ eval: ## Precision, recall and F1 of the coder on the development set
 
 eval-dedup: ## Precision and recall of near-duplicate verdicts on the generated evaluation set
 	DEMARCHE_EVAL_DEDUP_STORIES=5000 cargo test --release --locked --test eval_dedup
+
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := decode normalize fingerprint extract pipeline
+
+fuzz: ## Fuzz every target for FUZZ_SECONDS each (default 600) with cargo-fuzz on nightly
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	for t in $(FUZZ_TARGETS); do \
+		mkdir -p fuzz/corpus/$$t && \
+		cargo +nightly fuzz run --debug-assertions $$t fuzz/corpus/$$t fuzz/seeds/$$t -- \
+			-dict=fuzz/dict/article.dict -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+			-rss_limit_mb=2048 || exit 1; \
+	done
