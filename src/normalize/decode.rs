@@ -154,13 +154,21 @@ fn take_string(
     Ok(None)
 }
 
+/// The longest article id accepted, in bytes: the id keys the dedup changelog and is copied
+/// into every event, so it must stay small.
+pub const MAX_ID_BYTES: usize = 512;
+
 fn take_id(map: &mut Map<String, Value>) -> Result<Option<String>, NormalizeError> {
-    match map.remove("id") {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(Value::Number(n)) => Ok(Some(n.to_string())),
-        Some(other) => Err(invalid("id", "a string or a number", &other)),
+    let id = match map.remove("id") {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(s)) => s,
+        Some(Value::Number(n)) => n.to_string(),
+        Some(other) => return Err(invalid("id", "a string or a number", &other)),
+    };
+    if id.len() > MAX_ID_BYTES {
+        return Err(NormalizeError::IdTooLong { length: id.len() });
     }
+    Ok(Some(id))
 }
 
 fn take_date(map: &mut Map<String, Value>) -> Result<Option<RawDate>, NormalizeError> {

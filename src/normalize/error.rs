@@ -26,6 +26,12 @@ pub enum NormalizeError {
         /// The JSON type found.
         found: &'static str,
     },
+    /// The id is longer than [`super::decode::MAX_ID_BYTES`].
+    #[error("field `id` is {length} bytes, over the 512-byte limit")]
+    IdTooLong {
+        /// Its length in bytes.
+        length: usize,
+    },
     /// No text to code: no body, html or plain text at all.
     #[error("article has no body text (fields body, content, text or html)")]
     EmptyBody,
@@ -49,7 +55,7 @@ impl NormalizeError {
             Self::InvalidUtf8(_) => "invalid_utf8",
             Self::InvalidJson(_) => "invalid_json",
             Self::NotAnObject { .. } => "not_an_object",
-            Self::InvalidField { .. } => "invalid_field",
+            Self::InvalidField { .. } | Self::IdTooLong { .. } => "invalid_field",
             Self::EmptyBody => "empty_body",
             Self::OnlyBoilerplate => "only_boilerplate",
             Self::TooLarge { .. } => "too_large",

@@ -149,3 +149,13 @@ fn numeric_ids_are_taken_as_text() {
     let raw = decode(br#"{"id": 12345, "body": "B"}"#, CAP).expect("numeric id");
     assert_eq!(raw.id.as_deref(), Some("12345"));
 }
+
+#[test]
+fn an_id_longer_than_512_bytes_is_an_invalid_field() {
+    let fits = format!(r#"{{"id":"{}","body":"B"}}"#, "i".repeat(512));
+    assert!(decode(fits.as_bytes(), CAP).is_ok());
+    let long = format!(r#"{{"id":"{}","body":"B"}}"#, "i".repeat(513));
+    let error = decode(long.as_bytes(), CAP).expect_err("a 513-byte id");
+    assert!(matches!(error, NormalizeError::IdTooLong { length: 513 }));
+    assert_eq!(error.kind(), "invalid_field");
+}
