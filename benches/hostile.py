@@ -11,6 +11,7 @@ dead letter against what the generator expected of its message.
             summary table; exit 1 if a check fails
 """
 import argparse
+import collections
 import hashlib
 import json
 import os
@@ -41,10 +42,13 @@ HEADER_ORIGINAL_BYTES = "demarche.payload.original-bytes"
 
 
 # ---------------------------------------------------------------- the messages, by category
-# Each generator takes (index, rng) and returns (value or None, headers or None).
+# Each generator takes (index, rng) and returns a Message.
+
+Message = collections.namedtuple("Message", "value headers key", defaults=(None, None))
+
 
 def valid_article(i, rng):
-    return article(i, rng).encode(), None
+    return Message(article(i, rng).encode())
 
 
 def nested_html(i, rng):
@@ -56,11 +60,11 @@ def nested_html(i, rng):
     close = "" if tag == "div" else f"</{tag}>" * depth
     paragraphs = "".join(f"<p>{p}</p>" for p in story["body"].split("\n\n"))
     story["body"] = f"<{tag}>" * depth + paragraphs + close
-    return json.dumps(story).encode(), None
+    return Message(json.dumps(story).encode())
 
 
 def valid_huge_headers(i, rng):
-    return article(i, rng).encode(), huge_headers_list(rng)
+    return Message(article(i, rng).encode(), huge_headers_list(rng))
 
 
 def huge_headers_list(rng):
@@ -88,7 +92,7 @@ def invalid_json(i, rng):
         lambda: "\ufeff{ bom then garbage",
         lambda: "  \n\t{ leading blanks then garbage",
     ]
-    return rng.choice(shapes)().encode(), None
+    return Message(rng.choice(shapes)().encode())
 
 
 def invalid_utf8(i, rng):
@@ -97,14 +101,14 @@ def invalid_utf8(i, rng):
                       b"\xf0\x28\x8c\xbc", b"\xc0\xaf", b"\xed\xa0\x80", b"\xf8\x88\x80\x80\x80",
                       b"\xe2\x82"])
     if rng.random() < 0.1:
-        return "Caf\u00e9 talks in S\u00e3o Paulo\n\nDiplomats met.".encode("latin-1"), None
+        return Message("Caf\u00e9 talks in S\u00e3o Paulo\n\nDiplomats met.".encode("latin-1"))
     good = article(i, rng).encode()
     at = rng.randrange(0, len(good) + 1)
-    return good[:at] + bad + good[at:], None
+    return Message(good[:at] + bad + good[at:])
 
 
 def binary(i, rng):
-    return garbage(rng, rng.randint(1, 4096)), None
+    return Message(garbage(rng, rng.randint(1, 4096)))
 
 
 def garbage(rng, size):
@@ -118,12 +122,12 @@ def garbage(rng, size):
 
 
 def empty(i, rng):
-    return rng.choice([b"", None, b"  \n\t\r\n ", "\ufeff".encode()]), None
+    return Message(rng.choice([b"", None, b"  \n\t\r\n ", "\ufeff".encode()]))
 
 
 def json_scalar(i, rng):
     """JSON that is not an object nor an array is read as a plain-text title with no body."""
-    return rng.choice([b"null", b"true", b"42", b'"a json string"', b"-3.5e7"]), None
+    return Message(rng.choice([b"null", b"true", b"42", b'"a json string"', b"-3.5e7"]))
 
 
 def missing_fields(i, rng):
@@ -138,7 +142,7 @@ def missing_fields(i, rng):
         {"body": None, "content": None, "text": None, "html": None},
         {"headline": "Talks resume", "link": "https://news.example.org/x"},
     ]
-    return json.dumps(rng.choice(shapes)).encode(), None
+    return Message(json.dumps(rng.choice(shapes)).encode())
 
 
 def wrong_types(i, rng):
@@ -156,41 +160,41 @@ def wrong_types(i, rng):
     if field in ("headline", "link", "date"):
         story.pop({"headline": "title", "link": "url", "date": "published_at"}[field])
     story[field] = value
-    return json.dumps(story).encode(), None
+    return Message(json.dumps(story).encode())
 
 
 def not_an_object(i, rng):
     shapes = [b"[]", b"[1, 2, 3]", b"[null]", b'  [true]', b'[{"body": "an article in a list"}]',
               b"[" + article(i, rng).encode() + b"]"]
-    return rng.choice(shapes), None
+    return Message(rng.choice(shapes))
 
 
 def nested_array(i, rng):
     """`[` nested 1,000 to 100,000 deep: too deep to parse, so plain text: a title without body."""
     depth = 100_000 if rng.random() < 0.5 else rng.randint(1_000, 100_000)
     closing = "]" * depth if rng.random() < 0.5 else ""
-    return ("[" * depth + closing).encode(), None
+    return Message(("[" * depth + closing).encode())
 
 
 def nested_object(i, rng):
     """`{"a":` nested 1,000 to 100,000 deep: over the parser's depth limit."""
     depth = 100_000 if rng.random() < 0.5 else rng.randint(1_000, 100_000)
-    return ('{"a":' * depth + "1" + "}" * depth).encode(), None
+    return Message(('{"a":' * depth + "1" + "}" * depth).encode())
 
 
 def malformed_huge_headers(i, rng):
-    return invalid_json(i, rng)[0], huge_headers_list(rng)
+    return Message(invalid_json(i, rng).value, huge_headers_list(rng))
 
 
 def json_10mb(i, rng):
     story = json.loads(article(i, rng))
     story["body"] = padded(story["body"], HUGE)
-    return json.dumps(story).encode(), None
+    return Message(json.dumps(story).encode())
 
 
 def text_10mb(i, rng):
     story = json.loads(article(i, rng))
-    return padded(story["title"] + "\n" + story["body"], HUGE).encode(), None
+    return Message(padded(story["title"] + "\n" + story["body"], HUGE).encode())
 
 
 def json_over_cap(i, rng):
@@ -199,12 +203,32 @@ def json_over_cap(i, rng):
     story["body"] = ""
     room = CAP + 1 - len(json.dumps(story).encode())
     story["body"] = ("talks " * (room // 6 + 1))[:room]
-    return json.dumps(story).encode(), None
+    return Message(json.dumps(story).encode())
 
 
 def garbage_large(i, rng):
     """Binary garbage under the cap but near or over librdkafka's default message.max.bytes."""
-    return garbage(rng, rng.choice([950_000, 1_040_000])), None
+    return Message(garbage(rng, rng.choice([950_000, 1_040_000])))
+
+
+def huge_key(i, rng):
+    """An invalid message under a 1 MB key: its dead letter keeps the key."""
+    return Message(invalid_json(i, rng).value, key=b"k" * 1_000_000)
+
+
+def long_title(i, rng):
+    """A valid article under the cap whose 1 MB title is copied into each of its events."""
+    story = json.loads(article(i, rng))
+    story["title"] = "Talks " * 170_000
+    return Message(json.dumps(story).encode())
+
+
+def long_id(i, rng):
+    """A valid article under the cap whose 1 MB id keys its changelog record and is copied into
+    each of its events."""
+    story = json.loads(article(i, rng))
+    story["id"] = f"{i}-" + "i" * 1_000_000
+    return Message(json.dumps(story).encode())
 
 
 def padded(text, size):
@@ -231,6 +255,9 @@ CATEGORIES = {
     "text_10mb": (text_10mb, "too_large"),
     "json_cap_plus_1": (json_over_cap, "too_large"),
     "garbage_near_1mb": (garbage_large, "invalid_utf8"),
+    "huge_key": (huge_key, "invalid_json"),
+    "valid_long_title": (long_title, None),
+    "valid_long_id": (long_id, None),
 }
 # Shares of the small malformed messages.
 SHARES = {"invalid_json": 20, "invalid_utf8": 15, "binary_garbage": 15, "empty": 10,
@@ -240,7 +267,7 @@ PER_100K = {"nested_array_100k": 100, "nested_object_100k": 100, "huge_headers":
             "valid_nested_html": 20, "valid_huge_headers": 10}
 
 
-def plan(malformed, valid_every, huge):
+def plan(malformed, valid_every, huge, oversized):
     """Category counts: `malformed` malformed messages and one valid per `valid_every`."""
     scaled = {c: max(1, n * malformed // 100_000) for c, n in PER_100K.items()}
     counts = {c: n for c, n in scaled.items() if CATEGORIES[c][1] is not None}
@@ -249,6 +276,8 @@ def plan(malformed, valid_every, huge):
         counts["text_10mb"] = huge - huge // 2
         counts["json_cap_plus_1"] = 2
         counts["garbage_near_1mb"] = 2
+    if oversized:
+        counts["huge_key"] = 1
     small = malformed - sum(counts.values())
     total_share = sum(SHARES.values())
     for category, share in SHARES.items():
@@ -256,6 +285,8 @@ def plan(malformed, valid_every, huge):
     counts["invalid_json"] += malformed - sum(counts.values())
     valid = malformed // valid_every
     special = {c: n for c, n in scaled.items() if CATEGORIES[c][1] is None}
+    if oversized:
+        special.update(valid_long_title=1, valid_long_id=1)
     counts.update(special)
     counts["valid_article"] = valid - sum(special.values())
     return counts
@@ -271,46 +302,48 @@ def sequence(counts):
 # ---------------------------------------------------------------- produce
 
 def produce(args):
-    counts = plan(args.malformed, args.valid_every, args.huge)
+    counts = plan(args.malformed, args.valid_every, args.huge, args.oversized)
     producer = Producer({"bootstrap.servers": args.brokers, "linger.ms": 20,
                          "message.max.bytes": PRODUCER_MAX_BYTES})
-    manifest = open(args.manifest, "w")
-    failures = []
-    stats = {"messages": 0, "bytes": 0}
-
-    def delivered(entry, err, msg):
-        if err is not None:
-            failures.append(f"{entry['category']} #{entry['i']}: {err}")
-            return
-        entry.update(partition=msg.partition(), offset=msg.offset())
-        manifest.write(json.dumps(entry) + "\n")
-
+    failures, produced, size = [], 0, 0
     started = time.time()
-    for i, category in enumerate(sequence(counts)):
-        make, reason = CATEGORIES[category]
-        if args.valid_only and reason is not None:
-            continue
-        value, headers = make(i, random.Random(f"{SEED}:{i}"))
-        entry = {"i": i, "category": category, "expect": reason,
-                 "null": value is None, "bytes": len(value or b""),
-                 "sha1": hashlib.sha1(value or b"").hexdigest(),
-                 "head_sha1": hashlib.sha1((value or b"")[:DEAD_LETTER_MAX]).hexdigest()}
-        send(producer, args.topic, value, headers,
-             lambda err, msg, entry=entry: delivered(entry, err, msg))
-        stats["messages"] += 1
-        stats["bytes"] += entry["bytes"]
-    producer.flush(600)
-    manifest.close()
+    with open(args.manifest, "w") as manifest:
+        def delivered(entry, err, msg):
+            if err is not None:
+                failures.append(f"{entry['category']} #{entry['i']}: {err}")
+                return
+            entry.update(partition=msg.partition(), offset=msg.offset())
+            manifest.write(json.dumps(entry) + "\n")
+
+        for i, category in enumerate(sequence(counts)):
+            make, reason = CATEGORIES[category]
+            if args.valid_only and reason is not None:
+                continue
+            message = make(i, random.Random(f"{SEED}:{i}"))
+            entry = manifest_entry(i, category, reason, message.value)
+            send(producer, args.topic, message,
+                 lambda err, msg, entry=entry: delivered(entry, err, msg))
+            produced, size = produced + 1, size + entry["bytes"]
+        producer.flush(600)
     if failures:
         raise SystemExit(f"{len(failures)} messages not produced, e.g. {failures[:3]}")
-    print(f"produced {stats['messages']} messages, {stats['bytes'] / 1e6:.1f} MB, "
+    print(f"produced {produced} messages, {size / 1e6:.1f} MB, "
           f"in {time.time() - started:.1f} s", flush=True)
 
 
-def send(producer, topic, value, headers, on_delivery):
+def manifest_entry(i, category, reason, value):
+    """What the check needs to know of a message; partition and offset come on delivery."""
+    value = value or b""
+    return {"i": i, "category": category, "expect": reason, "bytes": len(value),
+            "sha1": hashlib.sha1(value).hexdigest(),
+            "head_sha1": hashlib.sha1(value[:DEAD_LETTER_MAX]).hexdigest()}
+
+
+def send(producer, topic, message, on_delivery):
     while True:
         try:
-            producer.produce(topic, value=value, headers=headers, on_delivery=on_delivery)
+            producer.produce(topic, value=message.value, key=message.key,
+                             headers=message.headers, on_delivery=on_delivery)
             break
         except BufferError:
             producer.poll(0.05)
@@ -397,7 +430,7 @@ def measure(args):
             raise SystemExit(f"the daemon (pid {args.pid}) never answered {args.healthz}")
         time.sleep(0.05)
     sampler = Sampler(args.pid, args.healthz)
-    start = None
+    start, progress = None, (0, time.time())
     while True:
         sampler.tick()
         if sampler.gone:
@@ -415,6 +448,12 @@ def measure(args):
             break
         if time.time() > deadline:
             raise SystemExit(f"timed out: {consumed:.0f} of {args.count} consumed")
+        if consumed != progress[0]:
+            progress = (consumed, time.time())
+        elif time.time() - progress[1] > args.stall:
+            errors = total(metrics, "demarche_producer_errors_total")
+            raise SystemExit(f"stalled: {consumed:.0f} of {args.count} consumed and no more for "
+                             f"{args.stall:.0f} s; {errors:.0f} producer errors")
         time.sleep(0.05)
     took = time.time() - start
     result = {"count": args.count, "valid": args.valid, "seconds": took,
@@ -629,6 +668,8 @@ def main():
     p.add_argument("--malformed", type=int, default=100_000)
     p.add_argument("--valid-every", type=int, default=10)
     p.add_argument("--huge", type=int, default=4, help="10 MB messages (0: none over the cap)")
+    p.add_argument("--oversized", action="store_true",
+                   help="inputs under the cap whose outputs are over the producer's limit")
     p.add_argument("--valid-only", action="store_true")
     m = sub.add_parser("measure")
     m.add_argument("--metrics", required=True)
@@ -638,6 +679,8 @@ def main():
     m.add_argument("--valid", type=int, required=True)
     m.add_argument("--out", required=True)
     m.add_argument("--timeout", type=float, default=3600)
+    m.add_argument("--stall", type=float, default=120,
+                   help="fail when nothing more is consumed for this many seconds")
     c = sub.add_parser("check")
     c.add_argument("--brokers", required=True)
     c.add_argument("--input-topic", required=True)

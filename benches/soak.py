@@ -16,7 +16,7 @@ import time
 
 from confluent_kafka import Producer
 
-from hostile import healthy, labelled, rss_bytes, scrape, send, total
+from hostile import Message, healthy, labelled, rss_bytes, scrape, send, total
 from loopback import SHAPES, STATES
 
 SEED = 20240612
@@ -76,7 +76,7 @@ class Feed:
         while self.produced < due:
             published = START + datetime.timedelta(seconds=self.produced * self.step)
             payload = article(self.produced, self.rng, self.words, published)
-            send(self.producer, self.topic, payload, None, self.delivered)
+            send(self.producer, self.topic, Message(payload), self.delivered)
             self.produced += 1
         self.producer.poll(0)
 
