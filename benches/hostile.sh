@@ -25,6 +25,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+# The helpers import each other; keep their bytecode out of the tree.
+export PYTHONDONTWRITEBYTECODE=1
 malformed="${HOSTILE_MESSAGES:-100000}"
 valid_every="${HOSTILE_VALID_EVERY:-10}"
 huge="${HOSTILE_HUGE:-4}"

@@ -19,6 +19,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+# The helpers import each other; keep their bytecode out of the tree.
+export PYTHONDONTWRITEBYTECODE=1
 seconds="${SOAK_SECONDS:-1800}"
 rate="${SOAK_RATE:-200}"
 fill="${SOAK_FILL:-0.5}"
