@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test lint fmt bench bench-loopback bench-hostile soak eval eval-dedup build release
+.PHONY: help run test chaos lint fmt bench bench-loopback bench-latency bench-hostile soak eval eval-dedup build release
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -12,6 +12,9 @@ run: ## Run the daemon on a local broker with a sample feed; print events and me
 
 test: ## Install what the tests need, start the test broker, run every test, stop the broker
 	bash tests/support/test.sh
+
+chaos: ## Crash test: 20,000 generated articles, the daemon SIGKILLed 12 times; every event must arrive
+	bash tests/support/chaos.sh
 
 lint: ## rustfmt check and clippy with -D warnings
 	cargo fmt --all -- --check
@@ -26,11 +29,14 @@ build: ## Debug build
 release: ## Release build of the binary
 	cargo build --release --locked --bin demarche
 
-bench: ## Criterion benchmarks of every stage
-	cargo bench --locked
+bench: ## Criterion benchmarks of every stage and of the whole pipeline in process (see BENCHMARKS.md)
+	cargo bench --locked --bench normalize --bench dedup --bench extract --bench pipeline
 
-bench-loopback: ## Daemon throughput through the test broker on loopback (articles/s)
+bench-loopback: ## Daemon throughput through the test broker on loopback, and its ratio to a pass-through
 	bash benches/loopback.sh
+
+bench-latency: ## End-to-end latency p50/p99 at 1,000 articles/s through the test broker on loopback
+	bash benches/latency.sh
 
 bench-hostile: ## Flood of 100,000 malformed messages among valid ones: dead letters, memory, throughput
 	bash benches/hostile.sh

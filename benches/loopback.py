@@ -1,31 +1,20 @@
 """Loopback benchmark helper: produce a generated corpus, then time the daemon through its
-metrics."""
+metrics; or feed articles at a fixed rate and measure end-to-end latency."""
 import argparse
 import json
+import pathlib
 import random
+import threading
 import time
 import urllib.request
 
-from confluent_kafka import Producer
+from confluent_kafka import Consumer, Producer
 
-STATES = ["Japan", "Russia", "China", "France", "Germany", "India", "Brazil", "Egypt", "Turkey",
-          "Kenya", "Mexico", "Canada", "Iran", "Israel", "Nigeria", "Poland", "Spain", "Italy"]
-SHAPES = [
-    "{A} and {B} agreed to hold talks on trade and security, officials said on {day}.",
-    "The government of {A} criticized {B} over a fishing dispute involving {n} boats.",
-    "{A} accused {B} of violating its airspace {n} times this year.",
-    "Troops from {A} held joint exercises with forces from {B} near the border.",
-    "{A} signed an agreement with {B} to build {n} kilometres of railway.",
-    "{A} sent humanitarian aid to {B} after floods displaced {n} families.",
-    "{A} urged {B} to release {n} detained aid workers.",
-    "{A} rejected a proposal by {B} to cut tariffs on {n} goods.",
-    "Exports from {A} to {B} rose {n} percent in the first quarter, figures showed.",
-    "The central bank of {A} kept interest rates at {n} basis points above inflation.",
-]
-DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+CORPUS = json.loads((pathlib.Path(__file__).parent / "corpus.json").read_text())
+STATES, SHAPES, DAYS = CORPUS["states"], CORPUS["shapes"], CORPUS["days"]
 
 
-def article(i, rng):
+def article(i, rng, prefix="bench"):
     sentences = []
     for _ in range(rng.randint(4, 9)):
         a, b = rng.sample(STATES, 2)
@@ -33,7 +22,7 @@ def article(i, rng):
         sentences.append(shape.format(A=a, B=b, n=rng.randint(2, 9999), day=rng.choice(DAYS)))
     paragraphs = [" ".join(sentences[k:k + 2]) for k in range(0, len(sentences), 2)]
     return json.dumps({
-        "id": f"bench-{i}",
+        "id": f"{prefix}-{i}",
         "url": f"https://news.example.org/bench/{i}",
         "source": "Example Wire",
         "title": f"Report {i}",
@@ -95,6 +84,73 @@ def measure(args):
           f"{events:.0f} events; outcomes {outcomes}", flush=True)
 
 
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+class FirstEvents(threading.Thread):
+    """Reads the output topic from its end; notes when the first event of each article arrives."""
+
+    def __init__(self, brokers, topic):
+        super().__init__(daemon=True)
+        self.consumer = Consumer({
+            "bootstrap.servers": brokers, "group.id": f"latency-{time.time_ns()}",
+            "auto.offset.reset": "latest", "enable.auto.commit": False,
+            "fetch.wait.max.ms": 5, "session.timeout.ms": 6000,
+        })
+        self.consumer.subscribe([topic])
+        self.arrived = {}
+        self.assigned = threading.Event()
+        self.stop = threading.Event()
+
+    def run(self):
+        while not self.stop.is_set():
+            message = self.consumer.poll(0.05)
+            if self.consumer.assignment():
+                self.assigned.set()
+            if message is None or message.error():
+                continue
+            now = time.perf_counter()
+            article_id = json.loads(message.value())["article_id"]
+            self.arrived.setdefault(article_id, now)
+        self.consumer.close()
+
+
+def latency(args):
+    reader = FirstEvents(args.brokers, "events.diplomatic")
+    reader.start()
+    if not reader.assigned.wait(60):
+        raise SystemExit("the latency reader got no partition")
+    time.sleep(1)
+    producer = Producer({"bootstrap.servers": args.brokers, "linger.ms": 0})
+    rng = random.Random(11)
+    total = int(args.rate * args.seconds)
+    sent = {}
+    start = time.perf_counter()
+    for i in range(total):
+        due = start + i / args.rate
+        while (now := time.perf_counter()) < due:
+            time.sleep(min(due - now, 0.001))
+        key = f"latency-{i}"
+        producer.produce("articles.raw", value=article(i, rng, "latency").encode())
+        sent[key] = time.perf_counter()
+        producer.poll(0)
+    producer.flush(30)
+    achieved = total / (time.perf_counter() - start)
+    time.sleep(5)
+    reader.stop.set()
+    reader.join()
+    warm = int(args.rate * args.warmup)
+    samples = [(reader.arrived[k] - sent[k]) * 1000 for k in list(sent)[warm:] if k in reader.arrived]
+    if not samples:
+        raise SystemExit("no event arrived")
+    print(f"{total} articles at {achieved:.0f}/s for {args.seconds} s; {len(samples)} articles "
+          f"with events after a {args.warmup} s warm-up: end-to-end latency to the first event "
+          f"p50 {percentile(samples, 0.50):.1f} ms, p90 {percentile(samples, 0.90):.1f} ms, "
+          f"p99 {percentile(samples, 0.99):.1f} ms, max {max(samples):.1f} ms", flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -104,8 +160,13 @@ def main():
     m = sub.add_parser("measure")
     m.add_argument("--metrics", required=True)
     m.add_argument("--count", type=int, required=True)
+    lat = sub.add_parser("latency")
+    lat.add_argument("--brokers", required=True)
+    lat.add_argument("--rate", type=float, default=1000)
+    lat.add_argument("--seconds", type=int, default=60)
+    lat.add_argument("--warmup", type=int, default=10)
     args = parser.parse_args()
-    {"produce": produce, "measure": measure}[args.command](args)
+    {"produce": produce, "measure": measure, "latency": latency}[args.command](args)
 
 
 if __name__ == "__main__":

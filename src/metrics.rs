@@ -38,6 +38,7 @@ pub struct Metrics {
     producer_errors: IntCounterVec,
     processing_errors: IntCounterVec,
     offsets_committed: IntCounter,
+    transactions: IntCounterVec,
     ready: IntGauge,
     index_entries: IntGauge,
     changelog_applied: IntCounter,
@@ -113,9 +114,14 @@ impl Metrics {
                 "demarche_offsets_committed_total",
                 "Offset commits that succeeded.",
             )?,
+            transactions: counter_vec(
+                "demarche_transactions_total",
+                "Kafka transactions ended, in exactly-once mode.",
+                &["result"],
+            )?,
             ready: IntGauge::new(
                 "demarche_ready",
-                "1 once partitions are assigned and the dedup state is restored (as /readyz).",
+                "1 while partitions are assigned, the dedup state is restored and brokers are reachable (as /readyz).",
             )?,
             index_entries: IntGauge::new(
                 "demarche_dedup_index_entries",
@@ -147,6 +153,7 @@ impl Metrics {
         registry.register(Box::new(self.producer_errors.clone()))?;
         registry.register(Box::new(self.processing_errors.clone()))?;
         registry.register(Box::new(self.offsets_committed.clone()))?;
+        registry.register(Box::new(self.transactions.clone()))?;
         registry.register(Box::new(self.ready.clone()))?;
         registry.register(Box::new(self.index_entries.clone()))?;
         registry.register(Box::new(self.changelog_applied.clone()))?;
@@ -233,6 +240,11 @@ impl Metrics {
     /// An offset commit succeeded.
     pub fn offsets_committed(&self) {
         self.offsets_committed.inc();
+    }
+
+    /// A transaction ended: `committed` or `aborted`.
+    pub fn transaction(&self, result: &str) {
+        self.transactions.with_label_values(&[result]).inc();
     }
 
     /// Readiness changed.

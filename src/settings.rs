@@ -68,13 +68,44 @@ pub struct KafkaSettings {
     /// How often acknowledged offsets are committed.
     #[serde(with = "humantime_serde")]
     pub commit_interval: Duration,
-    /// How often librdkafka reports statistics (consumer lag).
+    /// How often librdkafka reports statistics (consumer lag, broker connections).
     #[serde(with = "humantime_serde")]
     pub statistics_interval: Duration,
+    /// At-least-once (the default) or exactly-once (transactions).
+    pub delivery: DeliveryMode,
+    /// The producer's `transactional.id` in exactly-once mode; empty: `<client_id>-<host name>`.
+    pub transactional_id: String,
     /// `[kafka.consumer]`.
     pub consumer: ClientSection,
     /// `[kafka.producer]`.
     pub producer: ClientSection,
+}
+
+/// How outputs and input offsets reach the broker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeliveryMode {
+    /// An input's offset is committed once every record it caused is acknowledged; a crash
+    /// re-sends identical records.
+    AtLeastOnce,
+    /// Records and input offsets are committed together in Kafka transactions; consumers with
+    /// `isolation.level=read_committed` see each record once.
+    ExactlyOnce,
+}
+
+impl KafkaSettings {
+    /// The `transactional.id` of exactly-once mode: the configured one, or one unique to this
+    /// host (a pod name is stable across restarts of a StatefulSet's pod).
+    pub fn effective_transactional_id(&self) -> String {
+        if !self.transactional_id.trim().is_empty() {
+            return self.transactional_id.clone();
+        }
+        let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .map(|h| h.trim().to_owned())
+            .unwrap_or_default();
+        let host = if host.is_empty() { "localhost" } else { &host };
+        format!("{}-{host}", self.client_id)
+    }
 }
 
 /// A client section: free-form librdkafka properties passed through.
@@ -100,8 +131,9 @@ pub struct Topics {
     pub dedup_state: String,
     /// Duplicates are published here with the id of the original; empty = not published.
     pub duplicates: String,
-    /// Dead letters keep at most this many bytes of the original message.
-    pub dead_letter_max_bytes: NonZeroUsize,
+    /// The largest record published: larger outputs make a dead letter, and dead letters keep
+    /// at most this many bytes of the original message.
+    pub max_record_bytes: NonZeroUsize,
 }
 
 /// `[http]`.

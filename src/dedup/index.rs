@@ -17,6 +17,10 @@ use super::slots::{to_stored_time, SlotData, Slots, UNDATED};
 use super::table::TagTable;
 use super::verdict::{estimate, Thresholds, Verdict};
 
+/// How far past the wall clock a publication time may move the index's clock: a date further
+/// ahead (a typo, a hostile message dated 2099) would otherwise expire every fingerprint at once.
+pub const MAX_FUTURE_SECS: i64 = 24 * 3600;
+
 const ID_SEED: u64 = 0x6465_6475_7069_6478; // "dedupidx"
 /// Tags of exact hashes are taken from these seeds' mixes so that they do not collide by
 /// construction with band keys.
@@ -36,6 +40,8 @@ pub struct DedupIndex {
     clock: Option<i64>,
     /// Oldest dated slot time, a lower bound: lets `expire` return at once when nothing is due.
     oldest: u32,
+    /// The wall clock, seconds since the Unix epoch (injected by tests).
+    wall_clock: fn() -> i64,
 }
 
 impl DedupIndex {
@@ -58,7 +64,14 @@ impl DedupIndex {
             slots: Slots::new(config.permutations),
             clock: None,
             oldest: u32::MAX,
+            wall_clock: || chrono::Utc::now().timestamp(),
         })
+    }
+
+    /// The same index reading the wall clock from `now` (seconds since the Unix epoch).
+    pub fn with_wall_clock(mut self, now: fn() -> i64) -> Self {
+        self.wall_clock = now;
+        self
     }
 
     /// Fingerprints an article (pure: reads the index only to date an undated article with
@@ -204,11 +217,13 @@ impl DedupIndex {
             .filter(|s| self.fingerprinter.compatible(s))
     }
 
-    /// Moves the clock forward to `published_at`; returns the time to store.
+    /// Moves the clock forward to `published_at`, but never more than [`MAX_FUTURE_SECS`] past
+    /// the wall clock; returns the time to store.
     fn advance_clock(&mut self, published_at: Option<i64>) -> u32 {
         let Some(time) = published_at.or(self.clock) else {
             return UNDATED;
         };
+        let time = time.min((self.wall_clock)().saturating_add(MAX_FUTURE_SECS));
         if self.clock.is_none() {
             self.slots.date_undated(to_stored_time(time));
         }

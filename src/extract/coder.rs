@@ -17,10 +17,8 @@ use super::patterns::{Patterns, WordIds};
 use super::roles::{self, Coded, Context};
 use super::sentences;
 use super::tokens::Tokens;
+use super::word_classes::WordClass;
 use super::{DictionaryError, ExtractConfig};
-
-/// What makes two events of an article identical: date, source, target and code.
-type EventKey = (Option<NaiveDate>, String, Option<String>, String);
 
 /// The compiled coder: built once, shared read-only across threads.
 #[derive(Debug, Clone)]
@@ -86,7 +84,6 @@ impl Coder {
     pub fn code(&self, article: &Article) -> Vec<DiplomaticEvent> {
         let published = article.published_at.map(|d| d.date_naive());
         let mut previous: Option<Group> = None;
-        let mut seen: Vec<EventKey> = Vec::new();
         let mut out = Vec::new();
         for (index, span) in sentences::split(&article.body).into_iter().enumerate() {
             if span.end - span.start > self.config.max_sentence_bytes {
@@ -99,14 +96,15 @@ impl Coder {
             if !self.patterns.any_anchor(&words) {
                 continue;
             }
-            let recognized = self.lexicon.recognize(&tokens, published);
-            let groups = groups::build(&tokens, &recognized.mentions, previous.as_ref());
+            let mut recognized = self.lexicon.recognize(&tokens, published);
+            let mut groups = groups::build(&tokens, &mut recognized.mentions, previous.as_ref());
             if groups.is_empty() {
                 continue;
             }
             let coded = self.code_sentence(&tokens, &words, &groups);
-            if let Some(g) = groups::compound_for_anaphora(&groups) {
-                previous = Some(g.clone());
+            // The sentence's groups are done with: the compound is moved, not copied.
+            if let Some(i) = groups::compound_for_anaphora(&groups) {
+                previous = Some(groups.swap_remove(i));
             }
             if coded.is_empty() {
                 continue;
@@ -118,43 +116,36 @@ impl Coder {
                 tokens: &tokens,
                 coder: &self.info,
             };
-            let dated = self.dates_and_places(
-                &article.body,
-                &tokens,
-                &coded,
-                &recognized.places,
-                published,
-            );
-            for (mut c, (date, mut location)) in coded.into_iter().zip(dated) {
-                place_country(&c, location.as_mut());
-                third_location(&mut c, location.as_ref());
-                let target = c.target.as_ref().map(|t| t.actor.code.as_str());
-                let repeated = seen.iter().any(|(d, s, t, code): &EventKey| {
-                    *d == date.event_date
-                        && *s == c.source.actor.code
-                        && t.as_deref() == target
-                        && *code == c.code
-                });
-                if repeated {
-                    continue;
-                }
-                // The confidence is known before the event is built: weak events cost nothing.
-                if evidence::confidence(&c) < self.config.min_confidence {
-                    continue;
-                }
-                let code = c.code.clone();
-                if let Some(event) = evidence::build(&ctx, c, date, location, &self.cameo) {
-                    seen.push((
-                        date.event_date,
-                        event.source.code.clone(),
-                        event.target.as_ref().map(|t| t.code.clone()),
-                        code,
-                    ));
-                    out.push(event);
-                }
-            }
+            self.emit(&ctx, coded, &recognized.places, published, &mut out);
         }
         out
+    }
+
+    /// Dates and places the events of one sentence and appends those that are new to the
+    /// article and confident enough to `out`.
+    fn emit(
+        &self,
+        ctx: &SentenceContext<'_>,
+        coded: Vec<Coded>,
+        places: &[PlaceMention],
+        published: Option<NaiveDate>,
+        out: &mut Vec<DiplomaticEvent>,
+    ) {
+        let dated = self.dates_and_places(&ctx.article.body, ctx.tokens, &coded, places, published);
+        for (mut c, (date, mut location)) in coded.into_iter().zip(dated) {
+            place_country(&c, location.as_mut());
+            third_location(&mut c, location.as_ref());
+            if out.iter().any(|e| is_same_event(e, &date, &c)) {
+                continue;
+            }
+            // The confidence is known before the event is built: weak events cost nothing.
+            if evidence::confidence(&c) < self.config.min_confidence {
+                continue;
+            }
+            if let Some(event) = evidence::build(ctx, c, date, location, &self.cameo) {
+                out.push(event);
+            }
+        }
     }
 
     /// The events of one sentence, before dates and places.
@@ -204,24 +195,35 @@ impl Coder {
         let mut triggers: Vec<(usize, usize)> = coded.iter().map(|c| c.trigger).collect();
         triggers.dedup();
         let date_mentions = dates::find(tokens, published);
-        let date_spans: Vec<(usize, usize)> = date_mentions
+        let date_spans = date_mentions
             .iter()
-            .map(|d: &DateMention| (d.first, d.last))
-            .collect();
-        let place_spans: Vec<(usize, usize)> = places.iter().map(|p| (p.first, p.last)).collect();
-        let date_of = nearest(&triggers, &date_spans, usize::MAX);
-        let place_of = nearest(&triggers, &place_spans, MAX_PLACE_DISTANCE);
+            .map(|d: &DateMention| (d.first, d.last));
+        let place_spans = places.iter().map(|p| (p.first, p.last));
+        let date_of = nearest(&triggers, date_spans, usize::MAX);
+        let place_of = nearest(&triggers, place_spans, MAX_PLACE_DISTANCE);
         coded
             .iter()
             .map(|c| {
                 let t = triggers.iter().position(|t| *t == c.trigger).unwrap_or(0);
-                let date = date_of[t]
-                    .map_or_else(|| dates::article_date(published), |d| date_mentions[d].date);
-                let location = place_of[t].map(|p| location(body, tokens, &places[p]));
+                let date = date_of[t].map_or_else(
+                    || dates::article_date(published),
+                    |(d, _)| date_mentions[d].date,
+                );
+                let location = place_of[t].map(|(p, _)| location(body, tokens, &places[p]));
                 (date, location)
             })
             .collect()
     }
+}
+
+/// Whether `event`, already emitted, is the coded event `c` on `date`: the same date, source,
+/// target and code make two events of an article identical.
+fn is_same_event(event: &DiplomaticEvent, date: &EventDate, c: &Coded) -> bool {
+    let target = event.target.as_ref().map(|t| t.code.as_str());
+    event.date.event_date == date.event_date
+        && event.source.code == c.source.actor.code
+        && target == c.target.as_ref().map(|t| t.actor.code.as_str())
+        && event.cameo.code == c.code
 }
 
 /// The (source, target, code) of a coded event, borrowed.
@@ -236,23 +238,6 @@ fn sentence_key(c: &Coded) -> (&str, Option<&str>, &str) {
 /// "Russia moved troops", "India put its armed forces on alert": a state that moves or uses its
 /// own forces acts as its military (force posture and fighting codes).
 fn own_forces(tokens: &Tokens, c: &mut Coded) {
-    const FORCES: &[&str] = &[
-        "troops",
-        "forces",
-        "military",
-        "army",
-        "artillery",
-        "warships",
-        "soldiers",
-        "tanks",
-        "bombers",
-        "jets",
-        "warplanes",
-        "navy",
-        "drills",
-        "missiles",
-        "reservists",
-    ];
     let force_code = matches!(c.code.get(..2), Some("15" | "19"));
     let actor = &mut c.source.actor;
     if !force_code || actor.agent.is_some() || actor.code.starts_with("IGO") {
@@ -262,20 +247,16 @@ fn own_forces(tokens: &Tokens, c: &mut Coded) {
         return;
     };
     let (first, last) = c.trigger;
-    if (first..last.min(tokens.len())).any(|k| tokens.is_any(k, FORCES)) {
+    if (first..last.min(tokens.len())).any(|k| tokens.is_a(k, WordClass::Force)) {
         actor.agent = Some("MIL".to_owned());
-        actor.code = format!("{country}MIL");
+        actor.code = [country.as_str(), "MIL"].concat();
     }
 }
 
 /// Whether the sentence reports money or percentages: a statement about figures is not a
 /// diplomatic event.
 fn states_figures(tokens: &Tokens) -> bool {
-    const FIGURES: &[&str] = &[
-        "$", "\u{20ac}", "\u{a3}", "%", "percent", "billion", "million", "trillion", "yen",
-        "euros", "dollars",
-    ];
-    (0..tokens.len()).any(|k| tokens.is_any(k, FIGURES))
+    (0..tokens.len()).any(|k| tokens.is_a(k, WordClass::Figure))
 }
 
 /// How far (in tokens) a place may be from the trigger it locates: a sentence often names
@@ -283,12 +264,12 @@ fn states_figures(tokens: &Tokens) -> bool {
 const MAX_PLACE_DISTANCE: usize = 10;
 
 /// For each trigger, the item closest to it among those closer to it than to any other trigger
-/// and at most `max` tokens away.
+/// and at most `max` tokens away: the item's index and its distance.
 fn nearest(
     triggers: &[(usize, usize)],
-    items: &[(usize, usize)],
+    items: impl Iterator<Item = (usize, usize)>,
     max: usize,
-) -> Vec<Option<usize>> {
+) -> Vec<Option<(usize, usize)>> {
     let distance = |a: (usize, usize), b: (usize, usize)| {
         if a.0 < b.1 && b.0 < a.1 {
             0
@@ -299,11 +280,11 @@ fn nearest(
         }
     };
     let mut best: Vec<Option<(usize, usize)>> = vec![None; triggers.len()];
-    for (j, item) in items.iter().enumerate() {
+    for (j, item) in items.enumerate() {
         let Some((i, d)) = triggers
             .iter()
             .enumerate()
-            .map(|(i, t)| (i, distance(*t, *item)))
+            .map(|(i, t)| (i, distance(*t, item)))
             .min_by_key(|(_, d)| *d)
         else {
             continue;
@@ -312,7 +293,7 @@ fn nearest(
             best[i] = Some((j, d));
         }
     }
-    best.into_iter().map(|b| b.map(|(j, _)| j)).collect()
+    best
 }
 
 trait Farther {

@@ -9,6 +9,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use crate::model::{DatePrecision, EventDate};
 
 use super::tokens::Tokens;
+use super::word_classes::WordClass;
 
 const WEEKDAYS: [(&str, Weekday); 7] = [
     ("Monday", Weekday::Mon),
@@ -33,11 +34,6 @@ const MONTHS: [&str; 12] = [
     "October",
     "November",
     "December",
-];
-
-/// Words before a month name that make "May" a month rather than a verb.
-const MONTH_CUES: &[&str] = &[
-    "in", "since", "early", "late", "mid", "of", "until", "by", "last", "this", "next", "-",
 ];
 
 /// A resolved date expression.
@@ -162,7 +158,7 @@ fn month_expression(
             DatePrecision::Month,
         ));
     }
-    let cued = i > 0 && tokens.is_any(i - 1, MONTH_CUES);
+    let cued = i > 0 && tokens.is_a(i - 1, WordClass::MonthCue);
     if month == 5 && !cued {
         return None;
     }

@@ -4,41 +4,7 @@
 
 use super::actors::{Actor, Mention, Referent};
 use super::tokens::Tokens;
-
-/// Prepositions that make a group an object rather than a subject ("talks with Russia").
-const PREPOSITIONS: &[&str] = &[
-    "in",
-    "at",
-    "with",
-    "to",
-    "from",
-    "for",
-    "against",
-    "on",
-    "by",
-    "between",
-    "over",
-    "about",
-    "near",
-    "outside",
-    "into",
-    "toward",
-    "towards",
-    "among",
-    "than",
-    "like",
-    "beyond",
-    "under",
-    "via",
-    "across",
-    "after",
-    "before",
-    "during",
-    "within",
-    "without",
-    "including",
-    "upon",
-];
+use super::word_classes::WordClass;
 
 /// One member of a group: an actor and the tokens that named it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +35,8 @@ pub struct Group {
 }
 
 /// Builds the groups of a sentence; `previous` is the last compound actor of the article.
-pub fn build(tokens: &Tokens, mentions: &[Mention], previous: Option<&Group>) -> Vec<Group> {
+/// The mentions' actors move into the groups: they are left empty.
+pub fn build(tokens: &Tokens, mentions: &mut [Mention], previous: Option<&Group>) -> Vec<Group> {
     let mut groups = Vec::new();
     let mut i = 0;
     while i < mentions.len() {
@@ -97,7 +64,7 @@ pub fn build(tokens: &Tokens, mentions: &[Mention], previous: Option<&Group>) ->
         if let (Some(c), false) = (comma_at, has_and) {
             j = c;
         }
-        if let Some(g) = make_group(tokens, &mentions[i..j], previous) {
+        if let Some(g) = make_group(tokens, &mut mentions[i..j], previous) {
             groups.push(g);
         }
         i = j;
@@ -151,17 +118,21 @@ fn separator(tokens: &Tokens, from: usize, to: usize) -> Option<Sep> {
     }
 }
 
-fn make_group(tokens: &Tokens, mentions: &[Mention], previous: Option<&Group>) -> Option<Group> {
+fn make_group(
+    tokens: &Tokens,
+    mentions: &mut [Mention],
+    previous: Option<&Group>,
+) -> Option<Group> {
     let first = mentions.first()?.first;
     let last = mentions.last()?.last;
     let mut members: Vec<Member> = Vec::new();
     let mut anaphoric = false;
-    for m in mentions {
-        match &m.referent {
+    for m in mentions.iter_mut() {
+        match &mut m.referent {
             Referent::Actor(actor) => {
                 if !members.iter().any(|x| x.actor.code == actor.code) {
                     members.push(Member {
-                        actor: actor.clone(),
+                        actor: std::mem::take(actor),
                         first: m.first,
                         last: m.last,
                     });
@@ -182,7 +153,8 @@ fn make_group(tokens: &Tokens, mentions: &[Mention], previous: Option<&Group>) -
             }
         }
     }
-    let prepositional = word_before(tokens, first).is_some_and(|b| tokens.is_any(b, PREPOSITIONS));
+    let prepositional =
+        word_before(tokens, first).is_some_and(|b| tokens.is_a(b, WordClass::Preposition));
     Some(Group {
         first,
         last,
@@ -194,51 +166,35 @@ fn make_group(tokens: &Tokens, mentions: &[Mention], previous: Option<&Group>) -
 }
 
 fn distinct_countries(g: &Group) -> usize {
-    let mut seen: Vec<&str> = Vec::new();
-    for m in &g.members {
-        match m.actor.country.as_deref() {
-            Some(c) if !seen.contains(&c) => seen.push(c),
-            Some(_) => {}
-            None => return 0,
-        }
+    if g.members.iter().any(|m| m.actor.country.is_none()) {
+        return 0;
     }
-    seen.len()
+    // Each country counts at its first member; a group has a handful of members.
+    let first_of_its_country = |(i, m): &(usize, &Member)| {
+        !g.members[..*i]
+            .iter()
+            .any(|x| x.actor.country == m.actor.country)
+    };
+    g.members
+        .iter()
+        .enumerate()
+        .filter(first_of_its_country)
+        .count()
 }
-
-/// Modifiers skipped when looking for the preposition before a name ("in northern Syria").
-const MODIFIERS: &[&str] = &[
-    "the",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "north",
-    "south",
-    "east",
-    "west",
-    "neighbouring",
-    "neighboring",
-    "its",
-    "their",
-    "his",
-    "her",
-];
 
 /// The token before `first`, skipping articles and direction words.
 pub fn word_before(tokens: &Tokens, first: usize) -> Option<usize> {
     let mut k = first.checked_sub(1)?;
-    while k > 0 && first - k <= 3 && tokens.is_any(k, MODIFIERS) {
+    while k > 0 && first - k <= 3 && tokens.is_a(k, WordClass::Modifier) {
         k -= 1;
     }
     Some(k)
 }
 
-/// The compound actor an anaphor in a later sentence refers to: the last group of the sentence
-/// with actors of two or more states, not itself anaphoric.
-pub fn compound_for_anaphora(groups: &[Group]) -> Option<&Group> {
+/// The compound actor an anaphor in a later sentence refers to: the index of the last group of
+/// the sentence with actors of two or more states, not itself anaphoric.
+pub fn compound_for_anaphora(groups: &[Group]) -> Option<usize> {
     groups
         .iter()
-        .rev()
-        .find(|g| !g.anaphoric && distinct_countries(g) >= 2)
+        .rposition(|g| !g.anaphoric && distinct_countries(g) >= 2)
 }

@@ -4,6 +4,7 @@
 //! The stages, each in its own file, are pure and synchronous:
 //! - [`sentences`]: sentence splitting with body offsets;
 //! - [`tokens`]: tokens and the normalized text the automata run over;
+//! - [`word_classes`]: the closed word lists (prepositions, modifiers ...) each token is on;
 //! - `dictionary`: reading, hashing and parsing the dictionary files;
 //! - `actors`: the actor lexicon (validated and compiled once), recognition and composition of
 //!   actor mentions, and the places a sentence names;
@@ -29,6 +30,7 @@ mod roles;
 pub mod sentences;
 pub mod tokens;
 mod triggers;
+pub mod word_classes;
 
 pub use coder::Coder;
 pub use config::ExtractConfig;

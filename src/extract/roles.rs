@@ -8,9 +8,7 @@ use super::groups::{Group, Member};
 use super::patterns::{Match, Patterns};
 use super::tokens::Tokens;
 use super::triggers::{hedged, negated, resolve_markers, Trigger};
-
-/// Forms of "be" that make a following participle passive.
-const BE: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
+use super::word_classes::WordClass;
 
 /// How far after a trigger a target may start.
 const MAX_TARGET_DISTANCE: usize = 12;
@@ -74,7 +72,7 @@ fn is_passive(tokens: &Tokens, first: usize) -> bool {
     if k > 0 && (tokens.text(k).ends_with("ly") || tokens.is_any(k, &["also", "being"])) {
         k -= 1;
     }
-    tokens.is_any(k, BE)
+    tokens.is_a(k, WordClass::Be)
 }
 
 /// Whether `x` may be the target of `s`: not the same actor, and not the same state when one of

@@ -7,6 +7,8 @@
 
 use std::cell::RefCell;
 
+use super::word_classes::{WordClass, WordClasses};
+
 thread_local! {
     static CHARS: RefCell<Vec<(usize, char)>> = const { RefCell::new(Vec::new()) };
 }
@@ -24,6 +26,8 @@ pub struct Token {
     pub joined_end: usize,
     /// Whether the token is a word (letters or digits) rather than punctuation.
     pub is_word: bool,
+    /// The closed word lists the token is on, looked up once.
+    pub classes: WordClasses,
 }
 
 /// The tokens of one sentence.
@@ -43,20 +47,28 @@ impl Tokens {
             joined: String::with_capacity(text.len() + 16),
             tokens: Vec::with_capacity(text.len() / 5 + 4),
         };
+        if text.is_ascii() {
+            // Most sentences are ASCII: their bytes are their characters.
+            out.scan(text, base, &Ascii(text.as_bytes()));
+            return out;
+        }
         CHARS.with(|buffer| {
             // The character buffer is reused: the coder tokenizes every sentence it reads.
             let mut chars = buffer.borrow_mut();
             chars.clear();
             chars.extend(text.char_indices());
-            out.scan(text, base, &chars);
+            let decoded = Decoded {
+                chars: &chars,
+                text_len: text.len(),
+            };
+            out.scan(text, base, &decoded);
         });
         out
     }
 
-    fn scan(&mut self, text: &str, base: usize, chars: &[(usize, char)]) {
+    fn scan(&mut self, text: &str, base: usize, chars: &impl Chars) {
         let mut i = 0;
-        while i < chars.len() {
-            let (pos, c) = chars[i];
+        while let Some(c) = chars.at(i) {
             if c.is_whitespace() {
                 i += 1;
                 continue;
@@ -68,7 +80,7 @@ impl Tokens {
             } else {
                 i + 1
             };
-            let end = chars.get(next).map_or(text.len(), |&(p, _)| p);
+            let (pos, end) = (chars.offset(i), chars.offset(next));
             self.push(&text[pos..end], base + pos, base + end, c.is_alphanumeric());
             i = next;
         }
@@ -85,12 +97,14 @@ impl Tokens {
         } else {
             self.joined.extend(raw.chars().map(ascii_form));
         }
+        let classes = WordClasses::of(&self.joined[joined_start..]);
         self.tokens.push(Token {
             start,
             end,
             joined_start,
             joined_end: self.joined.len(),
             is_word,
+            classes,
         });
     }
 
@@ -110,11 +124,22 @@ impl Tokens {
         if i >= self.tokens.len() {
             return false;
         }
-        // The token is sliced once; most words already differ in length.
+        // The token is sliced once; most words already differ in length or first letter.
         let text = self.text(i).as_bytes();
-        words
-            .iter()
-            .any(|w| w.len() == text.len() && w.as_bytes().eq_ignore_ascii_case(text))
+        let first = text.first().map(u8::to_ascii_lowercase);
+        words.iter().any(|w| {
+            let w = w.as_bytes();
+            w.len() == text.len()
+                && w.first().map(u8::to_ascii_lowercase) == first
+                && w.eq_ignore_ascii_case(text)
+        })
+    }
+
+    /// Whether token `i` is on the word list `class`.
+    pub fn is_a(&self, i: usize, class: WordClass) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.classes.contains(class))
     }
 
     /// The token range `[first, last)` covered by the joined-text span `[start, end)`, if the
@@ -141,6 +166,43 @@ impl Tokens {
     }
 }
 
+/// The characters of a sentence by index, as the tokenizer reads them.
+trait Chars {
+    /// Character `k`, if the text has that many.
+    fn at(&self, k: usize) -> Option<char>;
+    /// Byte offset of character `k`; the text's length for `k` past the end.
+    fn offset(&self, k: usize) -> usize;
+}
+
+/// ASCII text: character `k` is byte `k`.
+struct Ascii<'a>(&'a [u8]);
+
+impl Chars for Ascii<'_> {
+    fn at(&self, k: usize) -> Option<char> {
+        self.0.get(k).map(|&b| char::from(b))
+    }
+
+    fn offset(&self, k: usize) -> usize {
+        k.min(self.0.len())
+    }
+}
+
+/// Other text, decoded once into characters and their byte offsets.
+struct Decoded<'a> {
+    chars: &'a [(usize, char)],
+    text_len: usize,
+}
+
+impl Chars for Decoded<'_> {
+    fn at(&self, k: usize) -> Option<char> {
+        self.chars.get(k).map(|&(_, c)| c)
+    }
+
+    fn offset(&self, k: usize) -> usize {
+        self.chars.get(k).map_or(self.text_len, |&(p, _)| p)
+    }
+}
+
 /// Tokenizes a dictionary phrase the way sentences are tokenized and returns its joined form.
 pub fn normalize_phrase(phrase: &str) -> String {
     Tokens::new(phrase, 0).joined
@@ -148,8 +210,8 @@ pub fn normalize_phrase(phrase: &str) -> String {
 
 /// Where the word starting at `i` ends: letters and digits, dotted initialisms ("U.S."),
 /// decimals and thousands ("24.4", "33,000"), inner apostrophes ("don't") and nothing else.
-fn word_end(chars: &[(usize, char)], start: usize) -> usize {
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+fn word_end(chars: &impl Chars, start: usize) -> usize {
+    let at = |k: usize| chars.at(k);
     let mut i = start;
     let mut dotted = false;
     while let Some(c) = at(i) {
@@ -184,8 +246,8 @@ fn word_end(chars: &[(usize, char)], start: usize) -> usize {
 }
 
 /// Whether the apostrophe at `i` starts a possessive "'s" (followed by a non-letter).
-fn possessive_s(chars: &[(usize, char)], i: usize) -> bool {
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+fn possessive_s(chars: &impl Chars, i: usize) -> bool {
+    let at = |k: usize| chars.at(k);
     matches!(at(i + 1), Some('s') | Some('S')) && !at(i + 2).is_some_and(char::is_alphanumeric)
 }
 

@@ -2,7 +2,7 @@
 
 use rdkafka::ClientConfig;
 
-use crate::settings::{ClientProperties, KafkaSettings};
+use crate::settings::{ClientProperties, DeliveryMode, KafkaSettings};
 
 /// The consumer group client of the input topic.
 pub fn input_consumer(kafka: &KafkaSettings) -> ClientConfig {
@@ -12,11 +12,9 @@ pub fn input_consumer(kafka: &KafkaSettings) -> ClientConfig {
         .set("enable.auto.commit", "false")
         .set("enable.auto.offset.store", "false")
         .set("auto.offset.reset", "earliest")
-        .set("partition.assignment.strategy", "cooperative-sticky")
-        .set(
-            "statistics.interval.ms",
-            kafka.statistics_interval.as_millis().to_string(),
-        );
+        .set("isolation.level", "read_committed")
+        .set("partition.assignment.strategy", "cooperative-sticky");
+    with_statistics(&mut config, kafka);
     apply(&mut config, &kafka.consumer.properties);
     config
 }
@@ -28,18 +26,24 @@ pub fn changelog_consumer(kafka: &KafkaSettings) -> ClientConfig {
         .set("group.id", format!("{}-changelog", kafka.group_id))
         .set("enable.auto.commit", "false")
         .set("enable.partition.eof", "true")
+        .set("isolation.level", "read_committed")
         .set("auto.offset.reset", "earliest");
     apply(&mut config, &kafka.consumer.properties);
     config
 }
 
-/// The producer of events, dead letters and changelog records.
+/// The producer of events, dead letters and changelog records; transactional in exactly-once
+/// mode.
 pub fn producer(kafka: &KafkaSettings) -> ClientConfig {
     let mut config = common(kafka);
     config
         .set("enable.idempotence", "true")
         .set("acks", "all")
         .set("linger.ms", "5");
+    if kafka.delivery == DeliveryMode::ExactlyOnce {
+        config.set("transactional.id", kafka.effective_transactional_id());
+    }
+    with_statistics(&mut config, kafka);
     apply(&mut config, &kafka.producer.properties);
     config
 }
@@ -50,6 +54,14 @@ fn common(kafka: &KafkaSettings) -> ClientConfig {
         .set("bootstrap.servers", &kafka.brokers)
         .set("client.id", &kafka.client_id);
     config
+}
+
+/// Statistics report consumer lag and broker connections (readiness).
+fn with_statistics(config: &mut ClientConfig, kafka: &KafkaSettings) {
+    config.set(
+        "statistics.interval.ms",
+        kafka.statistics_interval.as_millis().to_string(),
+    );
 }
 
 fn apply(config: &mut ClientConfig, properties: &ClientProperties) {

@@ -1,5 +1,6 @@
 //! The consumer loop: restore the dedup state, then consume, process, publish, and commit what
-//! has been acknowledged; pause partitions with too much in flight; drain on shutdown.
+//! has been acknowledged (at-least-once) or commit records and offsets in one transaction per
+//! interval (exactly-once); pause partitions with too much in flight; drain on shutdown.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -10,21 +11,26 @@ use rdkafka::error::KafkaError as RdError;
 use rdkafka::message::{Message, OwnedMessage};
 use rdkafka::producer::Producer as _;
 use rdkafka::types::RDKafkaErrorCode;
-use rdkafka::{Offset, TopicPartitionList};
+use rdkafka::TopicPartitionList;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use super::changelog::ChangelogUpdate;
 use super::context::{lock, InputContext};
 use super::offsets::OffsetTracker;
-use super::producer::{observe_completion, send, Delivery, Producer};
-use super::records::{changelog_record, dead_letter_record, records_for, InputRef};
+use super::producer::{error_kind, observe_completion, send, Delivery, Producer};
+use super::records::{changelog_record, dead_letter_record, records_for, InputRef, OutgoingRecord};
+use super::transaction::Transactions;
 use super::KafkaError;
+
+mod transactional;
+
 use crate::health::Health;
 use crate::metrics::Metrics;
 use crate::pipeline::{DeadLetter, OutcomeKind, Pipeline};
 use crate::replay::Origin;
 use crate::settings::Topics;
+pub use transactional::{lock_txn, offset_list};
 
 /// How often paused partitions are checked for resumption.
 const HOUSEKEEPING: Duration = Duration::from_millis(20);
@@ -55,6 +61,8 @@ pub struct InputLoop {
     pub failed: mpsc::UnboundedReceiver<Box<Delivery>>,
     /// Changelog records and the caught-up signal from the tailer.
     pub changelog: mpsc::Receiver<ChangelogUpdate>,
+    /// The transactional state in exactly-once mode; `None` in at-least-once mode.
+    pub transactions: Option<Arc<Mutex<Transactions>>>,
 }
 
 impl InputLoop {
@@ -64,12 +72,23 @@ impl InputLoop {
         shutdown: CancellationToken,
         deadline: Duration,
     ) -> Result<(), KafkaError> {
-        if self.restore(&shutdown).await {
+        let consumed = if self.restore(&shutdown).await {
             self.consumer
                 .subscribe(&[&self.topics.input])
                 .map_err(KafkaError::Client)?;
             tracing::info!(topic = %self.topics.input, "state restored; consuming");
-            self.consume(&shutdown).await;
+            self.consume(&shutdown).await
+        } else {
+            Ok(())
+        };
+        if self.transactions.is_some() {
+            if consumed.is_ok() {
+                // What cannot be committed now is read again at the next start.
+                if let Err(error) = self.commit_transaction() {
+                    tracing::warn!(%error, "last transaction not committed");
+                }
+            }
+            return consumed;
         }
         let drained = tokio::time::timeout(deadline, self.drain()).await;
         if drained.is_err() {
@@ -79,7 +98,7 @@ impl InputLoop {
             );
         }
         self.commit(CommitMode::Sync);
-        Ok(())
+        consumed
     }
 
     /// Applies changelog records until the tailer has read every partition to its end.
@@ -105,15 +124,16 @@ impl InputLoop {
         }
     }
 
-    async fn consume(&mut self, shutdown: &CancellationToken) {
+    /// Consumes until `shutdown`; an error is fatal (a fenced transactional producer, say).
+    async fn consume(&mut self, shutdown: &CancellationToken) -> Result<(), KafkaError> {
         let mut paused: HashSet<i32> = HashSet::new();
         let mut housekeeping = tokio::time::interval(HOUSEKEEPING);
         let mut last_commit = Instant::now();
         loop {
             tokio::select! {
                 biased;
-                _ = shutdown.cancelled() => return,
-                Some(delivery) = self.failed.recv() => self.resend(delivery).await,
+                _ = shutdown.cancelled() => return Ok(()),
+                Some(delivery) = self.failed.recv() => self.delivery_failed(delivery).await?,
                 Some(update) = self.changelog.recv() => {
                     if let ChangelogUpdate::Record { key, value, origin } = update {
                         self.apply(&key, value.as_deref(), origin);
@@ -122,15 +142,15 @@ impl InputLoop {
                 _ = housekeeping.tick() => {
                     self.resume_drained(&mut paused);
                     if last_commit.elapsed() >= self.commit_interval {
-                        self.commit(CommitMode::Async);
-                        self.expire().await;
+                        self.expire().await?;
+                        self.commit_progress()?;
                         last_commit = Instant::now();
                     }
                 }
                 received = self.consumer.recv() => match received {
                     Ok(message) => {
                         let message = message.detach();
-                        self.handle(&message, &mut paused).await;
+                        self.handle(&message, &mut paused).await?;
                     }
                     Err(error) => {
                         tracing::warn!(%error, "consume failed");
@@ -138,11 +158,22 @@ impl InputLoop {
                     }
                 },
             }
+            if self
+                .transactions
+                .as_deref()
+                .is_some_and(|t| lock_txn(t).take_rewind())
+            {
+                self.rewind()?;
+            }
         }
     }
 
     /// Processes one input and hands its records to the producer.
-    async fn handle(&mut self, message: &OwnedMessage, paused: &mut HashSet<i32>) {
+    async fn handle(
+        &mut self,
+        message: &OwnedMessage,
+        paused: &mut HashSet<i32>,
+    ) -> Result<(), KafkaError> {
         let (partition, offset) = (message.partition(), message.offset());
         let input = InputRef {
             topic: message.topic(),
@@ -172,44 +203,52 @@ impl InputLoop {
             };
             vec![dead_letter_record(&dead, &input, &self.topics)]
         });
-        let kind = if records.iter().any(|r| r.topic == self.topics.dead_letter) {
-            OutcomeKind::DeadLetter
-        } else {
-            outcome.kind()
-        };
-        self.metrics.outcome(kind, outcome.reason());
+        // A dead letter decided here (an output too large to publish) overrides the outcome.
+        match records.iter().find_map(OutgoingRecord::dead_letter_reason) {
+            Some(reason) => self.metrics.outcome(OutcomeKind::DeadLetter, Some(reason)),
+            None => self.metrics.outcome(outcome.kind(), outcome.reason()),
+        }
         let timestamp = message.timestamp().to_millis();
         let completed = lock(&self.tracker).start(partition, offset, records.len(), timestamp);
         if let Some(done) = completed {
             observe_completion(&self.metrics, done);
+        }
+        if !records.is_empty() {
+            self.begin_transaction()?;
         }
         for record in records {
             let delivery = Box::new(Delivery {
                 input: Some((partition, offset)),
                 record: Arc::new(record),
             });
-            self.offer(delivery).await;
+            if let Err(error) = self.offer(delivery).await {
+                return self.abort_and_rewind(&error);
+            }
         }
         if lock(&self.tracker).in_flight(partition) >= self.max_in_flight
             && paused.insert(partition)
         {
             self.set_paused(partition, true);
         }
+        Ok(())
     }
 
-    /// Offers a record until librdkafka takes it.
-    async fn offer(&self, mut delivery: Box<Delivery>) {
+    /// Offers a record until librdkafka takes it. In exactly-once mode, a refusal other than a
+    /// full queue means the transaction cannot go on: it is returned, to abort.
+    async fn offer(&self, mut delivery: Box<Delivery>) -> Result<(), RdError> {
         loop {
             match send(&self.producer, delivery) {
-                Ok(()) => return,
+                Ok(()) => return Ok(()),
                 Err((RdError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
                     delivery = back;
                     tokio::time::sleep(QUEUE_FULL_BACKOFF).await;
                 }
                 Err((error, back)) => {
+                    self.metrics.producer_error(error_kind(&error));
+                    if self.transactions.is_some() {
+                        return Err(error);
+                    }
                     tracing::warn!(%error, topic = %back.record.topic, "produce failed; retrying");
-                    self.metrics
-                        .producer_error(super::producer::error_kind(&error));
                     delivery = back;
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
@@ -217,10 +256,17 @@ impl InputLoop {
         }
     }
 
-    /// Sends a record whose delivery failed again, after a pause that lets the broker recover.
-    async fn resend(&self, delivery: Box<Delivery>) {
+    /// A record could not be delivered. At-least-once: send it again, after a pause that lets
+    /// the broker recover. Exactly-once: its transaction is lost; abort it and read again.
+    async fn delivery_failed(&mut self, delivery: Box<Delivery>) -> Result<(), KafkaError> {
+        if self.transactions.is_some() {
+            let error = RdError::MessageProduction(RDKafkaErrorCode::Fail);
+            return self.abort_and_rewind(&error);
+        }
         tokio::time::sleep(Duration::from_millis(100)).await;
-        self.offer(delivery).await;
+        // Never an error in at-least-once mode: it retries until the record is taken.
+        let _ = self.offer(delivery).await;
+        Ok(())
     }
 
     fn apply(&mut self, key: &[u8], value: Option<&[u8]>, origin: Option<Origin>) {
@@ -232,16 +278,25 @@ impl InputLoop {
     }
 
     /// Tombstones fingerprints past the dedup window, so that the changelog forgets them too.
-    async fn expire(&mut self) {
-        for id in self.pipeline.take_expired() {
+    async fn expire(&mut self) -> Result<(), KafkaError> {
+        let expired = self.pipeline.take_expired();
+        self.metrics.index_entries(self.pipeline.index_len());
+        if expired.is_empty() {
+            return Ok(());
+        }
+        self.begin_transaction()?;
+        for id in expired {
             let record = changelog_record(&self.topics, &id, None, None);
             let delivery = Box::new(Delivery {
                 input: None,
                 record: Arc::new(record),
             });
-            self.offer(delivery).await;
+            if let Err(error) = self.offer(delivery).await {
+                // The index has forgotten them; a restart's changelog restore expires them again.
+                return self.abort_and_rewind(&error);
+            }
         }
-        self.metrics.index_entries(self.pipeline.index_len());
+        Ok(())
     }
 
     fn resume_drained(&self, paused: &mut HashSet<i32>) {
@@ -273,6 +328,17 @@ impl InputLoop {
         }
     }
 
+    /// Makes progress durable: commits acknowledged offsets (at-least-once) or the open
+    /// transaction (exactly-once).
+    fn commit_progress(&mut self) -> Result<(), KafkaError> {
+        if self.transactions.is_some() {
+            self.commit_transaction()
+        } else {
+            self.commit(CommitMode::Async);
+            Ok(())
+        }
+    }
+
     /// Commits every partition whose acknowledged offset moved.
     fn commit(&self, mode: CommitMode) {
         let mut tracker = lock(&self.tracker);
@@ -280,10 +346,7 @@ impl InputLoop {
         if moved.is_empty() {
             return;
         }
-        let mut tpl = TopicPartitionList::new();
-        for &(partition, offset) in &moved {
-            let _ = tpl.add_partition_offset(&self.topics.input, partition, Offset::Offset(offset));
-        }
+        let tpl = offset_list(&self.topics.input, &moved);
         match self.consumer.commit(&tpl, mode) {
             Ok(()) => {
                 self.metrics.offsets_committed();
@@ -306,7 +369,9 @@ impl InputLoop {
                 break;
             }
             tokio::select! {
-                Some(delivery) = self.failed.recv() => self.offer(delivery).await,
+                Some(delivery) = self.failed.recv() => {
+                    let _ = self.offer(delivery).await;
+                }
                 _ = tokio::time::sleep(Duration::from_millis(10)) => {}
             }
         }

@@ -2,12 +2,14 @@
 //! dedup changelog. Async lives here (and in `http`); the text stages do not know about Kafka.
 
 mod changelog;
-mod clients;
+pub mod clients;
+mod connectivity;
 mod context;
 mod input;
 mod offsets;
 mod producer;
 pub mod records;
+mod transaction;
 
 use std::sync::{Arc, Mutex};
 
@@ -21,7 +23,7 @@ pub use offsets::{Completed, OffsetTracker};
 use crate::health::Health;
 use crate::metrics::Metrics;
 use crate::pipeline::Pipeline;
-use crate::settings::Settings;
+use crate::settings::{DeliveryMode, Settings};
 
 /// Errors of the Kafka layer. Per-message problems are outcomes, not errors: these stop the
 /// daemon.
@@ -41,6 +43,18 @@ pub enum KafkaError {
     /// A topic demarche needs does not exist.
     #[error("topic `{0}` does not exist; create it (see the README, Topics)")]
     MissingTopic(String),
+    /// The transactional producer cannot go on (exactly-once mode): fenced by another instance
+    /// with the same `transactional.id`, or a transaction that could not even be aborted.
+    #[error("{0}")]
+    Transaction(#[source] transaction::TransactionFailure),
+    /// The transactional producer could not register its `transactional.id`.
+    #[error("cannot initialise transactions (kafka.transactional_id `{id}`): {source}")]
+    InitTransactions {
+        /// The transactional id.
+        id: String,
+        /// The cause.
+        source: rdkafka::error::KafkaError,
+    },
 }
 
 /// Changelog updates buffered between the tailer and the consumer loop.
@@ -62,9 +76,23 @@ pub async fn run(
         .create_with_context(producer::DeliveryContext::new(
             Arc::clone(&tracker),
             metrics.clone(),
+            Arc::clone(&health),
             failed_tx,
         ))
         .map_err(KafkaError::Client)?;
+    let transactions = match kafka.delivery {
+        DeliveryMode::AtLeastOnce => None,
+        DeliveryMode::ExactlyOnce => {
+            let id = kafka.effective_transactional_id();
+            let ready = transaction::Transactions::init(producer.clone(), metrics.clone())
+                .map_err(|source| KafkaError::InitTransactions {
+                    id: id.clone(),
+                    source,
+                })?;
+            tracing::info!(transactional_id = %id, "exactly-once delivery: transactions initialised");
+            Some(Arc::new(Mutex::new(ready)))
+        }
+    };
     let context = context::InputContext::new(
         Arc::clone(&tracker),
         producer.clone(),
@@ -72,6 +100,7 @@ pub async fn run(
         Arc::clone(&health),
         settings.topics.input.clone(),
         settings.shutdown.deadline,
+        transactions.clone(),
     );
     let consumer: StreamConsumer<context::InputContext> = clients::input_consumer(kafka)
         .create_with_context(context)
@@ -93,6 +122,7 @@ pub async fn run(
         commit_interval: kafka.commit_interval,
         failed,
         changelog,
+        transactions,
     };
     input.run(shutdown, settings.shutdown.deadline).await
 }

@@ -6,11 +6,14 @@ use std::sync::{Arc, Mutex};
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Header, OwnedHeaders};
 use rdkafka::producer::{BaseRecord, DeliveryResult, ProducerContext, ThreadedProducer};
+use rdkafka::statistics::Statistics;
 use rdkafka::ClientContext;
 use tokio::sync::mpsc;
 
+use super::connectivity;
 use super::offsets::{Completed, OffsetTracker};
 use super::records::{OutgoingRecord, RecordKind};
+use crate::health::{Client, Health};
 use crate::metrics::Metrics;
 
 /// The producer demarche uses for every output.
@@ -30,6 +33,7 @@ pub struct Delivery {
 pub struct DeliveryContext {
     tracker: Arc<Mutex<OffsetTracker>>,
     metrics: Metrics,
+    health: Arc<Health>,
     failed: mpsc::UnboundedSender<Box<Delivery>>,
 }
 
@@ -39,17 +43,27 @@ impl DeliveryContext {
     pub fn new(
         tracker: Arc<Mutex<OffsetTracker>>,
         metrics: Metrics,
+        health: Arc<Health>,
         failed: mpsc::UnboundedSender<Box<Delivery>>,
     ) -> Self {
         Self {
             tracker,
             metrics,
+            health,
             failed,
         }
     }
 }
 
-impl ClientContext for DeliveryContext {}
+impl ClientContext for DeliveryContext {
+    fn stats(&self, statistics: Statistics) {
+        connectivity::observe_statistics(&self.health, Client::Producer, &statistics);
+    }
+
+    fn error(&self, error: KafkaError, reason: &str) {
+        connectivity::observe_error(&self.health, Client::Producer, &error, reason);
+    }
+}
 
 impl ProducerContext for DeliveryContext {
     type DeliveryOpaque = Box<Delivery>;

@@ -23,6 +23,10 @@ pub const HEADER_SOURCE_PARTITION: &str = "demarche.source.partition";
 pub const HEADER_SOURCE_OFFSET: &str = "demarche.source.offset";
 /// Dead-letter header, only on a cut payload: the original message's length in bytes.
 pub const HEADER_ORIGINAL_BYTES: &str = "demarche.payload.original-bytes";
+/// Dead-letter header, only on a cut key: the original key's length in bytes.
+pub const HEADER_ORIGINAL_KEY_BYTES: &str = "demarche.key.original-bytes";
+/// Dead letters keep at most this many bytes of the original key.
+const MAX_DEAD_LETTER_KEY: usize = 1024;
 
 /// Where an input record came from.
 #[derive(Debug, Clone)]
@@ -81,8 +85,51 @@ struct DuplicateNotice<'a> {
     similarity: f64,
 }
 
-/// The records an outcome publishes, events first and the changelog record last.
+impl OutgoingRecord {
+    /// Bytes of key, value and headers: what counts against the producer's message.max.bytes.
+    pub fn size(&self) -> usize {
+        self.key.len() + self.payload.as_ref().map_or(0, Vec::len) + headers_size(&self.headers)
+    }
+
+    /// The reason of a dead letter, from its header.
+    pub fn dead_letter_reason(&self) -> Option<&str> {
+        if self.kind != RecordKind::DeadLetter {
+            return None;
+        }
+        self.headers
+            .iter()
+            .find(|(name, _)| name == HEADER_ERROR_KIND)
+            .and_then(|(_, value)| std::str::from_utf8(value).ok())
+    }
+}
+
+/// The records an outcome publishes, events first and the changelog record last; or, when one
+/// of them would be larger than `topics.max_record_bytes`, the input as a dead letter.
 pub fn records_for(
+    outcome: &Outcome,
+    input: &InputRef<'_>,
+    topics: &Topics,
+) -> Result<Vec<OutgoingRecord>, serde_json::Error> {
+    let records = outcome_records(outcome, input, topics)?;
+    let max = topics.max_record_bytes.get();
+    match records.iter().find(|r| r.size() > max) {
+        Some(large) => {
+            let dead = DeadLetter {
+                reason: "output_too_large",
+                message: format!(
+                    "a record for topic {} would be {} bytes, over topics.max_record_bytes ({max})",
+                    large.topic,
+                    large.size()
+                ),
+                failed_stage: None,
+            };
+            Ok(vec![dead_letter_record(&dead, input, topics)])
+        }
+        None => Ok(records),
+    }
+}
+
+fn outcome_records(
     outcome: &Outcome,
     input: &InputRef<'_>,
     topics: &Topics,
@@ -207,7 +254,8 @@ fn duplicate_record(
 }
 
 /// The original bytes, with headers saying why and where from. Bytes past
-/// `topics.dead_letter_max_bytes` are cut, so that the dead letter can be published at all.
+/// `topics.max_record_bytes` (and key bytes past 1,024) are cut, so that the dead letter can be
+/// published at all.
 pub fn dead_letter_record(
     dead: &DeadLetter,
     input: &InputRef<'_>,
@@ -235,7 +283,19 @@ pub fn dead_letter_record(
             input.offset.to_string().into_bytes(),
         ),
     ];
-    let kept = input.payload.len().min(topics.dead_letter_max_bytes.get());
+    let key = input.key.unwrap_or_default();
+    let kept_key = key.len().min(MAX_DEAD_LETTER_KEY);
+    if kept_key < key.len() {
+        headers.push((
+            HEADER_ORIGINAL_KEY_BYTES.to_owned(),
+            key.len().to_string().into_bytes(),
+        ));
+    }
+    let room = topics
+        .max_record_bytes
+        .get()
+        .saturating_sub(kept_key + headers_size(&headers) + 64);
+    let kept = input.payload.len().min(room);
     if kept < input.payload.len() {
         headers.push((
             HEADER_ORIGINAL_BYTES.to_owned(),
@@ -244,11 +304,15 @@ pub fn dead_letter_record(
     }
     OutgoingRecord {
         topic: topics.dead_letter.clone(),
-        key: input.key.map(<[u8]>::to_vec).unwrap_or_default(),
+        key: key[..kept_key].to_vec(),
         payload: Some(input.payload[..kept].to_vec()),
         headers,
         kind: RecordKind::DeadLetter,
     }
+}
+
+fn headers_size(headers: &[(String, Vec<u8>)]) -> usize {
+    headers.iter().map(|(k, v)| k.len() + v.len()).sum()
 }
 
 /// Cuts a message at a character boundary so that a header stays small.
@@ -274,7 +338,7 @@ mod tests {
             dead_letter: "dlq".into(),
             dedup_state: "state".into(),
             duplicates: String::new(),
-            dead_letter_max_bytes: std::num::NonZeroUsize::new(8).unwrap(),
+            max_record_bytes: std::num::NonZeroUsize::new(10_000).unwrap(),
         }
     }
 
@@ -312,24 +376,56 @@ mod tests {
         assert_eq!(header(HEADER_SOURCE_PARTITION).as_deref(), Some("2"));
         assert_eq!(header(HEADER_SOURCE_OFFSET).as_deref(), Some("41"));
         assert_eq!(header(HEADER_ORIGINAL_BYTES), None);
+        assert_eq!(record.dead_letter_reason(), Some("invalid_utf8"));
+    }
+
+    fn header<'a>(record: &'a OutgoingRecord, name: &str) -> Option<&'a [u8]> {
+        record
+            .headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_slice())
     }
 
     #[test]
     fn a_dead_letter_over_the_cap_keeps_its_first_bytes_and_its_original_length() {
         let dead = DeadLetter {
             reason: "too_large",
-            message: "message is 20 bytes".into(),
+            message: "message is 20000 bytes".into(),
             failed_stage: None,
         };
-        let payload = b"0123456789abcdefghij";
-        let record = dead_letter_record(&dead, &input(payload), &topics());
-        assert_eq!(record.payload.as_deref(), Some(&b"01234567"[..]));
-        let original = record
-            .headers
-            .iter()
-            .find(|(k, _)| k == HEADER_ORIGINAL_BYTES)
-            .map(|(_, v)| v.as_slice());
-        assert_eq!(original, Some(&b"20"[..]));
+        let payload = vec![b'x'; 20_000];
+        let key = vec![b'k'; 5_000];
+        let mut input = input(&payload);
+        input.key = Some(&key);
+        let record = dead_letter_record(&dead, &input, &topics());
+        assert!(record.size() <= 10_000, "{} bytes", record.size());
+        let kept = record.payload.as_deref().unwrap_or_default();
+        assert!(!kept.is_empty() && payload.starts_with(kept));
+        assert_eq!(header(&record, HEADER_ORIGINAL_BYTES), Some(&b"20000"[..]));
+        assert_eq!(record.key.len(), 1024);
+        assert_eq!(
+            header(&record, HEADER_ORIGINAL_KEY_BYTES),
+            Some(&b"5000"[..])
+        );
+    }
+
+    #[test]
+    fn an_input_whose_outputs_would_be_too_large_is_a_dead_letter() {
+        let huge_id = "i".repeat(20_000);
+        let outcome = Outcome::Duplicate {
+            article_id: ArticleId::new(&huge_id),
+            verdict: Verdict::ExactDuplicate {
+                of: ArticleId::new("a"),
+            },
+        };
+        let mut with_topic = topics();
+        with_topic.duplicates = "dups".into();
+        let records = records_for(&outcome, &input(b"{}"), &with_topic).unwrap();
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].topic, "dlq");
+        assert_eq!(records[0].dead_letter_reason(), Some("output_too_large"));
+        assert_eq!(records[0].payload.as_deref(), Some(&b"{}"[..]));
     }
 
     #[test]

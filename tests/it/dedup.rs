@@ -187,6 +187,23 @@ fn nothing_expires_before_the_window_and_everything_after_it() {
 }
 
 #[test]
+fn an_article_dated_far_in_the_future_does_not_expire_the_window() {
+    // The wall clock stands a day after the first article.
+    let mut index = index().with_wall_clock(|| 1_700_000_000 + DAY);
+    let first = article("a", None, &body(1, 3), Some(0));
+    assert_eq!(verdict_of(&mut index, &first), Verdict::New);
+    let hostile = article("x", None, &body(2, 3), Some(80 * 365 * DAY));
+    assert_eq!(verdict_of(&mut index, &hostile), Verdict::New);
+    index.expire();
+    let copy = article("b", None, &body(1, 3), Some(DAY));
+    assert_eq!(
+        original(&verdict_of(&mut index, &copy)),
+        Some("a"),
+        "the window still holds the first article"
+    );
+}
+
+#[test]
 fn an_undated_article_takes_the_newest_time_seen() {
     let mut index = index();
     let undated = index.fingerprint(&article("u", None, &body(1, 3), None));

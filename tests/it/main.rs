@@ -2,10 +2,12 @@
 //! DEMARCHE_TEST_BROKERS, which `make test` sets after starting it.
 
 mod backpressure;
+mod chaos;
 mod config;
 mod dedup;
 mod dedup_state;
 mod e2e;
+mod exactly_once;
 mod extract;
 mod faults;
 mod normalize;

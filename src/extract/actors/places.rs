@@ -3,54 +3,20 @@
 //! takes from the event's actors).
 
 use crate::extract::tokens::Tokens;
+use crate::extract::word_classes::WordClass;
 
 use super::lexicon::{Lexicon, NameKind};
 use super::recognize::{starts_upper, Piece, PieceKind, PlaceMention};
 
-/// Prepositions after which a name is a place ("in Moscow"), not an actor.
-pub(super) const LOCATIVE: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "outside",
-    "inside",
-    "across",
-    "throughout",
-    "through",
-    "around",
-    "along",
-];
-
-/// Nouns that make "the Georgian town of Gori" a place of that country.
-const PLACE_NOUNS: &[&str] = &[
-    "town",
-    "city",
-    "village",
-    "province",
-    "region",
-    "island",
-    "islands",
-    "port",
-    "capital",
-    "district",
-    "state",
-    "enclave",
-    "border",
-    "territory",
-];
-
 /// "in the town of Sinjar", "in Kandahar province": a place the dictionaries do not know, whose
 /// country the coder takes from the event's actors.
 pub(super) fn unnamed_places(tokens: &Tokens, places: &mut Vec<PlaceMention>) {
-    const REGIONS: &[&str] = &[
-        "province", "state", "region", "district", "valley", "county",
-    ];
     let known =
         |k: usize, places: &[PlaceMention]| places.iter().any(|p| p.first <= k && k < p.last);
     let mut k = 0;
     while k + 1 < tokens.len() {
         // Only a locative preposition starts a place: other tokens are passed over at once.
-        if !tokens.is_any(k, LOCATIVE) {
+        if !tokens.is_a(k, WordClass::Locative) {
             k += 1;
             continue;
         }
@@ -59,7 +25,7 @@ pub(super) fn unnamed_places(tokens: &Tokens, places: &mut Vec<PlaceMention>) {
             start += 1;
         }
         let mut name = start;
-        if tokens.is_any(start, PLACE_NOUNS) && tokens.is(start + 1, "of") {
+        if tokens.is_a(start, WordClass::PlaceNoun) && tokens.is(start + 1, "of") {
             name = start + 2;
         }
         let mut end = name;
@@ -70,9 +36,9 @@ pub(super) fn unnamed_places(tokens: &Tokens, places: &mut Vec<PlaceMention>) {
         {
             end += 1;
         }
-        let named = end > name && (name > start || tokens.is_any(end, REGIONS));
+        let named = end > name && (name > start || tokens.is_a(end, WordClass::Region));
         if named {
-            let last = if tokens.is_any(end, REGIONS) {
+            let last = if tokens.is_a(end, WordClass::Region) {
                 end + 1
             } else {
                 end
@@ -113,7 +79,7 @@ pub(super) fn described_places(
         {
             k += 1;
         }
-        if tokens.is_any(k, PLACE_NOUNS)
+        if tokens.is_a(k, WordClass::PlaceNoun)
             && tokens.is(k + 1, "of")
             && k + 2 < tokens.len()
             && starts_upper(tokens.text(k + 2))

@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 use crate::extract::tokens::Tokens;
 
 use super::lexicon::{AgentKind, Lexicon, NameKind};
-use super::places::{described_places, unnamed_places, LOCATIVE};
+use super::places::{described_places, unnamed_places};
 use super::sharing::{inherit_states, share_agents};
+use crate::extract::word_classes::WordClass;
 
 /// Agents that, alone, belong to the state of the sentence ("protesters", "rebels").
 const INHERITING: &[&str] = &[
@@ -15,7 +16,7 @@ const INHERITING: &[&str] = &[
 ];
 
 /// A recognized actor.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Actor {
     /// CAMEO actor code.
     pub code: String,
@@ -232,7 +233,7 @@ impl Lexicon {
             return;
         }
         let locative = crate::extract::groups::word_before(tokens, phrase.first)
-            .is_some_and(|b| tokens.is_any(b, LOCATIVE));
+            .is_some_and(|b| tokens.is_a(b, WordClass::Locative));
         if let Some(place) = place_of(&phrase, tokens, locative) {
             out.places.push(place);
         }
@@ -307,7 +308,7 @@ impl Lexicon {
             (None, NameKind::Capital) => Some("GOV".to_owned()),
             (None, _) => None,
         };
-        let code = format!("{country}{}", agent.as_deref().unwrap_or(""));
+        let code = [*country, agent.as_deref().unwrap_or("")].concat();
         Some(Actor {
             code,
             country: Some((*country).to_owned()),

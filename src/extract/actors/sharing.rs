@@ -36,6 +36,11 @@ pub(super) fn share_agents(mentions: &mut [Mention], tokens: &Tokens) {
 /// ("Myanmar's security forces opened fire on protesters" -> MMROPP), else of the next one
 /// ("Protesters in Bolivia"); without any they are dropped.
 pub(super) fn inherit_states(mentions: &mut Vec<Mention>) {
+    let is_bare = |m: &Mention| matches!(&m.referent, Referent::Actor(a) if a.code.is_empty());
+    // Most sentences have no bare agent.
+    if !mentions.iter().any(is_bare) {
+        return;
+    }
     let states: Vec<(usize, String)> = mentions
         .iter()
         .enumerate()
@@ -58,5 +63,5 @@ pub(super) fn inherit_states(mentions: &mut Vec<Mention>) {
             a.country = Some(country.clone());
         }
     }
-    mentions.retain(|m| !matches!(&m.referent, Referent::Actor(a) if a.code.is_empty()));
+    mentions.retain(|m| !is_bare(m));
 }

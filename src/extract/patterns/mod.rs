@@ -7,6 +7,7 @@
 //! skips up to 5 tokens, `**` up to 12; `@` is an actor mention (or a compound of them) that
 //! becomes the target.
 
+mod required;
 mod steps;
 mod syntax;
 
@@ -15,6 +16,7 @@ use super::dictionary::PatternsFile;
 use super::tokens::Tokens;
 use super::DictionaryError;
 
+use required::{may_match, required_words};
 use steps::{match_steps, steps, Sentence, Step, Vocab};
 use syntax::{compile, Pattern};
 
@@ -81,6 +83,8 @@ pub struct Patterns {
     steps: Vec<Vec<Step>>,
     /// For each word id, the patterns whose phrase starts with that word (the anchors).
     by_anchor: Vec<Vec<usize>>,
+    /// The words each phrase needs besides its anchor, parallel to `patterns`.
+    required: Vec<Vec<Vec<u32>>>,
     patterns: Vec<Pattern>,
     /// Negation words.
     pub negations: Vec<String>,
@@ -101,11 +105,13 @@ impl Patterns {
             .map(|p| steps(&p.elems, &mut vocab))
             .collect();
         let by_anchor = index_anchors(&steps, vocab.len());
+        let required = steps.iter().map(|s| required_words(s)).collect();
         let lower = |v: &Vec<String>| v.iter().map(|w| w.to_ascii_lowercase()).collect();
         Ok(Self {
             vocab,
             steps,
             by_anchor,
+            required,
             patterns,
             negations: lower(&file.negations),
             hedges: lower(&file.hedges),
@@ -160,6 +166,9 @@ impl Patterns {
                 .get(w as usize)
                 .map_or(&[][..], Vec::as_slice)
             {
+                if !may_match(&self.required[pi], words.present()) {
+                    continue;
+                }
                 let mut slot = None;
                 let Some((end, n)) = match_steps(&self.steps[pi], &sentence, first, &mut slot)
                 else {

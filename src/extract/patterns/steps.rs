@@ -5,11 +5,10 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::extract::tokens::Tokens;
+use crate::extract::word_classes::{KeyMap, WordClass, WordKey};
 
+use super::required::WordSet;
 use super::syntax::Elem;
-
-/// Tokens a gap may not cross.
-const GAP_STOPS: &[&str] = &[";", ":", ".", "\"", "(", ")", "?", "!"];
 
 /// The id of a token that is no pattern word.
 const UNKNOWN: u32 = u32::MAX;
@@ -20,6 +19,8 @@ pub(super) struct Vocab {
     /// The longest word, in bytes: longer tokens need no look-up.
     longest: usize,
     ids: HashMap<String, u32, BuildHasherDefault<WordHasher>>,
+    /// The same ids for the words short enough to have a [`WordKey`], which most tokens have.
+    short: KeyMap<u32>,
 }
 
 /// A fast hasher for short words (FNV-1a): the vocabulary is fixed at start-up and looked up
@@ -51,6 +52,9 @@ impl Vocab {
         let key = word.to_ascii_lowercase();
         self.longest = self.longest.max(key.len());
         let next = u32::try_from(self.ids.len()).unwrap_or(UNKNOWN - 1);
+        if let Some(short) = WordKey::of(&key) {
+            self.short.entry(short).or_insert(next);
+        }
         *self.ids.entry(key).or_insert(next)
     }
 
@@ -69,6 +73,9 @@ impl Vocab {
                 if text.len() > self.longest {
                     return UNKNOWN;
                 }
+                if let Some(key) = WordKey::of(text) {
+                    return self.short.get(&key).copied().unwrap_or(UNKNOWN);
+                }
                 // Most tokens are lower case already: only the others are copied.
                 let key = if text.bytes().any(|b| b.is_ascii_uppercase()) {
                     lower.clear();
@@ -80,8 +87,9 @@ impl Vocab {
                 };
                 self.ids.get(key).copied().unwrap_or(UNKNOWN)
             })
-            .collect();
-        WordIds { ids }
+            .collect::<Vec<u32>>();
+        let present = WordSet::new(&ids, self.len());
+        WordIds { ids, present }
     }
 }
 
@@ -89,12 +97,19 @@ impl Vocab {
 #[derive(Debug, Clone, Default)]
 pub struct WordIds {
     ids: Vec<u32>,
+    /// The same ids as a set.
+    present: WordSet,
 }
 
 impl WordIds {
     /// The ids, one per token.
     pub(super) fn ids(&self) -> &[u32] {
         &self.ids
+    }
+
+    /// The pattern words of the sentence.
+    pub(super) fn present(&self) -> &WordSet {
+        &self.present
     }
 }
 
@@ -194,7 +209,7 @@ fn match_gap(
     for skip in 0..=max {
         let k = at + skip;
         if k > tokens.len()
-            || (skip > 0 && !tokens.tokens[k - 1].is_word && tokens.is_any(k - 1, GAP_STOPS))
+            || (skip > 0 && !tokens.tokens[k - 1].is_word && tokens.is_a(k - 1, WordClass::GapStop))
         {
             break;
         }

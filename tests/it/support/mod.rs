@@ -2,6 +2,7 @@
 
 pub mod corpus;
 pub mod daemon;
+pub mod mock;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};

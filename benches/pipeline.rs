@@ -1,0 +1,117 @@
+//! The whole pure pipeline in process, articles/s on one core: decode, normalize, dedup
+//! (check and insert, with expiry), code, on a fixed generated corpus of JSON articles shaped
+//! like the loopback benchmark's (`benches/loopback.py`: 4-9 news sentences, ~700 bytes).
+//!
+//! `cargo bench --bench pipeline`.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use std::sync::Arc;
+
+use demarche::dedup::DedupIndex;
+use demarche::extract::Coder;
+use demarche::normalize::Normalizer;
+use demarche::pipeline::Pipeline;
+use demarche::settings::Settings;
+
+/// Sentence shapes, states and weekdays, shared with `benches/loopback.py`.
+#[derive(serde::Deserialize)]
+struct Shapes {
+    states: Vec<String>,
+    shapes: Vec<String>,
+    days: Vec<String>,
+}
+
+/// Articles per iteration.
+const CORPUS: usize = 1_000;
+
+/// A deterministic generator (xorshift), so that every run codes the same corpus.
+struct Random(u64);
+
+impl Random {
+    fn below(&mut self, bound: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % bound as u64) as usize
+    }
+}
+
+fn article(i: usize, corpus: &Shapes, random: &mut Random) -> Vec<u8> {
+    let states = &corpus.states;
+    let mut sentences = Vec::new();
+    for _ in 0..4 + random.below(6) {
+        let a = random.below(states.len());
+        let b = (a + 1 + random.below(states.len() - 1)) % states.len();
+        let n = (2 + random.below(9_998)).to_string();
+        let day = &corpus.days[random.below(corpus.days.len())];
+        let shape = &corpus.shapes[random.below(corpus.shapes.len())];
+        let sentence = shape
+            .replace("{A}", &states[a])
+            .replace("{B}", &states[b])
+            .replace("{n}", &n)
+            .replace("{day}", day);
+        sentences.push(sentence);
+    }
+    let paragraphs: Vec<String> = sentences.chunks(2).map(|pair| pair.join(" ")).collect();
+    serde_json::json!({
+        "id": format!("bench-{i}"),
+        "url": format!("https://news.example.org/bench/{i}"),
+        "source": "Example Wire",
+        "title": format!("Report {i}"),
+        "body": paragraphs.join("\n\n"),
+        "published_at": format!("2024-06-{:02}T12:00:00Z", 1 + i % 28),
+        "language": "en",
+    })
+    .to_string()
+    .into_bytes()
+}
+
+fn corpus() -> Vec<Vec<u8>> {
+    let shapes: Shapes =
+        serde_json::from_str(include_str!("corpus.json")).expect("benches/corpus.json");
+    let mut random = Random(0x0dd_ba11_c0de);
+    (0..CORPUS)
+        .map(|i| article(i, &shapes, &mut random))
+        .collect()
+}
+
+fn pipeline(c: &mut Criterion) {
+    let settings = Settings::load(None).expect("default settings");
+    // The dictionaries are compiled once, as at start-up; every iteration starts from an empty
+    // dedup index, so that it does the same work.
+    let coder = Arc::new(Coder::from_config(&settings.extract).expect("dictionaries"));
+    let fresh = || {
+        Pipeline::new(
+            Normalizer::new(&settings.normalize).expect("normalize settings"),
+            DedupIndex::new(&settings.dedup).expect("dedup settings"),
+            Arc::clone(&coder),
+        )
+    };
+    let corpus = corpus();
+    let bytes: usize = corpus.iter().map(Vec::len).sum();
+    eprintln!(
+        "pipeline corpus: {CORPUS} articles, {} bytes on average",
+        bytes / CORPUS
+    );
+    let mut group = c.benchmark_group("pipeline");
+    group.throughput(Throughput::Elements(CORPUS as u64));
+    group.sample_size(10);
+    group.bench_function("articles", |b| {
+        b.iter_batched(
+            fresh,
+            |mut pipeline| {
+                for payload in &corpus {
+                    black_box(pipeline.process(payload));
+                }
+                pipeline
+            },
+            BatchSize::PerIteration,
+        );
+    });
+    group.finish();
+}
+
+criterion_group!(benches, pipeline);
+criterion_main!(benches);
