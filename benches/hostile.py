@@ -29,7 +29,7 @@ SEED = 20240611
 # The daemon's cap (normalize.max_message_bytes) and the size of the large bodies.
 CAP = 1_048_576
 HUGE = 10_000_000
-# Dead letters keep at most this many bytes of the input (topics.dead_letter_max_bytes).
+# Dead letters keep at most this many bytes of the input (topics.max_record_bytes).
 DEAD_LETTER_MAX = 900_000
 # librdkafka's limit must hold a 10 MB body and 100 headers of 10 kB.
 PRODUCER_MAX_BYTES = 16 * 1024 * 1024
@@ -212,19 +212,20 @@ def garbage_large(i, rng):
 
 
 def huge_key(i, rng):
-    """An invalid message under a 1 MB key: its dead letter keeps the key."""
+    """An invalid message under a 1 MB key: its dead letter keeps the first bytes of the key."""
     return Message(invalid_json(i, rng).value, key=b"k" * 1_000_000)
 
 
 def long_title(i, rng):
-    """A valid article under the cap whose 1 MB title is copied into each of its events."""
+    """An article under the cap whose 1 MB title would be copied into each of its events, over
+    the largest record the daemon publishes."""
     story = json.loads(article(i, rng))
     story["title"] = "Talks " * 170_000
     return Message(json.dumps(story).encode())
 
 
 def long_id(i, rng):
-    """A valid article under the cap whose 1 MB id keys its changelog record and is copied into
+    """An article under the cap whose 1 MB id would key its changelog record and be copied into
     each of its events."""
     story = json.loads(article(i, rng))
     story["id"] = f"{i}-" + "i" * 1_000_000
@@ -256,8 +257,8 @@ CATEGORIES = {
     "json_cap_plus_1": (json_over_cap, "too_large"),
     "garbage_near_1mb": (garbage_large, "invalid_utf8"),
     "huge_key": (huge_key, "invalid_json"),
-    "valid_long_title": (long_title, None),
-    "valid_long_id": (long_id, None),
+    "long_title_1mb": (long_title, "output_too_large"),
+    "long_id_1mb": (long_id, "output_too_large"),
 }
 # Shares of the small malformed messages.
 SHARES = {"invalid_json": 20, "invalid_utf8": 15, "binary_garbage": 15, "empty": 10,
@@ -277,7 +278,7 @@ def plan(malformed, valid_every, huge, oversized):
         counts["json_cap_plus_1"] = 2
         counts["garbage_near_1mb"] = 2
     if oversized:
-        counts["huge_key"] = 1
+        counts.update(huge_key=1, long_title_1mb=1, long_id_1mb=1)
     small = malformed - sum(counts.values())
     total_share = sum(SHARES.values())
     for category, share in SHARES.items():
@@ -285,8 +286,6 @@ def plan(malformed, valid_every, huge, oversized):
     counts["invalid_json"] += malformed - sum(counts.values())
     valid = malformed // valid_every
     special = {c: n for c, n in scaled.items() if CATEGORIES[c][1] is None}
-    if oversized:
-        special.update(valid_long_title=1, valid_long_id=1)
     counts.update(special)
     counts["valid_article"] = valid - sum(special.values())
     return counts
@@ -316,10 +315,10 @@ def produce(args):
             manifest.write(json.dumps(entry) + "\n")
 
         for i, category in enumerate(sequence(counts)):
-            make, reason = CATEGORIES[category]
+            reason = CATEGORIES[category][1]
             if args.valid_only and reason is not None:
                 continue
-            message = make(i, random.Random(f"{SEED}:{i}"))
+            message = regenerate({"category": category, "i": i})
             entry = manifest_entry(i, category, reason, message.value)
             send(producer, args.topic, message,
                  lambda err, msg, entry=entry: delivered(entry, err, msg))
@@ -335,8 +334,7 @@ def manifest_entry(i, category, reason, value):
     """What the check needs to know of a message; partition and offset come on delivery."""
     value = value or b""
     return {"i": i, "category": category, "expect": reason, "bytes": len(value),
-            "sha1": hashlib.sha1(value).hexdigest(),
-            "head_sha1": hashlib.sha1(value[:DEAD_LETTER_MAX]).hexdigest()}
+            "sha1": hashlib.sha1(value).hexdigest()}
 
 
 def send(producer, topic, message, on_delivery):
@@ -524,12 +522,12 @@ def check_dead_letters(records, manifest, input_topic):
 
 
 def payload_failures(entry, headers, value):
-    """The dead letter carries the original bytes, or their first DEAD_LETTER_MAX bytes and a
-    header saying how many there were."""
+    """The dead letter carries the original bytes, or at most DEAD_LETTER_MAX of their first
+    bytes and a header saying how many there were."""
     original = headers.get(HEADER_ORIGINAL_BYTES)
     if original is not None:
-        if int(original) != entry["bytes"] or len(value) != DEAD_LETTER_MAX \
-                or hashlib.sha1(value).hexdigest() != entry["head_sha1"]:
+        head = regenerate(entry).value[:len(value)]
+        if int(original) != entry["bytes"] or len(value) > DEAD_LETTER_MAX or head != value:
             return [f"{entry['category']} #{entry['i']}: cut payload of {len(value)} bytes "
                     f"says {original}, the input had {entry['bytes']}"]
         return []
@@ -539,6 +537,12 @@ def payload_failures(entry, headers, value):
         return [f"{entry['category']} #{entry['i']}: payload differs from the input "
                 f"({len(value)} bytes, input {entry['bytes']})"]
     return []
+
+
+def regenerate(entry):
+    """The message of a manifest entry, made again from its seed."""
+    make, _ = CATEGORIES[entry["category"]]
+    return make(entry["i"], random.Random(f"{SEED}:{entry['i']}"))
 
 
 def category_rows(manifest, seen):
@@ -669,7 +673,7 @@ def main():
     p.add_argument("--valid-every", type=int, default=10)
     p.add_argument("--huge", type=int, default=4, help="10 MB messages (0: none over the cap)")
     p.add_argument("--oversized", action="store_true",
-                   help="inputs under the cap whose outputs are over the producer's limit")
+                   help="inputs under the cap whose outputs would be over the record limit")
     p.add_argument("--valid-only", action="store_true")
     m = sub.add_parser("measure")
     m.add_argument("--metrics", required=True)
