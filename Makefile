@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test chaos lint fmt bench bench-loopback bench-latency eval eval-dedup fuzz build release
+.PHONY: help run test chaos lint fmt bench bench-loopback bench-latency bench-hostile soak eval eval-dedup fuzz build release
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -37,6 +37,12 @@ bench-loopback: ## Daemon throughput through the test broker on loopback, and it
 
 bench-latency: ## End-to-end latency p50/p99 at 1,000 articles/s through the test broker on loopback
 	bash benches/latency.sh
+
+bench-hostile: ## Flood of 100,000 malformed messages among valid ones: dead letters, memory, throughput
+	bash benches/hostile.sh
+
+soak: ## 30 minutes of 200 articles/s: memory against the dedup index (SOAK_SECONDS, SOAK_RATE)
+	bash benches/soak.sh
 
 eval: ## Precision, recall and F1 of the coder on the development set
 	cargo test --release --locked --test eval_extract
