@@ -123,7 +123,7 @@ def latency(args):
     if not reader.assigned.wait(60):
         raise SystemExit("the latency reader got no partition")
     time.sleep(1)
-    producer = Producer({"bootstrap.servers": args.brokers, "linger.ms": 0})
+    producer = Producer({"bootstrap.servers": args.brokers, "linger.ms": args.linger_ms})
     rng = random.Random(11)
     total = int(args.rate * args.seconds)
     sent = {}
@@ -165,6 +165,7 @@ def main():
     lat.add_argument("--rate", type=float, default=1000)
     lat.add_argument("--seconds", type=int, default=60)
     lat.add_argument("--warmup", type=int, default=10)
+    lat.add_argument("--linger-ms", type=int, default=5)
     args = parser.parse_args()
     {"produce": produce, "measure": measure, "latency": latency}[args.command](args)
 
