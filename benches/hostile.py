@@ -225,8 +225,8 @@ def long_title(i, rng):
 
 
 def long_id(i, rng):
-    """An article under the cap whose 1 MB id would key its changelog record and be copied into
-    each of its events."""
+    """An article under the cap with a 1 MB id, over the 512-byte limit of ids (which key the
+    changelog and are copied into every event)."""
     story = json.loads(article(i, rng))
     story["id"] = f"{i}-" + "i" * 1_000_000
     return Message(json.dumps(story).encode())
@@ -258,7 +258,7 @@ CATEGORIES = {
     "garbage_near_1mb": (garbage_large, "invalid_utf8"),
     "huge_key": (huge_key, "invalid_json"),
     "long_title_1mb": (long_title, "output_too_large"),
-    "long_id_1mb": (long_id, "output_too_large"),
+    "long_id_1mb": (long_id, "invalid_field"),
 }
 # Shares of the small malformed messages.
 SHARES = {"invalid_json": 20, "invalid_utf8": 15, "binary_garbage": 15, "empty": 10,
