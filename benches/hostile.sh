@@ -48,24 +48,8 @@ rss_bound_mib="${HOSTILE_RSS_BOUND_MIB:-300}"
 min_ratio="${HOSTILE_MIN_RATIO:-0.35}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/demarche-hostile.XXXXXX")"
 daemon=""
-# SIGTERM, and SIGKILL if the daemon outlives its 30 s shutdown deadline by 15 s (a daemon stuck
-# on a record it cannot publish does). Returns the daemon's exit status.
-terminate() {
-    local pid="$daemon" status=0 watchdog
-    daemon=""
-    kill -TERM "$pid" 2>/dev/null || true
-    ( sleep 45 && echo "the daemon ignored SIGTERM for 45 s; killing it" >&2 \
-        && kill -KILL "$pid" 2>/dev/null ) &
-    watchdog=$!
-    wait "$pid" 2>/dev/null || status=$?
-    kill "$watchdog" 2>/dev/null || true
-    return "$status"
-}
-cleanup() {
-    [ -n "$daemon" ] && terminate || true
-    bash tests/support/tansu.sh stop "$work" || true
-}
-trap cleanup EXIT
+source benches/stack.sh
+trap stack_stop EXIT
 
 cargo build --release --locked --bin demarche >&2
 py="$(bash deploy/local/python.sh)"
@@ -93,7 +77,7 @@ start_daemon() {
 
 stop_daemon() {
     local status=0
-    terminate || status=$?
+    stack_stop_daemon || status=$?
     if [ "$status" -ne 0 ]; then
         echo "the $1 daemon exited with status $status; its log: $work/$1.log" >&2
         return 1

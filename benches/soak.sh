@@ -37,24 +37,8 @@ mkdir -p target/soak
 csv="${SOAK_CSV:-$root/target/soak/soak-$(date +%Y%m%dT%H%M%S).csv}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/demarche-soak.XXXXXX")"
 daemon=""
-# SIGTERM, and SIGKILL if the daemon outlives its 30 s shutdown deadline by 15 s (a daemon stuck
-# on a record it cannot publish does). Returns the daemon's exit status.
-terminate() {
-    local pid="$daemon" status=0 watchdog
-    daemon=""
-    kill -TERM "$pid" 2>/dev/null || true
-    ( sleep 45 && echo "the daemon ignored SIGTERM for 45 s; killing it" >&2 \
-        && kill -KILL "$pid" 2>/dev/null ) &
-    watchdog=$!
-    wait "$pid" 2>/dev/null || status=$?
-    kill "$watchdog" 2>/dev/null || true
-    return "$status"
-}
-cleanup() {
-    [ -n "$daemon" ] && terminate || true
-    bash tests/support/tansu.sh stop "$work" || true
-}
-trap cleanup EXIT
+source benches/stack.sh
+trap stack_stop EXIT
 
 cargo build --release --locked --bin demarche >&2
 py="$(bash deploy/local/python.sh)"

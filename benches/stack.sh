@@ -2,7 +2,9 @@
 # daemon on it. The caller sets `work` (a scratch directory) and traps `stack_stop` on exit.
 #   stack_start TOPIC:PARTITIONS...   start the broker, create the topics; sets `brokers`
 #   stack_daemon [CONFIG]             start target/release/demarche; sets `daemon`, `port`
-#   stack_stop_daemon                 stop the daemon (SIGTERM: it drains and commits)
+#   stack_stop_daemon                 stop the daemon (SIGTERM: it drains and commits; SIGKILL
+#                                     if it outlives its 30 s shutdown deadline by 15 s);
+#                                     returns its exit status
 #   stack_stop                        stop both
 
 stack_start() {
@@ -24,13 +26,19 @@ stack_daemon() {
 }
 
 stack_stop_daemon() {
-    if [ -n "${daemon:-}" ]; then
-        kill -TERM "$daemon" 2>/dev/null && wait "$daemon" 2>/dev/null || true
-        daemon=""
-    fi
+    local pid="${daemon:-}" status=0 watchdog
+    [ -n "$pid" ] || return 0
+    daemon=""
+    kill -TERM "$pid" 2>/dev/null || true
+    ( sleep 45 && echo "the daemon ignored SIGTERM for 45 s; killing it" >&2 \
+        && kill -KILL "$pid" 2>/dev/null ) &
+    watchdog=$!
+    wait "$pid" 2>/dev/null || status=$?
+    kill "$watchdog" 2>/dev/null || true
+    return "$status"
 }
 
 stack_stop() {
-    stack_stop_daemon
+    stack_stop_daemon || true
     bash tests/support/tansu.sh stop "$work" || true
 }
