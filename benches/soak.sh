@@ -42,11 +42,7 @@ trap stack_stop EXIT
 
 cargo build --release --locked --bin demarche >&2
 py="$(bash deploy/local/python.sh)"
-bash tests/support/tansu.sh start "$work"
-brokers="$(cat "$work/brokers")"
-for topic in articles.raw:3 events.diplomatic:3 articles.dlq:1 demarche.dedup-state:1; do
-    bash tests/support/tansu.sh topic "$work" "${topic%%:*}" "${topic##*:}"
-done
+stack_start articles.raw:3 events.diplomatic:3 articles.dlq:1 demarche.dedup-state:1
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 DEMARCHE__KAFKA__BROKERS="$brokers" DEMARCHE__HTTP__ADDRESS="127.0.0.1:$port" \
