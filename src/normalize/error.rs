@@ -27,7 +27,10 @@ pub enum NormalizeError {
         found: &'static str,
     },
     /// The id is longer than [`super::decode::MAX_ID_BYTES`].
-    #[error("field `id` is {length} bytes, over the 512-byte limit")]
+    #[error(
+        "field `id` is {length} bytes, over the {}-byte limit",
+        super::decode::MAX_ID_BYTES
+    )]
     IdTooLong {
         /// Its length in bytes.
         length: usize,
