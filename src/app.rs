@@ -22,7 +22,8 @@ pub fn build_pipeline(settings: &Settings) -> anyhow::Result<Pipeline> {
     let normalizer = Normalizer::new(&settings.normalize).context("normalize settings")?;
     let index = DedupIndex::new(&settings.dedup).context("dedup settings")?;
     let coder = Coder::from_config(&settings.extract).context("loading dictionaries")?;
-    Ok(Pipeline::new(normalizer, index, Arc::new(coder)))
+    Ok(Pipeline::new(normalizer, index, Arc::new(coder))
+        .with_workers(settings.pipeline.effective_workers()))
 }
 
 /// Runs the daemon until `shutdown` is cancelled, then drains and exits.

@@ -23,6 +23,9 @@ const LATENCY_BUCKETS: &[f64] = &[
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0,
 ];
 
+/// Buckets of batch sizes: one input to the largest `pipeline.batch_max` worth having.
+const BATCH_BUCKETS: &[f64] = &[1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 512.0];
+
 /// Every metric demarche exports.
 #[derive(Clone)]
 pub struct Metrics {
@@ -33,6 +36,7 @@ pub struct Metrics {
     events_published: IntCounterVec,
     stage_duration: HistogramVec,
     end_to_end: Histogram,
+    batch_size: Histogram,
     consumer_lag: IntGaugeVec,
     in_flight: IntGauge,
     producer_errors: IntCounterVec,
@@ -88,6 +92,13 @@ impl Metrics {
                     "From the input record's timestamp to the acknowledgement of every record it caused.",
                 )
                 .buckets(LATENCY_BUCKETS.to_vec()),
+            )?,
+            batch_size: Histogram::with_opts(
+                HistogramOpts::new(
+                    "demarche_batch_size",
+                    "Inputs taken from the consumer and processed together.",
+                )
+                .buckets(BATCH_BUCKETS.to_vec()),
             )?,
             consumer_lag: IntGaugeVec::new(
                 Opts::new(
@@ -148,6 +159,7 @@ impl Metrics {
         registry.register(Box::new(self.events_published.clone()))?;
         registry.register(Box::new(self.stage_duration.clone()))?;
         registry.register(Box::new(self.end_to_end.clone()))?;
+        registry.register(Box::new(self.batch_size.clone()))?;
         registry.register(Box::new(self.consumer_lag.clone()))?;
         registry.register(Box::new(self.in_flight.clone()))?;
         registry.register(Box::new(self.producer_errors.clone()))?;
@@ -201,6 +213,11 @@ impl Metrics {
                 .with_label_values(&[stage])
                 .observe(took.as_secs_f64());
         }
+    }
+
+    /// A batch of `inputs` inputs was processed together.
+    pub fn batch_size(&self, inputs: usize) {
+        self.batch_size.observe(inputs as f64);
     }
 
     /// Every record an input caused was acknowledged `latency` after the input's timestamp.

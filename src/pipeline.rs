@@ -2,12 +2,25 @@
 //!
 //! decode + normalize -> dedup verdict -> extract. Synchronous and deterministic: the same
 //! payloads in the same order with the same dictionaries give byte-identical events, whether
-//! they come from Kafka or from `demarche extract`. The only state is the dedup index, which the
-//! Kafka side also feeds from the changelog topic.
+//! they come from Kafka or from `demarche extract`, and whether they are processed one by one or
+//! in batches over several threads. The only state is the dedup index (which the Kafka side
+//! also feeds from the changelog topic) and the replay guard.
+//!
+//! Each input goes through two steps. [`Pipeline::prepare`] reads the shared state only: it
+//! normalizes, fingerprints, takes a provisional verdict and codes the article if that verdict
+//! says it is new; many inputs can be prepared at once on several threads. Then
+//! [`Pipeline::settle`], in input order, gives the final verdict against the index as it stands
+//! at the input's turn (earlier inputs of the same batch included), codes what the provisional
+//! verdict wrongly skipped, and updates the index. The outcome is therefore the one a strictly
+//! sequential run gives.
 
+mod outcome;
+mod parallel;
+
+use std::num::NonZeroUsize;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::dedup::{decode_changelog, DedupIndex, Fingerprint, Verdict};
 use crate::extract::Coder;
@@ -15,137 +28,10 @@ use crate::model::{Article, ArticleId, DiplomaticEvent};
 use crate::normalize::Normalizer;
 use crate::replay::{Origin, ReplayGuard};
 
+pub use outcome::{DeadLetter, Outcome, OutcomeKind, Processed, StageTimings};
+
 /// Origins remembered to recognise replays; far above what can be in flight.
 const REPLAY_MEMORY: usize = 1 << 16;
-
-/// How one input ended. Not an error: every variant is an expected, counted result.
-#[derive(Debug)]
-pub enum Outcome {
-    /// A new article, coded; `events` may be empty (the outcome is then "no events"). Its
-    /// fingerprint is written to the changelog with the events.
-    Coded {
-        /// The article's id.
-        article_id: ArticleId,
-        /// What the dedup index learnt of it.
-        fingerprint: Fingerprint,
-        /// The coded events, in sentence order.
-        events: Vec<DiplomaticEvent>,
-    },
-    /// An article seen before; not coded again.
-    Duplicate {
-        /// The duplicate's id.
-        article_id: ArticleId,
-        /// Of what it is a duplicate, and how.
-        verdict: Verdict,
-    },
-    /// An article in a language the coder does not support.
-    UnsupportedLanguage {
-        /// The article's id.
-        article_id: ArticleId,
-        /// The language given or detected.
-        language: String,
-    },
-    /// A message that could not be read; it goes to the dead letter topic.
-    DeadLetter(DeadLetter),
-}
-
-/// Why a message is a dead letter.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeadLetter {
-    /// Stable snake_case reason ("invalid_json", "too_large", "internal_error").
-    pub reason: &'static str,
-    /// A readable explanation.
-    pub message: String,
-    /// The stage that failed internally, when the cause is a bug rather than the input.
-    pub failed_stage: Option<&'static str>,
-}
-
-/// The kind of an [`Outcome`], as counted in metrics.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum OutcomeKind {
-    /// New article with at least one event.
-    Published,
-    /// New article without events.
-    NoEvents,
-    /// Exact or near duplicate.
-    Duplicate,
-    /// Not in a supported language.
-    UnsupportedLanguage,
-    /// Could not be read.
-    DeadLetter,
-}
-
-impl OutcomeKind {
-    /// The metric label.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Published => "published",
-            Self::NoEvents => "no_events",
-            Self::Duplicate => "duplicate",
-            Self::UnsupportedLanguage => "unsupported_language",
-            Self::DeadLetter => "dead_letter",
-        }
-    }
-}
-
-impl Outcome {
-    /// The kind, for counting.
-    pub fn kind(&self) -> OutcomeKind {
-        match self {
-            Self::Coded { events, .. } if events.is_empty() => OutcomeKind::NoEvents,
-            Self::Coded { .. } => OutcomeKind::Published,
-            Self::Duplicate { .. } => OutcomeKind::Duplicate,
-            Self::UnsupportedLanguage { .. } => OutcomeKind::UnsupportedLanguage,
-            Self::DeadLetter(_) => OutcomeKind::DeadLetter,
-        }
-    }
-
-    /// The dead-letter reason or the duplicate kind, the label that qualifies the kind.
-    pub fn reason(&self) -> Option<&'static str> {
-        match self {
-            Self::DeadLetter(dl) => Some(dl.reason),
-            Self::Duplicate { verdict, .. } => match verdict {
-                Verdict::ExactDuplicate { .. } => Some("exact"),
-                Verdict::NearDuplicate { .. } => Some("near"),
-                Verdict::New => None,
-            },
-            _ => None,
-        }
-    }
-}
-
-/// Time spent in each stage for one input.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct StageTimings {
-    /// Decode and normalize.
-    pub normalize: Duration,
-    /// Fingerprint and verdict.
-    pub dedup: Duration,
-    /// Event coding.
-    pub extract: Duration,
-}
-
-impl StageTimings {
-    /// (stage label, time) for each stage that ran.
-    pub fn iter(&self) -> impl Iterator<Item = (&'static str, Duration)> {
-        [
-            ("normalize", self.normalize),
-            ("dedup", self.dedup),
-            ("extract", self.extract),
-        ]
-        .into_iter()
-        .filter(|(_, took)| !took.is_zero())
-    }
-}
-
-/// One processed input.
-#[derive(Debug)]
-pub struct Processed {
-    /// How it ended.
-    pub outcome: Outcome,
-    /// Where the time went.
-    pub timings: StageTimings,
-}
 
 /// Why a changelog record could not be applied (it is skipped and counted, never fatal).
 #[derive(Debug, thiserror::Error)]
@@ -157,6 +43,30 @@ pub struct ChangelogRecordError {
     pub message: String,
 }
 
+/// One input, prepared (see the module documentation) and waiting for its turn.
+pub struct Prepared {
+    step: PreparedStep,
+    timings: StageTimings,
+}
+
+enum PreparedStep {
+    /// Decided without the index: a dead letter or an unsupported language.
+    Final(Outcome),
+    /// An article to settle against the index.
+    Article(Box<Candidate>),
+}
+
+struct Candidate {
+    article: Article,
+    fingerprint: Fingerprint,
+    /// The verdict against the index as it was when prepared, and the index's change count
+    /// then: it still holds if nothing changed since.
+    provisional: Verdict,
+    seen_changes: u64,
+    /// The coder's result, if the provisional verdict called for coding.
+    coded: Option<Result<Vec<DiplomaticEvent>, DeadLetter>>,
+}
+
 /// The composed stages and the dedup index.
 pub struct Pipeline {
     normalizer: Normalizer,
@@ -165,10 +75,14 @@ pub struct Pipeline {
     replays: ReplayGuard,
     /// Ids expired from the index and not yet taken (to be tombstoned in the changelog).
     expired: Vec<ArticleId>,
+    /// Changes made to the index so far, to tell when a provisional verdict is stale.
+    changes: u64,
+    /// Threads that prepare a batch.
+    workers: NonZeroUsize,
 }
 
 impl Pipeline {
-    /// Composes built stages.
+    /// Composes built stages; batches are prepared on one thread (see [`Self::with_workers`]).
     pub fn new(normalizer: Normalizer, index: DedupIndex, coder: Arc<Coder>) -> Self {
         Self {
             normalizer,
@@ -176,7 +90,15 @@ impl Pipeline {
             coder,
             replays: ReplayGuard::new(REPLAY_MEMORY),
             expired: Vec::new(),
+            changes: 0,
+            workers: NonZeroUsize::MIN,
         }
+    }
+
+    /// The same pipeline preparing batches on `workers` threads.
+    pub fn with_workers(mut self, workers: NonZeroUsize) -> Self {
+        self.workers = workers;
+        self
     }
 
     /// The coder in use (for its dictionary version).
@@ -191,39 +113,63 @@ impl Pipeline {
 
     /// Runs one payload read at `origin` (see [`crate::replay`]) through every stage.
     pub fn process_from(&mut self, payload: &[u8], origin: Option<Origin>) -> Processed {
-        let mut timings = StageTimings::default();
-        let outcome = self.decide(payload, origin, &mut timings);
-        if let (Outcome::Coded { article_id, .. }, Some(origin)) = (&outcome, origin) {
-            self.replays.remember(article_id.clone(), origin);
-        }
-        Processed { outcome, timings }
+        let prepared = self.prepare(payload, origin);
+        self.settle(prepared, origin)
     }
 
-    fn decide(
-        &mut self,
+    /// Runs a batch of payloads, each with its origin, through every stage; the outcomes, in
+    /// order, are those of [`Self::process_from`] called on each in turn. The batch is prepared
+    /// on the configured number of threads.
+    pub fn process_batch(&mut self, inputs: &[(&[u8], Option<Origin>)]) -> Vec<Processed> {
+        if self.workers.get() == 1 || inputs.len() < 2 {
+            return inputs
+                .iter()
+                .map(|&(payload, origin)| self.process_from(payload, origin))
+                .collect();
+        }
+        let prepared = parallel::map(inputs, self.workers, |&(payload, origin)| {
+            self.prepare(payload, origin)
+        });
+        prepared
+            .into_iter()
+            .zip(inputs)
+            .map(|(prepared, &(_, origin))| self.settle(prepared, origin))
+            .collect()
+    }
+
+    /// Everything that reads the shared state only: normalize, fingerprint, a provisional
+    /// verdict and, if it says the article is new (or replayed), the coding.
+    pub fn prepare(&self, payload: &[u8], origin: Option<Origin>) -> Prepared {
+        let mut timings = StageTimings::default();
+        let step = self.prepare_step(payload, origin, &mut timings);
+        Prepared { step, timings }
+    }
+
+    fn prepare_step(
+        &self,
         payload: &[u8],
         origin: Option<Origin>,
         timings: &mut StageTimings,
-    ) -> Outcome {
+    ) -> PreparedStep {
         let started = Instant::now();
         let normalized = guarded("normalize", || self.normalizer.normalize(payload));
         timings.normalize = started.elapsed();
         let article = match normalized {
             Ok(Ok(article)) => article,
             Ok(Err(e)) => {
-                return Outcome::DeadLetter(DeadLetter {
+                return PreparedStep::Final(Outcome::DeadLetter(DeadLetter {
                     reason: e.kind(),
                     message: e.to_string(),
                     failed_stage: None,
-                })
+                }))
             }
-            Err(dead) => return Outcome::DeadLetter(dead),
+            Err(dead) => return PreparedStep::Final(Outcome::DeadLetter(dead)),
         };
         if !self.normalizer.supports_language(&article.language) {
-            return Outcome::UnsupportedLanguage {
+            return PreparedStep::Final(Outcome::UnsupportedLanguage {
                 article_id: article.id,
                 language: article.language,
-            };
+            });
         }
         let started = Instant::now();
         let index = &self.index;
@@ -233,43 +179,88 @@ impl Pipeline {
             (fingerprint, verdict)
         });
         timings.dedup = started.elapsed();
-        let (fingerprint, verdict) = match checked {
+        let (fingerprint, provisional) = match checked {
             Ok(checked) => checked,
-            Err(dead) => return Outcome::DeadLetter(dead),
+            Err(dead) => return PreparedStep::Final(Outcome::DeadLetter(dead)),
         };
-        let replayed = match (&verdict, origin) {
-            (Verdict::ExactDuplicate { of } | Verdict::NearDuplicate { of, .. }, Some(origin)) => {
-                self.replays.is_replay(of, origin)
+        let coded = self
+            .to_code(&provisional, origin)
+            .then(|| self.code(&article, timings));
+        PreparedStep::Article(Box::new(Candidate {
+            article,
+            fingerprint,
+            provisional,
+            seen_changes: self.changes,
+            coded,
+        }))
+    }
+
+    /// Gives a prepared input its final outcome against the index as it stands now, and
+    /// updates the index. Inputs must be settled in the order they were read.
+    pub fn settle(&mut self, prepared: Prepared, origin: Option<Origin>) -> Processed {
+        let Prepared { step, mut timings } = prepared;
+        let outcome = match step {
+            PreparedStep::Final(outcome) => outcome,
+            PreparedStep::Article(candidate) => {
+                self.settle_article(*candidate, origin, &mut timings)
             }
-            _ => false,
         };
-        if verdict != Verdict::New && !replayed {
+        if let (Outcome::Coded { article_id, .. }, Some(origin)) = (&outcome, origin) {
+            self.replays.remember(article_id.clone(), origin);
+        }
+        Processed { outcome, timings }
+    }
+
+    fn settle_article(
+        &mut self,
+        candidate: Candidate,
+        origin: Option<Origin>,
+        timings: &mut StageTimings,
+    ) -> Outcome {
+        let Candidate {
+            article,
+            mut fingerprint,
+            provisional,
+            seen_changes,
+            coded,
+        } = candidate;
+        let verdict = if seen_changes == self.changes {
+            provisional
+        } else {
+            let started = Instant::now();
+            let index = &self.index;
+            let checked = guarded("dedup", || {
+                // An undated article is dated by the index's clock at its turn.
+                if article.published_at.is_none() {
+                    fingerprint.published_at = index.clock();
+                }
+                index.check(&fingerprint)
+            });
+            timings.dedup += started.elapsed();
+            match checked {
+                Ok(verdict) => verdict,
+                Err(dead) => return Outcome::DeadLetter(dead),
+            }
+        };
+        if !self.to_code(&verdict, origin) {
             return Outcome::Duplicate {
                 article_id: article.id,
                 verdict,
             };
         }
-        self.code_new(article, fingerprint, timings)
-    }
-
-    /// Codes a new article and, only once it is coded, adds it to the index: an article that
-    /// ends as a dead letter must not make its re-send look like a duplicate.
-    fn code_new(
-        &mut self,
-        article: Article,
-        fingerprint: Fingerprint,
-        timings: &mut StageTimings,
-    ) -> Outcome {
-        let started = Instant::now();
-        let coder = &self.coder;
-        let coded = guarded("extract", || coder.code(&article));
-        timings.extract = started.elapsed();
+        let coded = match coded {
+            Some(coded) => coded,
+            None => self.code(&article, timings),
+        };
         match coded {
             Ok(events) => {
+                // Only once coded does an article enter the index: one that ends as a dead
+                // letter must not make its re-send look like a duplicate.
                 self.index.insert(fingerprint.clone());
                 // Expiring here, at a point fixed by the input order, keeps verdicts the same
                 // whether the inputs come from Kafka or from `demarche extract`.
                 self.expired.extend(self.index.expire());
+                self.changes += 1;
                 Outcome::Coded {
                     article_id: article.id,
                     fingerprint,
@@ -278,6 +269,29 @@ impl Pipeline {
             }
             Err(dead) => Outcome::DeadLetter(dead),
         }
+    }
+
+    /// Whether an input with this verdict is coded: a new article, or one that duplicates only
+    /// itself, read again from the same position (a replay).
+    fn to_code(&self, verdict: &Verdict, origin: Option<Origin>) -> bool {
+        match (verdict, origin) {
+            (Verdict::New, _) => true,
+            (Verdict::ExactDuplicate { of } | Verdict::NearDuplicate { of, .. }, Some(origin)) => {
+                self.replays.is_replay(of, origin)
+            }
+            _ => false,
+        }
+    }
+
+    fn code(
+        &self,
+        article: &Article,
+        timings: &mut StageTimings,
+    ) -> Result<Vec<DiplomaticEvent>, DeadLetter> {
+        let started = Instant::now();
+        let coded = guarded("extract", || self.coder.code(article));
+        timings.extract = started.elapsed();
+        coded
     }
 
     /// Applies one changelog record: a fingerprint, or a tombstone (`None`) removing `key`;
@@ -292,6 +306,7 @@ impl Pipeline {
         match value {
             None => {
                 self.index.remove(&ArticleId::new(key.as_ref()));
+                self.changes += 1;
                 Ok(())
             }
             Some(bytes) => {
@@ -304,6 +319,7 @@ impl Pipeline {
                         .remember(fingerprint.article_id.clone(), origin);
                 }
                 self.index.insert(fingerprint);
+                self.changes += 1;
                 Ok(())
             }
         }

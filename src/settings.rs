@@ -45,6 +45,8 @@ pub struct Settings {
     pub log: LogSettings,
     /// `[shutdown]`: graceful shutdown.
     pub shutdown: ShutdownSettings,
+    /// `[pipeline]`: how inputs are spread over threads.
+    pub pipeline: PipelineSettings,
     /// `[normalize]`: the normalization stages.
     pub normalize: NormalizeConfig,
     /// `[dedup]`: the dedup index.
@@ -171,6 +173,29 @@ pub struct ShutdownSettings {
     /// Longest time from SIGTERM to exit: in-flight work is finished, flushed and committed.
     #[serde(with = "humantime_serde")]
     pub deadline: Duration,
+}
+
+/// `[pipeline]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PipelineSettings {
+    /// Threads that prepare inputs (normalize, fingerprint, code); 0: one per available core.
+    pub workers: usize,
+    /// Most inputs taken from the consumer and prepared together.
+    pub batch_max: NonZeroUsize,
+}
+
+/// More threads than this gain nothing on any machine the daemon runs on; a larger value is
+/// taken for a typo.
+pub const MAX_WORKERS: usize = 256;
+
+impl PipelineSettings {
+    /// The number of preparing threads: the configured one, or one per core available to the
+    /// process (its CPU quota or affinity, as the standard library reads them).
+    pub fn effective_workers(&self) -> NonZeroUsize {
+        NonZeroUsize::new(self.workers)
+            .unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN))
+    }
 }
 
 /// Why the configuration cannot be used.
@@ -319,6 +344,12 @@ impl Settings {
             if value.is_zero() {
                 return Err(InvalidSetting::new(key, "must be longer than zero"));
             }
+        }
+        if self.pipeline.workers > MAX_WORKERS {
+            return Err(InvalidSetting::new(
+                "pipeline.workers",
+                format!("must be at most {MAX_WORKERS} (0: one per core)"),
+            ));
         }
         tracing_subscriber::EnvFilter::try_new(&self.log.level)
             .map_err(|e| InvalidSetting::new("log.level", e.to_string()))?;

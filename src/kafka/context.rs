@@ -2,6 +2,7 @@
 //! before partitions are released, and librdkafka statistics become consumer-lag gauges and
 //! readiness.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -28,6 +29,8 @@ pub struct InputContext {
     topic: String,
     drain_deadline: Duration,
     transactions: Option<Arc<Mutex<Transactions>>>,
+    /// Rebalances that revoked partitions so far.
+    revocations: AtomicU64,
 }
 
 impl InputContext {
@@ -50,7 +53,14 @@ impl InputContext {
             topic,
             drain_deadline,
             transactions,
+            revocations: AtomicU64::new(0),
         }
+    }
+
+    /// How many rebalances have revoked partitions: a message received before the count moved
+    /// may belong to a partition this instance no longer owns.
+    pub fn revocations(&self) -> u64 {
+        self.revocations.load(Ordering::Acquire)
     }
 
     /// Exactly-once: commits the open transaction with the offsets of every partition (the
@@ -156,6 +166,7 @@ impl ClientContext for InputContext {
 impl ConsumerContext for InputContext {
     fn pre_rebalance(&self, consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
         if let Rebalance::Revoke(revoked) = rebalance {
+            self.revocations.fetch_add(1, Ordering::AcqRel);
             match &self.transactions {
                 Some(transactions) => {
                     self.commit_transaction_on_revoke(consumer, revoked, transactions)

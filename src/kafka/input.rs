@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use futures::FutureExt as _;
 use rdkafka::consumer::{CommitMode, Consumer, StreamConsumer};
 use rdkafka::error::KafkaError as RdError;
 use rdkafka::message::{Message, OwnedMessage};
@@ -27,7 +28,7 @@ mod transactional;
 
 use crate::health::Health;
 use crate::metrics::Metrics;
-use crate::pipeline::{DeadLetter, OutcomeKind, Pipeline};
+use crate::pipeline::{DeadLetter, OutcomeKind, Pipeline, Processed};
 use crate::replay::Origin;
 use crate::settings::Topics;
 pub use transactional::{lock_txn, offset_list};
@@ -36,6 +37,16 @@ pub use transactional::{lock_txn, offset_list};
 const HOUSEKEEPING: Duration = Duration::from_millis(20);
 /// How long to wait when librdkafka's queue is full before offering a record again.
 const QUEUE_FULL_BACKOFF: Duration = Duration::from_millis(5);
+
+/// Whether the rest of a batch can be published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flow {
+    /// Go on.
+    Continue,
+    /// The transaction was aborted and the consumer sent back to the committed offsets: the
+    /// rest of the batch will be read again.
+    Rewound,
+}
 
 /// Everything the loop owns.
 pub struct InputLoop {
@@ -55,6 +66,8 @@ pub struct InputLoop {
     pub health: Arc<Health>,
     /// Pause a partition with this many inputs in flight.
     pub max_in_flight: usize,
+    /// Most inputs taken from the consumer and processed together.
+    pub batch_max: usize,
     /// How often to commit.
     pub commit_interval: Duration,
     /// Failed deliveries coming back from the delivery callback.
@@ -149,8 +162,8 @@ impl InputLoop {
                 }
                 received = self.consumer.recv() => match received {
                     Ok(message) => {
-                        let message = message.detach();
-                        self.handle(&message, &mut paused).await?;
+                        let batch = self.take_batch(message.detach());
+                        self.handle_batch(&batch, &mut paused).await?;
                     }
                     Err(error) => {
                         tracing::warn!(%error, "consume failed");
@@ -168,12 +181,68 @@ impl InputLoop {
         }
     }
 
-    /// Processes one input and hands its records to the producer.
-    async fn handle(
+    /// `first` and whatever else the consumer already holds, up to `batch_max` inputs. Should a
+    /// rebalance revoke partitions meanwhile, the inputs of partitions no longer assigned are
+    /// left to their new owner.
+    fn take_batch(&self, first: OwnedMessage) -> Vec<OwnedMessage> {
+        let revocations = self.consumer.context().revocations();
+        let mut batch = vec![first];
+        while batch.len() < self.batch_max {
+            match self.consumer.recv().now_or_never() {
+                Some(Ok(message)) => batch.push(message.detach()),
+                Some(Err(error)) => {
+                    tracing::warn!(%error, "consume failed");
+                    break;
+                }
+                None => break,
+            }
+        }
+        if self.consumer.context().revocations() != revocations {
+            let assignment = self.consumer.assignment().unwrap_or_default();
+            batch.retain(|m| {
+                assignment
+                    .find_partition(m.topic(), m.partition())
+                    .is_some()
+            });
+        }
+        batch
+    }
+
+    /// Processes a batch of inputs (prepared in parallel, settled in order) and hands their
+    /// records to the producer, in order. Stops early if an aborted transaction rewinds the
+    /// consumer: the rest of the batch is read again.
+    async fn handle_batch(
         &mut self,
-        message: &OwnedMessage,
+        batch: &[OwnedMessage],
         paused: &mut HashSet<i32>,
     ) -> Result<(), KafkaError> {
+        let inputs: Vec<(&[u8], Option<Origin>)> = batch
+            .iter()
+            .map(|message| {
+                let origin = Origin {
+                    partition: message.partition(),
+                    offset: message.offset(),
+                };
+                (message.payload().unwrap_or_default(), Some(origin))
+            })
+            .collect();
+        let processed = self.pipeline.process_batch(&inputs);
+        self.metrics.batch_size(batch.len());
+        for (message, processed) in batch.iter().zip(processed) {
+            if self.publish(message, processed, paused).await? == Flow::Rewound {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Hands one processed input's records to the producer.
+    async fn publish(
+        &mut self,
+        message: &OwnedMessage,
+        processed: Processed,
+        paused: &mut HashSet<i32>,
+    ) -> Result<Flow, KafkaError> {
         let (partition, offset) = (message.partition(), message.offset());
         let input = InputRef {
             topic: message.topic(),
@@ -183,8 +252,6 @@ impl InputLoop {
             payload: message.payload().unwrap_or_default(),
         };
         self.metrics.message_consumed(input.topic);
-        let origin = Origin { partition, offset };
-        let processed = self.pipeline.process_from(input.payload, Some(origin));
         self.metrics.stage_timings(&processed.timings);
         let outcome = processed.outcome;
         if let crate::pipeline::Outcome::DeadLetter(DeadLetter {
@@ -222,7 +289,8 @@ impl InputLoop {
                 record: Arc::new(record),
             });
             if let Err(error) = self.offer(delivery).await {
-                return self.abort_and_rewind(&error);
+                self.abort_and_rewind(&error)?;
+                return Ok(Flow::Rewound);
             }
         }
         if lock(&self.tracker).in_flight(partition) >= self.max_in_flight
@@ -230,7 +298,7 @@ impl InputLoop {
         {
             self.set_paused(partition, true);
         }
-        Ok(())
+        Ok(Flow::Continue)
     }
 
     /// Offers a record until librdkafka takes it. In exactly-once mode, a refusal other than a

@@ -119,6 +119,7 @@ pub async fn run(
         metrics,
         health,
         max_in_flight: kafka.max_in_flight_per_partition.get(),
+        batch_max: settings.pipeline.batch_max.get(),
         commit_interval: kafka.commit_interval,
         failed,
         changelog,

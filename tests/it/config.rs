@@ -76,6 +76,18 @@ fn bad_configuration_stops_start_up_naming_the_key() {
             "topics.output",
         ),
         (
+            "absurd thread count",
+            Some("[pipeline]\nworkers = 100000\n"),
+            &[],
+            "pipeline.workers",
+        ),
+        (
+            "empty batches",
+            None,
+            &[("DEMARCHE__PIPELINE__BATCH_MAX", "0")],
+            "pipeline.batch_max",
+        ),
+        (
             "bad env value",
             None,
             &[("DEMARCHE__KAFKA__COMMIT_INTERVAL", "never")],

@@ -2,6 +2,7 @@
 //! language, dead letter; and a replay of the same input is coded again, identically.
 
 use std::collections::HashMap;
+use std::num::NonZeroUsize;
 
 use demarche::app::build_pipeline;
 use demarche::dedup::Verdict;
@@ -152,4 +153,115 @@ fn a_malformed_changelog_record_is_an_error_not_a_panic() {
     assert!(pipeline
         .apply_changelog(b"k", Some(b"not a fingerprint"), None)
         .is_err());
+}
+
+/// A stream that exercises every way one input's outcome can depend on the inputs before it:
+/// copies within a batch and across batches, undated articles (dated by the index's clock),
+/// expiry (an article a month newer expires an old one, whose copy is then new again), a replay,
+/// dead letters and another language. Each input comes with the origin it was read from.
+fn order_sensitive_stream() -> Vec<(Vec<u8>, Option<Origin>)> {
+    let dated = |id: &str, body: &str, at: &str| {
+        serde_json::json!({"id": id, "title": "Talks", "body": body, "published_at": at, "language": "en"})
+            .to_string()
+            .into_bytes()
+    };
+    let undated = |id: &str, body: &str| {
+        serde_json::json!({"id": id, "title": "Talks", "body": body, "language": "en"})
+            .to_string()
+            .into_bytes()
+    };
+    let old_story = "Chile and Peru signed an agreement to share data on fishing fleets in the Pacific, the two foreign ministries said in a joint statement on Monday after talks in Lima that lasted two days.";
+    let mut payloads: Vec<Vec<u8>> = super::support::corpus::articles(30);
+    payloads.insert(5, super::support::corpus::article(4)); // a copy in the same batch
+    payloads.insert(12, super::support::corpus::article(2)); // a copy in a later batch
+    let undated_story = "Kenya and Uganda agreed on Friday to reopen two border crossings closed since the spring, the interior ministers of both countries told reporters in Nairobi after a meeting.";
+    payloads.insert(8, undated("u1", undated_story));
+    payloads.insert(9, undated("u1-copy", undated_story));
+    payloads.insert(14, dated("old-1", old_story, "2024-05-01T00:10:00Z"));
+    payloads.insert(15, dated("a-month-later", STORY, "2024-06-05T08:00:00Z"));
+    payloads.insert(16, dated("old-1-again", old_story, "2024-05-01T00:11:00Z"));
+    payloads.insert(20, b"{\"id\": ".to_vec());
+    payloads.insert(21, b"\xff\xfe".to_vec());
+    payloads.insert(22, article("de-1", "Die Regierung in Berlin hat am Dienstag neue Gespräche mit Paris über die Zusammenarbeit bei der Verteidigung angekündigt, teilte ein Sprecher mit.").with_language("de"));
+    let mut stream: Vec<(Vec<u8>, Option<Origin>)> = payloads
+        .into_iter()
+        .enumerate()
+        .map(|(offset, payload)| {
+            let origin = Origin {
+                partition: 0,
+                offset: offset as i64,
+            };
+            (payload, Some(origin))
+        })
+        .collect();
+    // Read again from the same position (after a crash): a replay, coded again.
+    let replayed = stream[3].clone();
+    stream.insert(25, replayed);
+    stream
+}
+
+/// Everything an outcome says, for comparison.
+fn rendered(outcome: &Outcome) -> String {
+    format!("{outcome:?}")
+}
+
+#[test]
+fn batches_prepared_on_several_threads_end_exactly_as_one_by_one_processing() {
+    let stream = order_sensitive_stream();
+    let mut one_by_one = pipeline();
+    let expected: Vec<String> = stream
+        .iter()
+        .map(|(payload, origin)| rendered(&one_by_one.process_from(payload, *origin).outcome))
+        .collect();
+    let kinds: Vec<OutcomeKind> = {
+        let mut p = pipeline();
+        stream
+            .iter()
+            .map(|(payload, origin)| p.process_from(payload, *origin).outcome.kind())
+            .collect()
+    };
+    for kind in [
+        OutcomeKind::Published,
+        OutcomeKind::Duplicate,
+        OutcomeKind::DeadLetter,
+        OutcomeKind::UnsupportedLanguage,
+    ] {
+        assert!(kinds.contains(&kind), "the stream must exercise {kind:?}");
+    }
+    assert!(
+        expected
+            .iter()
+            .any(|o| o.contains("old-1-again") && o.starts_with("Coded")),
+        "the old article expired, so its copy is new again"
+    );
+    let expired_one_by_one = one_by_one.take_expired();
+    assert!(
+        !expired_one_by_one.is_empty(),
+        "the stream must expire something"
+    );
+
+    for workers in [2, 4] {
+        for batch in [2, 7, 64] {
+            let mut batched = pipeline().with_workers(NonZeroUsize::new(workers).unwrap());
+            let mut got = Vec::new();
+            for chunk in stream.chunks(batch) {
+                let inputs: Vec<(&[u8], Option<Origin>)> =
+                    chunk.iter().map(|(p, o)| (p.as_slice(), *o)).collect();
+                got.extend(
+                    batched
+                        .process_batch(&inputs)
+                        .iter()
+                        .map(|p| rendered(&p.outcome)),
+                );
+            }
+            for (i, (got, expected)) in got.iter().zip(&expected).enumerate() {
+                assert_eq!(
+                    got, expected,
+                    "input {i}, {workers} workers, batches of {batch}"
+                );
+            }
+            assert_eq!(got.len(), expected.len());
+            assert_eq!(batched.take_expired(), expired_one_by_one);
+        }
+    }
 }
