@@ -4,6 +4,8 @@
 # runs; a reader of the output topic notes when each article's first event arrives. Prints
 # p50/p90/p99/max after a 10 s warm-up (target: p99 under 50 ms at 1,000 articles/s).
 #   bash benches/latency.sh [RATE] [SECONDS]      (LATENCY_CONFIG: another daemon config file)
+# STACK_BROKER=mock runs it on librdkafka's mock broker instead of the test broker (see
+# benches/stack.sh and benches/mockbroker.rs), with benches/latency-mock.toml.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -16,7 +18,12 @@ trap stack_stop EXIT
 cargo build --release --locked --bin demarche >&2
 py="$(bash deploy/local/python.sh)"
 stack_start articles.raw:3 events.diplomatic:3 articles.dlq:1 demarche.dedup-state:1
-stack_daemon "${LATENCY_CONFIG:-benches/latency.toml}"
+if [ "${STACK_BROKER:-tansu}" = mock ]; then
+    default_config=benches/latency-mock.toml
+else
+    default_config=benches/latency.toml
+fi
+stack_daemon "${LATENCY_CONFIG:-$default_config}"
 for _ in $(seq 1 300); do
     curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break
     sleep 0.2

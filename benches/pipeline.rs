@@ -2,9 +2,14 @@
 //! (check and insert, with expiry), code, on a fixed generated corpus of JSON articles shaped
 //! like the loopback benchmark's (`benches/loopback.py`: 4-9 news sentences, ~700 bytes).
 //!
+//! `articles` runs the inputs one by one on one thread; `batches_of_64` runs them as the
+//! daemon does under load, in batches prepared on `pipeline.workers` threads (default: one per
+//! core), with the same outcomes. Both use the daemon's allocator.
+//!
 //! `cargo bench --bench pipeline`.
 
 use std::hint::black_box;
+use std::num::NonZeroUsize;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use std::sync::Arc;
@@ -22,6 +27,12 @@ struct Shapes {
     shapes: Vec<String>,
     days: Vec<String>,
 }
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Inputs per batch, as `pipeline.batch_max` by default.
+const BATCH: usize = 64;
 
 /// Articles per iteration.
 const CORPUS: usize = 1_000;
@@ -104,6 +115,22 @@ fn pipeline(c: &mut Criterion) {
             |mut pipeline| {
                 for payload in &corpus {
                     black_box(pipeline.process(payload));
+                }
+                pipeline
+            },
+            BatchSize::PerIteration,
+        );
+    });
+    let workers: NonZeroUsize = settings.pipeline.effective_workers();
+    eprintln!("batches prepared on {workers} threads");
+    group.bench_function("batches_of_64", |b| {
+        b.iter_batched(
+            || fresh().with_workers(workers),
+            |mut pipeline| {
+                for batch in corpus.chunks(BATCH) {
+                    let inputs: Vec<(&[u8], _)> =
+                        batch.iter().map(|p| (p.as_slice(), None)).collect();
+                    black_box(pipeline.process_batch(&inputs));
                 }
                 pipeline
             },

@@ -1,5 +1,7 @@
 # Sourced by the loopback benchmarks: a test broker with the daemon's topics, and the release
 # daemon on it. The caller sets `work` (a scratch directory) and traps `stack_stop` on exit.
+# STACK_BROKER=tansu (the default: the test broker) or mock (librdkafka's mock cluster,
+# benches/mockbroker.rs, which answers a fetch as soon as it holds data).
 #   stack_start TOPIC:PARTITIONS...   start the broker, create the topics; sets `brokers`
 #   stack_daemon [CONFIG]             start target/release/demarche; sets `daemon`, `port`
 #   stack_stop_daemon                 stop the daemon (SIGTERM: it drains and commits; SIGKILL
@@ -8,12 +10,31 @@
 #   stack_stop                        stop both
 
 stack_start() {
+    if [ "${STACK_BROKER:-tansu}" = mock ]; then
+        stack_start_mock "$@"
+        return
+    fi
     bash tests/support/tansu.sh start "$work"
     brokers="$(cat "$work/brokers")"
     local topic
     for topic in "$@"; do
         bash tests/support/tansu.sh topic "$work" "${topic%%:*}" "${topic##*:}"
     done
+}
+
+# The mock broker serves until its standard input closes: a fifo held open on descriptor 7.
+stack_start_mock() {
+    cargo bench --locked --bench mockbroker --no-run >&2
+    mkfifo "$work/mock.stdin"
+    cargo bench --locked --bench mockbroker -- "$@" <"$work/mock.stdin" >"$work/mock.out" 2>"$work/mock.log" &
+    mock=$!
+    exec 7>"$work/mock.stdin"
+    for _ in $(seq 1 300); do
+        brokers="$(sed -n 's/^bootstrap=//p' "$work/mock.out")"
+        [ -n "$brokers" ] && { echo "mock broker on $brokers" >&2; return 0; }
+        sleep 0.1
+    done
+    echo "the mock broker did not start; its log:" >&2; cat "$work/mock.log" >&2; return 1
 }
 
 stack_daemon() {
@@ -40,5 +61,10 @@ stack_stop_daemon() {
 
 stack_stop() {
     stack_stop_daemon || true
+    if [ -n "${mock:-}" ]; then
+        exec 7>&-
+        wait "$mock" 2>/dev/null || true
+        mock=""
+    fi
     bash tests/support/tansu.sh stop "$work" || true
 }

@@ -10,6 +10,7 @@
 //! - [`settings`]: layered config -> validated [`settings::Settings`].
 //! - [`normalize`], [`dedup`], [`extract`]: the pure stages.
 //! - [`pipeline`]: raw payload -> [`pipeline::Outcome`], decided in one place.
+//! - [`parallel`]: an order-keeping map over a few threads, for batches.
 //! - [`kafka`]: consumer loop, producer, offset tracking, dead letters, changelog.
 //! - [`metrics`]: the one [`metrics::Metrics`] struct.
 //! - [`http`]: `/metrics`, `/healthz`, `/readyz`.
@@ -27,6 +28,7 @@ pub mod metrics;
 pub mod model;
 pub mod normalize;
 pub mod offline;
+pub mod parallel;
 pub mod pipeline;
 pub mod replay;
 pub mod settings;

@@ -15,7 +15,6 @@
 //! sequential run gives.
 
 mod outcome;
-mod parallel;
 
 use std::num::NonZeroUsize;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -26,6 +25,7 @@ use crate::dedup::{decode_changelog, DedupIndex, Fingerprint, Verdict};
 use crate::extract::Coder;
 use crate::model::{Article, ArticleId, DiplomaticEvent};
 use crate::normalize::Normalizer;
+use crate::parallel;
 use crate::replay::{Origin, ReplayGuard};
 
 pub use outcome::{DeadLetter, Outcome, OutcomeKind, Processed, StageTimings};
@@ -99,6 +99,11 @@ impl Pipeline {
     pub fn with_workers(mut self, workers: NonZeroUsize) -> Self {
         self.workers = workers;
         self
+    }
+
+    /// Threads that prepare a batch.
+    pub fn workers(&self) -> NonZeroUsize {
+        self.workers
     }
 
     /// The coder in use (for its dictionary version).

@@ -28,6 +28,7 @@ mod transactional;
 
 use crate::health::Health;
 use crate::metrics::Metrics;
+use crate::parallel;
 use crate::pipeline::{DeadLetter, OutcomeKind, Pipeline, Processed};
 use crate::replay::Origin;
 use crate::settings::Topics;
@@ -37,6 +38,17 @@ pub use transactional::{lock_txn, offset_list};
 const HOUSEKEEPING: Duration = Duration::from_millis(20);
 /// How long to wait when librdkafka's queue is full before offering a record again.
 const QUEUE_FULL_BACKOFF: Duration = Duration::from_millis(5);
+
+/// The input a consumed message is, as the record builders see it.
+fn input_ref(message: &OwnedMessage) -> InputRef<'_> {
+    InputRef {
+        topic: message.topic(),
+        partition: message.partition(),
+        offset: message.offset(),
+        key: message.key(),
+        payload: message.payload().unwrap_or_default(),
+    }
+}
 
 /// Whether the rest of a batch can be published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,29 +240,30 @@ impl InputLoop {
             .collect();
         let processed = self.pipeline.process_batch(&inputs);
         self.metrics.batch_size(batch.len());
-        for (message, processed) in batch.iter().zip(processed) {
-            if self.publish(message, processed, paused).await? == Flow::Rewound {
+        let topics = &self.topics;
+        let built: Vec<(&OwnedMessage, Processed)> = batch.iter().zip(processed).collect();
+        let records = parallel::map(&built, self.pipeline.workers(), |(message, processed)| {
+            records_for(&processed.outcome, &input_ref(message), topics)
+        });
+        for ((message, processed), records) in built.into_iter().zip(records) {
+            if self.publish(message, processed, records, paused).await? == Flow::Rewound {
                 break;
             }
         }
         Ok(())
     }
 
-    /// Hands one processed input's records to the producer.
+    /// Hands one processed input's records to the producer; `records` are its outcome's, or why
+    /// they could not be serialized.
     async fn publish(
         &mut self,
         message: &OwnedMessage,
         processed: Processed,
+        records: Result<Vec<OutgoingRecord>, serde_json::Error>,
         paused: &mut HashSet<i32>,
     ) -> Result<Flow, KafkaError> {
         let (partition, offset) = (message.partition(), message.offset());
-        let input = InputRef {
-            topic: message.topic(),
-            partition,
-            offset,
-            key: message.key(),
-            payload: message.payload().unwrap_or_default(),
-        };
+        let input = input_ref(message);
         self.metrics.message_consumed(input.topic);
         self.metrics.stage_timings(&processed.timings);
         let outcome = processed.outcome;
@@ -261,7 +274,7 @@ impl InputLoop {
         {
             self.metrics.processing_error(stage);
         }
-        let records = records_for(&outcome, &input, &self.topics).unwrap_or_else(|e| {
+        let records = records.unwrap_or_else(|e| {
             self.metrics.processing_error("publish");
             let dead = DeadLetter {
                 reason: "internal_error",

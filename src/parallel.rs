@@ -1,4 +1,5 @@
-//! Mapping a slice over a few threads, keeping the order.
+//! Mapping a slice over a few threads, keeping the order: how a batch of inputs is prepared
+//! ([`crate::pipeline`]) and how its records are built ([`crate::kafka`]).
 
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
