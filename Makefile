@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test chaos lint fmt bench bench-loopback bench-latency bench-hostile soak eval eval-dedup fuzz build release
+.PHONY: help run test chaos lint fmt bench bench-loopback bench-latency bench-latency-mock bench-hostile soak eval eval-dedup fuzz build release
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ bench-loopback: ## Daemon throughput through the test broker on loopback, and it
 
 bench-latency: ## End-to-end latency p50/p99 at 1,000 articles/s through the test broker on loopback
 	bash benches/latency.sh
+
+bench-latency-mock: ## The same through librdkafka's mock broker, which answers fetches as soon as it has data
+	STACK_BROKER=mock bash benches/latency.sh
 
 bench-hostile: ## Flood of 100,000 malformed messages among valid ones: dead letters, memory, throughput
 	bash benches/hostile.sh

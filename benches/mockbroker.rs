@@ -5,11 +5,8 @@
 //! measures the broker; through this one it measures the daemon. Not a broker for anything
 //! else: it keeps about 5 MB per partition and forgets the rest.
 //!
-//! Prints `bootstrap=HOST:PORT,...` once the topics exist, then serves until its standard input
-//! closes:
+//! Prints `bootstrap=HOST:PORT,...` once the topics exist, then serves until it is killed:
 //!   cargo bench --bench mockbroker -- TOPIC:PARTITIONS...
-
-use std::io::Read as _;
 
 use anyhow::{bail, Context as _};
 use rdkafka::mocking::MockCluster;
@@ -37,7 +34,8 @@ fn main() -> anyhow::Result<()> {
             .with_context(|| format!("creating {name}"))?;
     }
     println!("bootstrap={}", cluster.bootstrap_servers());
-    // Serve until the caller closes our standard input (or dies).
-    let _ = std::io::stdin().read_to_end(&mut Vec::new());
-    Ok(())
+    // The cluster serves from librdkafka's own threads while this one waits to be killed.
+    loop {
+        std::thread::park();
+    }
 }

@@ -22,13 +22,18 @@ stack_start() {
     done
 }
 
-# The mock broker serves until its standard input closes: a fifo held open on descriptor 7.
+# The mock broker serves until it is killed; it is run directly (not through cargo) so that its
+# process id is the one to kill.
 stack_start_mock() {
-    cargo bench --locked --bench mockbroker --no-run >&2
-    mkfifo "$work/mock.stdin"
-    cargo bench --locked --bench mockbroker -- "$@" <"$work/mock.stdin" >"$work/mock.out" 2>"$work/mock.log" &
+    local bin
+    bin="$(cargo bench --locked --bench mockbroker --no-run --message-format=json 2>/dev/null \
+        | python3 -c 'import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "mockbroker" and m.get("executable"):
+        print(m["executable"])')"
+    "$bin" "$@" >"$work/mock.out" 2>"$work/mock.log" &
     mock=$!
-    exec 7>"$work/mock.stdin"
     for _ in $(seq 1 300); do
         brokers="$(sed -n 's/^bootstrap=//p' "$work/mock.out")"
         [ -n "$brokers" ] && { echo "mock broker on $brokers" >&2; return 0; }
@@ -62,7 +67,7 @@ stack_stop_daemon() {
 stack_stop() {
     stack_stop_daemon || true
     if [ -n "${mock:-}" ]; then
-        exec 7>&-
+        kill "$mock" 2>/dev/null || true
         wait "$mock" 2>/dev/null || true
         mock=""
     fi

@@ -102,7 +102,14 @@ pub fn code_lines(
     let mut summary = Summary::default();
     let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(LINES_PER_BATCH);
     for (n, line) in input.split(b'\n').enumerate() {
-        let line = line?;
+        let line = match line {
+            Ok(line) => line,
+            Err(error) => {
+                // What was read before the error is coded, as it would be line by line.
+                code_batch(pipeline, &batch, out, notes, &mut summary)?;
+                return Err(error);
+            }
+        };
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }

@@ -30,7 +30,10 @@ where
     };
     let mut results: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
     std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        // A thread the system refuses is not needed: the others take its share.
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
+            .collect();
         let mut parts = vec![work()];
         for helper in helpers {
             // A panic in `f` is the caller's to prevent; re-raise it here if one escaped.

@@ -6,13 +6,13 @@
 //! in batches over several threads. The only state is the dedup index (which the Kafka side
 //! also feeds from the changelog topic) and the replay guard.
 //!
-//! Each input goes through two steps. [`Pipeline::prepare`] reads the shared state only: it
-//! normalizes, fingerprints, takes a provisional verdict and codes the article if that verdict
-//! says it is new; many inputs can be prepared at once on several threads. Then
-//! [`Pipeline::settle`], in input order, gives the final verdict against the index as it stands
-//! at the input's turn (earlier inputs of the same batch included), codes what the provisional
-//! verdict wrongly skipped, and updates the index. The outcome is therefore the one a strictly
-//! sequential run gives.
+//! Each input goes through two steps. `prepare` reads the shared state only: it normalizes,
+//! fingerprints, takes a provisional verdict and codes the article if that verdict says it is
+//! new (or a replay); many inputs can be prepared at once on several threads. Then `settle`, in
+//! input order, gives the final verdict against the index as it stands at the input's turn
+//! (earlier inputs of the same batch included), codes what the provisional verdict wrongly
+//! skipped, and updates the index. The outcome is therefore the one a strictly sequential run
+//! gives.
 
 mod outcome;
 
@@ -44,7 +44,7 @@ pub struct ChangelogRecordError {
 }
 
 /// One input, prepared (see the module documentation) and waiting for its turn.
-pub struct Prepared {
+struct Prepared {
     step: PreparedStep,
     timings: StageTimings,
 }
@@ -52,6 +52,9 @@ pub struct Prepared {
 enum PreparedStep {
     /// Decided without the index: a dead letter or an unsupported language.
     Final(Outcome),
+    /// An article whose fingerprint or provisional verdict failed (a panic): both are taken
+    /// again at its turn, against the index as sequential processing would see it.
+    Unchecked(Box<Article>),
     /// An article to settle against the index.
     Article(Box<Candidate>),
 }
@@ -75,8 +78,6 @@ pub struct Pipeline {
     replays: ReplayGuard,
     /// Ids expired from the index and not yet taken (to be tombstoned in the changelog).
     expired: Vec<ArticleId>,
-    /// Changes made to the index so far, to tell when a provisional verdict is stale.
-    changes: u64,
     /// Threads that prepare a batch.
     workers: NonZeroUsize,
 }
@@ -90,7 +91,6 @@ impl Pipeline {
             coder,
             replays: ReplayGuard::new(REPLAY_MEMORY),
             expired: Vec::new(),
-            changes: 0,
             workers: NonZeroUsize::MIN,
         }
     }
@@ -144,7 +144,7 @@ impl Pipeline {
 
     /// Everything that reads the shared state only: normalize, fingerprint, a provisional
     /// verdict and, if it says the article is new (or replayed), the coding.
-    pub fn prepare(&self, payload: &[u8], origin: Option<Origin>) -> Prepared {
+    fn prepare(&self, payload: &[u8], origin: Option<Origin>) -> Prepared {
         let mut timings = StageTimings::default();
         let step = self.prepare_step(payload, origin, &mut timings);
         Prepared { step, timings }
@@ -176,17 +176,8 @@ impl Pipeline {
                 language: article.language,
             });
         }
-        let started = Instant::now();
-        let index = &self.index;
-        let checked = guarded("dedup", || {
-            let fingerprint = index.fingerprint(&article);
-            let verdict = index.check(&fingerprint);
-            (fingerprint, verdict)
-        });
-        timings.dedup = started.elapsed();
-        let (fingerprint, provisional) = match checked {
-            Ok(checked) => checked,
-            Err(dead) => return PreparedStep::Final(Outcome::DeadLetter(dead)),
+        let Ok((fingerprint, provisional)) = self.check(&article, timings) else {
+            return PreparedStep::Unchecked(Box::new(article));
         };
         let coded = self
             .to_code(&provisional, origin)
@@ -195,20 +186,34 @@ impl Pipeline {
             article,
             fingerprint,
             provisional,
-            seen_changes: self.changes,
+            seen_changes: self.index.changes(),
             coded,
         }))
     }
 
     /// Gives a prepared input its final outcome against the index as it stands now, and
-    /// updates the index. Inputs must be settled in the order they were read.
-    pub fn settle(&mut self, prepared: Prepared, origin: Option<Origin>) -> Processed {
+    /// updates the index. Inputs must be settled in the order they were read, on the pipeline
+    /// that prepared them.
+    fn settle(&mut self, prepared: Prepared, origin: Option<Origin>) -> Processed {
         let Prepared { step, mut timings } = prepared;
         let outcome = match step {
             PreparedStep::Final(outcome) => outcome,
             PreparedStep::Article(candidate) => {
                 self.settle_article(*candidate, origin, &mut timings)
             }
+            PreparedStep::Unchecked(article) => match self.check(&article, &mut timings) {
+                Ok((fingerprint, verdict)) => {
+                    let candidate = Candidate {
+                        article: *article,
+                        fingerprint,
+                        provisional: verdict,
+                        seen_changes: self.index.changes(),
+                        coded: None,
+                    };
+                    self.settle_article(candidate, origin, &mut timings)
+                }
+                Err(dead) => Outcome::DeadLetter(dead),
+            },
         };
         if let (Outcome::Coded { article_id, .. }, Some(origin)) = (&outcome, origin) {
             self.replays.remember(article_id.clone(), origin);
@@ -229,7 +234,7 @@ impl Pipeline {
             seen_changes,
             coded,
         } = candidate;
-        let verdict = if seen_changes == self.changes {
+        let verdict = if seen_changes == self.index.changes() {
             provisional
         } else {
             let started = Instant::now();
@@ -259,13 +264,18 @@ impl Pipeline {
         };
         match coded {
             Ok(events) => {
-                // Only once coded does an article enter the index: one that ends as a dead
-                // letter must not make its re-send look like a duplicate.
-                self.index.insert(fingerprint.clone());
-                // Expiring here, at a point fixed by the input order, keeps verdicts the same
-                // whether the inputs come from Kafka or from `demarche extract`.
-                self.expired.extend(self.index.expire());
-                self.changes += 1;
+                if self.index.is_past_window(&fingerprint) {
+                    // Older than the window already: its changelog record is tombstoned at
+                    // once, and the index never holds it.
+                    self.expired.push(fingerprint.article_id.clone());
+                } else {
+                    // Only once coded does an article enter the index: one that ends as a dead
+                    // letter must not make its re-send look like a duplicate.
+                    self.index.insert(fingerprint.clone());
+                    // Expiring here, at a point fixed by the input order, keeps verdicts the
+                    // same whether the inputs come from Kafka or from `demarche extract`.
+                    self.expired.extend(self.index.expire());
+                }
                 Outcome::Coded {
                     article_id: article.id,
                     fingerprint,
@@ -274,6 +284,23 @@ impl Pipeline {
             }
             Err(dead) => Outcome::DeadLetter(dead),
         }
+    }
+
+    /// Fingerprints an article and checks it against the index as it stands now.
+    fn check(
+        &self,
+        article: &Article,
+        timings: &mut StageTimings,
+    ) -> Result<(Fingerprint, Verdict), DeadLetter> {
+        let started = Instant::now();
+        let index = &self.index;
+        let checked = guarded("dedup", || {
+            let fingerprint = index.fingerprint(article);
+            let verdict = index.check(&fingerprint);
+            (fingerprint, verdict)
+        });
+        timings.dedup += started.elapsed();
+        checked
     }
 
     /// Whether an input with this verdict is coded: a new article, or one that duplicates only
@@ -311,7 +338,6 @@ impl Pipeline {
         match value {
             None => {
                 self.index.remove(&ArticleId::new(key.as_ref()));
-                self.changes += 1;
                 Ok(())
             }
             Some(bytes) => {
@@ -324,7 +350,6 @@ impl Pipeline {
                         .remember(fingerprint.article_id.clone(), origin);
                 }
                 self.index.insert(fingerprint);
-                self.changes += 1;
                 Ok(())
             }
         }

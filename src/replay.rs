@@ -31,7 +31,7 @@ pub struct ReplayGuard {
 
 impl ReplayGuard {
     /// Remembers at most `capacity` origins; it must exceed the inputs that can be in flight
-    /// (partitions x `kafka.max_in_flight_per_partition`).
+    /// (partitions x `kafka.max_in_flight_per_partition`, plus a batch, `pipeline.batch_max`).
     pub fn new(capacity: usize) -> Self {
         Self {
             origins: HashMap::new(),

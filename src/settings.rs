@@ -188,6 +188,8 @@ pub struct PipelineSettings {
 /// More threads than this gain nothing on any machine the daemon runs on; a larger value is
 /// taken for a typo.
 pub const MAX_WORKERS: usize = 256;
+/// A batch larger than this holds inputs back for seconds before any is published.
+pub const MAX_BATCH: usize = 4096;
 
 impl PipelineSettings {
     /// The number of preparing threads: the configured one, or one per core available to the
@@ -349,6 +351,12 @@ impl Settings {
             return Err(InvalidSetting::new(
                 "pipeline.workers",
                 format!("must be at most {MAX_WORKERS} (0: one per core)"),
+            ));
+        }
+        if self.pipeline.batch_max.get() > MAX_BATCH {
+            return Err(InvalidSetting::new(
+                "pipeline.batch_max",
+                format!("must be at most {MAX_BATCH}"),
             ));
         }
         tracing_subscriber::EnvFilter::try_new(&self.log.level)

@@ -42,6 +42,8 @@ pub struct DedupIndex {
     oldest: u32,
     /// The wall clock, seconds since the Unix epoch (injected by tests).
     wall_clock: fn() -> i64,
+    /// Insertions, removals and expiries so far: an unchanged count means unchanged verdicts.
+    changes: u64,
 }
 
 impl DedupIndex {
@@ -65,6 +67,7 @@ impl DedupIndex {
             clock: None,
             oldest: u32::MAX,
             wall_clock: || chrono::Utc::now().timestamp(),
+            changes: 0,
         })
     }
 
@@ -118,6 +121,7 @@ impl DedupIndex {
         if self.find_id(fp.article_id.as_str()).is_some() {
             return;
         }
+        self.changes += 1;
         let time = self.advance_clock(fp.published_at);
         let sketch = self.usable(&fp);
         let signature = match sketch {
@@ -153,6 +157,7 @@ impl DedupIndex {
     /// Removes an article (a changelog tombstone); unknown ids are ignored.
     pub fn remove(&mut self, id: &ArticleId) {
         if let Some(slot) = self.find_id(id.as_str()) {
+            self.changes += 1;
             self.slots.kill(slot);
             self.maybe_compact();
         }
@@ -186,8 +191,29 @@ impl DedupIndex {
             }
         }
         self.oldest = oldest;
+        if !expired.is_empty() {
+            self.changes += 1;
+        }
         self.maybe_compact();
         expired
+    }
+
+    /// Whether a fingerprint is older than the window before the clock: inserted, it would go at
+    /// the next [`Self::expire`], and make that call scan every entry. An archive replayed
+    /// through the daemon, or a feed of old stories, would then cost a full scan per article.
+    pub fn is_past_window(&self, fp: &Fingerprint) -> bool {
+        match (fp.published_at, self.clock) {
+            (Some(time), Some(clock)) => {
+                i64::from(to_stored_time(time)) < clock.saturating_sub(self.window_secs)
+            }
+            _ => false,
+        }
+    }
+
+    /// How many times the index has changed (an insertion, a removal, an expiry that dropped
+    /// something): a verdict taken at one count holds as long as the count does.
+    pub fn changes(&self) -> u64 {
+        self.changes
     }
 
     /// Number of fingerprints held.

@@ -155,10 +155,10 @@ fn a_malformed_changelog_record_is_an_error_not_a_panic() {
         .is_err());
 }
 
-/// A stream that exercises every way one input's outcome can depend on the inputs before it:
-/// copies within a batch and across batches, undated articles (dated by the index's clock),
-/// expiry (an article a month newer expires an old one, whose copy is then new again), a replay,
-/// dead letters and another language. Each input comes with the origin it was read from.
+/// A stream where outcomes depend on the inputs before them: copies within a batch and across
+/// batches, undated articles (dated by the index's clock), expiry (an article a month newer
+/// expires an old one, whose copy is then new again), a replay, dead letters and another
+/// language. Each input comes with the origin it was read from.
 fn order_sensitive_stream() -> Vec<(Vec<u8>, Option<Origin>)> {
     let dated = |id: &str, body: &str, at: &str| {
         serde_json::json!({"id": id, "title": "Talks", "body": body, "published_at": at, "language": "en"})
@@ -241,7 +241,9 @@ fn batches_prepared_on_several_threads_end_exactly_as_one_by_one_processing() {
     );
 
     for workers in [2, 4] {
-        for batch in [2, 7, 64] {
+        // Batches of 3 and 15 put the old article in an earlier batch than the one that
+        // expires it and its copy: the copy is prepared as a duplicate and settled as new.
+        for batch in [2, 3, 7, 15, 64] {
             let mut batched = pipeline().with_workers(NonZeroUsize::new(workers).unwrap());
             let mut got = Vec::new();
             for chunk in stream.chunks(batch) {
@@ -262,6 +264,38 @@ fn batches_prepared_on_several_threads_end_exactly_as_one_by_one_processing() {
             }
             assert_eq!(got.len(), expected.len());
             assert_eq!(batched.take_expired(), expired_one_by_one);
+            assert_eq!(batched.index_len(), one_by_one.index_len());
         }
     }
+}
+
+#[test]
+fn an_article_already_older_than_the_dedup_window_is_coded_and_tombstoned_at_once() {
+    let mut pipeline = pipeline();
+    let dated = |id: &str, body: &str, at: &str| {
+        serde_json::json!({"id": id, "title": "Talks", "body": body, "published_at": at, "language": "en"})
+            .to_string()
+            .into_bytes()
+    };
+    let recent = pipeline.process(&dated("recent", STORY, "2024-03-20T08:00:00Z"));
+    assert_eq!(recent.outcome.kind(), OutcomeKind::Published);
+    assert_eq!(pipeline.index_len(), 1);
+    let archive = "Chile and Peru signed an agreement to share data on fishing fleets in the Pacific, the two foreign ministries said in a joint statement on Monday.";
+    let old = pipeline.process(&dated("archive-1", archive, "2024-03-01T08:00:00Z"));
+    assert_eq!(
+        old.outcome.kind(),
+        OutcomeKind::Published,
+        "an old story is still coded"
+    );
+    assert_eq!(
+        pipeline.index_len(),
+        1,
+        "the index does not hold what it would expire at once"
+    );
+    let expired: Vec<String> = pipeline
+        .take_expired()
+        .iter()
+        .map(|id| id.to_string())
+        .collect();
+    assert_eq!(expired, ["archive-1"], "its changelog record is tombstoned");
 }

@@ -78,6 +78,13 @@ impl InputLoop {
     /// committed offsets. The dedup index still holds the aborted inputs' fingerprints, tagged
     /// with their positions, so that reading them again codes them again (see `replay`).
     pub(super) fn rewind(&mut self) -> Result<(), KafkaError> {
+        // A transaction opened since the abort (after a rewind requested on revoke) holds
+        // records of inputs about to be read again: it goes too.
+        if let Some(transactions) = &self.transactions {
+            lock_txn(transactions)
+                .abort()
+                .map_err(KafkaError::Transaction)?;
+        }
         while self.failed.try_recv().is_ok() {}
         let committed = self.committed_offsets()?;
         let mut tracker = lock(&self.tracker);
