@@ -121,7 +121,7 @@ fn pipeline(c: &mut Criterion) {
             BatchSize::PerIteration,
         );
     });
-    let workers: NonZeroUsize = settings.pipeline.effective_workers();
+    let workers: NonZeroUsize = settings.pipeline.workers.count();
     eprintln!("batches prepared on {workers} threads");
     group.bench_function("batches_of_64", |b| {
         b.iter_batched(

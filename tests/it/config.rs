@@ -82,6 +82,18 @@ fn bad_configuration_stops_start_up_naming_the_key() {
             "pipeline.workers",
         ),
         (
+            "no threads",
+            None,
+            &[("DEMARCHE__PIPELINE__WORKERS", "0")],
+            "pipeline.workers",
+        ),
+        (
+            "threads neither auto nor a number",
+            Some("[pipeline]\nworkers = \"many\"\n"),
+            &[],
+            "pipeline.workers",
+        ),
+        (
             "empty batches",
             None,
             &[("DEMARCHE__PIPELINE__BATCH_MAX", "0")],
