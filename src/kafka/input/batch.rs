@@ -18,6 +18,10 @@ use crate::parallel;
 use crate::pipeline::{DeadLetter, Outcome, OutcomeKind, Processed};
 use crate::replay::Origin;
 
+/// A batch stops growing once its payloads reach this many bytes: a run of oversized messages
+/// (each a dead letter to be) must not hold `batch_max` of them in memory at once.
+const BATCH_BYTES: usize = 8 << 20;
+
 /// The input a consumed message is, as the record builders see it.
 fn input_ref(message: &OwnedMessage) -> InputRef<'_> {
     InputRef {
@@ -40,15 +44,19 @@ enum Flow {
 }
 
 impl InputLoop {
-    /// `first` and whatever else the consumer already holds, up to `batch_max` inputs. Should a
-    /// rebalance revoke partitions meanwhile, the inputs of partitions no longer assigned are
-    /// left to their new owner.
+    /// `first` and whatever else the consumer already holds, up to `batch_max` inputs or
+    /// [`BATCH_BYTES`] of payload. Should a rebalance revoke partitions meanwhile, the inputs of
+    /// partitions no longer assigned are left to their new owner.
     pub(super) fn take_batch(&self, first: OwnedMessage) -> Vec<OwnedMessage> {
         let revocations = self.consumer.context().revocations();
+        let mut bytes = first.payload().map_or(0, <[u8]>::len);
         let mut batch = vec![first];
-        while batch.len() < self.batch_max {
+        while batch.len() < self.batch_max && bytes < BATCH_BYTES {
             match self.consumer.recv().now_or_never() {
-                Some(Ok(message)) => batch.push(message.detach()),
+                Some(Ok(message)) => {
+                    bytes += message.payload().map_or(0, <[u8]>::len);
+                    batch.push(message.detach());
+                }
                 Some(Err(error)) => {
                     tracing::warn!(%error, "consume failed");
                     break;
