@@ -2,10 +2,13 @@
 //!
 //! The input is split on NUL bytes into up to four messages processed in order, so that
 //! duplicates of earlier messages are reached. A panic in any stage is a crash here (the
-//! pipeline's own guard would only turn it into a dead letter).
+//! pipeline's own guard would only turn it into a dead letter). The same messages are then run
+//! as one batch prepared on two threads on a second pipeline: every outcome must be the one-by-
+//! one outcome.
 
 #![no_main]
 
+use std::num::NonZeroUsize;
 use std::sync::{Arc, OnceLock};
 
 use demarche::dedup::{DedupConfig, DedupIndex};
@@ -29,11 +32,25 @@ fn stages() -> &'static Stages {
     })
 }
 
+fn pipeline(stages: &Stages) -> Pipeline {
+    let index = DedupIndex::new(&DedupConfig::default()).expect("default config");
+    Pipeline::new(stages.normalizer.clone(), index, Arc::clone(&stages.coder))
+}
+
 fuzz_target!(|data: &[u8]| {
     let stages = stages();
-    let index = DedupIndex::new(&DedupConfig::default()).expect("default config");
-    let mut pipeline = Pipeline::new(stages.normalizer.clone(), index, Arc::clone(&stages.coder));
-    for message in data.split(|b| *b == 0).take(MAX_MESSAGES) {
-        pipeline.process(message);
-    }
+    let messages: Vec<&[u8]> = data.split(|b| *b == 0).take(MAX_MESSAGES).collect();
+    let mut one_by_one = pipeline(stages);
+    let expected: Vec<String> = messages
+        .iter()
+        .map(|message| format!("{:?}", one_by_one.process(message).outcome))
+        .collect();
+    let mut batched = pipeline(stages).with_workers(NonZeroUsize::new(2).expect("two"));
+    let inputs: Vec<(&[u8], _)> = messages.iter().map(|m| (*m, None)).collect();
+    let got: Vec<String> = batched
+        .process_batch(&inputs)
+        .iter()
+        .map(|processed| format!("{:?}", processed.outcome))
+        .collect();
+    assert_eq!(got, expected, "a batch must end as one-by-one processing");
 });
