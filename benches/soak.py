@@ -8,7 +8,6 @@ accelerated clock; see soak.sh), so that the dedup window fills and expiry runs 
 import argparse
 import csv
 import datetime
-import json
 import os
 import random
 import sys
@@ -17,7 +16,7 @@ import time
 from confluent_kafka import Producer
 
 from hostile import Message, healthy, labelled, rss_bytes, scrape, send, total
-from loopback import SHAPES, STATES
+from loopback import SHAPES, STATES, news_json
 
 SEED = 20240612
 START = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
@@ -49,16 +48,8 @@ def article(i, rng, words, published):
         filler = " ".join(rng.choice(words) for _ in range(rng.randint(10, 18)))
         sentences.append(filler.capitalize() + ".")
     rng.shuffle(sentences)
-    paragraphs = [" ".join(sentences[k:k + 2]) for k in range(0, len(sentences), 2)]
-    return json.dumps({
-        "id": f"soak-{i}",
-        "url": f"https://news.example.org/soak/{i}",
-        "source": "Example Wire",
-        "title": f"Soak report {i}",
-        "body": "\n\n".join(paragraphs),
-        "published_at": published.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "language": "en",
-    }).encode()
+    return news_json(f"soak-{i}", f"https://news.example.org/soak/{i}", f"Soak report {i}",
+                     sentences, published.strftime("%Y-%m-%dT%H:%M:%SZ")).encode()
 
 
 class Feed:
