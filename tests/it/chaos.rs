@@ -4,6 +4,11 @@
 //!
 //! Size: `DEMARCHE_CHAOS_ARTICLES` (default 6,000) and `DEMARCHE_CHAOS_KILLS` (default 10);
 //! `make chaos` runs 20,000 articles and 12 kills.
+//!
+//! Kills are scheduled by inputs consumed, never by time: each process is killed once it has
+//! read a random number of inputs up to its share, and the shares together are half the
+//! stream. However fast or slow the machine, every kill lands while there is input left, and
+//! the test asserts that it did (the last process still has inputs of its own to read).
 
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
@@ -12,7 +17,7 @@ use crate::support::corpus;
 use crate::support::daemon::{write_config, Daemon};
 use crate::support::mock::{expected_events, identical_by_key, settings};
 use crate::support::{
-    assert_same_events, broker, consume, produce, unique, unkeyed, wait_for, TestTopics,
+    assert_same_events, broker, consume, poll_until, produce, unique, unkeyed, wait_for, TestTopics,
 };
 
 /// Partitions of the input and output topics. One: the generated stream holds near duplicates
@@ -37,19 +42,29 @@ fn a_daemon_killed_again_and_again_loses_no_event() {
         topics.input
     );
     let started = Instant::now();
+    let share = kill_share(articles, kills);
     let mut random = XorShift(0x5eed_c4a0_5eed_c4a0);
+    let mut read_before_kills = 0.0;
     for kill in 1..=kills {
         let daemon = Daemon::start(&config, port);
-        // Once the process is consuming, at a random moment within the next 1.5 s.
-        let what = "the daemon to consume (if the stream ended, raise DEMARCHE_CHAOS_ARTICLES)";
-        wait_for(what, Duration::from_secs(60), || {
-            (daemon.metric(&consumed_sample) > 0.0).then_some(())
-        });
-        let pause = Duration::from_millis(random.below(1_500));
-        std::thread::sleep(pause);
-        let consumed = daemon.metric(&consumed_sample);
+        let target = 1.0 + random.below(share) as f64;
+        let what = format!(
+            "the daemon to read {target} inputs before kill {kill}/{kills} \
+             (the stream is sized so that it cannot end first)"
+        );
+        // The metric is read often, so that a process reads little past its target.
+        let consumed = poll_until(
+            &what,
+            Duration::from_secs(120),
+            Duration::from_millis(10),
+            || {
+                let consumed = daemon.metric(&consumed_sample);
+                (consumed >= target).then_some(consumed)
+            },
+        );
         daemon.kill();
-        eprintln!("chaos: kill {kill}/{kills} {pause:?} into consuming ({consumed} inputs read by that process)");
+        read_before_kills += consumed;
+        eprintln!("chaos: kill {kill}/{kills} after {consumed} inputs read by that process");
     }
     let last = Daemon::start(&config, port);
     let records = wait_for("every expected event", Duration::from_secs(600), || {
@@ -72,7 +87,25 @@ fn a_daemon_killed_again_and_again_loses_no_event() {
         records.len() - published.len(),
         started.elapsed()
     );
+    let read_by_last = last.metric(&consumed_sample);
+    assert!(
+        read_by_last > 0.0,
+        "every kill must land while input is left: the last process read nothing \
+         ({read_before_kills} inputs read before the kills, {articles} in the stream)"
+    );
     assert!(last.terminate(Duration::from_secs(30)).success());
+}
+
+/// The most inputs one process may read before its kill: the kills together take at most half
+/// the stream, which leaves the other half for reads past a target between two polls of the
+/// metric and for re-reads after each kill.
+fn kill_share(articles: usize, kills: usize) -> u64 {
+    let share = articles / (2 * kills.max(1));
+    assert!(
+        share >= 1,
+        "DEMARCHE_CHAOS_ARTICLES ({articles}) must be at least twice DEMARCHE_CHAOS_KILLS ({kills})"
+    );
+    share as u64
 }
 
 fn env_number(name: &str, default: usize) -> usize {
@@ -85,7 +118,7 @@ fn env_number(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-/// A small deterministic generator: the kill moments are the same in every run.
+/// A small deterministic generator: the kill targets are the same in every run.
 struct XorShift(u64);
 
 impl XorShift {

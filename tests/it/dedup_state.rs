@@ -111,8 +111,16 @@ fn two_instances_in_one_group_catch_a_copy_across_partitions() {
     wait_for("the original to be coded", Duration::from_secs(30), || {
         (new_articles(&a) + new_articles(&b) == 1.0).then_some(())
     });
-    // Let the changelog record reach the other instance's index.
-    std::thread::sleep(Duration::from_secs(1));
+    wait_for(
+        "the changelog record to reach both instances' indexes",
+        Duration::from_secs(30),
+        || {
+            [&a, &b]
+                .iter()
+                .all(|d| d.metric("demarche_dedup_index_entries") >= 1.0)
+                .then_some(())
+        },
+    );
     produce_to(&brokers, &topics.input, 1, &[republished()]);
     wait_for("the copy to be judged", Duration::from_secs(30), || {
         (duplicates(&a) + duplicates(&b) + new_articles(&a) + new_articles(&b) >= 2.0).then_some(())

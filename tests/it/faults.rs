@@ -1,8 +1,12 @@
 //! Broker faults, injected with librdkafka's in-process mock cluster: produce requests failing,
 //! then every broker down and back. The daemon rides them out without a restart, says it is
 //! not ready while it cannot reach a broker, and loses nothing.
+//!
+//! The test waits for states, never for fixed times: the brokers stay down until `/readyz`
+//! says 503 (librdkafka takes its own time to report every broker down, longer on a loaded
+//! machine), and come back only then.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
 
@@ -13,8 +17,10 @@ use crate::support::mock::{
 };
 use crate::support::{assert_same_events, consume, produce, unkeyed, wait_for};
 
-/// How long every broker stays down: several statistics intervals (500 ms in the test).
-const OUTAGE: Duration = Duration::from_secs(5);
+/// The longest the brokers stay down waiting for the daemon to say it is not ready. Far above
+/// what librdkafka takes to report every broker down (a few statistics intervals of 500 ms and
+/// its reconnect backoff), so that only a daemon that never notices fails.
+const OUTAGE_NOTICED_WITHIN: Duration = Duration::from_secs(120);
 
 #[test]
 fn broker_outages_and_produce_errors_lose_nothing_and_readiness_follows_the_brokers() {
@@ -44,15 +50,10 @@ fn broker_outages_and_produce_errors_lose_nothing_and_readiness_follows_the_brok
     for broker in 1..=3 {
         cluster.broker_down(broker).expect("broker down");
     }
-    let down_since = Instant::now();
-    let mut not_ready_seen = false;
-    while down_since.elapsed() < OUTAGE {
-        not_ready_seen |= readiness(port) == Some(503);
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    assert!(
-        not_ready_seen,
-        "/readyz must say 503 while no broker is reachable"
+    wait_for(
+        "/readyz to say 503 while no broker is reachable",
+        OUTAGE_NOTICED_WITHIN,
+        || (readiness(port) == Some(503)).then_some(()),
     );
     for broker in 1..=3 {
         cluster.broker_up(broker).expect("broker up");

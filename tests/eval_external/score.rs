@@ -1,0 +1,297 @@
+//! Scoring per set, as `../shared/eval/README.md` defines it, on the two halves of each set
+//! (index 0: even items, the development half; index 1: odd items, held out).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use chrono::NaiveDate;
+use demarche::extract::Coder;
+use demarche::model::DiplomaticEvent;
+
+use super::code;
+use super::sets::{family, AcledItem, ConflibertItem, PloverItem};
+
+/// Floors: a little below the figures reached when they were set, for both halves.
+const PLOVER_RECALL: f64 = 0.0;
+const PLOVER_SOURCE_F1: f64 = 0.0;
+const ACLED_DETECTED: f64 = 0.0;
+const ACLED_COUNTRY: f64 = 0.0;
+const CONFLIBERT_ACCURACY: f64 = 0.0;
+const CONFLIBERT_ANY: f64 = 0.0;
+
+/// One figure of one half against its floor.
+pub struct Floor {
+    what: String,
+    value: f64,
+    floor: f64,
+}
+
+impl Floor {
+    pub fn met(&self) -> bool {
+        self.value >= self.floor
+    }
+}
+
+impl fmt::Display for Floor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} = {:.3} < {:.3}", self.what, self.value, self.floor)
+    }
+}
+
+/// A count per half.
+type Pair = [usize; 2];
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+fn f1(tp: usize, predicted: usize, gold: usize) -> f64 {
+    let (p, r) = (ratio(tp, predicted), ratio(tp, gold));
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
+}
+
+/// "label: even / odd" with both halves' ratios.
+fn line(label: &str, hits: Pair, totals: Pair) -> [f64; 2] {
+    let r = [ratio(hits[0], totals[0]), ratio(hits[1], totals[1])];
+    println!(
+        "  {label:<34} {:.3} ({}/{})   {:.3} ({}/{})",
+        r[0], hits[0], totals[0], r[1], hits[1], totals[1]
+    );
+    r
+}
+
+fn floors(what: &str, values: [f64; 2], floor: f64) -> Vec<Floor> {
+    ["even", "odd"]
+        .iter()
+        .zip(values)
+        .map(|(half, value)| Floor {
+            what: format!("{what} ({half} half)"),
+            value,
+            floor,
+        })
+        .collect()
+}
+
+/// Bare statements: a 01x event with no target says only that someone spoke.
+fn count_statements(events: &[DiplomaticEvent]) -> usize {
+    events
+        .iter()
+        .filter(|e| e.cameo.root == "01" && e.target.is_none())
+        .count()
+}
+
+fn country(code: &str) -> &str {
+    code.get(..3).unwrap_or(code)
+}
+
+fn source_countries(e: &DiplomaticEvent) -> Option<&str> {
+    e.source.country.as_deref()
+}
+
+fn print_misses(text: &str, gold: &str, events: &[DiplomaticEvent]) {
+    println!("MISS [{gold}] {text}");
+    for e in events {
+        println!(
+            "    got {} {} -> {} ({})",
+            e.cameo.code,
+            e.source.code,
+            e.target.as_ref().map_or("-", |t| t.code.as_str()),
+            e.evidence.trigger.text
+        );
+    }
+}
+
+pub fn plover(coder: &Coder, items: &[PloverItem], verbose: bool, stmts: &mut Pair) -> Vec<Floor> {
+    let date = NaiveDate::from_ymd_opt(2000, 1, 1).expect("date");
+    let mut recalled = Pair::default();
+    let mut exact = Pair::default();
+    let mut total = Pair::default();
+    let mut events_n = Pair::default();
+    let (mut src_tp, mut src_pred, mut src_gold) =
+        (Pair::default(), Pair::default(), Pair::default());
+    let mut per_category: BTreeMap<&str, (Pair, Pair)> = BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let h = i % 2;
+        let events = code(coder, format!("plover-{i}"), &item.text, date);
+        stmts[h] += count_statements(&events);
+        total[h] += 1;
+        events_n[h] += events.len();
+        let matching: Vec<&DiplomaticEvent> = events
+            .iter()
+            .filter(|e| {
+                e.plover
+                    .as_ref()
+                    .is_some_and(|p| p.category == item.category)
+            })
+            .collect();
+        let hit = !matching.is_empty();
+        let gold_sources: BTreeSet<&str> = item.sources.iter().map(|s| country(s)).collect();
+        recalled[h] += usize::from(hit);
+        exact[h] += usize::from(
+            matching
+                .iter()
+                .any(|e| source_countries(e).is_some_and(|c| gold_sources.contains(c))),
+        );
+        let predicted: BTreeSet<&str> = events.iter().filter_map(source_countries).collect();
+        src_tp[h] += predicted.intersection(&gold_sources).count();
+        src_pred[h] += predicted.len();
+        src_gold[h] += gold_sources.len();
+        let entry = per_category.entry(item.category.as_str()).or_default();
+        entry.0[h] += usize::from(hit);
+        entry.1[h] += 1;
+        if verbose && h == 0 && !hit {
+            print_misses(&item.text, &item.category, &events);
+        }
+    }
+    println!(
+        "\nPLOVER-GSR ({} sentences)            even half          odd half",
+        items.len()
+    );
+    let recall = line("category recall", recalled, total);
+    line("category + source country", exact, total);
+    let f = [0, 1].map(|h| f1(src_tp[h], src_pred[h], src_gold[h]));
+    println!(
+        "  {:<34} {:.3}               {:.3}",
+        "source-country F1", f[0], f[1]
+    );
+    println!(
+        "  {:<34} {:.2}                {:.2}",
+        "events per item",
+        ratio(events_n[0], total[0]),
+        ratio(events_n[1], total[1])
+    );
+    for (category, (hits, totals)) in &per_category {
+        line(&format!("recall {category}"), *hits, *totals);
+    }
+    let mut out = floors("PLOVER category recall", recall, PLOVER_RECALL);
+    out.extend(floors("PLOVER source-country F1", f, PLOVER_SOURCE_F1));
+    out
+}
+
+pub fn acled(coder: &Coder, items: &[AcledItem], verbose: bool, stmts: &mut Pair) -> Vec<Floor> {
+    let mut detected = Pair::default();
+    let mut right = Pair::default();
+    let mut total = Pair::default();
+    let mut events_n = Pair::default();
+    let mut per_type: BTreeMap<&str, (Pair, Pair, Pair)> = BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let h = i % 2;
+        let events = code(coder, format!("acled-{i}"), &item.text, item.date);
+        stmts[h] += count_statements(&events);
+        let roots = family(&item.event_type).unwrap_or(&[]);
+        let in_family: Vec<&DiplomaticEvent> = events
+            .iter()
+            .filter(|e| roots.contains(&e.cameo.root.as_str()))
+            .collect();
+        let hit = !in_family.is_empty();
+        let located = in_family.iter().any(|e| {
+            let target = e.target.as_ref().and_then(|t| t.country.as_deref());
+            let c = item.country.as_deref();
+            c.is_some() && (e.source.country.as_deref() == c || target == c)
+        });
+        total[h] += 1;
+        events_n[h] += events.len();
+        detected[h] += usize::from(hit);
+        right[h] += usize::from(located);
+        let entry = per_type.entry(item.event_type.as_str()).or_default();
+        entry.0[h] += usize::from(hit);
+        entry.1[h] += usize::from(located);
+        entry.2[h] += 1;
+        if verbose && h == 0 && !located {
+            let gold = format!(
+                "{} {}",
+                item.event_type,
+                item.country.as_deref().unwrap_or("?")
+            );
+            print_misses(&item.text, &gold, &events);
+        }
+    }
+    println!(
+        "\nACLED ({} scored notes)             even half          odd half",
+        items.len()
+    );
+    let d = line("detected", detected, total);
+    let c = line("country right", right, total);
+    println!(
+        "  {:<34} {:.2}                {:.2}",
+        "events per item",
+        ratio(events_n[0], total[0]),
+        ratio(events_n[1], total[1])
+    );
+    for (kind, (hits, located, totals)) in &per_type {
+        line(&format!("detected {kind}"), *hits, *totals);
+        line(&format!("  country right"), *located, *totals);
+    }
+    let mut out = floors("ACLED detected", d, ACLED_DETECTED);
+    out.extend(floors("ACLED country right", c, ACLED_COUNTRY));
+    out
+}
+
+/// The 5-way class of a CAMEO root, as the ConfliBERT labels use it.
+fn class_of(root: &str) -> Option<u8> {
+    let n: u8 = root.parse().ok()?;
+    Some(match n {
+        1 | 2 => 0,
+        3..=5 => 1,
+        6..=8 => 2,
+        9..=13 | 16 => 3,
+        _ => 4,
+    })
+}
+
+pub fn conflibert(
+    coder: &Coder,
+    items: &[ConflibertItem],
+    verbose: bool,
+    stmts: &mut Pair,
+) -> Vec<Floor> {
+    let date = NaiveDate::from_ymd_opt(2015, 1, 1).expect("date");
+    let mut right = Pair::default();
+    let mut any = Pair::default();
+    let mut total = Pair::default();
+    // confusion[half][gold][predicted], predicted 5 = none
+    let mut confusion = [[[0usize; 6]; 5]; 2];
+    for (i, item) in items.iter().enumerate() {
+        let h = i % 2;
+        let events = code(coder, format!("conflibert-{i}"), &item.text, date);
+        stmts[h] += count_statements(&events);
+        let best = events
+            .iter()
+            .rev()
+            .max_by(|a, b| a.confidence.total_cmp(&b.confidence));
+        let predicted = best.and_then(|e| class_of(&e.cameo.root));
+        total[h] += 1;
+        any[h] += usize::from(predicted.is_some());
+        right[h] += usize::from(predicted == Some(item.class));
+        if let Some(row) = confusion[h].get_mut(usize::from(item.class)) {
+            row[predicted.map_or(5, usize::from)] += 1;
+        }
+        if verbose && h == 0 && predicted != Some(item.class) {
+            print_misses(&item.text, &format!("class {}", item.class), &events);
+        }
+    }
+    println!(
+        "\nConfliBERT ({} sentences)           even half          odd half",
+        items.len()
+    );
+    let accuracy = line("quad-class accuracy", right, total);
+    let coded = line("any event", any, total);
+    for (h, name) in ["even", "odd"].iter().enumerate() {
+        println!("  confusion, {name} half (rows gold 0-4, columns predicted 0-4, none)");
+        for (gold, row) in confusion[h].iter().enumerate() {
+            let cells: Vec<String> = row.iter().map(|n| format!("{n:>5}")).collect();
+            println!("    {gold}: {}", cells.join(""));
+        }
+    }
+    let mut out = floors("ConfliBERT quad accuracy", accuracy, CONFLIBERT_ACCURACY);
+    out.extend(floors("ConfliBERT any event", coded, CONFLIBERT_ANY));
+    out
+}
