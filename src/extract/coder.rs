@@ -84,6 +84,12 @@ impl Coder {
     pub fn code(&self, article: &Article) -> Vec<DiplomaticEvent> {
         let published = article.published_at.map(|d| d.date_naive());
         let mut previous: Option<Group> = None;
+        // The country the article is about: its dateline's, else that of the first sentence
+        // coded that names a place or a state.
+        let mut context = article
+            .dateline
+            .as_deref()
+            .and_then(|d| self.lexicon.country_named(d));
         let mut out = Vec::new();
         for (index, span) in sentences::split(&article.body).into_iter().enumerate() {
             if span.end - span.start > self.config.max_sentence_bytes {
@@ -96,7 +102,12 @@ impl Coder {
             if !self.patterns.any_anchor(&words) {
                 continue;
             }
-            let mut recognized = self.lexicon.recognize(&tokens, published);
+            let mut recognized = self
+                .lexicon
+                .recognize(&tokens, published, context.as_deref());
+            if context.is_none() {
+                context = recognized.country().map(str::to_owned);
+            }
             let mut groups = groups::build(&tokens, &mut recognized.mentions, previous.as_ref());
             if groups.is_empty() {
                 continue;
@@ -179,6 +190,9 @@ impl Coder {
         if has_event || !self.config.code_statements || states_figures(tokens) {
             coded.retain(|c| !c.statement);
         }
+        // No event whose only content is that someone spoke: a statement (01x) is an event
+        // only when it is addressed to or about a target.
+        coded.retain(|c| c.target.is_some() || !c.code.starts_with("01"));
         coded
     }
 

@@ -2,12 +2,12 @@
 //! agent word, validated and compiled into two leftmost-longest automata (names case-sensitive,
 //! agent words case-insensitive).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
 
-use crate::extract::dictionary::Parsed;
+use crate::extract::dictionary::{Parsed, PlacesFile};
 use crate::extract::tokens::normalize_phrase;
 use crate::extract::DictionaryError;
 
@@ -22,6 +22,9 @@ pub enum NameKind {
     Capital,
     /// An international organisation ("NATO").
     Organisation,
+    /// A non-state armed group ("al-Shabaab"): acts like an organisation, with a home country
+    /// in its code unless it is transnational.
+    ArmedGroup,
     /// Office holders sharing this name form (indices into [`Lexicon::holders`]).
     Holders(Vec<usize>),
     /// A place that is not an actor ("Geneva").
@@ -172,22 +175,18 @@ impl Lexicon {
             }
         }
         super::validate::holder_overlaps(&table.values, &holders)?;
-        for p in &parsed.places.place {
-            if !p.country.is_empty() && !countries.contains(&p.country) {
-                return Err(DictionaryError::invalid(
-                    "places.toml",
-                    &p.country,
-                    "unknown country code",
-                ));
-            }
-            for name in &p.names {
-                let value = NameValue {
-                    kind: NameKind::Place,
-                    code: p.country.clone(),
-                };
-                table.add(name, value, format!("places.toml {}", p.country))?;
-            }
-        }
+        super::validate::armed_groups(parsed, &countries, &mut |form, code, who| {
+            table.add(
+                form,
+                NameValue {
+                    kind: NameKind::ArmedGroup,
+                    code,
+                },
+                who,
+            )
+        })?;
+        add_places(&mut table, &parsed.places, "places.toml", &countries)?;
+        add_places(&mut table, &parsed.gazetteer, "gazetteer.toml", &countries)?;
         for stop in &parsed.places.stop {
             table.add(
                 stop,
@@ -207,6 +206,32 @@ impl Lexicon {
             holders,
         })
     }
+}
+
+/// Adds the places of `file` (places.toml, or the generated gazetteer.toml) as place names.
+fn add_places(
+    table: &mut NameTable,
+    places: &PlacesFile,
+    file: &str,
+    countries: &HashSet<String>,
+) -> Result<(), DictionaryError> {
+    for p in &places.place {
+        if !p.country.is_empty() && !countries.contains(&p.country) {
+            return Err(DictionaryError::invalid(
+                file,
+                &p.country,
+                "unknown country code",
+            ));
+        }
+        for name in &p.names {
+            let value = NameValue {
+                kind: NameKind::Place,
+                code: p.country.clone(),
+            };
+            table.add(name, value, format!("{file} {}", p.country))?;
+        }
+    }
+    Ok(())
 }
 
 fn build(forms: &[String], ignore_case: bool, what: &str) -> Result<AhoCorasick, DictionaryError> {

@@ -10,9 +10,11 @@ use super::places::{described_places, unnamed_places};
 use super::sharing::{inherit_states, share_agents};
 use crate::extract::word_classes::WordClass;
 
-/// Agents that, alone, belong to the state of the sentence ("protesters", "rebels").
+/// Agents that, alone, belong to the state of the sentence or the article ("protesters",
+/// "rebels", "the army"); `GOV` does only with "the" ("the government").
 const INHERITING: &[&str] = &[
-    "OPP", "REB", "INS", "CVL", "COP", "JUD", "MED", "LEG", "BUS",
+    "OPP", "REB", "INS", "CVL", "COP", "JUD", "MED", "LEG", "BUS", "MIL", "LAB", "EDU", "HLH",
+    "CRM", "SPY", "REF",
 ];
 
 /// A recognized actor.
@@ -73,6 +75,19 @@ pub struct Recognized {
     pub places: Vec<PlaceMention>,
 }
 
+impl Recognized {
+    /// The country the sentence is set in: its first place's, else its first state actor's.
+    pub fn country(&self) -> Option<&str> {
+        let place = self.places.iter().find_map(|p| p.country.as_deref());
+        place.or_else(|| {
+            self.mentions.iter().find_map(|m| match &m.referent {
+                Referent::Actor(a) => a.country.as_deref(),
+                Referent::Anaphor => None,
+            })
+        })
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(super) enum PieceKind {
     Name(usize),
@@ -103,8 +118,15 @@ struct Phrase<'l> {
 }
 
 impl Lexicon {
-    /// Recognizes actors and places in a tokenized sentence; `date` selects office holders.
-    pub fn recognize(&self, tokens: &Tokens, date: Option<NaiveDate>) -> Recognized {
+    /// Recognizes actors and places in a tokenized sentence; `date` selects office holders,
+    /// `context` is the country the article is about (bare agents without a state or place in
+    /// the sentence belong to it).
+    pub fn recognize(
+        &self,
+        tokens: &Tokens,
+        date: Option<NaiveDate>,
+        context: Option<&str>,
+    ) -> Recognized {
         let pieces = self.pieces(tokens);
         let mut out = Recognized::default();
         let mut i = 0;
@@ -119,9 +141,23 @@ impl Lexicon {
         }
         unnamed_places(tokens, &mut out.places);
         share_agents(&mut out.mentions, tokens);
-        inherit_states(&mut out.mentions);
         described_places(self, tokens, &pieces, &mut out.places);
+        inherit_states(&mut out.mentions, &out.places, context);
         out
+    }
+
+    /// The country a dateline or place name names ("KANO", "Maiduguri, Nigeria"): the first
+    /// state, capital or place the names dictionary finds in it, read in title case.
+    pub fn country_named(&self, text: &str) -> Option<String> {
+        let titled = title_case(text);
+        self.names.find_iter(&titled).find_map(|m| {
+            let value = &self.name_values[m.pattern().as_usize()];
+            let located = matches!(
+                value.kind,
+                NameKind::Country | NameKind::Adjective | NameKind::Capital | NameKind::Place
+            );
+            (located && !value.code.is_empty()).then(|| value.code.clone())
+        })
     }
 
     fn pieces(&self, tokens: &Tokens) -> Vec<Piece> {
@@ -175,7 +211,7 @@ impl Lexicon {
             PieceKind::Name(i) => {
                 let value = &self.name_values[*i];
                 match &value.kind {
-                    NameKind::Organisation => phrase.org = Some(&value.code),
+                    NameKind::Organisation | NameKind::ArmedGroup => phrase.org = Some(&value.code),
                     NameKind::Holders(list) => phrase.holders = Some(list),
                     NameKind::Place => phrase.place = Some(&value.code),
                     NameKind::Stop => phrase.stop = true,
@@ -280,7 +316,9 @@ impl Lexicon {
         // adjectives or foreign ("Soviet forces") as they are the sentence's own troops.
         let definite_government =
             *agent == "GOV" && phrase.first > 0 && tokens.is(phrase.first - 1, "the");
-        if !(INHERITING.contains(agent) || definite_government) {
+        // "military" alone is most often an adjective ("a military operation").
+        let adjective = phrase.last == phrase.first + 1 && tokens.is(phrase.first, "military");
+        if !(INHERITING.contains(agent) || definite_government) || adjective {
             return None;
         }
         Some(Referent::Actor(Actor {
@@ -354,7 +392,8 @@ fn place_of(phrase: &Phrase<'_>, tokens: &Tokens, locative: bool) -> Option<Plac
 
 /// The actor a full code denotes ("JPNGOV" -> JPN + GOV; "IGOUNO" -> no country).
 pub fn actor_of_code(code: &str, name: Option<String>) -> Actor {
-    let igo = code.starts_with("IGO") || code.starts_with("NGO");
+    // International organisations and transnational armed groups have no country.
+    let igo = code.starts_with("IGO") || code.starts_with("NGO") || code.starts_with("IMG");
     let country = (!igo && code.len() >= 3).then(|| code[..3].to_owned());
     let agent = (!igo && code.len() == 6).then(|| code[3..].to_owned());
     Actor {
@@ -380,4 +419,20 @@ fn is_modifier(tokens: &Tokens, k: usize) -> bool {
 
 pub(super) fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// "SOUTH SUDAN" -> "South Sudan": datelines are written in capitals, names are matched in
+/// their usual case.
+fn title_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut start = true;
+    for c in text.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric() && c != '\'';
+    }
+    out
 }

@@ -4,7 +4,7 @@
 
 use crate::extract::tokens::Tokens;
 
-use super::recognize::{Mention, Referent};
+use super::recognize::{Mention, PlaceMention, Referent};
 
 /// "Chinese and Russian warships": the bare adjective shares the agent of the next mention.
 pub(super) fn share_agents(mentions: &mut [Mention], tokens: &Tokens) {
@@ -34,8 +34,14 @@ pub(super) fn share_agents(mentions: &mut [Mention], tokens: &Tokens) {
 
 /// Bare agents take the state of the nearest earlier state mention of the sentence
 /// ("Myanmar's security forces opened fire on protesters" -> MMROPP), else of the next one
-/// ("Protesters in Bolivia"); without any they are dropped.
-pub(super) fn inherit_states(mentions: &mut Vec<Mention>) {
+/// ("Protesters in Bolivia"), else the country of a place the sentence names ("police in
+/// Kano"), else the article's `context` country; without any they stay an agent of no known
+/// state ("COP").
+pub(super) fn inherit_states(
+    mentions: &mut [Mention],
+    places: &[PlaceMention],
+    context: Option<&str>,
+) {
     let is_bare = |m: &Mention| matches!(&m.referent, Referent::Actor(a) if a.code.is_empty());
     // Most sentences have no bare agent.
     if !mentions.iter().any(is_bare) {
@@ -49,6 +55,7 @@ pub(super) fn inherit_states(mentions: &mut Vec<Mention>) {
             _ => None,
         })
         .collect();
+    let place = places.iter().find_map(|p| p.country.as_deref());
     for (i, m) in mentions.iter_mut().enumerate() {
         let Referent::Actor(a) = &mut m.referent else {
             continue;
@@ -58,10 +65,13 @@ pub(super) fn inherit_states(mentions: &mut Vec<Mention>) {
         }
         let before = states.iter().rev().find(|(j, _)| *j < i);
         let after = states.iter().find(|(j, _)| *j > i);
-        if let Some((_, country)) = before.or(after) {
-            a.code = format!("{country}{}", a.agent.as_deref().unwrap_or(""));
-            a.country = Some(country.clone());
-        }
+        let country = before
+            .or(after)
+            .map(|(_, c)| c.as_str())
+            .or(place)
+            .or(context);
+        let agent = a.agent.as_deref().unwrap_or("");
+        a.code = format!("{}{agent}", country.unwrap_or(""));
+        a.country = country.map(str::to_owned);
     }
-    mentions.retain(|m| !is_bare(m));
 }

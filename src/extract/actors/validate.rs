@@ -11,7 +11,8 @@ use super::lexicon::{AgentKind, Holder, NameKind, NameValue};
 
 /// Agent codes a state code may carry (CONVENTIONS.md).
 const AGENT_CODES: &[&str] = &[
-    "GOV", "MIL", "COP", "JUD", "OPP", "REB", "INS", "CVL", "BUS", "MED", "LEG",
+    "GOV", "MIL", "COP", "JUD", "OPP", "REB", "INS", "CVL", "BUS", "MED", "LEG", "LAB", "EDU",
+    "HLH", "CRM", "SPY", "REF",
 ];
 
 fn is_upper3(code: &str) -> bool {
@@ -98,6 +99,43 @@ fn with_capital_the(form: &str) -> Vec<String> {
 }
 
 /// Checks `organisations.toml` and hands every form to `add`.
+/// Checks `armed_groups.toml` and hands every name form to `add` with the group's code: a home
+/// country's code + "REB" with that country, or "IMG" + 3 letters with none.
+pub fn armed_groups(
+    parsed: &Parsed,
+    countries: &HashSet<String>,
+    add: &mut dyn FnMut(&str, String, String) -> Result<(), DictionaryError>,
+) -> Result<(), DictionaryError> {
+    let file = "armed_groups.toml";
+    for g in &parsed.armed_groups.group {
+        let home = g.code.get(..3).unwrap_or("");
+        let tail = g.code.get(3..).unwrap_or("");
+        let national = countries.contains(home) && g.country == home && tail == "REB";
+        let transnational = home == "IMG" && is_upper3(tail) && g.country.is_empty();
+        if g.code.len() != 6 || !(national || transnational) {
+            return Err(DictionaryError::invalid(
+                file,
+                &g.name,
+                format!(
+                    "code {} must be its country's code + REB, or IMG + 3 letters with country \"\"",
+                    g.code
+                ),
+            ));
+        }
+        if g.names.is_empty() {
+            return Err(DictionaryError::invalid(
+                file,
+                &g.name,
+                "names must not be empty",
+            ));
+        }
+        for form in &g.names {
+            add(form, g.code.clone(), format!("{file} {}", g.name))?;
+        }
+    }
+    Ok(())
+}
+
 pub fn organisations(
     parsed: &Parsed,
     add: &mut dyn FnMut(&str, String, String) -> Result<(), DictionaryError>,

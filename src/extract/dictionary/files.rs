@@ -64,6 +64,29 @@ pub struct RawOrganisation {
     pub seats: Vec<String>,
 }
 
+/// `armed_groups.toml`: non-state armed groups.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArmedGroupsFile {
+    /// One entry per group.
+    #[serde(default)]
+    pub group: Vec<RawArmedGroup>,
+}
+
+/// A non-state armed group.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawArmedGroup {
+    /// Home country + "REB", or "IMG" + 3 letters for a transnational group.
+    pub code: String,
+    /// English name.
+    pub name: String,
+    /// Home country (ISO alpha-3), or "" for a transnational group.
+    pub country: String,
+    /// Names and abbreviations.
+    pub names: Vec<String>,
+}
+
 /// `office_holders.toml`: named office holders and their terms.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

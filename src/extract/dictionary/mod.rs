@@ -8,13 +8,13 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use xxhash_rust::xxh3::xxh3_128;
 
-use files::{AgentsFile, CountriesFile, HoldersFile, OrganisationsFile, PlacesFile};
-pub use files::{CameoFile, PatternsFile, RawCountry, TargetRule};
+use files::{AgentsFile, ArmedGroupsFile, CountriesFile, HoldersFile, OrganisationsFile};
+pub use files::{CameoFile, PatternsFile, PlacesFile, RawCountry, TargetRule};
 
 use super::DictionaryError;
 
 /// The dictionary files, by name, in the order they are hashed.
-pub const FILE_NAMES: [&str; 7] = [
+pub const FILE_NAMES: [&str; 9] = [
     "countries.toml",
     "organisations.toml",
     "office_holders.toml",
@@ -22,10 +22,12 @@ pub const FILE_NAMES: [&str; 7] = [
     "places.toml",
     "patterns.toml",
     "cameo.toml",
+    "armed_groups.toml",
+    "gazetteer.toml",
 ];
 
 /// The built-in dictionaries, in [`FILE_NAMES`] order.
-const EMBEDDED: [&str; 7] = [
+const EMBEDDED: [&str; 9] = [
     include_str!("../../../config/dictionaries/countries.toml"),
     include_str!("../../../config/dictionaries/organisations.toml"),
     include_str!("../../../config/dictionaries/office_holders.toml"),
@@ -33,6 +35,8 @@ const EMBEDDED: [&str; 7] = [
     include_str!("../../../config/dictionaries/places.toml"),
     include_str!("../../../config/dictionaries/patterns.toml"),
     include_str!("../../../config/dictionaries/cameo.toml"),
+    include_str!("../../../config/dictionaries/armed_groups.toml"),
+    include_str!("../../../config/dictionaries/gazetteer.toml"),
 ];
 
 /// The text of every dictionary file.
@@ -58,6 +62,11 @@ pub struct Parsed {
     pub patterns: PatternsFile,
     /// `cameo.toml`.
     pub cameo: CameoFile,
+    /// `armed_groups.toml`.
+    pub armed_groups: ArmedGroupsFile,
+    /// `gazetteer.toml`: cities and regions generated from GeoNames, in the shape of
+    /// `places.toml`.
+    pub gazetteer: PlacesFile,
 }
 
 impl Sources {
@@ -105,6 +114,8 @@ impl Sources {
             places: parse_file(&self.texts[4], FILE_NAMES[4])?,
             patterns: parse_file(&self.texts[5], FILE_NAMES[5])?,
             cameo: parse_file(&self.texts[6], FILE_NAMES[6])?,
+            armed_groups: parse_file(&self.texts[7], FILE_NAMES[7])?,
+            gazetteer: parse_file(&self.texts[8], FILE_NAMES[8])?,
         })
     }
 }
