@@ -54,10 +54,11 @@ pub fn assign(ctx: &Context<'_>, matches: &[Match]) -> Vec<Coded> {
     let mut out = Vec::new();
     for (i, t) in triggers.iter().enumerate() {
         let next = triggers.get(i + 1).map_or(ctx.tokens.len(), |n| n.first);
+        let previous = i.checked_sub(1).map(|p| triggers[p].last);
         if negated(ctx, t) {
             continue;
         }
-        code_trigger(ctx, t, next, &mut out);
+        code_trigger(ctx, t, Span { previous, next }, &mut out);
     }
     out
 }
@@ -83,13 +84,21 @@ fn distinct(s: &Member, x: &Member) -> bool {
         && !(same_state && (s.actor.agent.is_none() || x.actor.agent.is_none()))
 }
 
+/// Where a trigger's clause may reach: the end of the trigger before it, the start of the one
+/// after it.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    previous: Option<usize>,
+    next: usize,
+}
+
 /// Appends the events of one trigger to `out`.
-fn code_trigger(ctx: &Context<'_>, t: &Trigger<'_>, next: usize, out: &mut Vec<Coded>) {
+fn code_trigger(ctx: &Context<'_>, t: &Trigger<'_>, span: Span, out: &mut Vec<Coded>) {
     let rule = ctx
         .cameo
         .get(&t.code)
         .map_or(TargetRule::Optional, |e| e.target);
-    let (sources, targets, indirect, reciprocal) = match roles(ctx, t, next) {
+    let (sources, targets, indirect, reciprocal) = match roles(ctx, t, span) {
         Some(r) => r,
         None => return,
     };
@@ -136,14 +145,14 @@ type Roles<'g> = (&'g Group, Option<&'g Group>, bool, bool);
 
 /// The source group, the target group, whether either was found indirectly, and whether the
 /// source acts reciprocally.
-fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, next: usize) -> Option<Roles<'g>> {
+fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>> {
     if let Some(g) = between_group(ctx, t) {
         return Some((g, None, false, true));
     }
     if let Some(r) = passive_roles(ctx, t) {
         return Some(r);
     }
-    let (source, attributed) = match subject(ctx, t.first) {
+    let (source, attributed) = match subject(ctx, t.first, span.previous) {
         Some(g) => (g, false),
         None => (attribution(ctx, t.last)?, true),
     };
@@ -158,7 +167,7 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, next: usize) -> Option<Roles<'g
     if t.shift.is_none() && background(ctx, t) {
         return None;
     }
-    let (target, fallback) = object(ctx, t, source, next);
+    let (target, fallback) = object(ctx, t, source, span.next);
     Some((source, target, attributed || fallback, t.reciprocal))
 }
 
@@ -217,17 +226,33 @@ fn between_group<'g>(ctx: &Context<'g>, t: &Trigger<'_>) -> Option<&'g Group> {
     })
 }
 
-/// The nearest group before the trigger that is not the object of a preposition.
-fn subject<'g>(ctx: &Context<'g>, first: usize) -> Option<&'g Group> {
+/// The nearest group before the trigger that is not the object of a preposition, nor the
+/// object of the trigger before it when the two verbs are coordinated ("rebels kidnapped
+/// advisers and exploded bombs": the rebels exploded them).
+fn subject<'g>(ctx: &Context<'g>, first: usize, previous: Option<usize>) -> Option<&'g Group> {
+    let coordinated = previous.filter(|_| first > 0 && ctx.tokens.is(first - 1, "and"));
     for g in ctx.groups.iter().rev().filter(|g| g.last <= first) {
         if (g.last..first).any(|k| ctx.tokens.is(k, ";")) {
             return None;
         }
-        if !g.prepositional && !g.locative {
+        let previous_object = coordinated.is_some_and(|p| g.first >= p);
+        if !g.prepositional && !g.locative && !previous_object && !speaker(ctx, g) {
             return Some(g);
         }
     }
     None
+}
+
+/// Whether `g` only says who reported the sentence: ", Iraqi police said", "officials told
+/// reporters", "according to the army". A speaker is neither source nor target of the events
+/// it reports.
+fn speaker(ctx: &Context<'_>, g: &Group) -> bool {
+    let reporting = |k: usize| ctx.patterns.reporting.iter().any(|r| ctx.tokens.is(k, r));
+    let followed = g.last < ctx.tokens.len() && reporting(g.last);
+    let trailing = followed && g.first > 0 && ctx.tokens.is_any(g.first - 1, &[",", "\"", "''"]);
+    let according =
+        g.first >= 2 && ctx.tokens.is(g.first - 1, "to") && ctx.tokens.is(g.first - 2, "according");
+    trailing || according
 }
 
 /// `"We are concerned ...," Shoigu said`: the speaker of a quotation whose subject is a pronoun.
@@ -273,7 +298,7 @@ fn object<'g>(
         .iter()
         .filter(|g| g.first > t.first && g.first != source.first)
     {
-        if blocked(ctx, t, g, reach, next) {
+        if blocked(ctx, t, g, reach, next) || speaker(ctx, g) {
             break;
         }
         if g.locative {

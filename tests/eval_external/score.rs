@@ -147,8 +147,10 @@ pub fn plover(coder: &Coder, items: &[PloverItem], verbose: bool, stmts: &mut Pa
         let entry = per_category.entry(item.category.as_str()).or_default();
         entry.0[h] += usize::from(hit);
         entry.1[h] += 1;
-        if verbose && h == 0 && !hit {
-            print_misses(&item.text, &item.category, &events);
+        let wrong_source = predicted.iter().any(|c| !gold_sources.contains(c));
+        if verbose && h == 0 && (!hit || wrong_source) {
+            let gold = format!("{} {:?}", item.category, gold_sources);
+            print_misses(&item.text, &gold, &events);
         }
     }
     println!(
@@ -228,7 +230,7 @@ pub fn acled(coder: &Coder, items: &[AcledItem], verbose: bool, stmts: &mut Pair
     );
     for (kind, (hits, located, totals)) in &per_type {
         line(&format!("detected {kind}"), *hits, *totals);
-        line(&format!("  country right"), *located, *totals);
+        line("  country right", *located, *totals);
     }
     let mut out = floors("ACLED detected", d, ACLED_DETECTED);
     out.extend(floors("ACLED country right", c, ACLED_COUNTRY));

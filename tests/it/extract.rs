@@ -139,11 +139,18 @@ fn sentences_code_as_the_conventions_say() {
             "Russian warplanes bombed the Georgian town of Gori, Georgian officials said.",
             &["RUSMIL GEO 195"],
         ),
-        // a statement when it is all there is; none about figures
+        // no event whose only content is that someone spoke; a statement about a target is one
+        ("2018-06-13", "The Kremlin said the visit was useful.", &[]),
         (
-            "2018-06-13",
-            "The Kremlin said the visit was useful.",
-            &["RUSGOV - 010"],
+            "2019-05-02",
+            "Japan criticised China's handling of the dispute.",
+            &["JPN CHN 111"],
+        ),
+        // reported speech: the complement's event, coded as it happened
+        (
+            "2016-02-09",
+            "The ministry said soldiers had shelled rebel positions near Kismayo overnight.",
+            &["SOMMIL SOMREB 194"],
         ),
         ("2018-06-13", "Putin said trade grew 5 percent.", &[]),
         // background noun phrases are not reports

@@ -234,12 +234,22 @@ fn add_places(
     Ok(())
 }
 
+/// Above this many forms a DFA costs more memory and start-up time than it saves in search
+/// (the gazetteer's tens of thousands of names made a DFA of about 250 MB).
+const MAX_DFA_FORMS: usize = 5_000;
+
 fn build(forms: &[String], ignore_case: bool, what: &str) -> Result<AhoCorasick, DictionaryError> {
-    // A DFA: built once at start-up, it is the fastest to search (sentences are short, so
-    // search start-up cost dominates and the DFA has the least of it).
+    // A DFA for small sets: built once at start-up, it is the fastest to search (sentences are
+    // short, so search start-up cost dominates and the DFA has the least of it). A contiguous
+    // NFA for large ones: compact, and still one pass over the sentence.
+    let kind = if forms.len() <= MAX_DFA_FORMS {
+        AhoCorasickKind::DFA
+    } else {
+        AhoCorasickKind::ContiguousNFA
+    };
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
+        .kind(Some(kind))
         .ascii_case_insensitive(ignore_case)
         .build(forms)
         .map_err(|e| DictionaryError::Compile {
