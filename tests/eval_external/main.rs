@@ -23,7 +23,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use demarche::extract::Coder;
 use demarche::model::{Article, ArticleId, DatePrecision, DiplomaticEvent};
 
-use score::Floor;
+use score::{Calibration, Floor};
 
 /// Codes `text` as a one-sentence English article published at noon on `date`.
 fn code(coder: &Coder, id: String, text: &str, date: NaiveDate) -> Vec<DiplomaticEvent> {
@@ -74,24 +74,44 @@ fn main() -> ExitCode {
     let run = |name: &str| only.is_empty() || only == name;
     let mut floors: Vec<Floor> = Vec::new();
     let mut statements = [0usize; 2];
+    let mut calibration = Calibration::default();
     if run("plover") {
         let items = sets::plover(&dir).expect("PLOVER-GSR reads");
-        floors.extend(score::plover(&coder, &items, verbose, &mut statements));
+        floors.extend(score::plover(
+            &coder,
+            &items,
+            verbose,
+            &mut statements,
+            &mut calibration,
+        ));
     }
     if run("acled") {
         let countries =
             sets::country_codes(include_str!("../../config/dictionaries/countries.toml"));
         let items = sets::acled(&dir, &countries).expect("ACLED reads");
-        floors.extend(score::acled(&coder, &items, verbose, &mut statements));
+        floors.extend(score::acled(
+            &coder,
+            &items,
+            verbose,
+            &mut statements,
+            &mut calibration,
+        ));
     }
     if run("conflibert") {
         let items = sets::conflibert(&dir).expect("ConfliBERT reads");
-        floors.extend(score::conflibert(&coder, &items, verbose, &mut statements));
+        floors.extend(score::conflibert(
+            &coder,
+            &items,
+            verbose,
+            &mut statements,
+            &mut calibration,
+        ));
     }
     println!(
         "\nbare statements (01x, no target) emitted, even / odd half: {} / {}",
         statements[0], statements[1]
     );
+    calibration.print();
     let failed: Vec<&Floor> = floors.iter().filter(|f| !f.met()).collect();
     for f in &failed {
         eprintln!("eval_external: below the floor: {f}");

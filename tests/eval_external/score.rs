@@ -41,6 +41,57 @@ impl fmt::Display for Floor {
 /// A count per half.
 type Pair = [usize; 2];
 
+/// Events by confidence band (0.0-0.1 ... 0.9-1.0) and half: how many, how many right. An
+/// event is right when its PLOVER category is the sentence's (PLOVER-GSR), its root is in the
+/// note's family (ACLED), or its class is the sentence's (ConfliBERT).
+#[derive(Default)]
+pub struct Calibration {
+    bands: [[(usize, usize); 2]; 10],
+}
+
+impl Calibration {
+    fn add(&mut self, half: usize, confidence: f64, right: bool) {
+        let band = ((confidence * 10.0) as usize).min(9);
+        let cell = &mut self.bands[band][half];
+        cell.0 += 1;
+        cell.1 += usize::from(right);
+    }
+
+    /// Prints the table, and the share right at or above 0.8, per half.
+    pub fn print(&self) {
+        println!("\ncalibration (all sets): confidence band, events, share right   even half    odd half");
+        for (band, halves) in self.bands.iter().enumerate().rev() {
+            if halves.iter().all(|(n, _)| *n == 0) {
+                continue;
+            }
+            let cells: Vec<String> = halves
+                .iter()
+                .map(|(n, right)| format!("{n:>6} {:>6.3}", ratio(*right, *n)))
+                .collect();
+            println!(
+                "  {:.1}-{:.1}   {}",
+                band as f64 / 10.0,
+                (band + 1) as f64 / 10.0,
+                cells.join("     ")
+            );
+        }
+        let high = [0, 1].map(|h| {
+            self.bands[8..]
+                .iter()
+                .fold((0, 0), |(n, r), b| (n + b[h].0, r + b[h].1))
+        });
+        println!(
+            "  >= 0.8    right {:.3} ({}/{})     {:.3} ({}/{})",
+            ratio(high[0].1, high[0].0),
+            high[0].1,
+            high[0].0,
+            ratio(high[1].1, high[1].0),
+            high[1].1,
+            high[1].0
+        );
+    }
+}
+
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {
         0.0
@@ -109,7 +160,13 @@ fn print_misses(text: &str, gold: &str, events: &[DiplomaticEvent]) {
     }
 }
 
-pub fn plover(coder: &Coder, items: &[PloverItem], verbose: bool, stmts: &mut Pair) -> Vec<Floor> {
+pub fn plover(
+    coder: &Coder,
+    items: &[PloverItem],
+    verbose: bool,
+    stmts: &mut Pair,
+    calibration: &mut Calibration,
+) -> Vec<Floor> {
     let date = NaiveDate::from_ymd_opt(2000, 1, 1).expect("date");
     let mut recalled = Pair::default();
     let mut exact = Pair::default();
@@ -133,6 +190,13 @@ pub fn plover(coder: &Coder, items: &[PloverItem], verbose: bool, stmts: &mut Pa
             })
             .collect();
         let hit = !matching.is_empty();
+        for e in &events {
+            let right = e
+                .plover
+                .as_ref()
+                .is_some_and(|p| p.category == item.category);
+            calibration.add(h, e.confidence, right);
+        }
         let gold_sources: BTreeSet<&str> = item.sources.iter().map(|s| country(s)).collect();
         recalled[h] += usize::from(hit);
         exact[h] += usize::from(
@@ -178,7 +242,13 @@ pub fn plover(coder: &Coder, items: &[PloverItem], verbose: bool, stmts: &mut Pa
     out
 }
 
-pub fn acled(coder: &Coder, items: &[AcledItem], verbose: bool, stmts: &mut Pair) -> Vec<Floor> {
+pub fn acled(
+    coder: &Coder,
+    items: &[AcledItem],
+    verbose: bool,
+    stmts: &mut Pair,
+    calibration: &mut Calibration,
+) -> Vec<Floor> {
     let mut detected = Pair::default();
     let mut right = Pair::default();
     let mut total = Pair::default();
@@ -194,6 +264,9 @@ pub fn acled(coder: &Coder, items: &[AcledItem], verbose: bool, stmts: &mut Pair
             .filter(|e| roots.contains(&e.cameo.root.as_str()))
             .collect();
         let hit = !in_family.is_empty();
+        for e in &events {
+            calibration.add(h, e.confidence, roots.contains(&e.cameo.root.as_str()));
+        }
         let located = in_family.iter().any(|e| {
             let target = e.target.as_ref().and_then(|t| t.country.as_deref());
             let c = item.country.as_deref();
@@ -254,6 +327,7 @@ pub fn conflibert(
     items: &[ConflibertItem],
     verbose: bool,
     stmts: &mut Pair,
+    calibration: &mut Calibration,
 ) -> Vec<Floor> {
     let date = NaiveDate::from_ymd_opt(2015, 1, 1).expect("date");
     let mut right = Pair::default();
@@ -270,6 +344,10 @@ pub fn conflibert(
             .rev()
             .max_by(|a, b| a.confidence.total_cmp(&b.confidence));
         let predicted = best.and_then(|e| class_of(&e.cameo.root));
+        for e in &events {
+            let right = class_of(&e.cameo.root) == Some(item.class);
+            calibration.add(h, e.confidence, right);
+        }
         total[h] += 1;
         any[h] += usize::from(predicted.is_some());
         right[h] += usize::from(predicted == Some(item.class));
