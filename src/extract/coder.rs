@@ -186,13 +186,9 @@ impl Coder {
         for c in &mut coded {
             own_forces(tokens, c);
         }
-        let has_event = coded.iter().any(|c| !c.statement);
-        if has_event || !self.config.code_statements || states_figures(tokens) {
-            coded.retain(|c| !c.statement);
-        }
-        // No event whose only content is that someone spoke: a statement (01x) is an event
-        // only when it is addressed to or about a target.
-        coded.retain(|c| c.target.is_some() || !c.code.starts_with("01"));
+        // No event whose only content is that someone spoke ("X said"): a statement (01x) is an
+        // event only when it is addressed to or about a target ("Japan criticised China").
+        coded.retain(|c| !c.statement && (c.target.is_some() || !c.code.starts_with("01")));
         coded
     }
 
@@ -265,12 +261,6 @@ fn own_forces(tokens: &Tokens, c: &mut Coded) {
         actor.agent = Some("MIL".to_owned());
         actor.code = [country.as_str(), "MIL"].concat();
     }
-}
-
-/// Whether the sentence reports money or percentages: a statement about figures is not a
-/// diplomatic event.
-fn states_figures(tokens: &Tokens) -> bool {
-    (0..tokens.len()).any(|k| tokens.is_a(k, WordClass::Figure))
 }
 
 /// How far (in tokens) a place may be from the trigger it locates: a sentence often names

@@ -8,8 +8,9 @@ use crate::settings::InvalidSetting;
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct ExtractConfig {
-    /// Directory of dictionaries (`countries.toml`, `organisations.toml`, `office_holders.toml`,
-    /// `agents.toml`, `patterns.toml`, `cameo.toml`, `places.toml`); empty means the
+    /// Directory of dictionaries (the files of `config/dictionaries/`: `countries.toml`,
+    /// `organisations.toml`, `office_holders.toml`, `agents.toml`, `places.toml`,
+    /// `patterns.toml`, `cameo.toml`, `armed_groups.toml`, `gazetteer.toml`); empty means the
     /// dictionaries built into the binary.
     pub dictionaries: String,
     /// Events whose confidence is below this (0 to 1) are not emitted; 0 keeps every event.
@@ -17,10 +18,6 @@ pub struct ExtractConfig {
     /// Sentences longer than this many bytes are skipped: they are tables, lists or markup
     /// rather than prose, and coding them would only produce noise.
     pub max_sentence_bytes: usize,
-    /// Whether a bare statement ("X said ...", CAMEO 010) is coded when the sentence has no other
-    /// event (CONVENTIONS.md: "unless the statement is all there is"). Statements about money or
-    /// percentages are never coded.
-    pub code_statements: bool,
 }
 
 impl Default for ExtractConfig {
@@ -29,7 +26,6 @@ impl Default for ExtractConfig {
             dictionaries: String::new(),
             min_confidence: 0.0,
             max_sentence_bytes: 2000,
-            code_statements: true,
         }
     }
 }

@@ -20,8 +20,6 @@ pub enum WordClass {
     PlaceNoun,
     /// Nouns after a place name that are part of it ("Kandahar province").
     Region,
-    /// Currencies, percentages and large numbers: a sentence about figures.
-    Figure,
     /// Armed forces: a state that moves them acts as its military.
     Force,
     /// Forms of "be" that make a following participle passive.
@@ -129,13 +127,6 @@ const LISTS: &[(WordClass, &[&str])] = &[
         WordClass::Region,
         &[
             "province", "state", "region", "district", "valley", "county",
-        ],
-    ),
-    (
-        WordClass::Figure,
-        &[
-            "$", "\u{20ac}", "\u{a3}", "%", "percent", "billion", "million", "trillion", "yen",
-            "euros", "dollars",
         ],
     ),
     (

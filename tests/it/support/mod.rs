@@ -3,6 +3,7 @@
 pub mod corpus;
 pub mod daemon;
 pub mod mock;
+pub mod shared;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
