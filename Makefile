@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test chaos lint fmt bench bench-loopback bench-latency bench-latency-mock bench-hostile soak eval eval-external eval-dedup fuzz build release
+.PHONY: help run test chaos lint fmt bench bench-loopback bench-latency bench-latency-mock bench-hostile soak eval eval-external train-confidence eval-dedup fuzz build release
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ eval: ## Precision, recall and F1 of the coder on the development set
 
 eval-external: ## The coder on the external sets in ../shared/eval (PLOVER-GSR, ACLED, ConfliBERT), both halves
 	cargo test --release --locked --test eval_external
+
+train-confidence: ## Fit the confidence model on the external sets' development halves (config/dictionaries/confidence.toml)
+	EVAL_TRAIN_CONFIDENCE=$(CURDIR)/config/dictionaries/confidence.toml cargo test --release --locked --test eval_external
 
 eval-dedup: ## Precision and recall of near-duplicate verdicts on the generated evaluation set
 	DEMARCHE_EVAL_DEDUP_STORIES=5000 cargo test --release --locked --test eval_dedup

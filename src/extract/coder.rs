@@ -9,6 +9,7 @@ use crate::model::{Article, CoderInfo, DiplomaticEvent, EventDate, Location};
 
 use super::actors::{Lexicon, PlaceMention};
 use super::cameo::CameoTable;
+use super::confidence::{ConfidenceModel, Features};
 use super::dates::{self, DateMention};
 use super::dictionary::Sources;
 use super::evidence::{self, SentenceContext};
@@ -26,6 +27,7 @@ pub struct Coder {
     lexicon: Lexicon,
     patterns: Patterns,
     cameo: CameoTable,
+    confidence: ConfidenceModel,
     info: CoderInfo,
     config: ExtractConfig,
 }
@@ -56,6 +58,7 @@ impl Coder {
         let cameo = CameoTable::new(&parsed.cameo)?;
         let patterns = Patterns::new(&parsed.patterns, &cameo)?;
         let lexicon = Lexicon::new(&parsed)?;
+        let confidence = ConfidenceModel::new(&parsed.confidence)?;
         let info = CoderInfo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             dictionary_version: sources.version(),
@@ -64,6 +67,7 @@ impl Coder {
             lexicon,
             patterns,
             cameo,
+            confidence,
             info,
             config,
         })
@@ -82,6 +86,27 @@ impl Coder {
     /// Codes every event of an article. Identical events (same date, source, target and code)
     /// are emitted once, from the first sentence that reports them.
     pub fn code(&self, article: &Article) -> Vec<DiplomaticEvent> {
+        let mut out = Vec::new();
+        self.code_into(article, &mut out, None);
+        out
+    }
+
+    /// [`Coder::code`], with the features each event's confidence was computed from (to train
+    /// and check the confidence model).
+    pub fn code_with_features(&self, article: &Article) -> Vec<(DiplomaticEvent, Features)> {
+        let mut out = Vec::new();
+        let mut features = Vec::new();
+        self.code_into(article, &mut out, Some(&mut features));
+        out.into_iter().zip(features).collect()
+    }
+
+    /// Appends the article's events to `out`, and their features to `features` if asked.
+    fn code_into(
+        &self,
+        article: &Article,
+        out: &mut Vec<DiplomaticEvent>,
+        mut features: Option<&mut Vec<Features>>,
+    ) {
         let published = article.published_at.map(|d| d.date_naive());
         let mut previous: Option<Group> = None;
         // The country the article is about: its dateline's, else that of the first sentence
@@ -90,7 +115,6 @@ impl Coder {
             .dateline
             .as_deref()
             .and_then(|d| self.lexicon.country_named(d));
-        let mut out = Vec::new();
         for (index, span) in sentences::split(&article.body).into_iter().enumerate() {
             if span.end - span.start > self.config.max_sentence_bytes {
                 continue;
@@ -127,9 +151,15 @@ impl Coder {
                 tokens: &tokens,
                 coder: &self.info,
             };
-            self.emit(&ctx, coded, &recognized.places, published, &mut out);
+            self.emit(
+                &ctx,
+                coded,
+                &recognized.places,
+                published,
+                out,
+                &mut features,
+            );
         }
-        out
     }
 
     /// Dates and places the events of one sentence and appends those that are new to the
@@ -141,6 +171,7 @@ impl Coder {
         places: &[PlaceMention],
         published: Option<NaiveDate>,
         out: &mut Vec<DiplomaticEvent>,
+        features: &mut Option<&mut Vec<Features>>,
     ) {
         let dated = self.dates_and_places(&ctx.article.body, ctx.tokens, &coded, places, published);
         for (mut c, (date, mut location)) in coded.into_iter().zip(dated) {
@@ -150,11 +181,16 @@ impl Coder {
                 continue;
             }
             // The confidence is known before the event is built: weak events cost nothing.
-            if evidence::confidence(&c) < self.config.min_confidence {
+            let x = Features::of(&c, &self.cameo);
+            let confidence = self.confidence.predict(&x);
+            if confidence < self.config.min_confidence {
                 continue;
             }
-            if let Some(event) = evidence::build(ctx, c, date, location, &self.cameo) {
+            if let Some(event) = evidence::build(ctx, c, date, location, &self.cameo, confidence) {
                 out.push(event);
+                if let Some(f) = features.as_mut() {
+                    f.push(x);
+                }
             }
         }
     }

@@ -1,5 +1,5 @@
-//! Evidence and confidence: turning a coded trigger into the output event, with the sentence,
-//! its offsets, the trigger span and a confidence from the strength of the match.
+//! Evidence: turning a coded trigger into the output event, with the sentence, its offsets, the
+//! trigger span and its confidence.
 
 use crate::model::{
     ActorRef, Article, ArticleRef, CoderInfo, DiplomaticEvent, EventDate, EventId, Evidence,
@@ -11,28 +11,6 @@ use super::groups::Member;
 use super::roles::Coded;
 use super::sentences::SentenceSpan;
 use super::tokens::Tokens;
-
-/// The confidence of a coded event, 0.05 to 1: a specific phrase and named actors raise it;
-/// hedging, anaphora and indirect roles lower it.
-pub fn confidence(c: &Coded) -> f64 {
-    let mut score = 0.55 + 0.1 * (c.specificity.min(4) as f64 - 1.0);
-    if c.source.actor.name.is_some() || c.source.actor.country.is_some() {
-        score += 0.05;
-    }
-    if c.target.is_some() {
-        score += 0.05;
-    }
-    if c.hedged {
-        score -= 0.25;
-    }
-    if c.anaphoric {
-        score -= 0.15;
-    }
-    if c.indirect {
-        score -= 0.1;
-    }
-    (score.clamp(0.05, 1.0) * 100.0).round() / 100.0
-}
 
 /// Everything about the sentence an event needs.
 pub struct SentenceContext<'a> {
@@ -55,9 +33,9 @@ pub fn build(
     date: EventDate,
     location: Option<Location>,
     cameo: &CameoTable,
+    confidence: f64,
 ) -> Option<DiplomaticEvent> {
     let entry = cameo.get(&c.code)?;
-    let confidence = confidence(&c);
     let source = actor_ref(ctx, c.source);
     let target = c.target.map(|t| actor_ref(ctx, t));
     let body = &ctx.article.body;

@@ -13,12 +13,14 @@
 //! - `triggers`: markers ("agreed to", "refused to", "urged X to") shift the code of the
 //!   trigger after them; negation and hedging;
 //! - `roles`: source and target, passive voice, reported speech, compound and reciprocal actors;
-//! - `cameo`: the CAMEO table; [`dates`]: date resolution; `evidence`: confidence and output;
+//! - `cameo`: the CAMEO table; [`dates`]: date resolution; `evidence`: the output event;
+//! - `confidence`: the probability that an event is right, a logistic model over its features;
 //! - `coder`: the [`Coder`] that runs them per article.
 
 mod actors;
 mod cameo;
 mod coder;
+mod confidence;
 mod config;
 pub mod dates;
 mod dictionary;
@@ -33,5 +35,6 @@ mod triggers;
 pub mod word_classes;
 
 pub use coder::Coder;
+pub use confidence::{Features, FEATURES};
 pub use config::ExtractConfig;
 pub use error::DictionaryError;

@@ -34,6 +34,8 @@ pub struct Coded {
     pub indirect: bool,
     /// Pattern strength.
     pub specificity: usize,
+    /// Whether a marker shifted the code ("agreed to" + "meet": intent).
+    pub shifted: bool,
 }
 
 /// What the role assignment reads.
@@ -116,6 +118,7 @@ fn code_trigger(ctx: &Context<'_>, t: &Trigger<'_>, span: Span, out: &mut Vec<Co
         anaphoric,
         indirect,
         specificity: t.m.specificity,
+        shifted: t.shift.is_some(),
     };
     match targets {
         Some(tg) => {

@@ -11,22 +11,31 @@
 //! why, and exits 0, unless `CI` is set: then a missing set is a failure.
 //!
 //! `EVAL_SET=plover|acled|conflibert` runs one set; `EVAL_VERBOSE=1` prints the development
-//! half's misses; `DEMARCHE_EVAL_DATA=DIR` reads the sets from another folder.
+//! half's misses; `DEMARCHE_EVAL_DATA=DIR` reads the sets from another folder;
+//! `EVAL_TRAIN_CONFIDENCE=FILE` fits the confidence model on the development halves' events and
+//! writes its weights to FILE (`make train-confidence`).
 
 mod score;
 mod sets;
+mod train;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use demarche::extract::Coder;
+use demarche::extract::{Coder, Features};
 use demarche::model::{Article, ArticleId, DatePrecision, DiplomaticEvent};
 
 use score::{Calibration, Floor};
 
-/// Codes `text` as a one-sentence English article published at noon on `date`.
-fn code(coder: &Coder, id: String, text: &str, date: NaiveDate) -> Vec<DiplomaticEvent> {
+/// Codes `text` as a one-sentence English article published at noon on `date`: its events and
+/// the features of their confidence.
+fn code(
+    coder: &Coder,
+    id: String,
+    text: &str,
+    date: NaiveDate,
+) -> (Vec<DiplomaticEvent>, Vec<Features>) {
     let noon = date
         .and_hms_opt(12, 0, 0)
         .map(|d| Utc.from_utc_datetime(&d));
@@ -42,7 +51,7 @@ fn code(coder: &Coder, id: String, text: &str, date: NaiveDate) -> Vec<Diplomati
         wire_sources: Vec::new(),
         dateline: None,
     };
-    coder.code(&article)
+    coder.code_with_features(&article).into_iter().unzip()
 }
 
 fn data_dir() -> PathBuf {
@@ -112,6 +121,15 @@ fn main() -> ExitCode {
         statements[0], statements[1]
     );
     calibration.print();
+    if let Some(path) = std::env::var_os("EVAL_TRAIN_CONFIDENCE") {
+        let weights = train::fit(&calibration.samples);
+        let text = train::file(&weights, calibration.samples.len());
+        std::fs::write(&path, text).expect("the confidence file is written");
+        println!(
+            "confidence model written to {}",
+            PathBuf::from(path).display()
+        );
+    }
     let failed: Vec<&Floor> = floors.iter().filter(|f| !f.met()).collect();
     for f in &failed {
         eprintln!("eval_external: below the floor: {f}");

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use chrono::NaiveDate;
-use demarche::extract::Coder;
+use demarche::extract::{Coder, Features};
 use demarche::model::DiplomaticEvent;
 
 use super::code;
@@ -44,17 +44,22 @@ type Pair = [usize; 2];
 /// Events by confidence band (0.0-0.1 ... 0.9-1.0) and half: how many, how many right. An
 /// event is right when its PLOVER category is the sentence's (PLOVER-GSR), its root is in the
 /// note's family (ACLED), or its class is the sentence's (ConfliBERT).
+/// The development half's events are kept, with their features, to train the confidence model.
 #[derive(Default)]
 pub struct Calibration {
     bands: [[(usize, usize); 2]; 10],
+    pub samples: Vec<(Features, bool)>,
 }
 
 impl Calibration {
-    fn add(&mut self, half: usize, confidence: f64, right: bool) {
+    fn add(&mut self, half: usize, confidence: f64, features: &Features, right: bool) {
         let band = ((confidence * 10.0) as usize).min(9);
         let cell = &mut self.bands[band][half];
         cell.0 += 1;
         cell.1 += usize::from(right);
+        if half == 0 {
+            self.samples.push((*features, right));
+        }
     }
 
     /// Prints the table, and the share right at or above 0.8, per half.
@@ -177,7 +182,7 @@ pub fn plover(
     let mut per_category: BTreeMap<&str, (Pair, Pair)> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
         let h = i % 2;
-        let events = code(coder, format!("plover-{i}"), &item.text, date);
+        let (events, features) = code(coder, format!("plover-{i}"), &item.text, date);
         stmts[h] += count_statements(&events);
         total[h] += 1;
         events_n[h] += events.len();
@@ -190,12 +195,12 @@ pub fn plover(
             })
             .collect();
         let hit = !matching.is_empty();
-        for e in &events {
+        for (e, x) in events.iter().zip(&features) {
             let right = e
                 .plover
                 .as_ref()
                 .is_some_and(|p| p.category == item.category);
-            calibration.add(h, e.confidence, right);
+            calibration.add(h, e.confidence, x, right);
         }
         let gold_sources: BTreeSet<&str> = item.sources.iter().map(|s| country(s)).collect();
         recalled[h] += usize::from(hit);
@@ -256,7 +261,7 @@ pub fn acled(
     let mut per_type: BTreeMap<&str, (Pair, Pair, Pair)> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
         let h = i % 2;
-        let events = code(coder, format!("acled-{i}"), &item.text, item.date);
+        let (events, features) = code(coder, format!("acled-{i}"), &item.text, item.date);
         stmts[h] += count_statements(&events);
         let roots = family(&item.event_type).unwrap_or(&[]);
         let in_family: Vec<&DiplomaticEvent> = events
@@ -264,8 +269,8 @@ pub fn acled(
             .filter(|e| roots.contains(&e.cameo.root.as_str()))
             .collect();
         let hit = !in_family.is_empty();
-        for e in &events {
-            calibration.add(h, e.confidence, roots.contains(&e.cameo.root.as_str()));
+        for (e, x) in events.iter().zip(&features) {
+            calibration.add(h, e.confidence, x, roots.contains(&e.cameo.root.as_str()));
         }
         let located = in_family.iter().any(|e| {
             let target = e.target.as_ref().and_then(|t| t.country.as_deref());
@@ -337,16 +342,16 @@ pub fn conflibert(
     let mut confusion = [[[0usize; 6]; 5]; 2];
     for (i, item) in items.iter().enumerate() {
         let h = i % 2;
-        let events = code(coder, format!("conflibert-{i}"), &item.text, date);
+        let (events, features) = code(coder, format!("conflibert-{i}"), &item.text, date);
         stmts[h] += count_statements(&events);
         let best = events
             .iter()
             .rev()
             .max_by(|a, b| a.confidence.total_cmp(&b.confidence));
         let predicted = best.and_then(|e| class_of(&e.cameo.root));
-        for e in &events {
+        for (e, x) in events.iter().zip(&features) {
             let right = class_of(&e.cameo.root) == Some(item.class);
-            calibration.add(h, e.confidence, right);
+            calibration.add(h, e.confidence, x, right);
         }
         total[h] += 1;
         any[h] += usize::from(predicted.is_some());

@@ -11,10 +11,11 @@ use xxhash_rust::xxh3::xxh3_128;
 use files::{AgentsFile, ArmedGroupsFile, CountriesFile, HoldersFile, OrganisationsFile};
 pub use files::{CameoFile, PatternsFile, PlacesFile, RawCountry, TargetRule};
 
+use super::confidence::ConfidenceFile;
 use super::DictionaryError;
 
 /// The dictionary files, by name, in the order they are hashed.
-pub const FILE_NAMES: [&str; 9] = [
+pub const FILE_NAMES: [&str; 10] = [
     "countries.toml",
     "organisations.toml",
     "office_holders.toml",
@@ -24,10 +25,11 @@ pub const FILE_NAMES: [&str; 9] = [
     "cameo.toml",
     "armed_groups.toml",
     "gazetteer.toml",
+    "confidence.toml",
 ];
 
 /// The built-in dictionaries, in [`FILE_NAMES`] order.
-const EMBEDDED: [&str; 9] = [
+const EMBEDDED: [&str; 10] = [
     include_str!("../../../config/dictionaries/countries.toml"),
     include_str!("../../../config/dictionaries/organisations.toml"),
     include_str!("../../../config/dictionaries/office_holders.toml"),
@@ -37,6 +39,7 @@ const EMBEDDED: [&str; 9] = [
     include_str!("../../../config/dictionaries/cameo.toml"),
     include_str!("../../../config/dictionaries/armed_groups.toml"),
     include_str!("../../../config/dictionaries/gazetteer.toml"),
+    include_str!("../../../config/dictionaries/confidence.toml"),
 ];
 
 /// The text of every dictionary file.
@@ -67,6 +70,8 @@ pub struct Parsed {
     /// `gazetteer.toml`: cities and regions generated from GeoNames, in the shape of
     /// `places.toml`.
     pub gazetteer: PlacesFile,
+    /// `confidence.toml`: the weights of the confidence model.
+    pub confidence: ConfidenceFile,
 }
 
 impl Sources {
@@ -116,6 +121,7 @@ impl Sources {
             cameo: parse_file(&self.texts[6], FILE_NAMES[6])?,
             armed_groups: parse_file(&self.texts[7], FILE_NAMES[7])?,
             gazetteer: parse_file(&self.texts[8], FILE_NAMES[8])?,
+            confidence: parse_file(&self.texts[9], FILE_NAMES[9])?,
         })
     }
 }
