@@ -222,9 +222,9 @@ impl Coder {
         for c in &mut coded {
             own_forces(tokens, c);
         }
-        // No event whose only content is that someone spoke ("X said"): a statement (01x) is an
-        // event only when it is addressed to or about a target ("Japan criticised China").
-        coded.retain(|c| !c.statement && (c.target.is_some() || !c.code.starts_with("01")));
+        // No event whose only content is that someone spoke ("X said"): a comment is an event
+        // only when it is addressed to or about a target ("Japan criticised China").
+        coded.retain(|c| !c.statement && (c.target.is_some() || !is_comment(&c.code)));
         coded
     }
 
@@ -297,6 +297,13 @@ fn own_forces(tokens: &Tokens, c: &mut Coded) {
         actor.agent = Some("MIL".to_owned());
         actor.code = [country.as_str(), "MIL"].concat();
     }
+}
+
+/// CAMEO's comments and views (statement 010, pessimistic 012, optimistic 013, considering a
+/// policy 014, agreeing with a view 019): speech whose only content is an opinion. Declining to
+/// comment, claiming or denying responsibility and symbolic acts are acts of their own.
+pub fn is_comment(code: &str) -> bool {
+    matches!(code, "010" | "012" | "013" | "014" | "019")
 }
 
 /// How far (in tokens) a place may be from the trigger it locates: a sentence often names

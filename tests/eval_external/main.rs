@@ -117,7 +117,7 @@ fn main() -> ExitCode {
         ));
     }
     println!(
-        "\nbare statements (01x, no target) emitted, even / odd half: {} / {}",
+        "\nbare statements (010, 012-014, 019 without a target), even / odd half: {} / {}",
         statements[0], statements[1]
     );
     calibration.print();

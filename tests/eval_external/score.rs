@@ -136,11 +136,15 @@ fn floors(what: &str, values: [f64; 2], floor: f64) -> Vec<Floor> {
         .collect()
 }
 
-/// Bare statements: a 01x event with no target says only that someone spoke.
+/// Bare statements: a comment (010, 012, 013, 014, 019) with no target says only that someone
+/// spoke.
 fn count_statements(events: &[DiplomaticEvent]) -> usize {
     events
         .iter()
-        .filter(|e| e.cameo.root == "01" && e.target.is_none())
+        .filter(|e| {
+            matches!(e.cameo.code.as_str(), "010" | "012" | "013" | "014" | "019")
+                && e.target.is_none()
+        })
         .count()
 }
 

@@ -15,9 +15,10 @@ use demarche::extract::Coder;
 use demarche::model::{Article, ArticleId, DatePrecision, DiplomaticEvent};
 use serde::Deserialize;
 
-/// Floors: a little below the figures reached when they were set.
-const FLOOR_TRIPLE_F1: f64 = 0.81;
-const FLOOR_EXACT_F1: f64 = 0.66;
+/// Floors: the old development set may lose a little to coding that generalizes to outside
+/// news (issue 12 allows it down to 0.78), not more.
+const FLOOR_TRIPLE_F1: f64 = 0.78;
+const FLOOR_EXACT_F1: f64 = 0.60;
 
 #[derive(Debug, Deserialize)]
 struct Item {
