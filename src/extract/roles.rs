@@ -174,23 +174,31 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>
     Some((source, target, attributed || fallback, t.reciprocal))
 }
 
-/// "Kharkiv was shelled by Russian artillery": the "by" group acts on the subject. Without a
-/// "by" group the participle is an adjective ("we are concerned") and the clause is active.
+/// "Kharkiv was shelled by Russian artillery", "two soldiers killed by suspected militants":
+/// the "by" group acts on the subject. Without a "by" group the participle is an adjective ("we
+/// are concerned") and the clause is active.
 fn passive_roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>) -> Option<Roles<'g>> {
-    if t.shift.is_some() || !is_passive(ctx.tokens, t.first) {
+    let participle_by = ctx.tokens.is(t.first + 1, "by") && ctx.tokens.text(t.first).ends_with("ed");
+    if t.shift.is_some() || !(is_passive(ctx.tokens, t.first) || participle_by) {
         return None;
     }
-    let by = |g: &&Group| {
-        g.first >= t.last
-            && g.first <= t.last + 10
-            && g.first > 0
-            && (ctx.tokens.is(g.first - 1, "by")
-                || (ctx.tokens.is(g.first - 1, "the")
-                    && ctx.tokens.is(g.first.saturating_sub(2), "by")))
-    };
-    let source = ctx.groups.iter().find(by)?;
+    let source = ctx.groups.iter().find(|g| {
+        g.first > t.first && g.first <= t.last + 10 && after_by(ctx.tokens, g.first)
+    })?;
     let target = ctx.groups.iter().rev().find(|g| g.last <= t.first);
     Some((source, target, false, false))
+}
+
+/// Whether the group starting at `first` is the agent of a passive: "by" right before it, or
+/// before at most two lower-case words ("by the army", "by unidentified gunmen").
+fn after_by(tokens: &Tokens, first: usize) -> bool {
+    (1..=3).any(|back| {
+        first >= back
+            && tokens.is(first - back, "by")
+            && (first - back + 1..first).all(|k| {
+                tokens.tokens[k].is_word && tokens.text(k).starts_with(|c: char| c.is_lowercase())
+            })
+    })
 }
 
 /// Whether the trigger names an event as background rather than reporting it.
