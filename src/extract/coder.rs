@@ -14,6 +14,7 @@ use super::dates::{self, DateMention};
 use super::dictionary::Sources;
 use super::evidence::{self, SentenceContext};
 use super::groups::{self, Group};
+use super::implied;
 use super::patterns::{Patterns, WordIds};
 use super::roles::{self, Coded, Context};
 use super::sentences;
@@ -133,10 +134,9 @@ impl Coder {
                 context = recognized.country().map(str::to_owned);
             }
             let mut groups = groups::build(&tokens, &mut recognized.mentions, previous.as_ref());
-            if groups.is_empty() {
-                continue;
-            }
-            let coded = self.code_sentence(&tokens, &words, &groups);
+            // A sentence without actors may still report a protest (its protesters implied).
+            let country = recognized.country().or(context.as_deref());
+            let coded = self.code_sentence(&tokens, &words, &groups, country);
             // The sentence's groups are done with: the compound is moved, not copied.
             if let Some(i) = groups::compound_for_anaphora(&groups) {
                 previous = Some(groups.swap_remove(i));
@@ -195,13 +195,24 @@ impl Coder {
         }
     }
 
-    /// The events of one sentence, before dates and places.
-    fn code_sentence(&self, tokens: &Tokens, words: &WordIds, groups: &[Group]) -> Vec<Coded> {
+    /// The events of one sentence, before dates and places; `country` is where it is set.
+    fn code_sentence(
+        &self,
+        tokens: &Tokens,
+        words: &WordIds,
+        groups: &[Group],
+        country: Option<&str>,
+    ) -> Vec<Coded> {
         let mut actor_end = vec![None; tokens.len() + 1];
         for g in groups {
             actor_end[g.first] = Some(g.last);
         }
         let matches = self.patterns.find(tokens, words, &actor_end);
+        let implied = implied::with_protesters(groups, &matches, country);
+        let groups = implied.as_deref().unwrap_or(groups);
+        if groups.is_empty() {
+            return Vec::new();
+        }
         let ctx = Context {
             tokens,
             groups,

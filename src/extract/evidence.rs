@@ -81,10 +81,16 @@ pub fn build(
 }
 
 fn actor_ref(ctx: &SentenceContext<'_>, m: Member) -> ActorRef {
-    let start = ctx.tokens.tokens[m.first].start;
-    let end = ctx.tokens.tokens[m.last - 1].end;
+    // An implied actor (the protesters of "a protest took place") has no words.
+    let text = if m.last > m.first {
+        let start = ctx.tokens.tokens[m.first].start;
+        let end = ctx.tokens.tokens[m.last - 1].end;
+        ctx.article.body[start..end].to_owned()
+    } else {
+        String::new()
+    };
     ActorRef {
-        text: ctx.article.body[start..end].to_owned(),
+        text,
         code: m.actor.code,
         country: m.actor.country,
         agent: m.actor.agent,

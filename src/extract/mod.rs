@@ -8,7 +8,8 @@
 //! - `dictionary`: reading, hashing and parsing the dictionary files;
 //! - `actors`: the actor lexicon (validated and compiled once), recognition and composition of
 //!   actor mentions, and the places a sentence names;
-//! - `groups`: compound actors and plural anaphors;
+//! - `groups`: compound actors and plural anaphors; `implied`: the protesters of a protest
+//!   that names none;
 //! - `patterns`: verb phrases and nominal triggers -> CAMEO codes;
 //! - `triggers`: markers ("agreed to", "refused to", "urged X to") shift the code of the
 //!   trigger after them; negation and hedging;
@@ -27,6 +28,7 @@ mod dictionary;
 mod error;
 mod evidence;
 mod groups;
+mod implied;
 mod patterns;
 mod roles;
 pub mod sentences;

@@ -178,13 +178,15 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>
 /// the "by" group acts on the subject. Without a "by" group the participle is an adjective ("we
 /// are concerned") and the clause is active.
 fn passive_roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>) -> Option<Roles<'g>> {
-    let participle_by = ctx.tokens.is(t.first + 1, "by") && ctx.tokens.text(t.first).ends_with("ed");
+    let participle_by =
+        ctx.tokens.is(t.first + 1, "by") && ctx.tokens.text(t.first).ends_with("ed");
     if t.shift.is_some() || !(is_passive(ctx.tokens, t.first) || participle_by) {
         return None;
     }
-    let source = ctx.groups.iter().find(|g| {
-        g.first > t.first && g.first <= t.last + 10 && after_by(ctx.tokens, g.first)
-    })?;
+    let source = ctx
+        .groups
+        .iter()
+        .find(|g| g.first > t.first && g.first <= t.last + 10 && after_by(ctx.tokens, g.first))?;
     let target = ctx.groups.iter().rev().find(|g| g.last <= t.first);
     Some((source, target, false, false))
 }

@@ -148,6 +148,25 @@ fn sentences_code_as_the_conventions_say() {
             "Japan criticised China's handling of the dispute.",
             &["JPN CHN 111"],
         ),
+        // a protest always has protesters: implied, of the country of the place it names
+        (
+            "2016-01-18",
+            "A protest took place outside the parliament in Kano on Monday.",
+            &["NGAOPP - 140"],
+        ),
+        // the agent of a passive, after modifiers (fighting between armed men and soldiers is
+        // 190); actors of no state take the place's country
+        (
+            "2016-02-02",
+            "Two soldiers were killed by suspected militants near Maiduguri.",
+            &["NGAINS NGAMIL 190"],
+        ),
+        // what protesters demand has not happened
+        (
+            "2016-01-18",
+            "Hundreds of residents marched through Kano to demand the release of the cleric.",
+            &["NGACVL - 141"],
+        ),
         // reported speech: the complement's event, coded as it happened
         (
             "2016-02-09",
