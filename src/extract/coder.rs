@@ -7,13 +7,13 @@ use chrono::NaiveDate;
 
 use crate::model::{Article, CoderInfo, DiplomaticEvent, EventDate, Location};
 
-use super::actors::{Lexicon, PlaceMention};
+use super::actors::{Actor, Lexicon, PlaceMention};
 use super::cameo::CameoTable;
 use super::confidence::{ConfidenceModel, Features};
 use super::dates::{self, DateMention};
 use super::dictionary::Sources;
 use super::evidence::{self, SentenceContext};
-use super::groups::{self, Group};
+use super::groups::{self, Group, Member};
 use super::implied;
 use super::patterns::{Patterns, WordIds};
 use super::roles::{self, Coded, Context};
@@ -174,7 +174,10 @@ impl Coder {
         features: &mut Option<&mut Vec<Features>>,
     ) {
         let dated = self.dates_and_places(&ctx.article.body, ctx.tokens, &coded, places, published);
-        for (mut c, (date, mut location)) in coded.into_iter().zip(dated) {
+        for (mut c, (date, mut location, place)) in coded.into_iter().zip(dated) {
+            if let Some(p) = place {
+                located_target(&mut c, &places[p]);
+            }
             place_country(&c, location.as_mut());
             third_location(&mut c, location.as_ref());
             if out.iter().any(|e| is_same_event(e, &date, &c)) {
@@ -236,6 +239,19 @@ impl Coder {
         // No event whose only content is that someone spoke ("X said"): a comment is an event
         // only when it is addressed to or about a target ("Japan criticised China").
         coded.retain(|c| !c.statement && (c.target.is_some() || !is_comment(&c.code)));
+        // "imposed travel bans and asset freezes on Russian officials": one event, with its
+        // target; the same act without one is the same event seen from a nearer trigger.
+        let targeted: Vec<(String, String)> = coded
+            .iter()
+            .filter(|c| c.target.is_some())
+            .map(|c| (c.source.actor.code.clone(), c.code.clone()))
+            .collect();
+        coded.retain(|c| {
+            c.target.is_some()
+                || !targeted
+                    .iter()
+                    .any(|(s, code)| *s == c.source.actor.code && *code == c.code)
+        });
         coded
     }
 
@@ -248,7 +264,7 @@ impl Coder {
         coded: &[Coded],
         places: &[PlaceMention],
         published: Option<NaiveDate>,
-    ) -> Vec<(EventDate, Option<Location>)> {
+    ) -> Vec<(EventDate, Option<Location>, Option<usize>)> {
         let mut triggers: Vec<(usize, usize)> = coded.iter().map(|c| c.trigger).collect();
         triggers.dedup();
         let date_mentions = dates::find(tokens, published);
@@ -266,8 +282,9 @@ impl Coder {
                     || dates::article_date(published),
                     |(d, _)| date_mentions[d].date,
                 );
-                let location = place_of[t].map(|(p, _)| location(body, tokens, &places[p]));
-                (date, location)
+                let place = place_of[t].map(|(p, _)| p);
+                let location = place.map(|p| location(body, tokens, &places[p]));
+                (date, location, place)
             })
             .collect()
     }
@@ -381,6 +398,30 @@ fn place_country(c: &Coded, location: Option<&mut Location>) {
     };
     let target = c.target.as_ref().and_then(|t| t.actor.country.clone());
     loc.country = target.or_else(|| c.source.actor.country.clone());
+}
+
+/// "Israeli aircraft struck targets near Damascus": an attack with no actor as target is aimed at
+/// the state where it struck, when that is not the attacker's own. The target is marked
+/// indirect.
+fn located_target(c: &mut Coded, place: &PlaceMention) {
+    let violent = matches!(c.code.get(..2), Some("18" | "19" | "20"));
+    let Some(country) = place.country.as_deref() else {
+        return;
+    };
+    if c.target.is_some() || !violent || c.source.actor.country.as_deref() == Some(country) {
+        return;
+    }
+    c.target = Some(Member {
+        actor: Actor {
+            code: country.to_owned(),
+            country: Some(country.to_owned()),
+            agent: None,
+            name: None,
+        },
+        first: place.first,
+        last: place.last,
+    });
+    c.indirect = true;
 }
 
 /// A meeting (040) in a country that is neither side's is a meeting at a third location (044).

@@ -155,6 +155,12 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>
     if let Some(r) = passive_roles(ctx, t) {
         return Some(r);
     }
+    // "Two soldiers were killed", "ties were cut": a passive without its agent names only the
+    // patient, which is not the source. (A comment's participle is an adjective: "Japan is
+    // concerned".)
+    if t.shift.is_none() && !t.code.starts_with("01") && is_passive(ctx.tokens, t.first) {
+        return None;
+    }
     let (source, attributed) = match subject(ctx, t.first, span.previous) {
         Some(g) => (g, false),
         None => (attribution(ctx, t.last)?, true),

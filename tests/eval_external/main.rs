@@ -120,7 +120,12 @@ fn main() -> ExitCode {
         "\nbare statements (010, 012-014, 019 without a target), even / odd half: {} / {}",
         statements[0], statements[1]
     );
-    calibration.print();
+    floors.extend(calibration.print());
+    floors.extend(score::floors(
+        "no bare statements (1 means none)",
+        statements.map(|n| f64::from(u8::from(n == 0))),
+        1.0,
+    ));
     if let Some(path) = std::env::var_os("EVAL_TRAIN_CONFIDENCE") {
         let weights = train::fit(&calibration.samples);
         let text = train::file(&weights, calibration.samples.len());

@@ -32,11 +32,11 @@ pub(super) fn share_agents(mentions: &mut [Mention], tokens: &Tokens) {
     }
 }
 
-/// Bare agents take the state of the nearest earlier state mention of the sentence
-/// ("Myanmar's security forces opened fire on protesters" -> MMROPP), else of the next one
-/// ("Protesters in Bolivia"), else the country of a place the sentence names ("police in
-/// Kano"), else the article's `context` country; without any they stay an agent of no known
-/// state ("COP").
+/// Bare agents take the country of a place the sentence names ("French troops killed militants
+/// in Mali" -> MLIINS, "police in Kano"), else the state of the nearest earlier state mention
+/// ("Myanmar's security forces opened fire on protesters" -> MMROPP), else of the next one,
+/// else the article's `context` country; without any they stay an agent of no known state
+/// ("COP").
 pub(super) fn inherit_states(
     mentions: &mut [Mention],
     places: &[PlaceMention],
@@ -65,10 +65,9 @@ pub(super) fn inherit_states(
         }
         let before = states.iter().rev().find(|(j, _)| *j < i);
         let after = states.iter().find(|(j, _)| *j > i);
-        let country = before
-            .or(after)
-            .map(|(_, c)| c.as_str())
-            .or(place)
+        let country = place
+            .or(before.map(|(_, c)| c.as_str()))
+            .or(after.map(|(_, c)| c.as_str()))
             .or(context);
         let agent = a.agent.as_deref().unwrap_or("");
         a.code = format!("{}{agent}", country.unwrap_or(""));
