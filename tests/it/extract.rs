@@ -161,11 +161,11 @@ fn sentences_code_as_the_conventions_say() {
             "Two soldiers were killed by suspected militants near Maiduguri.",
             &["NGAINS NGAMIL 190"],
         ),
-        // what protesters demand has not happened
+        // what protesters demand has not happened: a demand for a release (1053), not a release
         (
             "2016-01-18",
             "Hundreds of residents marched through Kano to demand the release of the cleric.",
-            &["NGACVL - 141"],
+            &["NGACVL - 1053", "NGACVL - 141"],
         ),
         // reported speech: the complement's event, coded as it happened
         (
