@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 use crate::model::{Article, CoderInfo, DiplomaticEvent, EventDate, Location};
 
 use super::actors::{Actor, Lexicon, PlaceMention};
-use super::cameo::CameoTable;
+use super::cameo::{CameoTable, Shift};
 use super::confidence::{ConfidenceModel, Features};
-use super::dates::{self, DateMention};
+use super::dates::{self, DateMention, Tense};
 use super::dictionary::Sources;
 use super::evidence::{self, SentenceContext};
 use super::groups::{self, Group, Member};
@@ -267,21 +267,31 @@ impl Coder {
     ) -> Vec<(EventDate, Option<Location>, Option<usize>)> {
         let mut triggers: Vec<(usize, usize)> = coded.iter().map(|c| c.trigger).collect();
         triggers.dedup();
-        let date_mentions = dates::find(tokens, published);
-        let date_spans = date_mentions
-            .iter()
-            .map(|d: &DateMention| (d.first, d.last));
+        let past = dates::find(tokens, published, Tense::Past);
+        let spans = |mentions: &[DateMention]| -> Vec<(usize, usize)> {
+            mentions.iter().map(|d| (d.first, d.last)).collect()
+        };
+        let past_of = nearest(&triggers, spans(&past).into_iter(), usize::MAX);
+        // Intentions ("will meet on Monday") are dated forward; most sentences have none.
+        let future = if coded.iter().any(|c| is_future(tokens, c)) {
+            dates::find(tokens, published, Tense::Future)
+        } else {
+            Vec::new()
+        };
+        let future_of = nearest(&triggers, spans(&future).into_iter(), usize::MAX);
         let place_spans = places.iter().map(|p| (p.first, p.last));
-        let date_of = nearest(&triggers, date_spans, usize::MAX);
         let place_of = nearest(&triggers, place_spans, MAX_PLACE_DISTANCE);
         coded
             .iter()
             .map(|c| {
                 let t = triggers.iter().position(|t| *t == c.trigger).unwrap_or(0);
-                let date = date_of[t].map_or_else(
-                    || dates::article_date(published),
-                    |(d, _)| date_mentions[d].date,
-                );
+                let (mentions, date_of) = if is_future(tokens, c) {
+                    (&future, &future_of)
+                } else {
+                    (&past, &past_of)
+                };
+                let date = date_of[t]
+                    .map_or_else(|| dates::article_date(published), |(d, _)| mentions[d].date);
                 let place = place_of[t].map(|(p, _)| p);
                 let location = place.map(|p| location(body, tokens, &places[p]));
                 (date, location, place)
@@ -325,6 +335,15 @@ fn own_forces(tokens: &Tokens, c: &mut Coded) {
         actor.agent = Some("MIL".to_owned());
         actor.code = [country.as_str(), "MIL"].concat();
     }
+}
+
+/// Whether the event is an intention about the future ("will meet", "plans to visit", "is set
+/// to sign"): its dates lie ahead. A commitment made ("agreed in April to revive talks") is
+/// dated when it was made.
+fn is_future(tokens: &Tokens, c: &Coded) -> bool {
+    let first = c.trigger.0;
+    c.shift == Some(Shift::Intent)
+        && (first..first + 2).any(|k| tokens.is_a(k, WordClass::FutureCue))
 }
 
 /// CAMEO's comments and views (statement 010, pessimistic 012, optimistic 013, considering a

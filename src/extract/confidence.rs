@@ -58,7 +58,7 @@ impl Features {
             flag(c.hedged),
             flag(c.anaphoric),
             flag(c.indirect),
-            flag(c.shifted),
+            flag(c.shift.is_some()),
             flag(quad == 1),
             flag(quad == 2),
             flag(quad == 3),

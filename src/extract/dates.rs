@@ -1,8 +1,13 @@
-//! Date expressions in a sentence, resolved against the article date: weekday names (the latest
-//! such day on or before publication), months ("in April": the latest April on or before,
-//! precision month), day and month ("March 5"), years ("in 2010"), "yesterday", "last week",
-//! "last month", "last year". Expressions that resolve after publication refer to the future
-//! and are ignored: the event then takes the article date.
+//! Date expressions in a sentence, resolved against the article date: weekday names, months
+//! ("in April", precision month), day and month ("March 5", "Feb. 18"), years ("in 2010"),
+//! "yesterday", "last week", "last month", "last year".
+//!
+//! Reports of what happened ([`Tense::Past`]) look back: a weekday is the latest such day on or
+//! before publication, a month the latest such month; an expression that resolves after
+//! publication refers to the future and is ignored. Announcements of what will happen
+//! ([`Tense::Future`]: "will meet on Monday") look forward, and a date before publication is
+//! ignored: a future event is never dated in the past. An event the sentence does not date
+//! takes the article's date with precision `article`.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
@@ -36,6 +41,40 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// Abbreviated month names ("Feb.", "Sept"), with or without their period.
+const MONTH_ABBREVIATIONS: [(&str, u32); 12] = [
+    ("Jan", 1),
+    ("Feb", 2),
+    ("Mar", 3),
+    ("Apr", 4),
+    ("Jun", 6),
+    ("Jul", 7),
+    ("Aug", 8),
+    ("Sep", 9),
+    ("Sept", 9),
+    ("Oct", 10),
+    ("Nov", 11),
+    ("Dec", 12),
+];
+
+/// Which way an expression without a year resolves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    /// What happened: on or before publication.
+    Past,
+    /// What will happen ("will meet", "plans to"): on or after publication.
+    Future,
+}
+
+impl Tense {
+    fn accepts(self, date: NaiveDate, published: NaiveDate) -> bool {
+        match self {
+            Tense::Past => date <= published,
+            Tense::Future => date >= published,
+        }
+    }
+}
+
 /// A resolved date expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateMention {
@@ -47,28 +86,29 @@ pub struct DateMention {
     pub date: EventDate,
 }
 
-/// The article date as an event date (day precision), or unknown.
+/// The article date as the date of an event the sentence does not date (precision `article`),
+/// or unknown.
 pub fn article_date(published: Option<NaiveDate>) -> EventDate {
     EventDate {
         event_date: published,
         date_precision: if published.is_some() {
-            DatePrecision::Day
+            DatePrecision::Article
         } else {
             DatePrecision::Unknown
         },
     }
 }
 
-/// Every date expression of the sentence that resolves on or before `published`.
-pub fn find(tokens: &Tokens, published: Option<NaiveDate>) -> Vec<DateMention> {
+/// Every date expression of the sentence, resolved in `tense` against `published`.
+pub fn find(tokens: &Tokens, published: Option<NaiveDate>, tense: Tense) -> Vec<DateMention> {
     let Some(pub_date) = published else {
         return Vec::new();
     };
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        match resolve_at(tokens, i, pub_date) {
-            Some((last, date, precision)) if date <= pub_date => {
+        match resolve_at(tokens, i, pub_date, tense) {
+            Some((last, date, precision)) if tense.accepts(date, pub_date) => {
                 let date = EventDate {
                     event_date: Some(date),
                     date_precision: precision,
@@ -87,10 +127,31 @@ pub fn find(tokens: &Tokens, published: Option<NaiveDate>) -> Vec<DateMention> {
     out
 }
 
+/// The month a token names, full ("February") or abbreviated ("Feb.", "Feb" before a ".").
+fn month_at(tokens: &Tokens, i: usize) -> Option<(u32, usize)> {
+    let word = tokens.text(i);
+    if let Some(m) = MONTHS.iter().position(|name| *name == word) {
+        return Some((m as u32 + 1, i + 1));
+    }
+    let bare = word.strip_suffix('.').unwrap_or(word);
+    let (_, month) = MONTH_ABBREVIATIONS.iter().find(|(a, _)| *a == bare)?;
+    let dotted = bare.len() < word.len() || tokens.is(i + 1, ".");
+    // "Mar" or "Dec" without a period may be a word or a name: only a dotted form is a month,
+    // unless a day follows ("Sept 11").
+    let day_follows = day_number(tokens.text(i + 1).trim_end_matches(',')).is_some();
+    let last = if bare.len() == word.len() && tokens.is(i + 1, ".") {
+        i + 2
+    } else {
+        i + 1
+    };
+    (dotted || day_follows).then_some((*month, last))
+}
+
 fn resolve_at(
     tokens: &Tokens,
     i: usize,
     pub_date: NaiveDate,
+    tense: Tense,
 ) -> Option<(usize, NaiveDate, DatePrecision)> {
     let word = tokens.text(i);
     // Every date expression starts with a capital (a weekday or month), a digit (a day or
@@ -105,53 +166,89 @@ fn resolve_at(
         return None;
     }
     let last_word = i > 0 && tokens.is(i - 1, "last");
+    let next_word = i > 0 && tokens.is(i - 1, "next");
     if let Some(&(_, wd)) = WEEKDAYS.iter().find(|(name, _)| *name == word) {
-        let mut back =
-            (pub_date.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
-        if last_word && back == 0 {
-            back = 7;
-        }
-        return Some((
-            i + 1,
-            pub_date - Duration::days(i64::from(back)),
-            DatePrecision::Day,
-        ));
+        let (from_pub, to_pub) = (
+            pub_date.weekday().num_days_from_monday(),
+            wd.num_days_from_monday(),
+        );
+        let date = match tense {
+            Tense::Past => {
+                let mut back = (from_pub + 7 - to_pub) % 7;
+                if last_word && back == 0 {
+                    back = 7;
+                }
+                pub_date - Duration::days(i64::from(back))
+            }
+            Tense::Future => {
+                let mut ahead = (to_pub + 7 - from_pub) % 7;
+                if next_word && ahead == 0 {
+                    ahead = 7;
+                }
+                pub_date + Duration::days(i64::from(ahead))
+            }
+        };
+        return Some((i + 1, date, DatePrecision::Day));
     }
-    if let Some(m) = MONTHS.iter().position(|name| *name == word) {
-        return month_expression(tokens, i, m as u32 + 1, pub_date);
+    if let Some((month, after)) = month_at(tokens, i) {
+        return month_expression(tokens, i, after, month, pub_date, tense);
     }
     if let Some(day) = day_number(tokens.text(i)) {
-        if let Some(m) = (i + 1 < tokens.len())
-            .then(|| MONTHS.iter().position(|n| *n == tokens.text(i + 1)))
+        if let Some((month, after)) = (i + 1 < tokens.len())
+            .then(|| month_at(tokens, i + 1))
             .flatten()
         {
             let (year, last) =
-                year_after(tokens, i + 2).map_or((None, i + 2), |(y, l)| (Some(y), l));
-            let year = year.unwrap_or(pub_date.year());
-            let date = NaiveDate::from_ymd_opt(year, m as u32 + 1, day)?;
+                year_after(tokens, after).map_or((None, after), |(y, l)| (Some(y), l));
+            let date = day_in_year(year, month, day, pub_date, tense)?;
             return Some((last, date, DatePrecision::Day));
         }
     }
     relative(tokens, i, pub_date)
 }
 
+/// Day `day` of `month` in `year`, or, without a year, in the year that puts it on the side
+/// of publication the tense looks to.
+fn day_in_year(
+    year: Option<i32>,
+    month: u32,
+    day: u32,
+    pub_date: NaiveDate,
+    tense: Tense,
+) -> Option<NaiveDate> {
+    if let Some(y) = year {
+        return NaiveDate::from_ymd_opt(y, month, day);
+    }
+    let this_year = NaiveDate::from_ymd_opt(pub_date.year(), month, day)?;
+    match tense {
+        Tense::Future if this_year < pub_date => {
+            NaiveDate::from_ymd_opt(pub_date.year() + 1, month, day)
+        }
+        _ => Some(this_year),
+    }
+}
+
+/// A month at token `i` (its name ending before `after`): with a day ("March 5"), a year
+/// ("March 2012"), or alone ("in March").
 fn month_expression(
     tokens: &Tokens,
     i: usize,
+    after: usize,
     month: u32,
     pub_date: NaiveDate,
+    tense: Tense,
 ) -> Option<(usize, NaiveDate, DatePrecision)> {
-    if let Some(day) = (i + 1 < tokens.len())
-        .then(|| day_number(tokens.text(i + 1)))
+    if let Some(day) = (after < tokens.len())
+        .then(|| day_number(tokens.text(after)))
         .flatten()
     {
-        let comma = usize::from(tokens.is(i + 2, ","));
+        let comma = usize::from(tokens.is(after + 1, ","));
         let (year, last) =
-            year_after(tokens, i + 2 + comma).map_or((None, i + 2), |(y, l)| (Some(y), l));
-        let date = NaiveDate::from_ymd_opt(year.unwrap_or(pub_date.year()), month, day)?;
+            year_after(tokens, after + 1 + comma).map_or((None, after + 1), |(y, l)| (Some(y), l));
+        let date = day_in_year(year, month, day, pub_date, tense)?;
         return Some((last, date, DatePrecision::Day));
     }
-    if let Some((year, last)) = year_after(tokens, i + 1) {
+    if let Some((year, last)) = year_after(tokens, after) {
         return Some((
             last,
             NaiveDate::from_ymd_opt(year, month, 1)?,
@@ -162,13 +259,13 @@ fn month_expression(
     if month == 5 && !cued {
         return None;
     }
-    let year = if month <= pub_date.month() {
-        pub_date.year()
-    } else {
-        pub_date.year() - 1
+    let year = match tense {
+        Tense::Past if month > pub_date.month() => pub_date.year() - 1,
+        Tense::Future if month < pub_date.month() => pub_date.year() + 1,
+        _ => pub_date.year(),
     };
     Some((
-        i + 1,
+        after,
         NaiveDate::from_ymd_opt(year, month, 1)?,
         DatePrecision::Month,
     ))
@@ -246,7 +343,12 @@ mod tests {
 
     fn resolve(text: &str, published: &str) -> Vec<(String, DatePrecision)> {
         let p = NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
-        find(&Tokens::new(text, 0), p)
+        let tense = if text.starts_with("will") {
+            Tense::Future
+        } else {
+            Tense::Past
+        };
+        find(&Tokens::new(text, 0), p, tense)
             .iter()
             .map(|m| {
                 (
@@ -281,6 +383,20 @@ mod tests {
             ("last month", "2013-01-15", &[("2012-12-01", Month)]),
             ("in 2010", "2013-11-02", &[("2010-01-01", Year)]),
             ("$33 billion", "2013-11-02", &[]),
+            ("on Feb. 18", "2016-03-01", &[("2016-02-18", Day)]),
+            ("on Sept 11", "2016-10-01", &[("2016-09-11", Day)]),
+            ("a Mar of troops", "2016-10-01", &[]),
+            // a future event looks forward, and is never dated in the past
+            ("will meet on Monday", "2016-01-13", &[("2016-01-18", Day)]),
+            (
+                "will meet next Wednesday",
+                "2016-01-13",
+                &[("2016-01-20", Day)],
+            ),
+            ("will meet on Feb. 18", "2016-03-01", &[("2017-02-18", Day)]),
+            ("will vote in April", "2016-06-01", &[("2017-04-01", Month)]),
+            ("will meet on June 27", "2007-05-10", &[("2007-06-27", Day)]),
+            ("will meet, as they did last week", "2013-11-02", &[]),
         ];
         for (text, published, want) in cases {
             let want: Vec<(String, DatePrecision)> =

@@ -2,12 +2,12 @@
 //! marker shifts (intent, refusal, threat), negation, hedging, passive voice, reported speech,
 //! compound and reciprocal actors.
 
-use super::cameo::CameoTable;
+use super::cameo::{CameoTable, Shift};
 use super::dictionary::TargetRule;
 use super::groups::{Group, Member};
 use super::patterns::{Match, Patterns};
 use super::tokens::Tokens;
-use super::triggers::{hedged, negated, resolve_markers, Trigger};
+use super::triggers::{hedged, hypothetical, negated, resolve_markers, Trigger};
 use super::word_classes::WordClass;
 
 /// How far after a trigger a target may start.
@@ -34,8 +34,8 @@ pub struct Coded {
     pub indirect: bool,
     /// Pattern strength.
     pub specificity: usize,
-    /// Whether a marker shifted the code ("agreed to" + "meet": intent).
-    pub shifted: bool,
+    /// The marker's shift of the code, if any ("will" + "meet": intent).
+    pub shift: Option<Shift>,
 }
 
 /// What the role assignment reads.
@@ -57,7 +57,7 @@ pub fn assign(ctx: &Context<'_>, matches: &[Match]) -> Vec<Coded> {
     for (i, t) in triggers.iter().enumerate() {
         let next = triggers.get(i + 1).map_or(ctx.tokens.len(), |n| n.first);
         let previous = i.checked_sub(1).map(|p| triggers[p].last);
-        if negated(ctx, t) {
+        if negated(ctx, t) || hypothetical(ctx, t) {
             continue;
         }
         code_trigger(ctx, t, Span { previous, next }, &mut out);
@@ -118,7 +118,7 @@ fn code_trigger(ctx: &Context<'_>, t: &Trigger<'_>, span: Span, out: &mut Vec<Co
         anaphoric,
         indirect,
         specificity: t.m.specificity,
-        shifted: t.shift.is_some(),
+        shift: t.shift,
     };
     match targets {
         Some(tg) => {

@@ -154,6 +154,31 @@ pub fn negated(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
         .any(|k| ctx.patterns.negations.iter().any(|n| ctx.tokens.is(k, n)))
 }
 
+/// Whether the trigger's event is only supposed or called off: in a condition ("if China
+/// attacks Taiwan, ...", "... unless the president steps down"), or cancelled ("postponed the
+/// talks", "talks were called off"). Such events did not happen; threats and demands about them
+/// are coded by their own markers.
+pub fn hypothetical(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
+    use super::word_classes::WordClass;
+    let tokens = ctx.tokens;
+    // A condition opened before the trigger and not closed by a clause end.
+    let conditional = (0..t.first)
+        .rev()
+        .take_while(|&k| !tokens.is_a(k, WordClass::ClauseEnd))
+        .any(|k| tokens.is_a(k, WordClass::Conditional));
+    // "postponed the talks", "called off the visit": a cancelling verb just before; "the talks
+    // were postponed": a passive one after, in the same clause.
+    let cancels = |k: usize| {
+        tokens.is_a(k, WordClass::Cancel)
+            && (!tokens.is(k, "off") || (k > 0 && tokens.is(k - 1, "called")))
+    };
+    let before = (t.first.saturating_sub(3)..t.first).any(cancels);
+    let after = (t.last..(t.last + 8).min(tokens.len()))
+        .take_while(|&k| !tokens.is_a(k, WordClass::ClauseEnd))
+        .any(|k| cancels(k) && (t.last..k).any(|j| tokens.is_a(j, WordClass::Be)));
+    conditional || before || after
+}
+
 /// Whether a hedge ("may", "reportedly") stands just before the trigger.
 pub fn hedged(ctx: &Context<'_>, first: usize) -> bool {
     let from = first.saturating_sub(4);

@@ -28,6 +28,15 @@ pub enum WordClass {
     GapStop,
     /// Words before a month name that make "May" a month rather than a verb.
     MonthCue,
+    /// Conjunctions that open a condition: what follows in their clause has not happened.
+    Conditional,
+    /// Verbs that cancel the event right after them ("postponed talks").
+    Cancel,
+    /// Punctuation that closes a clause.
+    ClauseEnd,
+    /// Words that open an intention about the future ("will", "plans to", "is set to"), as
+    /// opposed to a commitment made ("agreed to", "pledged to").
+    FutureCue,
 }
 
 /// Every list, its words as the tokenizer normalizes them (ASCII case is ignored).
@@ -161,6 +170,57 @@ const LISTS: &[(WordClass, &[&str])] = &[
         WordClass::MonthCue,
         &[
             "in", "since", "early", "late", "mid", "of", "until", "by", "last", "this", "next", "-",
+        ],
+    ),
+    (WordClass::Conditional, &["if", "unless", "whether"]),
+    (
+        WordClass::Cancel,
+        &[
+            "postponed",
+            "postpone",
+            "postpones",
+            "postponing",
+            "cancelled",
+            "canceled",
+            "cancel",
+            "cancels",
+            "cancelling",
+            "canceling",
+            "scrapped",
+            "scrap",
+            "scraps",
+            "delayed",
+            "delay",
+            "delays",
+            "shelved",
+            "aborted",
+            "off",
+        ],
+    ),
+    (WordClass::ClauseEnd, &[",", ";", ":", "--"]),
+    (
+        WordClass::FutureCue,
+        &[
+            "will",
+            "'ll",
+            "shall",
+            "plans",
+            "plan",
+            "intends",
+            "intend",
+            "expected",
+            "set",
+            "scheduled",
+            "due",
+            "aims",
+            "aim",
+            "hopes",
+            "hope",
+            "wants",
+            "want",
+            "prepares",
+            "preparing",
+            "going",
         ],
     ),
 ];

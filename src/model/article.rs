@@ -17,6 +17,8 @@ pub enum DatePrecision {
     Month,
     /// The year is known.
     Year,
+    /// Only the article's date is known: the sentence did not date the event (events only).
+    Article,
     /// Nothing could be resolved.
     Unknown,
 }

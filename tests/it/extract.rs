@@ -167,6 +167,18 @@ fn sentences_code_as_the_conventions_say() {
             "Hundreds of residents marched through Kano to demand the release of the cleric.",
             &["NGACVL - 1053", "NGACVL - 141"],
         ),
+        // conditions and cancellations did not happen
+        (
+            "2016-01-13",
+            "If China attacks Taiwan, Japan will impose sanctions on China.",
+            &[],
+        ),
+        ("2016-01-13", "Japan postponed talks with China.", &[]),
+        (
+            "2016-01-13",
+            "Talks between Japan and China were called off.",
+            &[],
+        ),
         // reported speech: the complement's event, coded as it happened
         (
             "2016-02-09",
@@ -325,6 +337,38 @@ fn invalid_dictionaries_are_reported_with_file_and_entry() {
         let err = dictionary_error(file, *edit).to_string();
         assert!(err.contains(needle), "{file}: {err}");
     }
+}
+
+#[test]
+fn an_intention_is_dated_forward_and_an_undated_event_by_its_article() {
+    let c = coder();
+    // Published on Wednesday 13 January 2016: "Monday" ahead is the 18th, behind the 11th.
+    let will = c.code(&article(
+        "t",
+        "2016-01-13",
+        "Japan will hold talks with China on Monday.",
+    ));
+    let held = c.code(&article(
+        "t",
+        "2016-01-13",
+        "Japan held talks with China on Monday.",
+    ));
+    let undated = c.code(&article("t", "2016-01-13", "Japan held talks with China."));
+    let date = |events: &[DiplomaticEvent]| {
+        events.first().map(|e| {
+            (
+                e.date.event_date.map(|d| d.to_string()),
+                e.date.date_precision,
+            )
+        })
+    };
+    let day = |d: &str| Some((Some(d.to_owned()), DatePrecision::Day));
+    assert_eq!(date(&will), day("2016-01-18"), "{will:?}");
+    assert_eq!(date(&held), day("2016-01-11"), "{held:?}");
+    assert_eq!(
+        date(&undated),
+        Some((Some("2016-01-13".to_owned()), DatePrecision::Article))
+    );
 }
 
 #[test]
