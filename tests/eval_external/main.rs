@@ -115,6 +115,8 @@ fn main() -> ExitCode {
             &mut statements,
             &mut calibration,
         ));
+        let tagged = sets::conflibert_tags(&dir).expect("ConfliBERT tags read");
+        score::conflibert_sources(&coder, &tagged);
     }
     println!(
         "\nbare statements (010, 012-014, 019 without a target), even / odd half: {} / {}",

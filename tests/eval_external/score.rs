@@ -9,7 +9,7 @@ use demarche::extract::{Coder, Features};
 use demarche::model::DiplomaticEvent;
 
 use super::code;
-use super::sets::{family, AcledItem, ConflibertItem, PloverItem};
+use super::sets::{family, AcledItem, ConflibertItem, PloverItem, TaggedSentence};
 
 /// Floors: a little below the figures reached when they were set, for both halves.
 const PLOVER_RECALL: f64 = 0.45;
@@ -387,4 +387,40 @@ pub fn conflibert(
     let mut out = floors("ConfliBERT quad accuracy", accuracy, CONFLIBERT_ACCURACY);
     out.extend(floors("ConfliBERT any event", coded, CONFLIBERT_ANY));
     out
+}
+
+/// Who the source is, on ConfliBERT's tagged sentences: how often the most confident event's
+/// source text shares a word with the tagged source (or symmetric party) span, over the
+/// sentences that have both a tagged source and an event.
+pub fn conflibert_sources(coder: &Coder, items: &[TaggedSentence]) {
+    let date = NaiveDate::from_ymd_opt(2015, 1, 1).expect("date");
+    let (mut overlap, mut both, mut tagged) = (Pair::default(), Pair::default(), Pair::default());
+    for (i, item) in items.iter().enumerate() {
+        let h = i % 2;
+        if item.source_words.is_empty() {
+            continue;
+        }
+        tagged[h] += 1;
+        let (events, _) = code(coder, format!("conflibert-ner-{i}"), &item.text, date);
+        let Some(best) = events
+            .iter()
+            .rev()
+            .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+        else {
+            continue;
+        };
+        both[h] += 1;
+        let shares = best
+            .source
+            .text
+            .split_whitespace()
+            .any(|w| item.source_words.contains(&w.to_lowercase()));
+        overlap[h] += usize::from(shares);
+    }
+    println!(
+        "\nConfliBERT tagged sources ({} sentences)  even half          odd half",
+        items.len()
+    );
+    line("with an event", both, tagged);
+    line("source overlaps the tagged span", overlap, both);
 }

@@ -142,6 +142,40 @@ pub fn conflibert(dir: &Path) -> Result<Vec<ConflibertItem>, String> {
         .collect())
 }
 
+/// A ConfliBERT sentence with its tagged source words (B-S/I-S, and B-R/I-R for the parties of
+/// a symmetric event).
+pub struct TaggedSentence {
+    pub text: String,
+    pub source_words: Vec<String>,
+}
+
+/// `cameo_ner_train.txt`: one token and its tag per line, sentences separated by blank lines.
+/// The text is the tokens joined by spaces (the coder's tokenizer splits punctuation again).
+pub fn conflibert_tags(dir: &Path) -> Result<Vec<TaggedSentence>, String> {
+    let path = dir.join("conflibert-cameo/cameo_ner_train.txt");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    let mut source_words = Vec::new();
+    for line in text.lines().chain(std::iter::once("")) {
+        let Some((word, tag)) = line.trim().rsplit_once(' ') else {
+            if !words.is_empty() {
+                out.push(TaggedSentence {
+                    text: words.join(" "),
+                    source_words: std::mem::take(&mut source_words),
+                });
+                words.clear();
+            }
+            continue;
+        };
+        words.push(word);
+        if matches!(tag, "B-S" | "I-S" | "B-R" | "I-R") {
+            source_words.push(word.to_lowercase());
+        }
+    }
+    Ok(out)
+}
+
 /// Country names and short names (countries.toml) -> ISO alpha-3, to read ACLED's COUNTRY.
 pub fn country_codes(countries_toml: &str) -> HashMap<String, String> {
     #[derive(Deserialize)]
