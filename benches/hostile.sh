@@ -54,7 +54,7 @@ trap stack_stop EXIT
 cargo build --release --locked --bin demarche >&2
 py="$(bash deploy/local/python.sh)"
 stack_start
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+port="$(free_port)"
 metrics="http://127.0.0.1:$port/metrics"
 healthz="http://127.0.0.1:$port/healthz"
 

@@ -24,10 +24,7 @@ else
     default_config=benches/latency.toml
 fi
 stack_daemon "${LATENCY_CONFIG:-$default_config}"
-for _ in $(seq 1 300); do
-    curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break
-    sleep 0.2
-done
+stack_wait_ready
 "$py" benches/loopback.py latency --brokers "$brokers" --rate "$rate" --seconds "$seconds"
 curl -s "http://127.0.0.1:$port/metrics" | grep -E '^demarche_end_to_end_latency_seconds_(bucket|count)' >"$work/histogram"
 echo "daemon histogram (input timestamp to every record acknowledged):"

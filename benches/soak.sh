@@ -44,15 +44,12 @@ cargo build --release --locked --bin demarche >&2
 py="$(bash deploy/local/python.sh)"
 stack_start articles.raw:3 events.diplomatic:3 articles.dlq:1 demarche.dedup-state:1
 
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+port="$(free_port)"
 DEMARCHE__KAFKA__BROKERS="$brokers" DEMARCHE__HTTP__ADDRESS="127.0.0.1:$port" \
 DEMARCHE__DEDUP__WINDOW_SECS="$window_secs" DEMARCHE__LOG__LEVEL=warn \
     target/release/demarche run --config deploy/local/demarche.toml >"$work/demarche.log" 2>&1 &
 daemon=$!
-until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do
-    kill -0 "$daemon" || { cat "$work/demarche.log" >&2; exit 1; }
-    sleep 0.5
-done
+wait_ready "$port" "$daemon" "$work/demarche.log"
 echo "== soak: $rate articles/s for $seconds s, ${pub_step} s of publication time each; $(uptime | sed 's/.*load/load/')"
 status=0
 "$py" benches/soak.py --brokers "$brokers" --metrics "http://127.0.0.1:$port/metrics" \

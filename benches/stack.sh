@@ -4,10 +4,12 @@
 # benches/mockbroker.rs, which answers a fetch as soon as it holds data).
 #   stack_start TOPIC:PARTITIONS...   start the broker, create the topics; sets `brokers`
 #   stack_daemon [CONFIG]             start target/release/demarche; sets `daemon`, `port`
+#   stack_wait_ready                  wait until that daemon is ready; fail loudly if it is not
 #   stack_stop_daemon                 stop the daemon (SIGTERM: it drains and commits; SIGKILL
 #                                     if it outlives its 30 s shutdown deadline by 15 s);
 #                                     returns its exit status
 #   stack_stop                        stop both
+. "$(dirname "${BASH_SOURCE[0]}")/../tests/support/lib.sh"
 
 stack_start() {
     if [ "${STACK_BROKER:-tansu}" = mock ]; then
@@ -44,11 +46,15 @@ for line in sys.stdin:
 
 stack_daemon() {
     local config="${1:-deploy/local/demarche.toml}"
-    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+    port="$(free_port)"
     DEMARCHE__KAFKA__BROKERS="$brokers" DEMARCHE__HTTP__ADDRESS="127.0.0.1:$port" \
     DEMARCHE__LOG__LEVEL=warn \
         target/release/demarche run --config "$config" >"$work/demarche.log" 2>&1 &
     daemon=$!
+}
+
+stack_wait_ready() {
+    wait_ready "$port" "$daemon" "$work/demarche.log"
 }
 
 stack_stop_daemon() {

@@ -35,12 +35,14 @@ echo "== starting demarche (metrics on http://127.0.0.1:$port/metrics)"
 DEMARCHE__KAFKA__BROKERS="$brokers" DEMARCHE__HTTP__ADDRESS="127.0.0.1:$port" \
 DEMARCHE__LOG__FORMAT=pretty \
     target/release/demarche run --config deploy/local/demarche.toml >"$work/demarche.log" 2>&1 &
-pids+=($!)
+daemon=$!
+pids+=("$daemon")
 
 "$py" deploy/local/watch.py --brokers "$brokers" --topic events.diplomatic &
 pids+=($!)
 
-until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do sleep 0.5; done
+. tests/support/lib.sh
+wait_ready "$port" "$daemon" "$work/demarche.log" 300
 echo "== demarche is ready; feeding the sample articles"
 "$py" deploy/local/feed.py --brokers "$brokers" --topic articles.raw \
     tests/fixtures/e2e/articles.jsonl tests/fixtures/e2e/plain-text-article.txt

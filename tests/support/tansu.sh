@@ -28,9 +28,7 @@ PY
     echo "$bin"
 }
 
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
+. "$root/tests/support/lib.sh"
 
 start() {
     local dir="$1"; mkdir -p "$dir"
