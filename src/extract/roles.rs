@@ -254,12 +254,29 @@ fn subject<'g>(ctx: &Context<'g>, first: usize, previous: Option<usize>) -> Opti
         if (g.last..first).any(|k| ctx.tokens.is(k, ";")) {
             return None;
         }
+        if appositive(ctx, g) {
+            continue;
+        }
         let previous_object = coordinated.is_some_and(|p| g.first >= p);
         if !g.prepositional && !g.locative && !previous_object && !speaker(ctx, g) {
             return Some(g);
         }
     }
     None
+}
+
+/// Whether `g` is set off by commas after a noun it describes ("Pakistan, a key U.S. ally,
+/// has refused"): it is not the subject.
+fn appositive(ctx: &Context<'_>, g: &Group) -> bool {
+    let tokens = ctx.tokens;
+    let mut k = g.first;
+    while k > 0 && k + 3 > g.first && tokens.text(k - 1).starts_with(|c: char| c.is_lowercase()) {
+        k -= 1;
+    }
+    let opened = k > 0 && tokens.is(k - 1, ",") && k >= 2;
+    let closed = (g.last..(g.last + 3).min(tokens.len())).any(|j| tokens.is(j, ","));
+    let described = opened && ctx.groups.iter().any(|h| h.last == k - 1);
+    described && closed
 }
 
 /// Whether `g` only says who reported the sentence: ", Iraqi police said", "officials told

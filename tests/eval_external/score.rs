@@ -156,8 +156,14 @@ fn country(code: &str) -> &str {
     code.get(..3).unwrap_or(code)
 }
 
+/// The event's source country as the PLOVER-GSR gold writes it: an international
+/// organisation, NGO or transnational group (which has no country) by its code's first three
+/// letters ("IGO").
 fn source_countries(e: &DiplomaticEvent) -> Option<&str> {
-    e.source.country.as_deref()
+    e.source.country.as_deref().or_else(|| {
+        let root = e.source.code.get(..3)?;
+        matches!(root, "IGO" | "NGO" | "IMG").then_some(root)
+    })
 }
 
 fn print_misses(text: &str, gold: &str, events: &[DiplomaticEvent]) {
