@@ -142,7 +142,10 @@ impl Lexicon {
         unnamed_places(tokens, &mut out.places);
         share_agents(&mut out.mentions, tokens);
         described_places(self, tokens, &pieces, &mut out.places);
-        inherit_states(&mut out.mentions, &out.places, context);
+        let conjunctions: Vec<bool> = (0..tokens.len())
+            .map(|k| tokens.is_any(k, &["and", ","]))
+            .collect();
+        inherit_states(&mut out.mentions, &out.places, context, &conjunctions);
         out
     }
 

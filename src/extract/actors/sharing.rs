@@ -36,11 +36,13 @@ pub(super) fn share_agents(mentions: &mut [Mention], tokens: &Tokens) {
 /// in Mali" -> MLIINS, "police in Kano"), else the state of the nearest earlier state mention
 /// ("Myanmar's security forces opened fire on protesters" -> MMROPP), else of the next one,
 /// else the article's `context` country; without any they stay an agent of no known state
-/// ("COP").
+/// ("COP"). A bare agent joined by "and" or a comma to a state's mention is that state's
+/// ("Israeli helicopters and tanks"); `conjunctions[k]` says whether token k joins.
 pub(super) fn inherit_states(
     mentions: &mut [Mention],
     places: &[PlaceMention],
     context: Option<&str>,
+    conjunctions: &[bool],
 ) {
     let is_bare = |m: &Mention| matches!(&m.referent, Referent::Actor(a) if a.code.is_empty());
     // Most sentences have no bare agent.
@@ -56,6 +58,16 @@ pub(super) fn inherit_states(
         })
         .collect();
     let place = places.iter().find_map(|p| p.country.as_deref());
+    // "Israeli helicopters and tanks": a bare agent joined to a state's mention is that state's.
+    let joined: Vec<bool> = (0..mentions.len())
+        .map(|i| {
+            i > 0
+                && mentions[i].first == mentions[i - 1].last + 1
+                && states.iter().any(|(j, _)| *j == i - 1)
+                && mentions[i - 1].last < conjunctions.len()
+                && conjunctions[mentions[i - 1].last]
+        })
+        .collect();
     for (i, m) in mentions.iter_mut().enumerate() {
         let Referent::Actor(a) = &mut m.referent else {
             continue;
@@ -65,7 +77,9 @@ pub(super) fn inherit_states(
         }
         let before = states.iter().rev().find(|(j, _)| *j < i);
         let after = states.iter().find(|(j, _)| *j > i);
-        let country = place
+        let left = before.filter(|_| joined[i]).map(|(_, c)| c.as_str());
+        let country = left
+            .or(place)
             .or(before.map(|(_, c)| c.as_str()))
             .or(after.map(|(_, c)| c.as_str()))
             .or(context);
