@@ -239,6 +239,16 @@ impl Coder {
         // No event whose only content is that someone spoke ("X said"): a comment is an event
         // only when it is addressed to or about a target ("Japan criticised China").
         coded.retain(|c| !c.statement && (c.target.is_some() || !is_comment(&c.code)));
+        // "Israel rejected the findings of a UN inquiry", "Turkey asked for the cleric whom
+        // Ankara blames": an act without a target after another event's trigger is a mention
+        // inside that event's clause, not a report of its own, unless it is coordinated ("marched
+        // and burned tyres").
+        let first_trigger = coded.iter().map(|c| c.trigger.0).min();
+        coded.retain(|c| {
+            let later = first_trigger.is_some_and(|f| c.trigger.0 > f);
+            let coordinated = c.trigger.0 > 0 && tokens.is(c.trigger.0 - 1, "and");
+            c.target.is_some() || !later || coordinated
+        });
         // "imposed travel bans and asset freezes on Russian officials": one event, with its
         // target; the same act without one is the same event seen from a nearer trigger.
         let targeted: Vec<(String, String)> = coded

@@ -123,7 +123,13 @@ fn code_trigger(ctx: &Context<'_>, t: &Trigger<'_>, span: Span, out: &mut Vec<Co
     match targets {
         Some(tg) => {
             for s in &sources.members {
-                for x in tg.members.iter().filter(|x| distinct(s, x)) {
+                let mut targets = tg.members.iter().filter(|x| distinct(s, x)).peekable();
+                // "Israel refused to release prisoners": an object of the source's own state
+                // is no target, but the act still happened where a target is optional.
+                if targets.peek().is_none() && rule == TargetRule::Optional {
+                    out.push(event(s, None));
+                }
+                for x in targets {
                     out.push(event(s, Some(x)));
                 }
             }
