@@ -242,12 +242,13 @@ impl Coder {
         // "Israel rejected the findings of a UN inquiry", "Turkey asked for the cleric whom
         // Ankara blames": an act without a target after another event's trigger is a mention
         // inside that event's clause, not a report of its own, unless it is coordinated ("marched
-        // and burned tyres").
+        // and burned tyres"), the purpose of the first ("marched to demand the release") or
+        // marked as an act of its own ("agreed to").
         let first_trigger = coded.iter().map(|c| c.trigger.0).min();
         coded.retain(|c| {
             let later = first_trigger.is_some_and(|f| c.trigger.0 > f);
-            let coordinated = c.trigger.0 > 0 && tokens.is(c.trigger.0 - 1, "and");
-            c.target.is_some() || !later || coordinated
+            let coordinated = c.trigger.0 > 0 && tokens.is_any(c.trigger.0 - 1, &["and", "to"]);
+            c.target.is_some() || !later || coordinated || c.shift.is_some()
         });
         // "imposed travel bans and asset freezes on Russian officials": one event, with its
         // target; the same act without one is the same event seen from a nearer trigger.
