@@ -16,8 +16,8 @@ use demarche::model::{Article, ArticleId, DatePrecision, DiplomaticEvent};
 use serde::Deserialize;
 
 /// Floors: the old development set may lose a little to coding that generalizes to outside
-/// news (issue 12 asks for 0.78; it is at 0.778), not more.
-const FLOOR_TRIPLE_F1: f64 = 0.77;
+/// news (issue 12 allows it down to 0.78), not more.
+const FLOOR_TRIPLE_F1: f64 = 0.78;
 const FLOOR_EXACT_F1: f64 = 0.60;
 
 #[derive(Debug, Deserialize)]
