@@ -17,6 +17,7 @@ use super::groups::{self, Group, Member};
 use super::implied;
 use super::patterns::{Patterns, WordIds};
 use super::roles::{self, Coded, Context};
+use super::sentence_rules;
 use super::sentences;
 use super::tokens::Tokens;
 use super::word_classes::WordClass;
@@ -223,46 +224,7 @@ impl Coder {
             cameo: &self.cameo,
         };
         let mut coded = roles::assign(&ctx, &matches);
-        // One event per (source, target, code) and sentence, from its first trigger.
-        let repeated: Vec<bool> = (0..coded.len())
-            .map(|i| {
-                coded[..i]
-                    .iter()
-                    .any(|e| sentence_key(e) == sentence_key(&coded[i]))
-            })
-            .collect();
-        let mut flags = repeated.into_iter();
-        coded.retain(|_| !flags.next().unwrap_or(false));
-        for c in &mut coded {
-            own_forces(tokens, c);
-        }
-        // No event whose only content is that someone spoke ("X said"): a comment is an event
-        // only when it is addressed to or about a target ("Japan criticised China").
-        coded.retain(|c| !c.statement && (c.target.is_some() || !is_comment(&c.code)));
-        // "Israel rejected the findings of a UN inquiry", "Turkey asked for the cleric whom
-        // Ankara blames": an act without a target after another event's trigger is a mention
-        // inside that event's clause, not a report of its own, unless it is coordinated ("marched
-        // and burned tyres"), the purpose of the first ("marched to demand the release") or
-        // marked as an act of its own ("agreed to").
-        let first_trigger = coded.iter().map(|c| c.trigger.0).min();
-        coded.retain(|c| {
-            let later = first_trigger.is_some_and(|f| c.trigger.0 > f);
-            let coordinated = c.trigger.0 > 0 && tokens.is_any(c.trigger.0 - 1, &["and", "to"]);
-            c.target.is_some() || !later || coordinated || c.shift.is_some()
-        });
-        // "imposed travel bans and asset freezes on Russian officials": one event, with its
-        // target; the same act without one is the same event seen from a nearer trigger.
-        let targeted: Vec<(String, String)> = coded
-            .iter()
-            .filter(|c| c.target.is_some())
-            .map(|c| (c.source.actor.code.clone(), c.code.clone()))
-            .collect();
-        coded.retain(|c| {
-            c.target.is_some()
-                || !targeted
-                    .iter()
-                    .any(|(s, code)| *s == c.source.actor.code && *code == c.code)
-        });
+        sentence_rules::apply(tokens, &mut coded);
         coded
     }
 
@@ -321,33 +283,6 @@ fn is_same_event(event: &DiplomaticEvent, date: &EventDate, c: &Coded) -> bool {
         && event.cameo.code == c.code
 }
 
-/// The (source, target, code) of a coded event, borrowed.
-fn sentence_key(c: &Coded) -> (&str, Option<&str>, &str) {
-    (
-        c.source.actor.code.as_str(),
-        c.target.as_ref().map(|t| t.actor.code.as_str()),
-        c.code.as_str(),
-    )
-}
-
-/// "Russia moved troops", "India put its armed forces on alert": a state that moves or uses its
-/// own forces acts as its military (force posture and fighting codes).
-fn own_forces(tokens: &Tokens, c: &mut Coded) {
-    let force_code = matches!(c.code.get(..2), Some("15" | "19"));
-    let actor = &mut c.source.actor;
-    if !force_code || actor.agent.is_some() || actor.code.starts_with("IGO") {
-        return;
-    }
-    let Some(country) = actor.country.clone() else {
-        return;
-    };
-    let (first, last) = c.trigger;
-    if (first..last.min(tokens.len())).any(|k| tokens.is_a(k, WordClass::Force)) {
-        actor.agent = Some("MIL".to_owned());
-        actor.code = [country.as_str(), "MIL"].concat();
-    }
-}
-
 /// Whether the event is an intention about the future ("will meet", "plans to visit", "is set
 /// to sign"): its dates lie ahead. A commitment made ("agreed in April to revive talks") is
 /// dated when it was made.
@@ -355,13 +290,6 @@ fn is_future(tokens: &Tokens, c: &Coded) -> bool {
     let first = c.trigger.0;
     c.shift == Some(Shift::Intent)
         && (first..first + 2).any(|k| tokens.is_a(k, WordClass::FutureCue))
-}
-
-/// CAMEO's comments and views (statement 010, pessimistic 012, optimistic 013, considering a
-/// policy 014, agreeing with a view 019): speech whose only content is an opinion. Declining to
-/// comment, claiming or denying responsibility and symbolic acts are acts of their own.
-pub fn is_comment(code: &str) -> bool {
-    matches!(code, "010" | "012" | "013" | "014" | "019")
 }
 
 /// How far (in tokens) a place may be from the trigger it locates: a sentence often names

@@ -14,6 +14,7 @@
 //! - `triggers`: markers ("agreed to", "refused to", "urged X to") shift the code of the
 //!   trigger after them; negation and hedging;
 //! - `roles`: source and target, passive voice, reported speech, compound and reciprocal actors;
+//!   `sentence_rules`: the rules over a sentence's coded events (duplicates, comments, mentions);
 //! - `cameo`: the CAMEO table; [`dates`]: date resolution; `evidence`: the output event;
 //! - `confidence`: the probability that an event is right, a logistic model over its features;
 //! - `coder`: the [`Coder`] that runs them per article.
@@ -31,6 +32,7 @@ mod groups;
 mod implied;
 mod patterns;
 mod roles;
+mod sentence_rules;
 pub mod sentences;
 pub mod tokens;
 mod triggers;
