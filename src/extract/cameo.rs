@@ -161,6 +161,8 @@ fn intent_of(code: &str, root: &str) -> Option<&'static str> {
         (_, "087") | (_, "0871") | (_, "0872") | (_, "0873") | (_, "0874") => "0356",
         ("08", _) => "035",
         ("03", _) => return Some(static_code(code)),
+        // An announced hostile act ("will impose sanctions", "would attack") is a threat.
+        ("14" | "15" | "16" | "17" | "18" | "19" | "20", _) => return threat_of(code, root),
         _ => return None,
     })
 }
@@ -261,6 +263,7 @@ fn threat_of(code: &str, root: &str) -> Option<&'static str> {
         ("19", _) => "1384",
         ("20", _) => "1385",
         ("15", _) => "138",
+        ("14", _) => "133",
         ("13", _) => return Some(static_code(code)),
         _ => return None,
     })
@@ -310,6 +313,10 @@ mod tests {
             ("0831", Shift::Intent, Some("0341")),
             ("0312", Shift::Intent, Some("0312")),
             ("111", Shift::Intent, None),
+            // an announced hostile act is a threat
+            ("163", Shift::Intent, Some("1312")),
+            ("190", Shift::Intent, Some("1384")),
+            ("141", Shift::Intent, Some("133")),
             ("062", Shift::Refuse, Some("1212")),
             ("046", Shift::Refuse, Some("125")),
             ("190", Shift::Threaten, Some("1384")),

@@ -167,11 +167,11 @@ fn sentences_code_as_the_conventions_say() {
             "Hundreds of residents marched through Kano to demand the release of the cleric.",
             &["NGACVL - 1053", "NGACVL - 141"],
         ),
-        // conditions and cancellations did not happen
+        // conditions and cancellations did not happen; a hostile act announced is a threat
         (
             "2016-01-13",
             "If China attacks Taiwan, Japan will impose sanctions on China.",
-            &[],
+            &["JPN CHN 1312"],
         ),
         ("2016-01-13", "Japan postponed talks with China.", &[]),
         (
