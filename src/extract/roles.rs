@@ -171,6 +171,11 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>
         Some(g) => (g, false),
         None => (attribution(ctx, t.last)?, true),
     };
+    if is_obligation(ctx, t) {
+        // "Russia said Sudan must return the helicopter": Russia demands it of Sudan.
+        let speaker = reported_speaker(ctx, source)?;
+        return Some((speaker, Some(source), false, false));
+    }
     let as_noun = t.first > 0
         && ctx.tokens.is_any(
             t.first - 1,
@@ -269,6 +274,28 @@ fn subject<'g>(ctx: &Context<'g>, first: usize, previous: Option<usize>) -> Opti
         }
     }
     None
+}
+
+/// Whether the trigger is a reported obligation ("must return", "should withdraw").
+fn is_obligation(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
+    t.shift == Some(Shift::Demand)
+        && ctx
+            .tokens
+            .is_any(t.first, &["must", "should", "has", "have"])
+}
+
+/// The speaker of the clause whose subject is `g`: "Russia said (on Tuesday that) Sudan ...":
+/// a reporting verb at most six words before `g`, and the group before it.
+fn reported_speaker<'g>(ctx: &Context<'g>, g: &Group) -> Option<&'g Group> {
+    let reporting = |k: usize| ctx.patterns.reporting.iter().any(|r| ctx.tokens.is(k, r));
+    let k = (g.first.saturating_sub(6)..g.first)
+        .rev()
+        .take_while(|&k| !ctx.groups.iter().any(|h| h.first <= k && k < h.last))
+        .find(|&k| reporting(k))?;
+    ctx.groups
+        .iter()
+        .rev()
+        .find(|h| h.last <= k && !h.prepositional && !h.locative)
 }
 
 /// Whether `g` is set off by commas after a noun it describes ("Pakistan, a key U.S. ally,

@@ -179,6 +179,13 @@ fn sentences_code_as_the_conventions_say() {
             "Talks between Japan and China were called off.",
             &[],
         ),
+        // a reported obligation is the speaker's demand of its subject; without a speaker, nothing
+        (
+            "2016-01-13",
+            "Russia said on Tuesday that Sudan must withdraw its troops.",
+            &["RUS SDN 1056"],
+        ),
+        ("2016-01-13", "Sudan must withdraw its troops.", &[]),
         // reported speech: the complement's event, coded as it happened
         (
             "2016-02-09",
