@@ -10,7 +10,7 @@ use crate::settings::InvalidSetting;
 pub struct ExtractConfig {
     /// Directory of dictionaries (the files of `config/dictionaries/`: `countries.toml`,
     /// `organisations.toml`, `office_holders.toml`, `agents.toml`, `places.toml`,
-    /// `patterns.toml`, `cameo.toml`, `armed_groups.toml`, `gazetteer.toml`); empty means the
+    /// `patterns.toml`, `cameo.toml`, `armed_groups.toml`, `gazetteer.toml`, `confidence.toml`); empty means the
     /// dictionaries built into the binary.
     pub dictionaries: String,
     /// Events whose confidence is below this (0 to 1) are not emitted; 0 keeps every event.
