@@ -9,6 +9,9 @@ use super::roles::Context;
 /// Words that may stand between a marker and its trigger ("agreed to also hold").
 const MAX_MARKER_GAP: usize = 3;
 
+/// Words an appeal or demand may reach over to its infinitive ("called on A and B to agree").
+const MAX_ADDRESSEE_GAP: usize = 12;
+
 /// A trigger after marker resolution.
 pub struct Trigger<'m> {
     pub first: usize,
@@ -78,16 +81,36 @@ fn marker_before<'m>(
     used: &[bool],
     m: &Match,
 ) -> Option<(usize, &'m Match)> {
-    matches.iter().enumerate().rev().find(|(k, mk)| {
-        matches!(mk.action, Action::Marker { .. })
-            && !used[*k]
-            && mk.last <= m.first
-            && m.first - mk.last <= MAX_MARKER_GAP
+    let near = |mk: &Match| {
+        m.first - mk.last <= MAX_MARKER_GAP
             && !ctx
                 .groups
                 .iter()
                 .any(|g| g.first >= mk.last && g.first < m.first)
+    };
+    matches.iter().enumerate().rev().find(|(k, mk)| {
+        matches!(mk.action, Action::Marker { .. })
+            && !used[*k]
+            && mk.last <= m.first
+            && (near(mk) || addressed_infinitive(ctx, mk, m))
     })
+}
+
+/// "called on Sudan's army and the paramilitary forces to agree to a ceasefire": an appeal or a
+/// demand reaches over its addressees to the infinitive that says what is asked, within the
+/// clause.
+fn addressed_infinitive(ctx: &Context<'_>, mk: &Match, m: &Match) -> bool {
+    let asks = matches!(
+        mk.action,
+        Action::Marker {
+            shift: Shift::Appeal | Shift::Demand,
+            ..
+        }
+    );
+    let infinitive = m.first > 0 && ctx.tokens.is(m.first - 1, "to");
+    let within = m.first - mk.last <= MAX_ADDRESSEE_GAP
+        && !(mk.last..m.first).any(|k| ctx.tokens.is_any(k, &[",", ";", ":"]));
+    asks && infinitive && within
 }
 
 /// Trigger `t` shifted by marker `mk` ("agreed to" + "hold talks"), if the CAMEO table has the

@@ -186,6 +186,18 @@ fn sentences_code_as_the_conventions_say() {
             &["RUS SDN 1056"],
         ),
         ("2016-01-13", "Sudan must withdraw its troops.", &[]),
+        // an appeal reaches over its addressees to what it asks
+        (
+            "2024-07-01",
+            "The African Union called on Sudan's army and the paramilitary forces to agree to an immediate ceasefire.",
+            &["IGOAFU SDNMIL 0256"],
+        ),
+        // "battle tank" is no battle
+        (
+            "2024-05-20",
+            "France and Germany signed an agreement on Monday to develop a new battle tank.",
+            &["DEU FRA 057", "FRA DEU 057"],
+        ),
         // reported speech: the complement's event, coded as it happened
         (
             "2016-02-09",
