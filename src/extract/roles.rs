@@ -172,7 +172,7 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>
         None => (attribution(ctx, t.last)?, true),
     };
     if is_obligation(ctx, t) {
-        // "Russia said Sudan must return the helicopter": Russia demands it of Sudan.
+        // "Canada said Venezuela must free the detainees": Canada demands it of Venezuela.
         let speaker = reported_speaker(ctx, source)?;
         return Some((speaker, Some(source), false, false));
     }
@@ -298,7 +298,7 @@ fn reported_speaker<'g>(ctx: &Context<'g>, g: &Group) -> Option<&'g Group> {
         .find(|h| h.last <= k && !h.prepositional && !h.locative)
 }
 
-/// Whether `g` is set off by commas after a noun it describes ("Pakistan, a key U.S. ally,
+/// Whether `g` is set off by commas after a noun it describes ("Norway, a NATO member,
 /// has refused"): it is not the subject.
 fn appositive(ctx: &Context<'_>, g: &Group) -> bool {
     let tokens = ctx.tokens;

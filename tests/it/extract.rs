@@ -182,10 +182,10 @@ fn sentences_code_as_the_conventions_say() {
         // a reported obligation is the speaker's demand of its subject; without a speaker, nothing
         (
             "2016-01-13",
-            "Russia said on Tuesday that Sudan must withdraw its troops.",
-            &["RUS SDN 1056"],
+            "Canada said on Friday that Venezuela must withdraw its troops from the border.",
+            &["CAN VEN 1056"],
         ),
-        ("2016-01-13", "Sudan must withdraw its troops.", &[]),
+        ("2016-01-15", "Venezuela must withdraw its troops from the border.", &[]),
         // an appeal reaches over its addressees to what it asks
         (
             "2024-07-01",

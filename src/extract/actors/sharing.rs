@@ -37,7 +37,7 @@ pub(super) fn share_agents(mentions: &mut [Mention], tokens: &Tokens) {
 /// ("Myanmar's security forces opened fire on protesters" -> MMROPP), else of the next one,
 /// else the article's `context` country; without any they stay an agent of no known state
 /// ("COP"). A bare agent joined by "and" or a comma to a state's mention is that state's
-/// ("Israeli helicopters and tanks"); `conjunctions[k]` says whether token k joins.
+/// ("Russian warships and submarines"); `conjunctions[k]` says whether token k joins.
 pub(super) fn inherit_states(
     mentions: &mut [Mention],
     places: &[PlaceMention],
@@ -58,7 +58,7 @@ pub(super) fn inherit_states(
         })
         .collect();
     let place = places.iter().find_map(|p| p.country.as_deref());
-    // "Israeli helicopters and tanks": a bare agent joined to a state's mention is that state's.
+    // "Russian warships and submarines": a bare agent joined to a state's mention is that state's.
     let joined: Vec<bool> = (0..mentions.len())
         .map(|i| {
             i > 0
