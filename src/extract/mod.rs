@@ -42,3 +42,4 @@ pub use coder::Coder;
 pub use confidence::{Features, FEATURES};
 pub use config::ExtractConfig;
 pub use error::DictionaryError;
+pub use sentence_rules::is_comment;

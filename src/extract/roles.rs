@@ -2,13 +2,17 @@
 //! marker shifts (intent, refusal, threat), negation, hedging, passive voice, reported speech,
 //! compound and reciprocal actors.
 
+mod passive;
+mod speech;
+
 use super::cameo::{CameoTable, Shift};
 use super::dictionary::TargetRule;
 use super::groups::{Group, Member};
 use super::patterns::{Match, Patterns};
 use super::tokens::Tokens;
 use super::triggers::{hedged, hypothetical, negated, resolve_markers, Trigger};
-use super::word_classes::WordClass;
+use passive::{is_passive, passive_roles};
+use speech::{attribution, is_obligation, reported_speaker, speaker};
 
 /// How far after a trigger a target may start.
 const MAX_TARGET_DISTANCE: usize = 12;
@@ -63,19 +67,6 @@ pub fn assign(ctx: &Context<'_>, matches: &[Match]) -> Vec<Coded> {
         code_trigger(ctx, t, Span { previous, next }, &mut out);
     }
     out
-}
-
-fn is_passive(tokens: &Tokens, first: usize) -> bool {
-    let word = tokens.text(first).as_bytes();
-    let ing = word.len() >= 3 && word[word.len() - 3..].eq_ignore_ascii_case(b"ing");
-    if first == 0 || ing {
-        return false;
-    }
-    let mut k = first - 1;
-    if k > 0 && (tokens.text(k).ends_with("ly") || tokens.is_any(k, &["also", "being"])) {
-        k -= 1;
-    }
-    tokens.is_a(k, WordClass::Be)
 }
 
 /// Whether `x` may be the target of `s`: not the same actor, and not the same state when one of
@@ -191,35 +182,6 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>
     Some((source, target, attributed || fallback, t.reciprocal))
 }
 
-/// "Kharkiv was shelled by Russian artillery", "two soldiers killed by suspected militants":
-/// the "by" group acts on the subject. Without a "by" group the participle is an adjective ("we
-/// are concerned") and the clause is active.
-fn passive_roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>) -> Option<Roles<'g>> {
-    let participle_by =
-        ctx.tokens.is(t.first + 1, "by") && ctx.tokens.text(t.first).ends_with("ed");
-    if t.shift.is_some() || !(is_passive(ctx.tokens, t.first) || participle_by) {
-        return None;
-    }
-    let source = ctx
-        .groups
-        .iter()
-        .find(|g| g.first > t.first && g.first <= t.last + 10 && after_by(ctx.tokens, g.first))?;
-    let target = ctx.groups.iter().rev().find(|g| g.last <= t.first);
-    Some((source, target, false, false))
-}
-
-/// Whether the group starting at `first` is the agent of a passive: "by" right before it, or
-/// before at most two lower-case words ("by the army", "by unidentified gunmen").
-fn after_by(tokens: &Tokens, first: usize) -> bool {
-    (1..=3).any(|back| {
-        first >= back
-            && tokens.is(first - back, "by")
-            && (first - back + 1..first).all(|k| {
-                tokens.tokens[k].is_word && tokens.text(k).starts_with(|c: char| c.is_lowercase())
-            })
-    })
-}
-
 /// Whether the trigger names an event as background rather than reporting it.
 fn background(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
     // "Russia's invasion of Ukraine", "Seoul's offer of talks": a possessed noun phrase.
@@ -276,28 +238,6 @@ fn subject<'g>(ctx: &Context<'g>, first: usize, previous: Option<usize>) -> Opti
     None
 }
 
-/// Whether the trigger is a reported obligation ("must return", "should withdraw").
-fn is_obligation(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
-    t.shift == Some(Shift::Demand)
-        && ctx
-            .tokens
-            .is_any(t.first, &["must", "should", "has", "have"])
-}
-
-/// The speaker of the clause whose subject is `g`: "Russia said (on Tuesday that) Sudan ...":
-/// a reporting verb at most six words before `g`, and the group before it.
-fn reported_speaker<'g>(ctx: &Context<'g>, g: &Group) -> Option<&'g Group> {
-    let reporting = |k: usize| ctx.patterns.reporting.iter().any(|r| ctx.tokens.is(k, r));
-    let k = (g.first.saturating_sub(6)..g.first)
-        .rev()
-        .take_while(|&k| !ctx.groups.iter().any(|h| h.first <= k && k < h.last))
-        .find(|&k| reporting(k))?;
-    ctx.groups
-        .iter()
-        .rev()
-        .find(|h| h.last <= k && !h.prepositional && !h.locative)
-}
-
 /// Whether `g` is set off by commas after a noun it describes ("Norway, a NATO member,
 /// has refused"): it is not the subject.
 fn appositive(ctx: &Context<'_>, g: &Group) -> bool {
@@ -310,28 +250,6 @@ fn appositive(ctx: &Context<'_>, g: &Group) -> bool {
     let closed = (g.last..(g.last + 3).min(tokens.len())).any(|j| tokens.is(j, ","));
     let described = opened && ctx.groups.iter().any(|h| h.last == k - 1);
     described && closed
-}
-
-/// Whether `g` only says who reported the sentence: ", Iraqi police said", "officials told
-/// reporters", "according to the army". A speaker is neither source nor target of the events
-/// it reports.
-fn speaker(ctx: &Context<'_>, g: &Group) -> bool {
-    let reporting = |k: usize| ctx.patterns.reporting.iter().any(|r| ctx.tokens.is(k, r));
-    let followed = g.last < ctx.tokens.len() && reporting(g.last);
-    let trailing = followed && g.first > 0 && ctx.tokens.is_any(g.first - 1, &[",", "\"", "''"]);
-    let according =
-        g.first >= 2 && ctx.tokens.is(g.first - 1, "to") && ctx.tokens.is(g.first - 2, "according");
-    trailing || according
-}
-
-/// `"We are concerned ...," Shoigu said`: the speaker of a quotation whose subject is a pronoun.
-fn attribution<'g>(ctx: &Context<'g>, last: usize) -> Option<&'g Group> {
-    let reporting = |k: usize| ctx.patterns.reporting.iter().any(|r| ctx.tokens.is(k, r));
-    ctx.groups.iter().find(|g| {
-        g.first >= last
-            && ((g.last < ctx.tokens.len() && reporting(g.last))
-                || (g.first > 0 && reporting(g.first - 1)))
-    })
 }
 
 /// The target: the pattern's `@` slot, else the first group after the trigger start that is not
@@ -400,9 +318,8 @@ fn object<'g>(
 fn blocked(ctx: &Context<'_>, t: &Trigger<'_>, g: &Group, reach: usize, next: usize) -> bool {
     g.first > t.last + reach
         || (g.first > next && next > t.first)
-        || (t.last..g.first).any(|k| {
-            ctx.tokens.is(k, ";") || ctx.patterns.reporting.iter().any(|r| ctx.tokens.is(k, r))
-        })
+        || (t.last..g.first)
+            .any(|k| ctx.tokens.is(k, ";") || ctx.patterns.is_reporting(ctx.tokens, k))
 }
 
 /// A locative group ("strikes in Syria") is the target of material actions only; the flag says

@@ -9,15 +9,11 @@ use super::word_classes::WordClass;
 /// Applies every rule to the sentence's events, in order.
 pub fn apply(tokens: &Tokens, coded: &mut Vec<Coded>) {
     // One event per (source, target, code) and sentence, from its first trigger.
-    let repeated: Vec<bool> = (0..coded.len())
-        .map(|i| {
-            coded[..i]
-                .iter()
-                .any(|e| sentence_key(e) == sentence_key(&coded[i]))
-        })
-        .collect();
-    let mut flags = repeated.into_iter();
-    coded.retain(|_| !flags.next().unwrap_or(false));
+    drop_where(coded, |all, i| {
+        all[..i]
+            .iter()
+            .any(|e| sentence_key(e) == sentence_key(&all[i]))
+    });
     for c in coded.iter_mut() {
         own_forces(tokens, c);
     }
@@ -37,17 +33,20 @@ pub fn apply(tokens: &Tokens, coded: &mut Vec<Coded>) {
     });
     // "imposed travel bans and asset freezes on Russian officials": one event, with its
     // target; the same act without one is the same event seen from a nearer trigger.
-    let targeted: Vec<(String, String)> = coded
-        .iter()
-        .filter(|c| c.target.is_some())
-        .map(|c| (c.source.actor.code.clone(), c.code.clone()))
-        .collect();
-    coded.retain(|c| {
-        c.target.is_some()
-            || !targeted
-                .iter()
-                .any(|(s, code)| *s == c.source.actor.code && *code == c.code)
+    drop_where(coded, |all, i| {
+        let c = &all[i];
+        c.target.is_none()
+            && all.iter().any(|o| {
+                o.target.is_some() && o.source.actor.code == c.source.actor.code && o.code == c.code
+            })
     });
+}
+
+/// Drops the events for which `drop(all, i)` holds, each judged against all of them.
+fn drop_where(coded: &mut Vec<Coded>, drop: impl Fn(&[Coded], usize) -> bool) {
+    let dropped: Vec<bool> = (0..coded.len()).map(|i| drop(coded, i)).collect();
+    let mut flags = dropped.into_iter();
+    coded.retain(|_| !flags.next().unwrap_or(false));
 }
 
 /// The (source, target, code) of a coded event, borrowed.

@@ -5,6 +5,7 @@
 use super::cameo::Shift;
 use super::patterns::{Action, Match};
 use super::roles::Context;
+use super::word_classes::WordClass;
 
 /// Words that may stand between a marker and its trigger ("agreed to also hold").
 const MAX_MARKER_GAP: usize = 3;
@@ -182,7 +183,6 @@ pub fn negated(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
 /// talks", "talks were called off"). Such events did not happen; threats and demands about them
 /// are coded by their own markers.
 pub fn hypothetical(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
-    use super::word_classes::WordClass;
     let tokens = ctx.tokens;
     // A condition opened before the trigger and not closed by a clause end.
     let conditional = (0..t.first)

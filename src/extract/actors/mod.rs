@@ -1,7 +1,9 @@
 //! Actors: the lexicon of names, agents and office holders (validated and compiled once), and
 //! the recognition and composition of actor mentions in a sentence.
 
+mod context;
 mod lexicon;
+mod pieces;
 mod places;
 mod recognize;
 mod sharing;

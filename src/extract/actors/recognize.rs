@@ -75,19 +75,6 @@ pub struct Recognized {
     pub places: Vec<PlaceMention>,
 }
 
-impl Recognized {
-    /// The country the sentence is set in: its first place's, else its first state actor's.
-    pub fn country(&self) -> Option<&str> {
-        let place = self.places.iter().find_map(|p| p.country.as_deref());
-        place.or_else(|| {
-            self.mentions.iter().find_map(|m| match &m.referent {
-                Referent::Actor(a) => a.country.as_deref(),
-                Referent::Anaphor => None,
-            })
-        })
-    }
-}
-
 #[derive(Debug, Clone)]
 pub(super) enum PieceKind {
     Name(usize),
@@ -142,67 +129,8 @@ impl Lexicon {
         unnamed_places(tokens, &mut out.places);
         share_agents(&mut out.mentions, tokens);
         described_places(self, tokens, &pieces, &mut out.places);
-        let conjunctions: Vec<bool> = (0..tokens.len())
-            .map(|k| tokens.is_any(k, &["and", ","]))
-            .collect();
-        inherit_states(&mut out.mentions, &out.places, context, &conjunctions);
+        inherit_states(&mut out.mentions, &out.places, context, tokens);
         out
-    }
-
-    /// The country a dateline or place name names ("KANO", "Maiduguri, Nigeria"): the first
-    /// state, capital or place the names dictionary finds in it, read in title case.
-    pub fn country_named(&self, text: &str) -> Option<String> {
-        let titled = title_case(text);
-        self.names.find_iter(&titled).find_map(|m| {
-            let value = &self.name_values[m.pattern().as_usize()];
-            let located = matches!(
-                value.kind,
-                NameKind::Country | NameKind::Adjective | NameKind::Capital | NameKind::Place
-            );
-            (located && !value.code.is_empty()).then(|| value.code.clone())
-        })
-    }
-
-    fn pieces(&self, tokens: &Tokens) -> Vec<Piece> {
-        let mut pieces: Vec<Piece> = Vec::new();
-        let text = tokens.joined.as_str();
-        let mut at = 0;
-        // Leftmost-longest, but a match that does not fall on token boundaries ("the Sudan" in
-        // "the Sudanese government") must not hide a shorter one inside it ("Sudanese"): the
-        // search then starts again one byte further on.
-        while let Some(m) = self
-            .names
-            .find(aho_corasick::Input::new(text).span(at..text.len()))
-        {
-            let Some((first, last)) = tokens.token_range(m.start(), m.end()) else {
-                at = next_char(text, m.start());
-                continue;
-            };
-            at = m.end();
-            pieces.push(Piece {
-                first,
-                last,
-                kind: PieceKind::Name(m.pattern().as_usize()),
-            });
-        }
-        let names = pieces.len();
-        for m in self.agents.find_iter(&tokens.joined) {
-            let Some((first, last)) = tokens.token_range(m.start(), m.end()) else {
-                continue;
-            };
-            let overlaps = pieces[..names]
-                .iter()
-                .any(|p| p.first < last && first < p.last);
-            if !overlaps {
-                pieces.push(Piece {
-                    first,
-                    last,
-                    kind: PieceKind::Agent(m.pattern().as_usize()),
-                });
-            }
-        }
-        pieces.sort_by_key(|p| p.first);
-        pieces
     }
 
     fn start_phrase(&self, piece: &Piece) -> Phrase<'_> {
@@ -433,28 +361,4 @@ fn is_modifier(tokens: &Tokens, k: usize) -> bool {
 
 pub(super) fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
-}
-
-/// "SOUTH SUDAN" -> "South Sudan": datelines are written in capitals, names are matched in
-/// their usual case.
-fn title_case(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut start = true;
-    for c in text.chars() {
-        if start {
-            out.extend(c.to_uppercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-        start = !c.is_alphanumeric() && c != '\'';
-    }
-    out
-}
-
-/// The byte index of the character after the one at `i`.
-fn next_char(text: &str, i: usize) -> usize {
-    text[i..]
-        .chars()
-        .next()
-        .map_or(text.len(), |c| i + c.len_utf8())
 }

@@ -37,12 +37,12 @@ pub(super) fn share_agents(mentions: &mut [Mention], tokens: &Tokens) {
 /// ("Myanmar's security forces opened fire on protesters" -> MMROPP), else of the next one,
 /// else the article's `context` country; without any they stay an agent of no known state
 /// ("COP"). A bare agent joined by "and" or a comma to a state's mention is that state's
-/// ("Russian warships and submarines"); `conjunctions[k]` says whether token k joins.
+/// ("Russian warships and submarines").
 pub(super) fn inherit_states(
     mentions: &mut [Mention],
     places: &[PlaceMention],
     context: Option<&str>,
-    conjunctions: &[bool],
+    tokens: &Tokens,
 ) {
     let is_bare = |m: &Mention| matches!(&m.referent, Referent::Actor(a) if a.code.is_empty());
     // Most sentences have no bare agent.
@@ -64,8 +64,7 @@ pub(super) fn inherit_states(
             i > 0
                 && mentions[i].first == mentions[i - 1].last + 1
                 && states.iter().any(|(j, _)| *j == i - 1)
-                && mentions[i - 1].last < conjunctions.len()
-                && conjunctions[mentions[i - 1].last]
+                && tokens.is_any(mentions[i - 1].last, &["and", ","])
         })
         .collect();
     for (i, m) in mentions.iter_mut().enumerate() {

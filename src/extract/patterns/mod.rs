@@ -196,6 +196,11 @@ impl Patterns {
             .collect()
     }
 
+    /// Whether token `k` is a reporting verb ("said", "told", "according").
+    pub fn is_reporting(&self, tokens: &Tokens, k: usize) -> bool {
+        self.reporting.iter().any(|r| tokens.is(k, r))
+    }
+
     /// Whether any trigger word occurs in the sentence: a cheap test before recognition.
     pub fn any_anchor(&self, words: &WordIds) -> bool {
         words.ids().iter().any(|&w| {

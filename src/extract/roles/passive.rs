@@ -1,0 +1,50 @@
+//! The passive voice: "Kharkiv was shelled by Russian artillery" (the "by" group acts on the
+//! subject), and a passive without its agent, which names only the patient.
+
+use super::{Context, Roles};
+use crate::extract::tokens::Tokens;
+use crate::extract::triggers::Trigger;
+use crate::extract::word_classes::WordClass;
+
+/// Whether the trigger at `first` follows a form of "be" ("was shelled", "were also killed").
+pub(super) fn is_passive(tokens: &Tokens, first: usize) -> bool {
+    let word = tokens.text(first).as_bytes();
+    let ing = word.len() >= 3 && word[word.len() - 3..].eq_ignore_ascii_case(b"ing");
+    if first == 0 || ing {
+        return false;
+    }
+    let mut k = first - 1;
+    if k > 0 && (tokens.text(k).ends_with("ly") || tokens.is_any(k, &["also", "being"])) {
+        k -= 1;
+    }
+    tokens.is_a(k, WordClass::Be)
+}
+
+/// "Kharkiv was shelled by Russian artillery", "two soldiers killed by suspected militants":
+/// the "by" group acts on the subject. Without a "by" group the participle is an adjective ("we
+/// are concerned") and the clause is active.
+pub(super) fn passive_roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>) -> Option<Roles<'g>> {
+    let participle_by =
+        ctx.tokens.is(t.first + 1, "by") && ctx.tokens.text(t.first).ends_with("ed");
+    if t.shift.is_some() || !(is_passive(ctx.tokens, t.first) || participle_by) {
+        return None;
+    }
+    let source = ctx
+        .groups
+        .iter()
+        .find(|g| g.first > t.first && g.first <= t.last + 10 && after_by(ctx.tokens, g.first))?;
+    let target = ctx.groups.iter().rev().find(|g| g.last <= t.first);
+    Some((source, target, false, false))
+}
+
+/// Whether the group starting at `first` is the agent of a passive: "by" right before it, or
+/// before at most two lower-case words ("by the army", "by unidentified gunmen").
+fn after_by(tokens: &Tokens, first: usize) -> bool {
+    (1..=3).any(|back| {
+        first >= back
+            && tokens.is(first - back, "by")
+            && (first - back + 1..first).all(|k| {
+                tokens.tokens[k].is_word && tokens.text(k).starts_with(|c: char| c.is_lowercase())
+            })
+    })
+}

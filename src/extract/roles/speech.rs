@@ -1,0 +1,52 @@
+//! Reported speech: who speaks is neither source nor target of what is reported (", police
+//! said", "according to the army"), a quotation's speaker acts for its pronoun subject, and a
+//! reported obligation ("Canada said Venezuela must ...") is the speaker's demand.
+
+use super::Context;
+use crate::extract::cameo::Shift;
+use crate::extract::groups::Group;
+use crate::extract::triggers::Trigger;
+
+/// Whether the trigger is a reported obligation ("must return", "should withdraw").
+pub(super) fn is_obligation(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
+    t.shift == Some(Shift::Demand)
+        && ctx
+            .tokens
+            .is_any(t.first, &["must", "should", "has", "have"])
+}
+
+/// The speaker of the clause whose subject is `g`: "Russia said (on Tuesday that) Sudan ...":
+/// a reporting verb at most six words before `g`, and the group before it.
+pub(super) fn reported_speaker<'g>(ctx: &Context<'g>, g: &Group) -> Option<&'g Group> {
+    let reporting = |k: usize| ctx.patterns.is_reporting(ctx.tokens, k);
+    let k = (g.first.saturating_sub(6)..g.first)
+        .rev()
+        .take_while(|&k| !ctx.groups.iter().any(|h| h.first <= k && k < h.last))
+        .find(|&k| reporting(k))?;
+    ctx.groups
+        .iter()
+        .rev()
+        .find(|h| h.last <= k && !h.prepositional && !h.locative)
+}
+
+/// Whether `g` only says who reported the sentence: ", Iraqi police said", "officials told
+/// reporters", "according to the army". A speaker is neither source nor target of the events
+/// it reports.
+pub(super) fn speaker(ctx: &Context<'_>, g: &Group) -> bool {
+    let reporting = |k: usize| ctx.patterns.is_reporting(ctx.tokens, k);
+    let followed = g.last < ctx.tokens.len() && reporting(g.last);
+    let trailing = followed && g.first > 0 && ctx.tokens.is_any(g.first - 1, &[",", "\"", "''"]);
+    let according =
+        g.first >= 2 && ctx.tokens.is(g.first - 1, "to") && ctx.tokens.is(g.first - 2, "according");
+    trailing || according
+}
+
+/// `"We are concerned ...," Shoigu said`: the speaker of a quotation whose subject is a pronoun.
+pub(super) fn attribution<'g>(ctx: &Context<'g>, last: usize) -> Option<&'g Group> {
+    let reporting = |k: usize| ctx.patterns.is_reporting(ctx.tokens, k);
+    ctx.groups.iter().find(|g| {
+        g.first >= last
+            && ((g.last < ctx.tokens.len() && reporting(g.last))
+                || (g.first > 0 && reporting(g.first - 1)))
+    })
+}
