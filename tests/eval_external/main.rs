@@ -26,7 +26,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use demarche::extract::{Coder, Features};
 use demarche::model::{Article, ArticleId, DatePrecision, DiplomaticEvent};
 
-use score::{Calibration, Floor};
+use score::{Floor, Run};
 
 /// Codes `text` as a one-sentence English article published at noon on `date`: its events and
 /// the features of their confidence.
@@ -79,58 +79,41 @@ fn main() -> ExitCode {
     }
     let coder = Coder::embedded().expect("the embedded dictionaries compile");
     let only = std::env::var("EVAL_SET").unwrap_or_default();
-    let verbose = std::env::var_os("EVAL_VERBOSE").is_some();
-    let run = |name: &str| only.is_empty() || only == name;
+    let run_set = |name: &str| only.is_empty() || only == name;
+    let mut run = Run {
+        verbose: std::env::var_os("EVAL_VERBOSE").is_some(),
+        ..Run::default()
+    };
     let mut floors: Vec<Floor> = Vec::new();
-    let mut statements = [0usize; 2];
-    let mut calibration = Calibration::default();
-    if run("plover") {
+    if run_set("plover") {
         let items = sets::plover(&dir).expect("PLOVER-GSR reads");
-        floors.extend(score::plover(
-            &coder,
-            &items,
-            verbose,
-            &mut statements,
-            &mut calibration,
-        ));
+        floors.extend(score::plover(&coder, &items, &mut run));
     }
-    if run("acled") {
+    if run_set("acled") {
         let countries =
             sets::country_codes(include_str!("../../config/dictionaries/countries.toml"));
         let items = sets::acled(&dir, &countries).expect("ACLED reads");
-        floors.extend(score::acled(
-            &coder,
-            &items,
-            verbose,
-            &mut statements,
-            &mut calibration,
-        ));
+        floors.extend(score::acled(&coder, &items, &mut run));
     }
-    if run("conflibert") {
+    if run_set("conflibert") {
         let items = sets::conflibert(&dir).expect("ConfliBERT reads");
-        floors.extend(score::conflibert(
-            &coder,
-            &items,
-            verbose,
-            &mut statements,
-            &mut calibration,
-        ));
+        floors.extend(score::conflibert(&coder, &items, &mut run));
         let tagged = sets::conflibert_tags(&dir).expect("ConfliBERT tags read");
         score::conflibert_sources(&coder, &tagged);
     }
     println!(
         "\nbare statements (010, 012-014, 019 without a target), even / odd half: {} / {}",
-        statements[0], statements[1]
+        run.statements[0], run.statements[1]
     );
-    floors.extend(calibration.print());
+    floors.extend(run.calibration.print());
     floors.extend(score::floors(
         "no bare statements (1 means none)",
-        statements.map(|n| f64::from(u8::from(n == 0))),
+        run.statements.map(|n| f64::from(u8::from(n == 0))),
         1.0,
     ));
     if let Some(path) = std::env::var_os("EVAL_TRAIN_CONFIDENCE") {
-        let weights = train::fit(&calibration.samples);
-        let text = train::file(&weights, calibration.samples.len());
+        let samples = &run.calibration.samples;
+        let text = train::file(&train::fit(samples), samples.len());
         std::fs::write(&path, text).expect("the confidence file is written");
         println!(
             "confidence model written to {}",

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use chrono::NaiveDate;
-use demarche::extract::{Coder, Features};
+use demarche::extract::{is_comment, Coder, Features};
 use demarche::model::DiplomaticEvent;
 
 use super::code;
@@ -145,10 +145,7 @@ pub fn floors(what: &str, values: [f64; 2], floor: f64) -> Vec<Floor> {
 fn count_statements(events: &[DiplomaticEvent]) -> usize {
     events
         .iter()
-        .filter(|e| {
-            matches!(e.cameo.code.as_str(), "010" | "012" | "013" | "014" | "019")
-                && e.target.is_none()
-        })
+        .filter(|e| is_comment(&e.cameo.code) && e.target.is_none())
         .count()
 }
 
@@ -179,13 +176,42 @@ fn print_misses(text: &str, gold: &str, events: &[DiplomaticEvent]) {
     }
 }
 
-pub fn plover(
-    coder: &Coder,
-    items: &[PloverItem],
-    verbose: bool,
-    stmts: &mut Pair,
-    calibration: &mut Calibration,
-) -> Vec<Floor> {
+/// What every set's scoring adds to: the options and the tallies over all sets.
+#[derive(Default)]
+pub struct Run {
+    /// Print the development half's misses.
+    pub verbose: bool,
+    /// Bare statements emitted, per half.
+    pub statements: Pair,
+    /// Events by confidence band.
+    pub calibration: Calibration,
+}
+
+impl Run {
+    /// Counts an item's bare statements and adds its events, right or not, to the calibration.
+    fn record(
+        &mut self,
+        half: usize,
+        events: &[DiplomaticEvent],
+        features: &[Features],
+        right: impl Fn(&DiplomaticEvent) -> bool,
+    ) {
+        self.statements[half] += count_statements(events);
+        for (e, x) in events.iter().zip(features) {
+            self.calibration.add(half, e.confidence, x, right(e));
+        }
+    }
+}
+
+/// The event a sentence is scored by: the most confident, the first of equals.
+fn most_confident(events: &[DiplomaticEvent]) -> Option<&DiplomaticEvent> {
+    events
+        .iter()
+        .rev()
+        .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+}
+
+pub fn plover(coder: &Coder, items: &[PloverItem], run: &mut Run) -> Vec<Floor> {
     let date = NaiveDate::from_ymd_opt(2000, 1, 1).expect("date");
     let mut recalled = Pair::default();
     let mut exact = Pair::default();
@@ -197,25 +223,16 @@ pub fn plover(
     for (i, item) in items.iter().enumerate() {
         let h = i % 2;
         let (events, features) = code(coder, format!("plover-{i}"), &item.text, date);
-        stmts[h] += count_statements(&events);
+        let in_category = |e: &DiplomaticEvent| {
+            e.plover
+                .as_ref()
+                .is_some_and(|p| p.category == item.category)
+        };
+        run.record(h, &events, &features, in_category);
         total[h] += 1;
         events_n[h] += events.len();
-        let matching: Vec<&DiplomaticEvent> = events
-            .iter()
-            .filter(|e| {
-                e.plover
-                    .as_ref()
-                    .is_some_and(|p| p.category == item.category)
-            })
-            .collect();
+        let matching: Vec<&DiplomaticEvent> = events.iter().filter(|e| in_category(e)).collect();
         let hit = !matching.is_empty();
-        for (e, x) in events.iter().zip(&features) {
-            let right = e
-                .plover
-                .as_ref()
-                .is_some_and(|p| p.category == item.category);
-            calibration.add(h, e.confidence, x, right);
-        }
         let gold_sources: BTreeSet<&str> = item.sources.iter().map(|s| country(s)).collect();
         recalled[h] += usize::from(hit);
         exact[h] += usize::from(
@@ -231,7 +248,7 @@ pub fn plover(
         entry.0[h] += usize::from(hit);
         entry.1[h] += 1;
         let wrong_source = predicted.iter().any(|c| !gold_sources.contains(c));
-        if verbose && h == 0 && (!hit || wrong_source) {
+        if run.verbose && h == 0 && (!hit || wrong_source) {
             let gold = format!("{} {:?}", item.category, gold_sources);
             print_misses(&item.text, &gold, &events);
         }
@@ -261,13 +278,7 @@ pub fn plover(
     out
 }
 
-pub fn acled(
-    coder: &Coder,
-    items: &[AcledItem],
-    verbose: bool,
-    stmts: &mut Pair,
-    calibration: &mut Calibration,
-) -> Vec<Floor> {
+pub fn acled(coder: &Coder, items: &[AcledItem], run: &mut Run) -> Vec<Floor> {
     let mut detected = Pair::default();
     let mut right = Pair::default();
     let mut total = Pair::default();
@@ -276,16 +287,11 @@ pub fn acled(
     for (i, item) in items.iter().enumerate() {
         let h = i % 2;
         let (events, features) = code(coder, format!("acled-{i}"), &item.text, item.date);
-        stmts[h] += count_statements(&events);
         let roots = family(&item.event_type).unwrap_or(&[]);
-        let in_family: Vec<&DiplomaticEvent> = events
-            .iter()
-            .filter(|e| roots.contains(&e.cameo.root.as_str()))
-            .collect();
+        let of_family = |e: &DiplomaticEvent| roots.contains(&e.cameo.root.as_str());
+        run.record(h, &events, &features, of_family);
+        let in_family: Vec<&DiplomaticEvent> = events.iter().filter(|e| of_family(e)).collect();
         let hit = !in_family.is_empty();
-        for (e, x) in events.iter().zip(&features) {
-            calibration.add(h, e.confidence, x, roots.contains(&e.cameo.root.as_str()));
-        }
         let located = in_family.iter().any(|e| {
             let target = e.target.as_ref().and_then(|t| t.country.as_deref());
             let c = item.country.as_deref();
@@ -299,7 +305,7 @@ pub fn acled(
         entry.0[h] += usize::from(hit);
         entry.1[h] += usize::from(located);
         entry.2[h] += 1;
-        if verbose && h == 0 && !located {
+        if run.verbose && h == 0 && !located {
             let gold = format!(
                 "{} {}",
                 item.event_type,
@@ -341,13 +347,7 @@ fn class_of(root: &str) -> Option<u8> {
     })
 }
 
-pub fn conflibert(
-    coder: &Coder,
-    items: &[ConflibertItem],
-    verbose: bool,
-    stmts: &mut Pair,
-    calibration: &mut Calibration,
-) -> Vec<Floor> {
+pub fn conflibert(coder: &Coder, items: &[ConflibertItem], run: &mut Run) -> Vec<Floor> {
     let date = NaiveDate::from_ymd_opt(2015, 1, 1).expect("date");
     let mut right = Pair::default();
     let mut any = Pair::default();
@@ -357,23 +357,17 @@ pub fn conflibert(
     for (i, item) in items.iter().enumerate() {
         let h = i % 2;
         let (events, features) = code(coder, format!("conflibert-{i}"), &item.text, date);
-        stmts[h] += count_statements(&events);
-        let best = events
-            .iter()
-            .rev()
-            .max_by(|a, b| a.confidence.total_cmp(&b.confidence));
-        let predicted = best.and_then(|e| class_of(&e.cameo.root));
-        for (e, x) in events.iter().zip(&features) {
-            let right = class_of(&e.cameo.root) == Some(item.class);
-            calibration.add(h, e.confidence, x, right);
-        }
+        run.record(h, &events, &features, |e| {
+            class_of(&e.cameo.root) == Some(item.class)
+        });
+        let predicted = most_confident(&events).and_then(|e| class_of(&e.cameo.root));
         total[h] += 1;
         any[h] += usize::from(predicted.is_some());
         right[h] += usize::from(predicted == Some(item.class));
         if let Some(row) = confusion[h].get_mut(usize::from(item.class)) {
             row[predicted.map_or(5, usize::from)] += 1;
         }
-        if verbose && h == 0 && predicted != Some(item.class) {
+        if run.verbose && h == 0 && predicted != Some(item.class) {
             print_misses(&item.text, &format!("class {}", item.class), &events);
         }
     }
@@ -408,11 +402,7 @@ pub fn conflibert_sources(coder: &Coder, items: &[TaggedSentence]) {
         }
         tagged[h] += 1;
         let (events, _) = code(coder, format!("conflibert-ner-{i}"), &item.text, date);
-        let Some(best) = events
-            .iter()
-            .rev()
-            .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
-        else {
+        let Some(best) = most_confident(&events) else {
             continue;
         };
         both[h] += 1;
