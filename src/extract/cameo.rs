@@ -192,7 +192,8 @@ fn refusal_of(code: &str, root: &str) -> Option<&'static str> {
         (_, "086") | (_, "0355") => "1245",
         (_, "087") | (_, "0356") => "1246",
         ("08", _) | (_, "035") => "124",
-        ("03", _) | ("05", _) => "120",
+        // Declining a coercive or military act ("refused to send troops") rejects it.
+        ("03" | "05" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "20", _) => "120",
         _ => return None,
     })
 }
@@ -320,6 +321,9 @@ mod tests {
             ("141", Shift::Intent, Some("133")),
             ("062", Shift::Refuse, Some("1212")),
             ("046", Shift::Refuse, Some("125")),
+            // declining a military act rejects it
+            ("154", Shift::Refuse, Some("120")),
+            ("111", Shift::Refuse, None),
             ("190", Shift::Threaten, Some("1384")),
             ("163", Shift::Threaten, Some("1312")),
             ("040", Shift::Threaten, None),

@@ -17,6 +17,16 @@ use speech::{attribution, is_obligation, reported_speaker, speaker};
 /// How far after a trigger a target may start.
 const MAX_TARGET_DISTANCE: usize = 12;
 
+/// How many auxiliaries and adverbs may stand between "and" or "but" and a coordinated verb.
+const MAX_COORDINATED_GAP: usize = 3;
+
+/// How many lower-case words may open an appositive before its actor ("a close partner of").
+const MAX_APPOSITIVE_HEAD: usize = 5;
+
+/// How far after its actor an appositive may close with a comma ("a close partner of
+/// Argentina in the region,").
+const MAX_APPOSITIVE_TAIL: usize = 10;
+
 /// One coded event before it becomes a [`crate::model::DiplomaticEvent`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Coded {
@@ -222,12 +232,12 @@ fn between_group<'g>(ctx: &Context<'g>, t: &Trigger<'_>) -> Option<&'g Group> {
 /// object of the trigger before it when the two verbs are coordinated ("rebels kidnapped
 /// advisers and exploded bombs": the rebels exploded them).
 fn subject<'g>(ctx: &Context<'g>, first: usize, previous: Option<usize>) -> Option<&'g Group> {
-    let coordinated = previous.filter(|_| first > 0 && ctx.tokens.is(first - 1, "and"));
+    let coordinated = previous.filter(|_| coordinated_verb(ctx.tokens, first));
     for g in ctx.groups.iter().rev().filter(|g| g.last <= first) {
         if (g.last..first).any(|k| ctx.tokens.is(k, ";")) {
             return None;
         }
-        if appositive(ctx, g) {
+        if appositive(ctx, g, first) {
             continue;
         }
         let previous_object = coordinated.is_some_and(|p| g.first >= p);
@@ -238,16 +248,58 @@ fn subject<'g>(ctx: &Context<'g>, first: usize, previous: Option<usize>) -> Opti
     None
 }
 
-/// Whether `g` is set off by commas after a noun it describes ("Norway, a NATO member,
-/// has refused"): it is not the subject.
-fn appositive(ctx: &Context<'_>, g: &Group) -> bool {
+/// Whether the verb at `first` shares the subject of the verb before it: "and" or "but" right
+/// before it, or before its auxiliaries and adverbs ("opened its borders but was still
+/// refusing").
+fn coordinated_verb(tokens: &Tokens, first: usize) -> bool {
+    const BETWEEN: &[&str] = &[
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "also",
+        "still",
+        "then",
+        "later",
+        "again",
+        "subsequently",
+        "immediately",
+    ];
+    let mut k = first;
+    for _ in 0..=MAX_COORDINATED_GAP {
+        let Some(before) = k.checked_sub(1) else {
+            return false;
+        };
+        k = before;
+        if tokens.is_any(k, &["and", "but"]) {
+            return true;
+        }
+        if !tokens.is_any(k, BETWEEN) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether `g` is set off by commas after a noun it describes, before the verb at `verb`
+/// ("Norway, a NATO member, has refused", "Chile, a close partner of Argentina, criticized
+/// Peru"): it is not the subject.
+fn appositive(ctx: &Context<'_>, g: &Group, verb: usize) -> bool {
     let tokens = ctx.tokens;
     let mut k = g.first;
-    while k > 0 && k + 3 > g.first && tokens.text(k - 1).starts_with(|c: char| c.is_lowercase()) {
+    while k > 0
+        && k + MAX_APPOSITIVE_HEAD > g.first
+        && tokens.text(k - 1).starts_with(|c: char| c.is_lowercase())
+    {
         k -= 1;
     }
     let opened = k > 0 && tokens.is(k - 1, ",") && k >= 2;
-    let closed = (g.last..(g.last + 3).min(tokens.len())).any(|j| tokens.is(j, ","));
+    let closed = (g.last..verb.min(g.last + MAX_APPOSITIVE_TAIL)).any(|j| tokens.is(j, ","));
     let described = opened && ctx.groups.iter().any(|h| h.last == k - 1);
     described && closed
 }
@@ -287,6 +339,14 @@ fn object<'g>(
     {
         if blocked(ctx, t, g, reach, next) || speaker(ctx, g) {
             break;
+        }
+        // "Egypt refused to send troops to Yemen": the source's own side is no target.
+        let own_side = g
+            .members
+            .iter()
+            .all(|x| source.members.iter().any(|s| !distinct(s, x)));
+        if own_side {
+            continue;
         }
         if g.locative {
             fallback.get_or_insert(g);

@@ -167,10 +167,15 @@ fn print_misses(text: &str, gold: &str, events: &[DiplomaticEvent]) {
     println!("MISS [{gold}] {text}");
     for e in events {
         println!(
-            "    got {} {} -> {} ({})",
+            "    got {} {} [{}] -> {} [{}] ({})",
             e.cameo.code,
             e.source.code,
+            e.source.country.as_deref().unwrap_or("-"),
             e.target.as_ref().map_or("-", |t| t.code.as_str()),
+            e.target
+                .as_ref()
+                .and_then(|t| t.country.as_deref())
+                .unwrap_or("-"),
             e.evidence.trigger.text
         );
     }

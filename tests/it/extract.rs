@@ -217,6 +217,24 @@ fn sentences_code_as_the_conventions_say() {
             "Mexico beat Germany 1-0 in Moscow on Sunday.",
             &[],
         ),
+        // an appositive is not the subject, however long
+        (
+            "2019-04-10",
+            "Chile, a close trading partner of Argentina, criticized Peru.",
+            &["CHL PER 111"],
+        ),
+        // a verb after "but" and its auxiliaries shares the first verb's subject
+        (
+            "2019-04-10",
+            "Kenya reopened its border with Somalia but was still refusing entry to Ethiopians.",
+            &["KEN ETH 120", "KEN SOM 0872"],
+        ),
+        // declining a military act is a rejection
+        (
+            "2019-04-10",
+            "Egypt refused to send troops to Yemen.",
+            &["EGY YEM 120"],
+        ),
         // no actor, no event; figures are not events
         (
             "2012-02-21",
