@@ -6,6 +6,7 @@ pub mod config;
 pub mod corpus;
 pub mod daemon;
 pub mod mock;
+pub mod reference;
 pub mod shared;
 
 use std::collections::BTreeMap;
