@@ -58,20 +58,17 @@ port="$(free_port)"
 metrics="http://127.0.0.1:$port/metrics"
 healthz="http://127.0.0.1:$port/healthz"
 
-# Topics of run $1: $1.articles.raw, $1.events, $1.dlq, $1.dedup-state.
-create_topics() {
-    for topic in articles.raw:3 events:3 dlq:1 dedup-state:1; do
-        bash tests/support/tansu.sh topic "$work" "$1.${topic%%:*}" "${topic##*:}"
-    done
+# Run $1's own topics ($1.articles.raw, $1.events, $1.dlq, $1.dedup-state) and its daemon on them.
+run_topics() {
+    create_topics "$work" "$1.articles.raw:3" "$1.events:3" "$1.dlq:1" "$1.dedup-state:1"
 }
 
-start_daemon() {
-    DEMARCHE__KAFKA__BROKERS="$brokers" DEMARCHE__KAFKA__GROUP_ID="demarche-$1" \
-    DEMARCHE__TOPICS__INPUT="$1.articles.raw" DEMARCHE__TOPICS__OUTPUT="$1.events" \
-    DEMARCHE__TOPICS__DEAD_LETTER="$1.dlq" DEMARCHE__TOPICS__DEDUP_STATE="$1.dedup-state" \
-    DEMARCHE__HTTP__ADDRESS="127.0.0.1:$port" DEMARCHE__LOG__LEVEL=warn \
-        target/release/demarche run --config deploy/local/demarche.toml >"$work/$1.log" 2>&1 &
-    daemon=$!
+run_daemon() {
+    start_daemon "$brokers" "$port" deploy/local/demarche.toml "$work/$1.log" \
+        DEMARCHE__KAFKA__GROUP_ID="demarche-$1" \
+        DEMARCHE__TOPICS__INPUT="$1.articles.raw" DEMARCHE__TOPICS__OUTPUT="$1.events" \
+        DEMARCHE__TOPICS__DEAD_LETTER="$1.dlq" DEMARCHE__TOPICS__DEDUP_STATE="$1.dedup-state" \
+        DEMARCHE__LOG__LEVEL=warn
 }
 
 stop_daemon() {
@@ -87,14 +84,14 @@ stop_daemon() {
 run() {
     local name="$1"; shift
     echo "== $name run ($(uptime | sed 's/.*load/load/'))"
-    create_topics "$name"
+    run_topics "$name"
     "$py" benches/hostile.py produce --brokers "$brokers" --topic "$name.articles.raw" \
         --manifest "$work/$name.manifest" --malformed "$malformed" --valid-every "$valid_every" \
         --huge "$huge" ${oversized:+--oversized} "$@"
     local count valid
     count="$(wc -l <"$work/$name.manifest")"
     valid="$(grep -c '"expect": null' "$work/$name.manifest")"
-    start_daemon "$name"
+    run_daemon "$name"
     "$py" benches/hostile.py measure --metrics "$metrics" --healthz "$healthz" --pid "$daemon" \
         --count "$count" --valid "$valid" --out "$work/$name.json"
 }

@@ -20,6 +20,12 @@ use demarche::normalize::Normalizer;
 use demarche::pipeline::Pipeline;
 use demarche::settings::Settings;
 
+// The tests' input articles (tests/it/support); this corpus sets fewer fields than they do.
+#[allow(dead_code)]
+#[path = "../tests/it/support/article.rs"]
+mod article;
+use article::Article;
+
 /// Sentence shapes, states and weekdays, shared with `benches/loopback.py`.
 #[derive(serde::Deserialize)]
 struct Shapes {
@@ -66,17 +72,12 @@ fn article(i: usize, corpus: &Shapes, random: &mut Random) -> Vec<u8> {
         sentences.push(sentence);
     }
     let paragraphs: Vec<String> = sentences.chunks(2).map(|pair| pair.join(" ")).collect();
-    serde_json::json!({
-        "id": format!("bench-{i}"),
-        "url": format!("https://news.example.org/bench/{i}"),
-        "source": "Example Wire",
-        "title": format!("Report {i}"),
-        "body": paragraphs.join("\n\n"),
-        "published_at": format!("2024-06-{:02}T12:00:00Z", 1 + i % 28),
-        "language": "en",
-    })
-    .to_string()
-    .into_bytes()
+    Article::new(format!("bench-{i}"), paragraphs.join("\n\n"))
+        .url(format!("https://news.example.org/bench/{i}"))
+        .source("Example Wire")
+        .title(format!("Report {i}"))
+        .published_at(format!("2024-06-{:02}T12:00:00Z", 1 + i % 28))
+        .payload()
 }
 
 fn corpus() -> Vec<Vec<u8>> {

@@ -44,12 +44,8 @@ cargo build --release --locked --bin demarche >&2
 py="$(bash deploy/local/python.sh)"
 stack_start articles.raw:3 events.diplomatic:3 articles.dlq:1 demarche.dedup-state:1
 
-port="$(free_port)"
-DEMARCHE__KAFKA__BROKERS="$brokers" DEMARCHE__HTTP__ADDRESS="127.0.0.1:$port" \
-DEMARCHE__DEDUP__WINDOW_SECS="$window_secs" DEMARCHE__LOG__LEVEL=warn \
-    target/release/demarche run --config deploy/local/demarche.toml >"$work/demarche.log" 2>&1 &
-daemon=$!
-wait_ready "$port" "$daemon" "$work/demarche.log"
+stack_daemon deploy/local/demarche.toml DEMARCHE__DEDUP__WINDOW_SECS="$window_secs"
+stack_wait_ready
 echo "== soak: $rate articles/s for $seconds s, ${pub_step} s of publication time each; $(uptime | sed 's/.*load/load/')"
 status=0
 "$py" benches/soak.py --brokers "$brokers" --metrics "http://127.0.0.1:$port/metrics" \

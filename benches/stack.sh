@@ -3,7 +3,10 @@
 # STACK_BROKER=tansu (the default: the test broker) or mock (librdkafka's mock cluster,
 # benches/mockbroker.rs, which answers a fetch as soon as it holds data).
 #   stack_start TOPIC:PARTITIONS...   start the broker, create the topics; sets `brokers`
-#   stack_daemon [CONFIG]             start target/release/demarche; sets `daemon`, `port`
+#   stack_daemon [CONFIG [NAME=VALUE...]]
+#                                     start target/release/demarche (CONFIG: default
+#                                     deploy/local/demarche.toml; NAME=VALUE: more environment);
+#                                     sets `daemon`, `port`
 #   stack_wait_ready                  wait until that daemon is ready; fail loudly if it is not
 #   stack_stop_daemon                 stop the daemon (SIGTERM: it drains and commits; SIGKILL
 #                                     if it outlives its 30 s shutdown deadline by 15 s);
@@ -18,10 +21,7 @@ stack_start() {
     fi
     bash tests/support/tansu.sh start "$work"
     brokers="$(cat "$work/brokers")"
-    local topic
-    for topic in "$@"; do
-        bash tests/support/tansu.sh topic "$work" "${topic%%:*}" "${topic##*:}"
-    done
+    create_topics "$work" "$@"
 }
 
 # The mock broker serves until it is killed; it is run directly (not through cargo) so that its
@@ -46,11 +46,9 @@ for line in sys.stdin:
 
 stack_daemon() {
     local config="${1:-deploy/local/demarche.toml}"
+    shift || true
     port="$(free_port)"
-    DEMARCHE__KAFKA__BROKERS="$brokers" DEMARCHE__HTTP__ADDRESS="127.0.0.1:$port" \
-    DEMARCHE__LOG__LEVEL=warn \
-        target/release/demarche run --config "$config" >"$work/demarche.log" 2>&1 &
-    daemon=$!
+    start_daemon "$brokers" "$port" "$config" "$work/demarche.log" DEMARCHE__LOG__LEVEL=warn "$@"
 }
 
 stack_wait_ready() {

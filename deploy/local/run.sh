@@ -5,6 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
+. tests/support/lib.sh
 work="$(mktemp -d "${TMPDIR:-/tmp}/demarche-run.XXXXXX")"
 pids=()
 cleanup() {
@@ -26,22 +27,16 @@ py="$root/.tools/venv/bin/python"
 echo "== starting a local broker"
 bash tests/support/tansu.sh start "$work"
 brokers="$(cat "$work/brokers")"
-for topic in articles.raw:3 events.diplomatic:3 articles.dlq:1 demarche.dedup-state:1; do
-    bash tests/support/tansu.sh topic "$work" "${topic%%:*}" "${topic##*:}"
-done
+create_topics "$work" articles.raw:3 events.diplomatic:3 articles.dlq:1 demarche.dedup-state:1
 
 port="${DEMARCHE_RUN_PORT:-9898}"
 echo "== starting demarche (metrics on http://127.0.0.1:$port/metrics)"
-DEMARCHE__KAFKA__BROKERS="$brokers" DEMARCHE__HTTP__ADDRESS="127.0.0.1:$port" \
-DEMARCHE__LOG__FORMAT=pretty \
-    target/release/demarche run --config deploy/local/demarche.toml >"$work/demarche.log" 2>&1 &
-daemon=$!
+start_daemon "$brokers" "$port" deploy/local/demarche.toml "$work/demarche.log" DEMARCHE__LOG__FORMAT=pretty
 pids+=("$daemon")
 
 "$py" deploy/local/watch.py --brokers "$brokers" --topic events.diplomatic &
 pids+=($!)
 
-. tests/support/lib.sh
 wait_ready "$port" "$daemon" "$work/demarche.log" 300
 echo "== demarche is ready; feeding the sample articles"
 "$py" deploy/local/feed.py --brokers "$brokers" --topic articles.raw \

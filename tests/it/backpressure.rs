@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use crate::e2e::offline_events;
+use crate::support::config::Config;
 use crate::support::corpus;
-use crate::support::daemon::{write_config, Daemon};
+use crate::support::daemon::Daemon;
 use crate::support::{
     assert_same_events, broker, produce, unique, unkeyed, wait_for, wait_for_records, TestTopics,
 };
@@ -18,20 +19,10 @@ fn a_partition_paused_at_its_in_flight_limit_resumes_and_loses_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     // Two inputs in flight at most, and a producer that holds records 100 ms before sending:
     // the partition must pause many times to get through the stream.
-    let (config, port) = write_config(
-        dir.path(),
-        &brokers,
-        &topics,
-        &unique("group"),
-        "[kafka.producer.properties]\n\"linger.ms\" = \"100\"\n",
-    );
-    std::fs::write(
-        &config,
-        std::fs::read_to_string(&config)
-            .expect("config")
-            .replace("[kafka]\n", "[kafka]\nmax_in_flight_per_partition = 2\n"),
-    )
-    .expect("config");
+    let (config, port) = Config::test_broker(&brokers, &topics, &unique("group"))
+        .with("[kafka]\nmax_in_flight_per_partition = 2\n")
+        .with("[kafka.producer.properties]\n\"linger.ms\" = \"100\"\n")
+        .write(dir.path());
     let payloads = corpus::articles(60);
     produce(&brokers, &topics.input, &unkeyed(&payloads));
     let expected: BTreeMap<String, String> =

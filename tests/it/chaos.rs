@@ -13,8 +13,9 @@
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
+use crate::support::config::Config;
 use crate::support::corpus;
-use crate::support::daemon::{write_config, Daemon};
+use crate::support::daemon::Daemon;
 use crate::support::mock::{expected_events, identical_by_key, settings};
 use crate::support::{
     assert_same_events, broker, consume, poll_until, produce, unique, unkeyed, wait_for, TestTopics,
@@ -32,7 +33,7 @@ fn a_daemon_killed_again_and_again_loses_no_event() {
     let brokers = broker();
     let topics = TestTopics::create(&brokers, PARTITIONS);
     let dir = tempfile::tempdir().expect("tempdir");
-    let (config, port) = write_config(dir.path(), &brokers, &topics, &unique("chaos"), "");
+    let (config, port) = Config::test_broker(&brokers, &topics, &unique("chaos")).write(dir.path());
     let payloads = corpus::articles(articles);
     let expected = expected_events(&settings(&config), &payloads);
     produce(&brokers, &topics.input, &unkeyed(&payloads));

@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use crate::support::daemon::{write_config, Daemon};
+use crate::support::article::Article;
+use crate::support::config::Config;
+use crate::support::daemon::Daemon;
 use crate::support::{broker, consume, produce_to, unique, wait_for, TestTopics};
 
 const STORY: &str = "Japan and Russia agreed on Saturday to hold joint naval exercises next spring, \
@@ -17,32 +19,23 @@ tensions in the region, a spokesman said in Beijing.";
 
 /// The wire story as one outlet publishes it.
 fn original() -> Vec<u8> {
-    serde_json::json!({
-        "id": unique("orig"),
-        "url": "https://one.example.org/world/japan-russia-drills",
-        "source": "Example One",
-        "title": "Japan and Russia agree on naval drills",
-        "body": STORY,
-        "published_at": "2024-03-09T10:00:00Z",
-        "language": "en",
-    })
-    .to_string()
-    .into_bytes()
+    Article::new(unique("orig"), STORY)
+        .url("https://one.example.org/world/japan-russia-drills")
+        .source("Example One")
+        .title("Japan and Russia agree on naval drills")
+        .published_at("2024-03-09T10:00:00Z")
+        .payload()
 }
 
 /// The same story republished elsewhere: another id, URL and headline, and a paragraph added.
 fn republished() -> Vec<u8> {
-    serde_json::json!({
-        "id": unique("copy"),
-        "url": "https://two.example.net/asia/2024/03/09/drills",
-        "source": "Example Two",
-        "title": "Tokyo, Moscow plan first joint drills since Cold War",
-        "body": format!("{STORY}\n\nThe ministers are due to meet again in Moscow later this year."),
-        "published_at": "2024-03-09T11:30:00Z",
-        "language": "en",
-    })
-    .to_string()
-    .into_bytes()
+    let body = format!("{STORY}\n\nThe ministers are due to meet again in Moscow later this year.");
+    Article::new(unique("copy"), body)
+        .url("https://two.example.net/asia/2024/03/09/drills")
+        .source("Example Two")
+        .title("Tokyo, Moscow plan first joint drills since Cold War")
+        .published_at("2024-03-09T11:30:00Z")
+        .payload()
 }
 
 fn duplicates(daemon: &Daemon) -> f64 {
@@ -59,7 +52,7 @@ fn a_copy_of_an_article_seen_before_a_restart_is_still_caught() {
     let brokers = broker();
     let topics = TestTopics::create(&brokers, 1);
     let dir = tempfile::tempdir().expect("tempdir");
-    let (config, port) = write_config(dir.path(), &brokers, &topics, &unique("group"), "");
+    let (config, port) = Config::test_broker(&brokers, &topics, &unique("group")).write(dir.path());
 
     produce_to(&brokers, &topics.input, 0, &[original()]);
     let first = Daemon::start(&config, port);
@@ -100,8 +93,9 @@ fn two_instances_in_one_group_catch_a_copy_across_partitions() {
     let topics = TestTopics::create(&brokers, 2);
     let dir = tempfile::tempdir().expect("tempdir");
     let group = unique("group");
-    let (config_a, port_a) = write_config(dir.path(), &brokers, &topics, &group, "");
-    let (config_b, port_b) = write_config(dir.path(), &brokers, &topics, &group, "");
+    let config = Config::test_broker(&brokers, &topics, &group);
+    let (config_a, port_a) = config.clone().write(dir.path());
+    let (config_b, port_b) = config.write(dir.path());
     let a = Daemon::start(&config_a, port_a);
     let b = Daemon::start(&config_b, port_b);
     a.wait_ready(Duration::from_secs(60));

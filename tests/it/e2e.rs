@@ -5,7 +5,8 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use crate::support::daemon::{extract, write_config, Daemon};
+use crate::support::config::Config;
+use crate::support::daemon::{extract, Daemon};
 use crate::support::{
     broker, committed, consume, produce, unique, unkeyed, wait_for, wait_for_records, TestTopics,
 };
@@ -74,7 +75,9 @@ fn the_daemon_publishes_what_extract_prints_and_dead_letters_what_it_cannot_read
     let topics = TestTopics::create(&brokers, 3);
     let dir = tempfile::tempdir().expect("tempdir");
     let group = unique("group");
-    let (config, port) = write_config(dir.path(), &brokers, &topics, &group, SETTINGS);
+    let (config, port) = Config::test_broker(&brokers, &topics, &group)
+        .with(SETTINGS)
+        .write(dir.path());
 
     let valid = valid_payloads();
     let resent: Vec<Vec<u8>> = valid[..3].to_vec();

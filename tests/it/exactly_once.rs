@@ -23,7 +23,7 @@ const COMMITTED: &str = r#"demarche_transactions_total{result="committed"}"#;
 const ABORTED: &str = r#"demarche_transactions_total{result="aborted"}"#;
 
 fn exactly_once(transactional_id: &str) -> String {
-    format!("delivery = \"exactly-once\"\ntransactional_id = \"{transactional_id}\"")
+    format!("[kafka]\ndelivery = \"exactly-once\"\ntransactional_id = \"{transactional_id}\"")
 }
 
 #[test]
@@ -32,7 +32,9 @@ fn an_aborted_transaction_is_read_again_and_loses_nothing() {
     let brokers = cluster.bootstrap_servers();
     let dir = tempfile::tempdir().expect("tempdir");
     let kafka = exactly_once(&unique("txn"));
-    let (config, port) = mock::write_config(dir.path(), &brokers, "eo-abort", &kafka);
+    let (config, port) = mock::config(&brokers, "eo-abort")
+        .with(&kafka)
+        .write(dir.path());
     let settings = mock::settings(&config);
     let payloads = corpus::articles(200);
     let expected = expected_events(&settings, &payloads);
@@ -74,7 +76,9 @@ fn a_process_killed_between_produce_and_commit_is_fenced_and_loses_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     // Transactions commit every 100 ms while the input streams in: the kill lands with one open.
     let kafka = exactly_once(&unique("txn"));
-    let (config, port) = mock::write_config(dir.path(), &brokers, "eo-crash", &kafka);
+    let (config, port) = mock::config(&brokers, "eo-crash")
+        .with(&kafka)
+        .write(dir.path());
     let settings = mock::settings(&config);
     let payloads = corpus::articles(400);
     let expected = expected_events(&settings, &payloads);

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use demarche::extract::{Coder, DictionaryError, ExtractConfig};
 use demarche::model::{Article, ArticleId, DatePrecision, DiplomaticEvent};
 
-use crate::support::shared::shared_file;
+use crate::support::reference;
 
 fn article(id: &str, published: &str, body: &str) -> Article {
     let date = NaiveDate::parse_from_str(published, "%Y-%m-%d").expect("test date");
@@ -415,25 +415,11 @@ fn the_patterns_cover_every_root_and_150_codes() {
     assert!(codes >= 150, "{codes} codes");
 }
 
-const REFERENCE: &str = "fixtures/reference-article-dw-2013-11-02.txt";
-
 /// The reference article of the issue, read at run time (it is not part of the repository);
 /// `None` where the shared directory is absent.
 fn reference_article() -> Option<Article> {
-    let raw = String::from_utf8(shared_file(REFERENCE)?).expect("the reference article is UTF-8");
-    let title = "Faced with China and North Korea, Japan and Russia make security deal";
-    let start = raw
-        .match_indices(title)
-        .nth(1)
-        .map(|(i, _)| i + title.len())
-        .expect("repeated title");
-    let paragraphs: Vec<&str> = raw[start..]
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("mkg/slk"))
-        .collect();
-    let mut a = article("dw-2013-11-02", "2013-11-02", &paragraphs.join("\n\n"));
-    a.title = title.into();
+    let mut a = article("dw-2013-11-02", "2013-11-02", &reference::story()?);
+    a.title = reference::TITLE.into();
     Some(a)
 }
 

@@ -27,7 +27,7 @@ fn broker_outages_and_produce_errors_lose_nothing_and_readiness_follows_the_brok
     let cluster = mock::cluster();
     let brokers = cluster.bootstrap_servers();
     let dir = tempfile::tempdir().expect("tempdir");
-    let (config, port) = mock::write_config(dir.path(), &brokers, "faults", "");
+    let (config, port) = mock::config(&brokers, "faults").write(dir.path());
     let settings = mock::settings(&config);
     let payloads = corpus::articles(300);
     let expected = expected_events(&settings, &payloads);

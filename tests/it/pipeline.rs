@@ -10,6 +10,8 @@ use demarche::pipeline::{Outcome, OutcomeKind, Pipeline};
 use demarche::replay::Origin;
 use demarche::settings::Layers;
 
+use crate::support::article::Article;
+
 fn pipeline() -> Pipeline {
     let settings = Layers::from_sources(None, HashMap::new())
         .and_then(|l| l.settings())
@@ -17,16 +19,24 @@ fn pipeline() -> Pipeline {
     build_pipeline(&settings).expect("pipeline")
 }
 
+/// The message of a titled article dated 12 March 2024.
 fn article(id: &str, body: &str) -> Vec<u8> {
-    serde_json::json!({
-        "id": id,
-        "title": "Ministers meet",
-        "body": body,
-        "published_at": "2024-03-12T08:00:00Z",
-        "language": "en",
-    })
-    .to_string()
-    .into_bytes()
+    ministers_meet(id, body).payload()
+}
+
+/// That article before it is sent.
+fn ministers_meet(id: &str, body: &str) -> Article {
+    Article::new(id, body)
+        .title("Ministers meet")
+        .published_at("2024-03-12T08:00:00Z")
+}
+
+/// The message of a titled article dated `at`.
+fn dated(id: &str, body: &str, at: &str) -> Vec<u8> {
+    Article::new(id, body)
+        .title("Talks")
+        .published_at(at)
+        .payload()
 }
 
 const STORY: &str =
@@ -53,8 +63,9 @@ fn outcomes_are_decided_by_what_the_input_is() {
         ("no text", br#"{"id": "x", "title": "t"}"#.to_vec(), OutcomeKind::DeadLetter, Some("empty_body")),
         (
             "another language",
-            article("de1", "Die Regierung in Berlin hat am Dienstag neue Gespräche mit Paris über die Zusammenarbeit bei der Verteidigung angekündigt, teilte ein Sprecher mit.")
-                .with_language("de"),
+            ministers_meet("de1", "Die Regierung in Berlin hat am Dienstag neue Gespräche mit Paris über die Zusammenarbeit bei der Verteidigung angekündigt, teilte ein Sprecher mit.")
+                .language("de")
+                .payload(),
             OutcomeKind::UnsupportedLanguage,
             None,
         ),
@@ -64,19 +75,6 @@ fn outcomes_are_decided_by_what_the_input_is() {
         let outcome = pipeline.process(payload).outcome;
         assert_eq!(outcome.kind(), *kind, "{what}: {outcome:?}");
         assert_eq!(outcome.reason(), *reason, "{what}");
-    }
-}
-
-/// Sets the `language` field of a JSON article payload.
-trait WithLanguage {
-    fn with_language(self, language: &str) -> Vec<u8>;
-}
-
-impl WithLanguage for Vec<u8> {
-    fn with_language(self, language: &str) -> Vec<u8> {
-        let mut value: serde_json::Value = serde_json::from_slice(&self).expect("json");
-        value["language"] = language.into();
-        value.to_string().into_bytes()
     }
 }
 
@@ -160,16 +158,7 @@ fn a_malformed_changelog_record_is_an_error_not_a_panic() {
 /// expires an old one, whose copy is then new again), a replay, dead letters and another
 /// language. Each input comes with the origin it was read from.
 fn order_sensitive_stream() -> Vec<(Vec<u8>, Option<Origin>)> {
-    let dated = |id: &str, body: &str, at: &str| {
-        serde_json::json!({"id": id, "title": "Talks", "body": body, "published_at": at, "language": "en"})
-            .to_string()
-            .into_bytes()
-    };
-    let undated = |id: &str, body: &str| {
-        serde_json::json!({"id": id, "title": "Talks", "body": body, "language": "en"})
-            .to_string()
-            .into_bytes()
-    };
+    let undated = |id: &str, body: &str| Article::new(id, body).title("Talks").payload();
     let old_story = "Chile and Peru signed an agreement to share data on fishing fleets in the Pacific, the two foreign ministries said in a joint statement on Monday after talks in Lima that lasted two days.";
     let mut payloads: Vec<Vec<u8>> = super::support::corpus::articles(30);
     payloads.insert(5, super::support::corpus::article(4)); // a copy in the same batch
@@ -182,7 +171,7 @@ fn order_sensitive_stream() -> Vec<(Vec<u8>, Option<Origin>)> {
     payloads.insert(16, dated("old-1-again", old_story, "2024-05-01T00:11:00Z"));
     payloads.insert(20, b"{\"id\": ".to_vec());
     payloads.insert(21, b"\xff\xfe".to_vec());
-    payloads.insert(22, article("de-1", "Die Regierung in Berlin hat am Dienstag neue Gespräche mit Paris über die Zusammenarbeit bei der Verteidigung angekündigt, teilte ein Sprecher mit.").with_language("de"));
+    payloads.insert(22, ministers_meet("de-1", "Die Regierung in Berlin hat am Dienstag neue Gespräche mit Paris über die Zusammenarbeit bei der Verteidigung angekündigt, teilte ein Sprecher mit.").language("de").payload());
     let mut stream: Vec<(Vec<u8>, Option<Origin>)> = payloads
         .into_iter()
         .enumerate()
@@ -272,11 +261,6 @@ fn batches_prepared_on_several_threads_end_exactly_as_one_by_one_processing() {
 #[test]
 fn an_article_already_older_than_the_dedup_window_is_coded_and_tombstoned_at_once() {
     let mut pipeline = pipeline();
-    let dated = |id: &str, body: &str, at: &str| {
-        serde_json::json!({"id": id, "title": "Talks", "body": body, "published_at": at, "language": "en"})
-            .to_string()
-            .into_bytes()
-    };
     let recent = pipeline.process(&dated("recent", STORY, "2024-03-20T08:00:00Z"));
     assert_eq!(recent.outcome.kind(), OutcomeKind::Published);
     assert_eq!(pipeline.index_len(), 1);

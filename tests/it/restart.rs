@@ -5,8 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use crate::e2e::offline_events;
+use crate::support::config::Config;
 use crate::support::corpus;
-use crate::support::daemon::{write_config, Daemon};
+use crate::support::daemon::Daemon;
 use crate::support::{
     assert_same_events, broker, committed, consume, produce, unique, unkeyed, wait_for, TestTopics,
 };
@@ -20,13 +21,9 @@ fn a_daemon_killed_mid_stream_publishes_every_event_after_a_restart() {
     let dir = tempfile::tempdir().expect("tempdir");
     let group = unique("group");
     // A longer linger slows publishing down, so that the kill lands inside the stream.
-    let (config, port) = write_config(
-        dir.path(),
-        &brokers,
-        &topics,
-        &group,
-        "[kafka.producer.properties]\n\"linger.ms\" = \"50\"\n",
-    );
+    let (config, port) = Config::test_broker(&brokers, &topics, &group)
+        .with("[kafka.producer.properties]\n\"linger.ms\" = \"50\"\n")
+        .write(dir.path());
     let payloads = corpus::articles(600);
     let ends = produce(&brokers, &topics.input, &unkeyed(&payloads));
     let expected: BTreeMap<String, String> =

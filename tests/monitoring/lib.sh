@@ -19,7 +19,6 @@ ensure_prometheus() {
   return "$rc"
 }
 
-# A free TCP port on the loopback interface.
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
+# free_port, from the helpers every test script shares.
+# shellcheck source=tests/support/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../support/lib.sh"

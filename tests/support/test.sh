@@ -38,13 +38,11 @@ echo "== monitoring configuration"
 bash tests/monitoring/check.sh
 
 echo "== live monitoring: a fed daemon scraped by Prometheus"
-for topic in articles.raw:3 events.diplomatic:3 articles.dlq:1 demarche.dedup-state:1; do
-    bash tests/support/tansu.sh topic "$work" "${topic%%:*}" "${topic##*:}"
-done
+create_topics "$work" articles.raw:3 events.diplomatic:3 articles.dlq:1 demarche.dedup-state:1
 port="$(free_port)"
-DEMARCHE__KAFKA__BROKERS="$brokers" DEMARCHE__HTTP__ADDRESS="127.0.0.1:$port" \
-    target/debug/demarche run --config deploy/local/demarche.toml >"$work/demarche.log" 2>&1 &
-daemon=$!
+# The debug build `cargo test` made.
+demarche_bin=target/debug/demarche
+start_daemon "$brokers" "$port" deploy/local/demarche.toml "$work/demarche.log"
 wait_ready "$port" "$daemon" "$work/demarche.log"
 "$py" deploy/local/feed.py --brokers "$brokers" --topic articles.raw \
     tests/fixtures/e2e/articles.jsonl tests/fixtures/e2e/plain-text-article.txt

@@ -4,13 +4,11 @@ use chrono::NaiveDate;
 use demarche::model::DatePrecision;
 
 use super::normalizer;
-use crate::support::shared::shared_file;
-
-const REFERENCE: &str = "fixtures/reference-article-dw-2013-11-02.txt";
+use crate::support::reference;
 
 #[test]
 fn reference_article_meets_the_done_criteria() {
-    let Some(bytes) = shared_file(REFERENCE) else {
+    let Some(bytes) = reference::page() else {
         return;
     };
     let article = normalizer()

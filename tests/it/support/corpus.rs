@@ -1,5 +1,7 @@
 //! A generated stream of distinct news-style articles (JSON), for restart and fault tests.
 
+use super::article::Article;
+
 /// (name, adjective) of the states the generator writes about.
 const STATES: &[(&str, &str)] = &[
     ("Japan", "Japanese"),
@@ -53,17 +55,16 @@ pub fn article(i: usize) -> Vec<u8> {
     }
     // Publication times increase through the stream, as in a live feed, a minute apart.
     let (hour, minute) = (i / 60, i % 60);
-    serde_json::json!({
-        "id": format!("gen-{i:06}"),
-        "url": format!("https://news.example.org/generated/{i}"),
-        "source": "Example Wire",
-        "title": format!("{} and {}: report {i}", a.0, b.0),
-        "body": sentences.join("\n\n"),
-        "published_at": format!("2024-05-{:02}T{:02}:{minute:02}:00Z", 1 + hour / 24, hour % 24),
-        "language": "en",
-    })
-    .to_string()
-    .into_bytes()
+    Article::new(format!("gen-{i:06}"), sentences.join("\n\n"))
+        .url(format!("https://news.example.org/generated/{i}"))
+        .source("Example Wire")
+        .title(format!("{} and {}: report {i}", a.0, b.0))
+        .published_at(format!(
+            "2024-05-{:02}T{:02}:{minute:02}:00Z",
+            1 + hour / 24,
+            hour % 24
+        ))
+        .payload()
 }
 
 /// The first `n` generated articles.

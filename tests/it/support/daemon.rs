@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::time::Duration;
 
-use super::{wait_for, TestTopics};
+use super::wait_for;
 
 /// Path of the binary cargo built for the tests.
 pub fn binary() -> &'static str {
@@ -19,45 +19,6 @@ pub fn free_port() -> u16 {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("free port")
-}
-
-/// Writes a config file for one daemon: the test broker, the topics, a fresh port, short
-/// group timeouts (a join takes ~3 s instead of ~25 s), plus `extra` TOML.
-pub fn write_config(
-    dir: &Path,
-    brokers: &str,
-    topics: &TestTopics,
-    group: &str,
-    extra: &str,
-) -> (PathBuf, u16) {
-    let port = free_port();
-    let path = dir.join(format!("demarche-{port}.toml"));
-    let text = format!(
-        r#"
-[kafka]
-brokers = "{brokers}"
-group_id = "{group}"
-commit_interval = "200ms"
-statistics_interval = "1s"
-[kafka.consumer.properties]
-"session.timeout.ms" = "6000"
-"max.poll.interval.ms" = "7000"
-"heartbeat.interval.ms" = "500"
-[topics]
-input = "{}"
-output = "{}"
-dead_letter = "{}"
-dedup_state = "{}"
-[http]
-address = "127.0.0.1:{port}"
-[shutdown]
-deadline = "20s"
-{extra}
-"#,
-        topics.input, topics.output, topics.dead_letter, topics.dedup_state
-    );
-    std::fs::write(&path, text).expect("write config");
-    (path, port)
 }
 
 /// A running daemon; killed when dropped.

@@ -2,7 +2,7 @@
 //! configuration pointing at it, and what the pure pipeline expects from a corpus.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use rdkafka::mocking::MockCluster;
@@ -12,7 +12,8 @@ use demarche::app;
 use demarche::pipeline::Outcome;
 use demarche::settings::{Layers, Settings};
 
-use super::daemon::{free_port, http_get};
+use super::config::Config;
+use super::daemon::http_get;
 use super::{consume, wait_for, Record};
 
 /// Topic names and partition counts on every mock cluster.
@@ -27,20 +28,16 @@ pub fn cluster() -> MockCluster<'static, rdkafka::producer::DefaultProducerConte
     cluster
 }
 
-/// Writes a daemon configuration for the cluster at `brokers` into `dir`: short group timeouts
-/// and commit interval, a free HTTP port, plus `kafka` (extra keys of the `[kafka]` table).
-/// Returns the file and the port.
-pub fn write_config(dir: &Path, brokers: &str, group: &str, kafka: &str) -> (PathBuf, u16) {
-    let port = free_port();
-    let path = dir.join(format!("mock-{port}.toml"));
-    let text = format!(
+/// A daemon configuration for the cluster at `brokers` and its [`TOPICS`]: short group
+/// timeouts, commit interval and producer retry backoff.
+pub fn config(brokers: &str, group: &str) -> Config {
+    Config::parse(&format!(
         r#"
 [kafka]
 brokers = "{brokers}"
 group_id = "{group}"
 commit_interval = "100ms"
 statistics_interval = "500ms"
-{kafka}
 [kafka.consumer.properties]
 "session.timeout.ms" = "6000"
 "max.poll.interval.ms" = "7000"
@@ -51,17 +48,13 @@ input = "in"
 output = "out"
 dead_letter = "dlq"
 dedup_state = "state"
-[http]
-address = "127.0.0.1:{port}"
 [log]
 level = "warn"
 "#
-    );
-    std::fs::write(&path, text).expect("write config");
-    (path, port)
+    ))
 }
 
-/// The settings of a configuration file written by [`write_config`].
+/// The settings of a configuration file.
 pub fn settings(path: &Path) -> Settings {
     Layers::from_sources(Some(path), std::collections::HashMap::new())
         .and_then(|l| l.settings())

@@ -1,8 +1,12 @@
-//! Test support: the test broker, topics, producing and consuming, and the daemon as a process.
+//! Test support: the test broker, topics, producing and consuming, the daemon as a process, its
+//! configuration files, input articles, and files from the team's shared directory.
 
+pub mod article;
+pub mod config;
 pub mod corpus;
 pub mod daemon;
 pub mod mock;
+pub mod reference;
 pub mod shared;
 
 use std::collections::BTreeMap;
