@@ -259,6 +259,16 @@ fn office_holders_are_selected_by_the_article_date() {
     let e = c.code(&article("t", "2013-11-02", "Putin criticized Japan."));
     assert_eq!(triples(&e), ["RUSGOV JPN 111"]);
     assert_eq!(e[0].source.name.as_deref(), Some("Vladimir Putin"));
+    // Out of office, a person named in full is one of the state's elites; a surname alone is
+    // nobody.
+    let before = c.code(&article(
+        "t",
+        "1995-05-01",
+        "Vladimir Putin criticized Japan.",
+    ));
+    assert_eq!(triples(&before), ["RUSELI JPN 111"]);
+    let surname = c.code(&article("t", "1995-05-01", "Putin criticized Japan."));
+    assert!(triples(&surname).is_empty(), "{surname:?}");
 }
 
 #[test]

@@ -99,6 +99,8 @@ struct Phrase<'l> {
     org: Option<&'l str>,
     agent: Option<&'l str>,
     holders: Option<&'l [usize]>,
+    /// Whether the office holder was named in full ("Ban Ki-moon", not "Ban").
+    full_name: bool,
     anaphor: bool,
     place: Option<&'l str>,
     stop: bool,
@@ -154,7 +156,10 @@ impl Lexicon {
                 let value = &self.name_values[*i];
                 match &value.kind {
                     NameKind::Organisation | NameKind::ArmedGroup => phrase.org = Some(&value.code),
-                    NameKind::Holders(list) => phrase.holders = Some(list),
+                    NameKind::Holders(list) => {
+                        phrase.holders = Some(list);
+                        phrase.full_name = piece.last - piece.first >= 2;
+                    }
                     NameKind::Place => phrase.place = Some(&value.code),
                     NameKind::Stop => phrase.stop = true,
                     kind => phrase.country = Some((&value.code, kind)),
@@ -282,7 +287,9 @@ impl Lexicon {
         if let Some(org) = &phrase.org {
             return Some(actor_of_code(org, None));
         }
-        let (country, kind) = phrase.country.as_ref()?;
+        let Some((country, kind)) = phrase.country.as_ref() else {
+            return self.out_of_office(phrase);
+        };
         let agent = match (&phrase.agent, kind) {
             (Some(agent), _) => Some((*agent).to_owned()),
             (None, NameKind::Capital) => Some("GOV".to_owned()),
@@ -294,6 +301,30 @@ impl Lexicon {
             country: Some((*country).to_owned()),
             agent,
             name: None,
+        })
+    }
+
+    /// A person named in full who holds no office on the article's date ("Boris Yeltsin" in
+    /// 2005) is one of their state's elites (ELI): a former, or future, office holder. A
+    /// surname alone is left out: another person may bear it.
+    fn out_of_office(&self, phrase: &Phrase<'_>) -> Option<Actor> {
+        if !phrase.full_name {
+            return None;
+        }
+        let latest = phrase
+            .holders?
+            .iter()
+            .map(|&i| &self.holders[i])
+            .max_by_key(|h| h.start)?;
+        let country = latest
+            .code
+            .get(..3)
+            .filter(|c| !matches!(*c, "IGO" | "NGO"))?;
+        Some(Actor {
+            code: format!("{country}ELI"),
+            country: Some(country.to_owned()),
+            agent: Some("ELI".to_owned()),
+            name: Some(latest.name.clone()),
         })
     }
 
