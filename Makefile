@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test chaos lint fmt bench bench-loopback bench-latency bench-latency-mock bench-hostile soak eval eval-external train-confidence eval-dedup fuzz build release
+.PHONY: help run test chaos lint fmt bench bench-extract bench-loopback bench-latency bench-latency-mock bench-hostile soak eval eval-external train-confidence eval-dedup fuzz build release
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ release: ## Release build of the binary
 
 bench: ## Criterion benchmarks of every stage and of the whole pipeline in process (see BENCHMARKS.md)
 	cargo bench --locked --bench normalize --bench dedup --bench extract --bench pipeline
+
+bench-extract: ## `demarche extract --format tsv|csv` on 10,000 generated articles in folders and .gz; pandas checks the tables
+	bash benches/extract_corpus.sh
 
 bench-loopback: ## Daemon throughput through the test broker on loopback, and its ratio to a pass-through
 	bash benches/loopback.sh

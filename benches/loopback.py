@@ -2,7 +2,6 @@
 metrics; or feed articles at a fixed rate and measure end-to-end latency."""
 import argparse
 import json
-import pathlib
 import random
 import threading
 import time
@@ -10,32 +9,9 @@ import urllib.request
 
 from confluent_kafka import Consumer, Producer
 
-CORPUS = json.loads((pathlib.Path(__file__).parent / "corpus.json").read_text())
-STATES, SHAPES, DAYS = CORPUS["states"], CORPUS["shapes"], CORPUS["days"]
-
-
-def article(i, rng, prefix="bench"):
-    sentences = []
-    for _ in range(rng.randint(4, 9)):
-        a, b = rng.sample(STATES, 2)
-        shape = rng.choice(SHAPES)
-        sentences.append(shape.format(A=a, B=b, n=rng.randint(2, 9999), day=rng.choice(DAYS)))
-    return news_json(f"{prefix}-{i}", f"https://news.example.org/bench/{i}", f"Report {i}",
-                     sentences, f"2024-06-{1 + i % 28:02d}T12:00:00Z")
-
-
-def news_json(article_id, url, title, sentences, published_at):
-    """A JSON article of the generated feeds: sentences two to a paragraph."""
-    paragraphs = [" ".join(sentences[k:k + 2]) for k in range(0, len(sentences), 2)]
-    return json.dumps({
-        "id": article_id,
-        "url": url,
-        "source": "Example Wire",
-        "title": title,
-        "body": "\n\n".join(paragraphs),
-        "published_at": published_at,
-        "language": "en",
-    })
+# The generator lives in corpus.py (no Kafka client needed); hostile.py and soak.py import it from
+# here.
+from corpus import DAYS, SHAPES, STATES, article, news_json  # noqa: F401
 
 
 def produce(args):

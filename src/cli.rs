@@ -1,15 +1,14 @@
 //! The command line: `run`, `extract`, `check-config`.
 
-use std::fs::File;
-use std::io::{BufReader, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use tokio_util::sync::CancellationToken;
 
-use crate::offline::{code_lines, code_payload, Summary};
+use crate::offline::{self, Format, Mode};
+use crate::pipeline::Dedup;
 use crate::settings::{Layers, Settings};
 use crate::{app, logging};
 
@@ -30,18 +29,40 @@ pub struct Cli {
 pub enum Command {
     /// Run the daemon: consume, code, publish, commit; serve /metrics, /healthz, /readyz.
     Run,
-    /// Code articles offline with the same pipeline (dedup included): JSON Lines on stdin or
-    /// --input, events as JSON Lines on stdout.
-    Extract {
-        /// Read JSON Lines articles from this file instead of stdin.
-        #[arg(long, value_name = "FILE", conflicts_with = "raw")]
-        input: Option<PathBuf>,
-        /// Take each file as one raw message payload, exactly as if consumed from Kafka.
-        #[arg(long, value_name = "FILE", num_args = 1..)]
-        raw: Vec<PathBuf>,
-    },
+    /// Code a corpus offline with the same pipeline (dedup included): files, folders, .gz or
+    /// stdin in; events on stdout as JSON Lines or a TSV/CSV table; a summary on stderr.
+    Extract(ExtractArgs),
     /// Load and validate the configuration, print it with secrets masked.
     CheckConfig,
+}
+
+/// `demarche extract`'s options; the reading rules are those of [`offline::inputs`].
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files and folders to read (folders recursively, in name order; `.gz` decompressed);
+    /// `-` or nothing: stdin.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// A file or folder to read, the same as a PATH (kept for existing scripts).
+    #[arg(long, value_name = "FILE")]
+    pub input: Vec<PathBuf>,
+    /// Take each file as one raw message payload (one article per file), exactly as if
+    /// consumed from Kafka; files named *.jsonl or *.ndjson (.gz) stay JSON Lines.
+    #[arg(long)]
+    pub raw: bool,
+    /// How events are written: jsonl (the event contract), or a table with a header row.
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    pub format: Format,
+    /// Code every article, copies included: skip the dedup stage.
+    #[arg(long)]
+    pub no_dedup: bool,
+    /// Dictionaries from this folder (overrides `[extract] dictionaries`).
+    #[arg(long, value_name = "DIR")]
+    pub dictionaries: Option<PathBuf>,
+    /// Write one JSON line per input (file, line, outcome, article, events, reason) to FILE
+    /// instead of notes on stderr.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 }
 
 /// Runs the command; errors are printed with their causes and give exit code 1.
@@ -60,7 +81,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
     let settings = layers.settings()?;
     match cli.command {
         Command::Run => run_daemon(settings),
-        Command::Extract { input, raw } => extract(&settings, input, raw),
+        Command::Extract(args) => extract(settings, args),
         Command::CheckConfig => {
             print!("{}", layers.to_masked_toml()?);
             eprintln!("configuration is valid");
@@ -79,43 +100,18 @@ fn run_daemon(settings: Settings) -> anyhow::Result<()> {
     })
 }
 
-fn extract(settings: &Settings, input: Option<PathBuf>, raw: Vec<PathBuf>) -> anyhow::Result<()> {
-    let mut pipeline = app::build_pipeline(settings)?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut notes = std::io::stderr();
-    let summary = if !raw.is_empty() {
-        let mut summary = Summary::default();
-        for path in &raw {
-            let payload =
-                std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-            let label = path.display().to_string();
-            code_payload(
-                &mut pipeline,
-                &payload,
-                &label,
-                &mut out,
-                &mut notes,
-                &mut summary,
-            )?;
-        }
-        summary
-    } else if let Some(path) = input {
-        let file = File::open(&path).with_context(|| format!("opening {}", path.display()))?;
-        code_lines(&mut pipeline, BufReader::new(file), &mut out, &mut notes)?
-    } else {
-        code_lines(&mut pipeline, std::io::stdin().lock(), &mut out, &mut notes)?
+fn extract(mut settings: Settings, args: ExtractArgs) -> anyhow::Result<()> {
+    if let Some(dir) = &args.dictionaries {
+        settings.extract.dictionaries = dir.display().to_string();
+    }
+    let dedup = if args.no_dedup { Dedup::Off } else { Dedup::On };
+    let mut pipeline = app::build_pipeline(&settings)?.with_dedup(dedup);
+    let options = offline::Options {
+        paths: args.input.into_iter().chain(args.paths).collect(),
+        mode: if args.raw { Mode::Raw } else { Mode::Lines },
+        format: args.format,
+        report: args.report,
     };
-    out.flush()?;
-    eprintln!(
-        "{} inputs: {} events; {} published, {} no events, {} duplicates, {} unsupported language, {} dead letters",
-        summary.inputs,
-        summary.events,
-        summary.published,
-        summary.no_events,
-        summary.duplicates,
-        summary.unsupported_language,
-        summary.dead_letters
-    );
+    offline::run(&mut pipeline, &options)?;
     Ok(())
 }

@@ -70,6 +70,17 @@ struct Candidate {
     coded: Option<Result<Vec<DiplomaticEvent>, DeadLetter>>,
 }
 
+/// Whether articles are checked against the dedup index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dedup {
+    /// Copies of an article seen before end as duplicates (the daemon; `extract` by default).
+    #[default]
+    On,
+    /// Every article is coded as new and the index stays empty (`extract --no-dedup`, for a
+    /// corpus already deduplicated, or to count every copy).
+    Off,
+}
+
 /// The composed stages and the dedup index.
 pub struct Pipeline {
     normalizer: Normalizer,
@@ -80,6 +91,7 @@ pub struct Pipeline {
     expired: Vec<ArticleId>,
     /// Threads that prepare a batch.
     workers: NonZeroUsize,
+    dedup: Dedup,
 }
 
 impl Pipeline {
@@ -92,12 +104,19 @@ impl Pipeline {
             replays: ReplayGuard::new(REPLAY_MEMORY),
             expired: Vec::new(),
             workers: NonZeroUsize::MIN,
+            dedup: Dedup::On,
         }
     }
 
     /// The same pipeline preparing batches on `workers` threads.
     pub fn with_workers(mut self, workers: NonZeroUsize) -> Self {
         self.workers = workers;
+        self
+    }
+
+    /// The same pipeline with dedup on or off.
+    pub fn with_dedup(mut self, dedup: Dedup) -> Self {
+        self.dedup = dedup;
         self
     }
 
@@ -264,7 +283,9 @@ impl Pipeline {
         };
         match coded {
             Ok(events) => {
-                if self.index.is_past_window(&fingerprint) {
+                if self.dedup == Dedup::Off {
+                    // Nothing is remembered, so nothing expires.
+                } else if self.index.is_past_window(&fingerprint) {
                     // Older than the window already: its changelog record is tombstoned at
                     // once, and the index never holds it.
                     self.expired.push(fingerprint.article_id.clone());
@@ -293,10 +314,14 @@ impl Pipeline {
         timings: &mut StageTimings,
     ) -> Result<(Fingerprint, Verdict), DeadLetter> {
         let started = Instant::now();
-        let index = &self.index;
+        let (index, dedup) = (&self.index, self.dedup);
         let checked = guarded("dedup", || {
+            // The fingerprint is taken either way: a coded outcome carries it.
             let fingerprint = index.fingerprint(article);
-            let verdict = index.check(&fingerprint);
+            let verdict = match dedup {
+                Dedup::On => index.check(&fingerprint),
+                Dedup::Off => Verdict::New,
+            };
             (fingerprint, verdict)
         });
         timings.dedup += started.elapsed();

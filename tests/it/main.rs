@@ -11,6 +11,7 @@ mod exactly_once;
 mod extract;
 mod faults;
 mod normalize;
+mod offline;
 mod pipeline;
 mod restart;
 mod schemas;

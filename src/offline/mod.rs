@@ -1,0 +1,200 @@
+//! `demarche extract`: the same pure pipeline as the daemon, dedup included, on a corpus of
+//! files and folders or on stdin, without Kafka.
+//!
+//! - [`inputs`]: which paths become which files, and how each holds its payloads (folders,
+//!   `.gz`, JSON Lines or one payload per file).
+//! - [`records`]: the files read into payloads, each labelled with its file and line.
+//! - [`table`]: the output formats, JSON Lines (the event contract) or a TSV/CSV table.
+//! - [`report`]: how each input ended, as notes on stderr or a JSON Lines report file.
+//! - [`progress`], [`summary`]: what a person watching the run sees.
+//!
+//! Payloads are coded in batches prepared on the pipeline's worker threads and settled in input
+//! order, so the events (on stdout) and the verdicts are those of coding the payloads one by
+//! one, in the order read, as the daemon would consume them from one partition. The first input
+//! that cannot be read stops the run: what was read before it is coded and written, the
+//! summary is printed, and the error names the file and line.
+
+pub mod inputs;
+pub mod progress;
+pub mod records;
+pub mod report;
+pub mod summary;
+pub mod table;
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::pipeline::{Outcome, Pipeline};
+use crate::replay::Origin;
+
+pub use inputs::{Mode, ReadError, Record};
+pub use progress::{Done, Progress};
+pub use records::Records;
+pub use report::{Notes, ReportError};
+pub use summary::Summary;
+pub use table::{EventWriter, Format, COLUMNS};
+
+/// Most payloads prepared together: enough to keep every worker busy, few enough that events
+/// flow out steadily.
+const BATCH_PAYLOADS: usize = 256;
+/// Most payload bytes prepared together, so that a folder of large files stays in bounded memory.
+const BATCH_BYTES: usize = 16 << 20;
+
+/// What to read and how to write, from the command line.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Files and folders, `-` for stdin; none means stdin.
+    pub paths: Vec<PathBuf>,
+    /// How files are laid out.
+    pub mode: Mode,
+    /// How events are written to stdout.
+    pub format: Format,
+    /// A file for one JSON line per input instead of notes on stderr.
+    pub report: Option<PathBuf>,
+}
+
+/// Why a run stopped early.
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    /// An input could not be read.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// The events could not be written (stdout closed, disk full).
+    #[error("cannot write the events")]
+    Output(#[source] io::Error),
+    /// The report could not be written.
+    #[error(transparent)]
+    Report(#[from] ReportError),
+}
+
+/// Codes every input of `options` with `pipeline`, writing events to stdout; prints the
+/// summary on stderr at the end, also when the run stops on an error.
+pub fn run(pipeline: &mut Pipeline, options: &Options) -> Result<Summary, ExtractError> {
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let result = code_all(pipeline, options, &mut summary);
+    summary.elapsed = started.elapsed();
+    eprint!("{summary}");
+    result.map(|()| summary)
+}
+
+fn code_all(
+    pipeline: &mut Pipeline,
+    options: &Options,
+    summary: &mut Summary,
+) -> Result<(), ExtractError> {
+    let files = inputs::expand(&options.paths, options.mode)?;
+    let total_bytes = files.iter().map(|f| f.size).sum::<Option<u64>>();
+    let mut records = Records::new(files);
+    let mut notes = Notes::create(options.report.as_deref())?;
+    let stdout = io::stdout();
+    let mut events = EventWriter::new(options.format, BufWriter::new(stdout.lock()))
+        .map_err(ExtractError::Output)?;
+    let mut progress = Progress::on_stderr(total_bytes);
+    let mut sinks = Sinks {
+        events: &mut events,
+        notes: &mut notes,
+        progress: &mut progress,
+    };
+    let coded = code_records(pipeline, &mut records, &mut sinks, summary);
+    // What was coded before an error is written out all the same.
+    let flushed = events.flush().map_err(ExtractError::Output);
+    let noted = notes.flush().map_err(ExtractError::from);
+    progress.clear();
+    coded.and(flushed).and(noted)
+}
+
+/// Where a batch's results go.
+struct Sinks<'a, W: Write> {
+    events: &'a mut EventWriter<W>,
+    notes: &'a mut Notes,
+    progress: &'a mut Progress,
+}
+
+/// Codes `records` in batches and writes the results in input order, stopping at the first
+/// read error (after coding what came before it).
+fn code_records<W: Write>(
+    pipeline: &mut Pipeline,
+    records: &mut Records,
+    sinks: &mut Sinks<'_, W>,
+    summary: &mut Summary,
+) -> Result<(), ExtractError> {
+    loop {
+        let Batch {
+            records: batch,
+            end,
+        } = next_batch(records);
+        let inputs: Vec<(&[u8], Option<Origin>)> = batch
+            .iter()
+            .map(|record| (record.payload.as_slice(), None))
+            .collect();
+        for (record, processed) in batch.iter().zip(pipeline.process_batch(&inputs)) {
+            let outcome = processed.outcome;
+            // Offline there is no changelog to tombstone.
+            pipeline.take_expired();
+            summary.count(&outcome);
+            if let Outcome::Coded { events, .. } = &outcome {
+                for event in events {
+                    sinks.events.write(event).map_err(ExtractError::Output)?;
+                }
+            }
+            sinks
+                .notes
+                .outcome(&record.label, &outcome, sinks.progress)?;
+        }
+        sinks.progress.update(Done {
+            articles: summary.inputs,
+            events: summary.events,
+            bytes: records.bytes_read(),
+        });
+        match end {
+            End::More => {}
+            End::Finished => return Ok(()),
+            End::Failed(error) => {
+                sinks.notes.read_error(&error)?;
+                return Err(error.into());
+            }
+        }
+    }
+}
+
+/// Records read together, and why the batch ended.
+struct Batch {
+    records: Vec<Record>,
+    end: End,
+}
+
+enum End {
+    /// The batch is full; more may follow.
+    More,
+    /// Every input was read.
+    Finished,
+    /// An input could not be read; nothing follows.
+    Failed(ReadError),
+}
+
+/// The next records, up to a batch's size.
+fn next_batch(records: &mut Records) -> Batch {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    while batch.len() < BATCH_PAYLOADS && bytes < BATCH_BYTES {
+        let end = match records.next() {
+            Some(Ok(record)) => {
+                bytes += record.payload.len();
+                batch.push(record);
+                continue;
+            }
+            Some(Err(error)) => End::Failed(error),
+            None => End::Finished,
+        };
+        return Batch {
+            records: batch,
+            end,
+        };
+    }
+    Batch {
+        records: batch,
+        end: End::More,
+    }
+}
