@@ -229,6 +229,18 @@ fn sentences_code_as_the_conventions_say() {
             "Kenya reopened its border with Somalia but was still refusing entry to Ethiopians.",
             &["KEN ETH 120", "KEN SOM 0872"],
         ),
+        // a negated future is a refusal; a contracted negation is a negation
+        (
+            "2019-04-10",
+            "The EU won't lift the embargo on Belarus.",
+            &["IGOEEC BLR 1244"],
+        ),
+        (
+            "2019-04-10",
+            "Serbia will never recognize Kosovo.",
+            &["SRB XKX 120"],
+        ),
+        ("2019-04-10", "The EU didn't lift the embargo on Belarus.", &[]),
         // declining a military act is a rejection
         (
             "2019-04-10",
