@@ -37,9 +37,9 @@
 #      through rule 2, and names left out of countries.toml on purpose;
 #   4. every string already in countries.toml (names, adjectives, capitals, name),
 #      organisations.toml (names, seats, name), places.toml (names, stop) and office_holders.toml
-#      (name, aliases), and armed_groups.toml where it exists (name, names), compared as the
-#      coder compares them (after tokenization), since a string may be claimed by one entry
-#      only; and every agent word of agents.toml (matched case-insensitively there);
+#      (name, aliases), armed_groups.toml where it exists (name, names) and domestic.toml where
+#      it exists (names), compared as the coder compares them (after tokenization), since a
+#      string may be claimed by one entry only; and every agent word of agents.toml (matched case-insensitively there);
 #   5. a name borne by cities in several countries, unless the most populous city of that name
 #      has at least 5 times the population of the most populous one in any other country; it is
 #      then given to that country only. (The rows that count here are those of the
@@ -262,6 +262,8 @@ def taken_names():
     walk(load("office_holders.toml"), {"name", "aliases"})
     if (HERE / "armed_groups.toml").exists():  # its names share the coder's one table too
         walk(load("armed_groups.toml"), {"name", "names"})
+    if (HERE / "domestic.toml").exists():  # so do the names of domestic actors
+        walk(load("domestic.toml"), {"names"})
     agents = load("agents.toml")
     agent_words = {key(w).lower() for a in agents.get("agent", []) for w in a["words"]}
     codes = {c["code"] for c in countries["country"]}

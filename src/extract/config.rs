@@ -8,10 +8,10 @@ use crate::settings::InvalidSetting;
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct ExtractConfig {
-    /// Directory of dictionaries (the ten files of `config/dictionaries/`: `countries.toml`,
+    /// Directory of dictionaries (the eleven files of `config/dictionaries/`: `countries.toml`,
     /// `organisations.toml`, `office_holders.toml`, `agents.toml`, `places.toml`,
     /// `patterns.toml`, `cameo.toml`, `armed_groups.toml`, `gazetteer.toml`,
-    /// `confidence.toml`); empty means the dictionaries built into the binary.
+    /// `confidence.toml`, `domestic.toml`); empty means the dictionaries built into the binary.
     pub dictionaries: String,
     /// Events whose confidence is below this (0 to 1) are not emitted; 0 keeps every event.
     pub min_confidence: f64,

@@ -167,6 +167,17 @@ fn sentences_code_as_the_conventions_say() {
             "Hundreds of residents marched through Kano to demand the release of the cleric.",
             &["NGACVL - 1053", "NGACVL - 141"],
         ),
+        // a named domestic actor carries its state, and so do bare agents beside it
+        (
+            "2016-03-01",
+            "Police fired tear gas at MDC-T supporters in a township.",
+            &["ZWECOP ZWEOPP 175"],
+        ),
+        (
+            "2016-03-01",
+            "FARDC soldiers attacked M23 rebels on Tuesday.",
+            &["CODMIL CODREB 190"],
+        ),
         // conditions and cancellations did not happen; a hostile act announced is a threat
         (
             "2016-01-13",
@@ -390,6 +401,27 @@ fn invalid_dictionaries_are_reported_with_file_and_entry() {
             "patterns.toml",
             |t| format!("{t}\nunknown_key = 1\n"),
             "patterns.toml is malformed",
+        ),
+        (
+            "domestic.toml",
+            |t| {
+                format!("{t}\n[[actor]]\ncode = \"ZWEREB\"\nname = \"Test Movement\"\nnames = [\"Test Movement\"]\n")
+            },
+            "domestic.toml, entry Test Movement: code",
+        ),
+        (
+            "domestic.toml",
+            |t| {
+                format!("{t}\n[[actor]]\ncode = \"NGAOPP\"\nname = \"Test Movement\"\nnames = [\"Boko Haram\"]\n")
+            },
+            "claimed by both",
+        ),
+        (
+            "domestic.toml",
+            |t| {
+                format!("{t}\n[[actor]]\ncode = \"ZWEOPP\"\nname = \"Test Movement\"\nnames = [\"Test\"]\nseats = []\n")
+            },
+            "domestic.toml is malformed",
         ),
     ];
     for (file, edit, needle) in cases {

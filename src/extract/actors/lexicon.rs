@@ -1,6 +1,6 @@
-//! The actor lexicon: every name, adjective, capital, organisation, office holder, place and
-//! agent word, validated and compiled into two leftmost-longest automata (names case-sensitive,
-//! agent words case-insensitive).
+//! The actor lexicon: every name, adjective, capital, organisation, armed group, domestic actor,
+//! office holder, place and agent word, validated and compiled into two leftmost-longest
+//! automata (names case-sensitive, agent words case-insensitive).
 
 use std::collections::{HashMap, HashSet};
 
@@ -25,6 +25,9 @@ pub enum NameKind {
     /// A non-state armed group ("al-Shabaab"): acts like an organisation, with a home country
     /// in its code unless it is transnational.
     ArmedGroup,
+    /// A named actor inside one state ("ZANU-PF", "FARDC"): acts like an organisation, with its
+    /// country in its code.
+    Domestic,
     /// Office holders sharing this name form (indices into [`Lexicon::holders`]).
     Holders(Vec<usize>),
     /// A place that is not an actor ("Geneva").
@@ -180,6 +183,16 @@ impl Lexicon {
                 form,
                 NameValue {
                     kind: NameKind::ArmedGroup,
+                    code,
+                },
+                who,
+            )
+        })?;
+        super::validate::domestic(parsed, &countries, &mut |form, code, who| {
+            table.add(
+                form,
+                NameValue {
+                    kind: NameKind::Domestic,
                     code,
                 },
                 who,

@@ -155,7 +155,9 @@ impl Lexicon {
             PieceKind::Name(i) => {
                 let value = &self.name_values[*i];
                 match &value.kind {
-                    NameKind::Organisation | NameKind::ArmedGroup => phrase.org = Some(&value.code),
+                    NameKind::Organisation | NameKind::ArmedGroup | NameKind::Domestic => {
+                        phrase.org = Some(&value.code)
+                    }
                     NameKind::Holders(list) => {
                         phrase.holders = Some(list);
                         phrase.full_name = piece.last - piece.first >= 2;

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::extract::dictionary::{Parsed, RawCountry};
+use crate::extract::dictionary::{Parsed, RawCountry, RawDomestic};
 use crate::extract::tokens::normalize_phrase;
 use crate::extract::DictionaryError;
 
@@ -98,7 +98,6 @@ fn with_capital_the(form: &str) -> Vec<String> {
     }
 }
 
-/// Checks `organisations.toml` and hands every form to `add`.
 /// Checks `armed_groups.toml` and hands every name form to `add` with the group's code: a home
 /// country's code + "REB" with that country, or "IMG" + 3 letters with none.
 pub fn armed_groups(
@@ -136,6 +135,7 @@ pub fn armed_groups(
     Ok(())
 }
 
+/// Checks `organisations.toml` and hands every form to `add`.
 pub fn organisations(
     parsed: &Parsed,
     add: &mut dyn FnMut(&str, String, String) -> Result<(), DictionaryError>,
@@ -173,6 +173,69 @@ pub fn organisations(
                 add(&variant, o.code.clone(), format!("{file} {}", o.code))?;
             }
         }
+    }
+    Ok(())
+}
+
+/// The file domestic actors come from, for error messages.
+const DOMESTIC: &str = "domestic.toml";
+
+/// Checks `domestic.toml` and hands every name form to `add` with the actor's code: its
+/// country's code + an agent code, which gives the actor its country. A form listed by two
+/// entries is an error even when their codes agree: each string belongs to one actor.
+pub fn domestic(
+    parsed: &Parsed,
+    countries: &HashSet<String>,
+    add: &mut dyn FnMut(&str, String, String) -> Result<(), DictionaryError>,
+) -> Result<(), DictionaryError> {
+    let actors = &parsed.domestic.actor;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, a) in actors.iter().enumerate() {
+        check_domestic(a, countries)?;
+        let who = format!("{DOMESTIC} {}", a.name);
+        for form in &a.names {
+            if let Some(first) = seen.insert(normalize_phrase(form), i).filter(|&f| f != i) {
+                return Err(DictionaryError::Conflict {
+                    text: form.clone(),
+                    first: format!("{DOMESTIC} {}", actors[first].name),
+                    second: who,
+                });
+            }
+            add(form, a.code.clone(), who.clone())?;
+        }
+    }
+    Ok(())
+}
+
+/// A domestic actor's code is a known country + an agent code; "REB" is not one of them, since
+/// armed groups fighting a state belong in `armed_groups.toml`.
+fn check_domestic(a: &RawDomestic, countries: &HashSet<String>) -> Result<(), DictionaryError> {
+    if a.name.trim().is_empty() {
+        return Err(DictionaryError::invalid(
+            DOMESTIC,
+            &a.code,
+            "name must not be empty",
+        ));
+    }
+    let bad = |reason: String| Err(DictionaryError::invalid(DOMESTIC, &a.name, reason));
+    let home = a.code.get(..3).unwrap_or("");
+    let agent = a.code.get(3..).unwrap_or("");
+    let agent_ok = agent != "REB" && AGENT_CODES.contains(&agent);
+    if a.code.len() != 6 || !countries.contains(home) || !agent_ok {
+        return bad(format!(
+            "code {:?} must be a country of countries.toml + one of {} (armed groups belong in \
+             armed_groups.toml)",
+            a.code,
+            AGENT_CODES
+                .iter()
+                .filter(|c| **c != "REB")
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if a.names.is_empty() {
+        return bad("names must not be empty".into());
     }
     Ok(())
 }
@@ -316,4 +379,87 @@ fn push_agent(
     }
     forms.push(key);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::actors::{Lexicon, Referent};
+    use crate::extract::dictionary::{Parsed, RawDomestic, Sources};
+    use crate::extract::tokens::Tokens;
+
+    fn parsed_with(extra: &[(&str, &str, &[&str])]) -> Parsed {
+        let mut parsed = Sources::embedded()
+            .parse()
+            .expect("built-in dictionaries parse");
+        for (code, name, names) in extra {
+            parsed.domestic.actor.push(RawDomestic {
+                code: (*code).to_owned(),
+                name: (*name).to_owned(),
+                names: names.iter().map(|n| (*n).to_owned()).collect(),
+            });
+        }
+        parsed
+    }
+
+    fn error_of(extra: &[(&str, &str, &[&str])]) -> String {
+        Lexicon::new(&parsed_with(extra))
+            .expect_err("the edited dictionaries are invalid")
+            .to_string()
+    }
+
+    #[test]
+    fn a_domestic_actor_is_coded_with_its_code_and_country() {
+        let lexicon = Lexicon::new(&parsed_with(&[])).expect("built-in dictionaries are valid");
+        let tokens = Tokens::new("ZANU-PF youths attacked MDC-T supporters.", 0);
+        let actors: Vec<(String, Option<String>)> = lexicon
+            .recognize(&tokens, None, None)
+            .mentions
+            .into_iter()
+            .filter_map(|m| match m.referent {
+                Referent::Actor(a) => Some((a.code, a.country)),
+                Referent::Anaphor => None,
+            })
+            .collect();
+        let zwe = Some("ZWE".to_owned());
+        assert_eq!(
+            actors,
+            [
+                ("ZWEGOV".to_owned(), zwe.clone()),
+                ("ZWEOPP".to_owned(), zwe)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_domestic_code_needs_a_known_country_and_agent_other_than_reb() {
+        for code in ["ZWEREB", "ZWEXYZ", "XXXGOV", "ZWEGO"] {
+            let err = error_of(&[(code, "Test Movement", &["Test Movement"])]);
+            assert!(
+                err.starts_with("dictionary domestic.toml, entry Test Movement: code"),
+                "{code}: {err}"
+            );
+        }
+        let err = error_of(&[("ZWEOPP", "Test Movement", &[])]);
+        assert!(err.contains("names must not be empty"), "{err}");
+    }
+
+    #[test]
+    fn a_domestic_string_claimed_elsewhere_is_rejected() {
+        // in another file
+        let err = error_of(&[("NGAOPP", "Test Movement", &["Boko Haram"])]);
+        assert!(
+            err.contains("armed_groups.toml") && err.contains("domestic.toml Test Movement"),
+            "{err}"
+        );
+        // by another entry of the same file, even with the same code
+        let err = error_of(&[
+            ("ZWEOPP", "Test Movement", &["Test Movement"]),
+            ("ZWEOPP", "Other Movement", &["Test Movement"]),
+        ]);
+        assert!(
+            err.contains("domestic.toml Test Movement")
+                && err.contains("domestic.toml Other Movement"),
+            "{err}"
+        );
+    }
 }

@@ -87,6 +87,27 @@ pub struct RawArmedGroup {
     pub names: Vec<String>,
 }
 
+/// `domestic.toml`: named actors inside one state (parties, armed forces, police, unions).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DomesticFile {
+    /// One entry per actor.
+    #[serde(default)]
+    pub actor: Vec<RawDomestic>,
+}
+
+/// A domestic actor.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDomestic {
+    /// Its country's code + an agent code other than "REB" ("ZWEOPP").
+    pub code: String,
+    /// English name.
+    pub name: String,
+    /// Names and abbreviations.
+    pub names: Vec<String>,
+}
+
 /// `office_holders.toml`: named office holders and their terms.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

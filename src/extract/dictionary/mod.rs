@@ -9,13 +9,15 @@ use serde::de::DeserializeOwned;
 use xxhash_rust::xxh3::xxh3_128;
 
 use files::{AgentsFile, ArmedGroupsFile, CountriesFile, HoldersFile, OrganisationsFile};
-pub use files::{CameoFile, PatternsFile, PlacesFile, RawCountry, TargetRule};
+pub use files::{
+    CameoFile, DomesticFile, PatternsFile, PlacesFile, RawCountry, RawDomestic, TargetRule,
+};
 
 use super::confidence::ConfidenceFile;
 use super::DictionaryError;
 
 /// The dictionary files, by name, in the order they are hashed.
-pub const FILE_NAMES: [&str; 10] = [
+pub const FILE_NAMES: [&str; 11] = [
     "countries.toml",
     "organisations.toml",
     "office_holders.toml",
@@ -26,10 +28,11 @@ pub const FILE_NAMES: [&str; 10] = [
     "armed_groups.toml",
     "gazetteer.toml",
     "confidence.toml",
+    "domestic.toml",
 ];
 
 /// The built-in dictionaries, in [`FILE_NAMES`] order.
-const EMBEDDED: [&str; 10] = [
+const EMBEDDED: [&str; 11] = [
     include_str!("../../../config/dictionaries/countries.toml"),
     include_str!("../../../config/dictionaries/organisations.toml"),
     include_str!("../../../config/dictionaries/office_holders.toml"),
@@ -40,6 +43,7 @@ const EMBEDDED: [&str; 10] = [
     include_str!("../../../config/dictionaries/armed_groups.toml"),
     include_str!("../../../config/dictionaries/gazetteer.toml"),
     include_str!("../../../config/dictionaries/confidence.toml"),
+    include_str!("../../../config/dictionaries/domestic.toml"),
 ];
 
 /// The text of every dictionary file.
@@ -72,6 +76,8 @@ pub struct Parsed {
     pub gazetteer: PlacesFile,
     /// `confidence.toml`: the weights of the confidence model.
     pub confidence: ConfidenceFile,
+    /// `domestic.toml`: named actors inside one state (parties, armed forces, police, unions).
+    pub domestic: DomesticFile,
 }
 
 impl Sources {
@@ -122,6 +128,7 @@ impl Sources {
             armed_groups: parse_file(&self.texts[7], FILE_NAMES[7])?,
             gazetteer: parse_file(&self.texts[8], FILE_NAMES[8])?,
             confidence: parse_file(&self.texts[9], FILE_NAMES[9])?,
+            domestic: parse_file(&self.texts[10], FILE_NAMES[10])?,
         })
     }
 }
