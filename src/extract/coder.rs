@@ -111,13 +111,17 @@ impl Coder {
     ) {
         let published = article.published_at.map(|d| d.date_naive());
         let mut previous: Option<Group> = None;
-        // The country the article is about: its dateline's, else that of the first sentence
-        // coded that names a place or a state.
+        // The country the article is about: its dateline's, else the first place or state
+        // named from the first sentence coded on ("Gunmen killed five villagers. ... in
+        // Zamfara state": the gunmen are Nigerian). Looked for once: a search that found
+        // nothing would find nothing later either.
         let mut context = article
             .dateline
             .as_deref()
             .and_then(|d| self.lexicon.country_named(d));
-        for (index, span) in sentences::split(&article.body).into_iter().enumerate() {
+        let mut looked_ahead = context.is_some();
+        let spans = sentences::split(&article.body);
+        for (index, &span) in spans.iter().enumerate() {
             if span.end - span.start > self.config.max_sentence_bytes {
                 continue;
             }
@@ -128,12 +132,13 @@ impl Coder {
             if !self.patterns.any_anchor(&words) {
                 continue;
             }
+            if !looked_ahead {
+                looked_ahead = true;
+                context = self.country_from(article, &spans[index..], published);
+            }
             let mut recognized = self
                 .lexicon
                 .recognize(&tokens, published, context.as_deref());
-            if context.is_none() {
-                context = recognized.country().map(str::to_owned);
-            }
             let mut groups = groups::build(&tokens, &mut recognized.mentions, previous.as_ref());
             // A sentence without actors may still report a protest (its protesters implied).
             let country = recognized.country().or(context.as_deref());
@@ -161,6 +166,23 @@ impl Coder {
                 &mut features,
             );
         }
+    }
+
+    /// The country of the first of `spans` that names a place or a state, if any.
+    fn country_from(
+        &self,
+        article: &Article,
+        spans: &[sentences::SentenceSpan],
+        published: Option<NaiveDate>,
+    ) -> Option<String> {
+        spans
+            .iter()
+            .filter(|span| span.end - span.start <= self.config.max_sentence_bytes)
+            .find_map(|span| {
+                let tokens = Tokens::new(&article.body[span.start..span.end], span.start);
+                let recognized = self.lexicon.recognize(&tokens, published, None);
+                recognized.country().map(str::to_owned)
+            })
     }
 
     /// Dates and places the events of one sentence and appends those that are new to the

@@ -252,6 +252,12 @@ fn sentences_code_as_the_conventions_say() {
             &["SRB XKX 120"],
         ),
         ("2019-04-10", "The EU didn't lift the embargo on Belarus.", &[]),
+        // bare agents take the country of a place named later in the article
+        (
+            "2019-04-10",
+            "Gunmen killed five villagers on Sunday. The attack happened in Nigeria, police said.",
+            &["NGAINS NGACVL 190"],
+        ),
         // declining a military act is a rejection
         (
             "2019-04-10",
