@@ -258,6 +258,12 @@ fn sentences_code_as_the_conventions_say() {
             "Gunmen killed five villagers on Sunday. The attack happened in Nigeria, police said.",
             &["NGAINS NGACVL 190"],
         ),
+        // a hyphenated compound counts as one word in a pattern's gap
+        (
+            "2019-04-10",
+            "Kenya has lifted a two-month-old state of emergency.",
+            &["KEN - 0814"],
+        ),
         // declining a military act is a rejection
         (
             "2019-04-10",

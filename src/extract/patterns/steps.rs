@@ -197,7 +197,8 @@ fn stands_at(words: &[u32], at: usize, alt: &[u32]) -> bool {
     here.first() == alt.first() && here.iter().zip(alt).all(|(a, b)| a == b)
 }
 
-/// Skips up to `max` tokens, not across a stop, before the rest matches.
+/// Skips up to `max` tokens, not across a stop, before the rest matches. The hyphens of a
+/// compound are not counted: "a two-month-old state of emergency" skips three words.
 fn match_gap(
     max: usize,
     rest: &[Step],
@@ -206,16 +207,22 @@ fn match_gap(
     slot: &mut Option<(usize, usize)>,
 ) -> Option<(usize, usize)> {
     let tokens = s.tokens;
-    for skip in 0..=max {
-        let k = at + skip;
-        if k > tokens.len()
-            || (skip > 0 && !tokens.tokens[k - 1].is_word && tokens.is_a(k - 1, WordClass::GapStop))
-        {
-            break;
-        }
+    let mut k = at;
+    let mut skipped = 0;
+    while k <= tokens.len() {
         if let Some(r) = match_steps(rest, s, k, slot) {
             return Some(r);
         }
+        if k == tokens.len() || (!tokens.tokens[k].is_word && tokens.is_a(k, WordClass::GapStop)) {
+            break;
+        }
+        if !tokens.is(k, "-") {
+            skipped += 1;
+        }
+        if skipped > max {
+            break;
+        }
+        k += 1;
     }
     None
 }
