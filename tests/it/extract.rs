@@ -178,6 +178,12 @@ fn sentences_code_as_the_conventions_say() {
             "FARDC soldiers attacked M23 rebels on Tuesday.",
             &["CODMIL CODREB 190"],
         ),
+        // a people's name carries its state; protesters after it take over its agent
+        (
+            "2016-03-01",
+            "Thousands of Oromo protesters marched through the town on Sunday.",
+            &["ETHOPP - 141"],
+        ),
         // conditions and cancellations did not happen; a hostile act announced is a threat
         (
             "2016-01-13",

@@ -17,6 +17,12 @@ const INHERITING: &[&str] = &[
     "CRM", "SPY", "REF",
 ];
 
+/// Agents that, right after a named group of civilians (a people, a clan, a civil-society body:
+/// code ending CVL), name what its members are doing: "Oromo protesters" is ETHOPP, "Rohingya
+/// refugees" MMRREF, "Hawiye militia" SOMREB. Other agents ("Oromo leaders", "Uyghur workers")
+/// leave the group's CVL.
+const OVER_CIVILIANS: &[&str] = &["OPP", "REB", "INS", "CRM", "REF", "MIL"];
+
 /// A recognized actor.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Actor {
@@ -287,7 +293,15 @@ impl Lexicon {
             return Some(actor_of_code(&holder.code, Some(holder.name.clone())));
         }
         if let Some(org) = &phrase.org {
-            return Some(actor_of_code(org, None));
+            return Some(match (org.strip_suffix("CVL"), phrase.agent) {
+                // "Oromo protesters", "Rohingya refugees": the people's state, the word's agent.
+                (Some(state), Some(agent))
+                    if state.len() == 3 && OVER_CIVILIANS.contains(&agent) =>
+                {
+                    actor_of_code(&[state, agent].concat(), None)
+                }
+                _ => actor_of_code(org, None),
+            });
         }
         let Some((country, kind)) = phrase.country.as_ref() else {
             return self.out_of_office(phrase);
