@@ -270,6 +270,12 @@ fn sentences_code_as_the_conventions_say() {
             "Kenya has lifted a two-month-old state of emergency.",
             &["KEN - 0814"],
         ),
+        // "clashes between" two bare agents: both fought, in the country of the place
+        (
+            "2019-04-10",
+            "Clashes between the army and rebels near Kadugli killed ten people.",
+            &["SDNMIL SDNREB 190", "SDNREB SDNMIL 190"],
+        ),
         // declining a military act is a rejection
         (
             "2019-04-10",
