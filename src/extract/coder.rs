@@ -14,7 +14,7 @@ use super::dates::{self, DateMention, Tense};
 use super::dictionary::Sources;
 use super::evidence::{self, SentenceContext};
 use super::groups::{self, Group, Member};
-use super::implied;
+use super::implied::{self, Setting};
 use super::patterns::{Patterns, WordIds};
 use super::roles::{self, Coded, Context};
 use super::sentence_rules;
@@ -140,9 +140,13 @@ impl Coder {
                 .lexicon
                 .recognize(&tokens, published, context.as_deref());
             let mut groups = groups::build(&tokens, &mut recognized.mentions, previous.as_ref());
-            // A sentence without actors may still report a protest (its protesters implied).
-            let country = recognized.country().or(context.as_deref());
-            let coded = self.code_sentence(&tokens, &words, &groups, country);
+            // A sentence without actors may still report a protest or a strike (its actors
+            // implied).
+            let setting = Setting {
+                country: recognized.country().or(context.as_deref()),
+                placed: recognized.places.iter().any(|p| p.country.is_some()),
+            };
+            let coded = self.code_sentence(&tokens, &words, &groups, setting);
             // The sentence's groups are done with: the compound is moved, not copied.
             if let Some(i) = groups::compound_for_anaphora(&groups) {
                 previous = Some(groups.swap_remove(i));
@@ -221,20 +225,20 @@ impl Coder {
         }
     }
 
-    /// The events of one sentence, before dates and places; `country` is where it is set.
+    /// The events of one sentence, before dates and places.
     fn code_sentence(
         &self,
         tokens: &Tokens,
         words: &WordIds,
         groups: &[Group],
-        country: Option<&str>,
+        setting: Setting<'_>,
     ) -> Vec<Coded> {
         let mut actor_end = vec![None; tokens.len() + 1];
         for g in groups {
             actor_end[g.first] = Some(g.last);
         }
         let matches = self.patterns.find(tokens, words, &actor_end);
-        let implied = implied::with_protesters(groups, &matches, country);
+        let implied = implied::with_implied(groups, &matches, setting);
         let groups = implied.as_deref().unwrap_or(groups);
         if groups.is_empty() {
             return Vec::new();

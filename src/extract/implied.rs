@@ -1,38 +1,70 @@
 //! Implied actors: "A protest took place in Kano", "a sit-in outside the ministry" name no one,
-//! yet a protest always has protesters. A protest trigger with no subject before it gets an
-//! implied group of protesters (agent `OPP`) of the sentence's or the article's country. Other
-//! events with no actor stay uncoded: "two people were killed" says nothing of who killed them.
+//! yet a protest always has protesters; "air strikes on Sirte" and "shelling of Kurmuk" have
+//! an armed force behind them, and "a roadside bomb exploded near Baidoa" an armed group. Such
+//! a trigger with no subject before it gets an implied source: protesters (`OPP`) of the
+//! sentence's or the article's country; for air strikes and shelling an armed force (`MIL`),
+//! and for bombs an armed group (`INS`), of no known state, since who flew, fired or planted
+//! is not said. The place of a strike or a bomb makes its target (the state of the place), so
+//! these are implied only in a sentence that names a place. Other events with no actor stay
+//! uncoded: "two people were killed" says nothing of who killed them.
 
 use super::actors::Actor;
 use super::groups::{Group, Member};
 use super::patterns::{Action, Match};
 
-/// The sentence's groups with an implied group of protesters before each protest trigger that
-/// has no subject, or `None` when there is no such trigger (the usual case).
-pub fn with_protesters(
+/// The source a trigger of `code` implies when it has none, and whether that source belongs
+/// to the sentence's country.
+fn implied_agent(code: &str) -> Option<(&'static str, bool)> {
+    match code.get(..3)? {
+        c if c.starts_with("14") => Some(("OPP", true)),
+        "194" | "195" => Some(("MIL", false)),
+        "183" => Some(("INS", false)),
+        _ => None,
+    }
+}
+
+/// Where a sentence is set.
+#[derive(Debug, Clone, Copy)]
+pub struct Setting<'a> {
+    /// Its country: its first place's or state's, else the article's.
+    pub country: Option<&'a str>,
+    /// Whether it names a place of a known country.
+    pub placed: bool,
+}
+
+/// The sentence's groups with an implied source before each trigger that implies one and has
+/// no subject, or `None` when there is no such trigger (the usual case).
+pub fn with_implied(
     groups: &[Group],
     matches: &[Match],
-    country: Option<&str>,
+    setting: Setting<'_>,
 ) -> Option<Vec<Group>> {
-    let unsourced: Vec<usize> = matches
+    let country = setting.country;
+    let unsourced: Vec<(usize, &str, bool)> = matches
         .iter()
-        .filter(|m| matches!(&m.action, Action::Event { code, .. } if code.starts_with("14")))
-        .filter(|m| {
+        .filter_map(|m| match &m.action {
+            Action::Event { code, .. } => {
+                implied_agent(code).map(|(agent, own)| (m.first, agent, own))
+            }
+            Action::Marker { .. } => None,
+        })
+        .filter(|&(_, _, own)| own || setting.placed)
+        .filter(|&(first, _, _)| {
             !groups
                 .iter()
-                .any(|g| g.last <= m.first && !g.prepositional && !g.locative)
+                .any(|g| g.last <= first && !g.prepositional && !g.locative)
         })
-        .map(|m| m.first)
         .collect();
     if unsourced.is_empty() {
         return None;
     }
     let mut out = groups.to_vec();
-    for first in unsourced {
+    for (first, agent, own) in unsourced {
+        let state = country.filter(|_| own);
         let actor = Actor {
-            code: format!("{}OPP", country.unwrap_or("")),
-            country: country.map(str::to_owned),
-            agent: Some("OPP".to_owned()),
+            code: format!("{}{agent}", state.unwrap_or("")),
+            country: state.map(str::to_owned),
+            agent: Some(agent.to_owned()),
             name: None,
         };
         // An empty span right before the trigger: the subject, and nobody's target.

@@ -276,6 +276,24 @@ fn sentences_code_as_the_conventions_say() {
             "Clashes between the army and rebels near Kadugli killed ten people.",
             &["SDNMIL SDNREB 190", "SDNREB SDNMIL 190"],
         ),
+        // air strikes, shelling and bombs imply an armed force or group of no known state,
+        // aimed at the state of the place; without a place nothing is coded
+        (
+            "2019-04-10",
+            "Air strikes hit the outskirts of Sirte on Monday.",
+            &["MIL LBY 195"],
+        ),
+        (
+            "2019-04-10",
+            "A roadside bomb exploded near Baidoa.",
+            &["INS SOM 1833"],
+        ),
+        (
+            "2019-04-10",
+            "Somalia braces for elections. A bomb exploded on Monday.",
+            &[],
+        ),
+        ("2019-04-10", "Two people were killed in Kano.", &[]),
         // declining a military act is a rejection
         (
             "2019-04-10",
