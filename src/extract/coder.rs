@@ -114,7 +114,8 @@ impl Coder {
         // The country the article is about: its dateline's, else the first place or state
         // named from the first sentence coded on ("Gunmen killed five villagers. ... in
         // Zamfara state": the gunmen are Nigerian). Looked for once: a search that found
-        // nothing would find nothing later either.
+        // nothing would find nothing later either. That sentence is recognized again only when
+        // the country came from a later one.
         let mut context = article
             .dateline
             .as_deref()
@@ -132,13 +133,21 @@ impl Coder {
             if !self.patterns.any_anchor(&words) {
                 continue;
             }
-            if !looked_ahead {
-                looked_ahead = true;
-                context = self.country_from(article, &spans[index..], published);
-            }
             let mut recognized = self
                 .lexicon
                 .recognize(&tokens, published, context.as_deref());
+            if !looked_ahead {
+                looked_ahead = true;
+                context = match recognized.country() {
+                    Some(country) => Some(country.to_owned()),
+                    None => self.country_from(article, &spans[index + 1..], published),
+                };
+                if context.is_some() && recognized.country().is_none() {
+                    recognized = self
+                        .lexicon
+                        .recognize(&tokens, published, context.as_deref());
+                }
+            }
             let mut groups = groups::build(&tokens, &mut recognized.mentions, previous.as_ref());
             // A sentence without actors may still report a protest or a strike (its actors
             // implied).
