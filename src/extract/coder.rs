@@ -7,14 +7,15 @@ use chrono::NaiveDate;
 
 use crate::model::{Article, CoderInfo, DiplomaticEvent, EventDate, Location};
 
-use super::actors::{Actor, Lexicon, PlaceMention};
+use super::actors::{Lexicon, PlaceMention};
 use super::cameo::{CameoTable, Shift};
 use super::confidence::{ConfidenceModel, Features};
 use super::dates::{self, DateMention, Tense};
 use super::dictionary::Sources;
 use super::evidence::{self, SentenceContext};
-use super::groups::{self, Group, Member};
+use super::groups::{self, Group};
 use super::implied::{self, Setting};
+use super::located::{located_target, location, place_country, third_location};
 use super::patterns::{Patterns, WordIds};
 use super::roles::{self, Coded, Context};
 use super::sentence_rules;
@@ -371,60 +372,5 @@ trait Farther {
 impl Farther for Option<(usize, usize)> {
     fn is_none_or_farther(&self, d: usize) -> bool {
         !matches!(self, Some((_, old)) if *old <= d)
-    }
-}
-
-fn location(body: &str, tokens: &Tokens, p: &PlaceMention) -> Location {
-    // Unknown places are completed from the event's actors in `place_country`.
-    let text = body[tokens.tokens[p.first].start..tokens.tokens[p.last - 1].end].to_owned();
-    Location {
-        text,
-        country: p.country.clone(),
-    }
-}
-
-/// A place the dictionaries do not know ("the town of Sinjar") is in the target's state, else
-/// in the source's: such places are named in reports of events inside a country.
-fn place_country(c: &Coded, location: Option<&mut Location>) {
-    let Some(loc) = location.filter(|l| l.country.is_none()) else {
-        return;
-    };
-    let target = c.target.as_ref().and_then(|t| t.actor.country.clone());
-    loc.country = target.or_else(|| c.source.actor.country.clone());
-}
-
-/// "Israeli aircraft struck targets near Damascus": an attack with no actor as target is aimed at
-/// the state where it struck, when that is not the attacker's own. The target is marked
-/// indirect.
-fn located_target(c: &mut Coded, place: &PlaceMention) {
-    let violent = matches!(c.code.get(..2), Some("18" | "19" | "20"));
-    let Some(country) = place.country.as_deref() else {
-        return;
-    };
-    if c.target.is_some() || !violent || c.source.actor.country.as_deref() == Some(country) {
-        return;
-    }
-    c.target = Some(Member {
-        actor: Actor {
-            code: country.to_owned(),
-            country: Some(country.to_owned()),
-            agent: None,
-            name: None,
-        },
-        first: place.first,
-        last: place.last,
-    });
-    c.indirect = true;
-}
-
-/// A meeting (040) in a country that is neither side's is a meeting at a third location (044).
-fn third_location(c: &mut Coded, location: Option<&Location>) {
-    let Some(place) = location.and_then(|l| l.country.as_deref()) else {
-        return;
-    };
-    let source = c.source.actor.country.as_deref();
-    let target = c.target.as_ref().and_then(|t| t.actor.country.as_deref());
-    if c.code == "040" && source != Some(place) && target != Some(place) {
-        c.code = "044".to_owned();
     }
 }

@@ -30,6 +30,7 @@ mod error;
 mod evidence;
 mod groups;
 mod implied;
+mod located;
 mod patterns;
 mod roles;
 mod sentence_rules;
