@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
@@ -11,6 +12,9 @@ use crate::offline::{self, Format, Mode};
 use crate::pipeline::Dedup;
 use crate::settings::{Layers, Settings};
 use crate::{app, logging};
+
+/// How long the runtime waits for its tasks once the daemon has shut down.
+const RUNTIME_SHUTDOWN: Duration = Duration::from_secs(1);
 
 /// demarche: a streaming coder of diplomatic events (Kafka articles in, CAMEO events out).
 #[derive(Debug, Parser)]
@@ -93,11 +97,14 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
 fn run_daemon(settings: Settings) -> anyhow::Result<()> {
     logging::init(&settings.log);
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
-    runtime.block_on(async {
+    let outcome = runtime.block_on(async {
         let shutdown = CancellationToken::new();
         app::cancel_on_signals(shutdown.clone())?;
         app::run(settings, shutdown).await
-    })
+    });
+    // `app::run` bounds the shutdown; a task still blocked past it does not hold the exit.
+    runtime.shutdown_timeout(RUNTIME_SHUTDOWN);
+    outcome
 }
 
 fn extract(mut settings: Settings, args: ExtractArgs) -> anyhow::Result<()> {

@@ -76,18 +76,18 @@ pub fn assign_all(consumer: &ChangelogConsumer, topic: &str) -> Result<usize, La
 }
 
 /// Tails the changelog until `shutdown`, sending updates in order. Ends early only if the
-/// consumer loop is gone.
+/// consumer loop is gone. Returns the consumer, to be closed off the runtime.
 pub async fn tail(
     consumer: ChangelogConsumer,
     partitions: usize,
     updates: mpsc::Sender<ChangelogUpdate>,
     shutdown: CancellationToken,
-) {
+) -> ChangelogConsumer {
     let mut at_end: HashSet<i32> = HashSet::new();
     let mut caught_up = false;
     loop {
         let received = tokio::select! {
-            _ = shutdown.cancelled() => return,
+            _ = shutdown.cancelled() => return consumer,
             received = consumer.recv() => received,
         };
         let update = match received {
@@ -113,7 +113,7 @@ pub async fn tail(
             }
         };
         if updates.send(update).await.is_err() {
-            return;
+            return consumer;
         }
     }
 }

@@ -69,18 +69,19 @@ pub struct InputLoop {
 }
 
 impl InputLoop {
-    /// Runs until `shutdown`, then drains within `deadline`.
+    /// Runs until `shutdown`, then drains within `deadline`. The clients stay open, for the
+    /// caller to close.
     pub async fn run(
-        mut self,
-        shutdown: CancellationToken,
+        &mut self,
+        shutdown: &CancellationToken,
         deadline: Duration,
     ) -> Result<(), KafkaError> {
-        let consumed = if self.restore(&shutdown).await {
+        let consumed = if self.restore(shutdown).await {
             self.consumer
                 .subscribe(&[&self.topics.input])
                 .map_err(KafkaError::Client)?;
             tracing::info!(topic = %self.topics.input, "state restored; consuming");
-            self.consume(&shutdown).await
+            self.consume(shutdown).await
         } else {
             Ok(())
         };

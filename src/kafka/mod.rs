@@ -3,6 +3,7 @@
 
 mod changelog;
 pub mod clients;
+mod close;
 mod connectivity;
 mod context;
 mod input;
@@ -16,6 +17,7 @@ use std::sync::{Arc, Mutex};
 use rdkafka::consumer::StreamConsumer;
 use rdkafka::ClientConfig;
 use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 pub use offsets::{Completed, OffsetTracker};
@@ -61,7 +63,7 @@ pub enum KafkaError {
 const CHANGELOG_BUFFER: usize = 4096;
 
 /// Runs the daemon's Kafka side until `shutdown`, then drains and commits within the
-/// configured deadline.
+/// configured deadline, and closes the clients with what is left of it.
 pub async fn run(
     settings: &Settings,
     pipeline: Pipeline,
@@ -105,12 +107,13 @@ pub async fn run(
     let consumer: StreamConsumer<context::InputContext> = clients::input_consumer(kafka)
         .create_with_context(context)
         .map_err(KafkaError::Client)?;
-    let changelog = start_changelog(
+    let (changelog, tailer) = start_changelog(
         clients::changelog_consumer(kafka),
         &settings.topics.dedup_state,
         shutdown.clone(),
     )?;
-    let input = input::InputLoop {
+    let stopping = close::stopping_time(&shutdown);
+    let mut input = input::InputLoop {
         consumer,
         producer,
         tracker,
@@ -125,20 +128,33 @@ pub async fn run(
         changelog,
         transactions,
     };
-    input.run(shutdown, settings.shutdown.deadline).await
+    let deadline = settings.shutdown.deadline;
+    let outcome = input.run(&shutdown, deadline).await;
+    // A fatal error ends the loop without a signal: the tailer stops too.
+    shutdown.cancel();
+    let budget = close::budget(stopping, deadline).await;
+    let changelog_consumer = close::join(tailer, "changelog tailer", budget).await;
+    close::close((input, changelog_consumer), budget).await;
+    outcome
 }
+
+/// The changelog updates, and the tailer's task, which hands its consumer back when it ends.
+type Tailer = (
+    mpsc::Receiver<changelog::ChangelogUpdate>,
+    JoinHandle<changelog::ChangelogConsumer>,
+);
 
 /// Starts the changelog tailer on its own task.
 fn start_changelog(
     config: ClientConfig,
     topic: &str,
     shutdown: CancellationToken,
-) -> Result<mpsc::Receiver<changelog::ChangelogUpdate>, KafkaError> {
+) -> Result<Tailer, KafkaError> {
     let consumer: changelog::ChangelogConsumer = config
         .create_with_context(changelog::ChangelogContext)
         .map_err(KafkaError::Client)?;
     let partitions = changelog::assign_all(&consumer, topic)?;
     let (tx, rx) = mpsc::channel(CHANGELOG_BUFFER);
-    tokio::spawn(changelog::tail(consumer, partitions, tx, shutdown));
-    Ok(rx)
+    let tailer = tokio::spawn(changelog::tail(consumer, partitions, tx, shutdown));
+    Ok((rx, tailer))
 }

@@ -50,7 +50,7 @@ pub fn offline_events(config: &std::path::Path, payloads: &[Vec<u8>]) -> Vec<(St
         args.push(path.display().to_string());
     }
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let output = extract(Some(config), &args, b"");
+    let output = extract(Some(config), &args, &[], b"");
     assert!(
         output.status.success(),
         "extract failed: {}",

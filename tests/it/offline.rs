@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use demarche::app::build_pipeline;
 use demarche::pipeline::Outcome;
@@ -14,31 +14,11 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 
 use crate::support::corpus;
-use crate::support::daemon::binary;
-
-/// Runs `demarche extract` with `args` and variables `env`, feeding `stdin`.
-fn extract(args: &[&str], env: &[(&str, &str)], stdin: &[u8]) -> Output {
-    let mut child = Command::new(binary())
-        .arg("extract")
-        .args(args)
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start demarche extract");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin)
-        .expect("write stdin");
-    child.wait_with_output().expect("extract output")
-}
+use crate::support::daemon::extract;
 
 /// Runs `demarche extract` and returns its stdout, failing on a non-zero exit.
 fn events(args: &[&str]) -> String {
-    let output = extract(args, &[], b"");
+    let output = extract(None, args, &[], b"");
     assert!(output.status.success(), "{}", stderr(&output));
     String::from_utf8(output.stdout).expect("utf-8")
 }
@@ -97,9 +77,9 @@ fn a_folder_is_read_in_name_order_with_subfolders_and_gz_files_as_one_stream_wou
     );
     write(&root.join("2024/a.jsonl"), &jsonl(&stream[..10]));
 
-    let from_stdin = extract(&[], &[], &jsonl(&stream));
+    let from_stdin = extract(None, &[], &[], &jsonl(&stream));
     assert!(from_stdin.status.success(), "{}", stderr(&from_stdin));
-    let from_folder = extract(&[path(&root)], &[], b"");
+    let from_folder = extract(None, &[path(&root)], &[], b"");
     assert!(from_folder.status.success(), "{}", stderr(&from_folder));
     assert!(!from_folder.stdout.is_empty());
     assert_eq!(from_folder.stdout, from_stdin.stdout);
@@ -137,6 +117,7 @@ fn raw_payloads_are_batched_on_every_worker_and_end_as_one_by_one_coding() {
 
     for workers in ["1", "2", "3"] {
         let output = extract(
+            None,
             &["--raw", path(dir.path())],
             &[("DEMARCHE__PIPELINE__WORKERS", workers)],
             b"",
@@ -164,7 +145,7 @@ fn in_raw_mode_a_jsonl_file_is_still_read_line_by_line() {
     write(&dir.path().join("b.jsonl"), &jsonl(&payloads[1..3]));
     write(&dir.path().join("c.json.gz"), &gzip(&payloads[3]));
     let raw = events(&["--raw", path(dir.path())]);
-    let as_lines = extract(&[], &[], &jsonl(&payloads));
+    let as_lines = extract(None, &[], &[], &jsonl(&payloads));
     assert!(!raw.is_empty());
     assert_eq!(raw.as_bytes(), as_lines.stdout);
 }
@@ -302,7 +283,7 @@ fn a_file_that_cannot_be_read_stops_the_run_after_the_summary_naming_file_and_li
         vec![path(dir.path())],
         vec!["--report", path(&report), path(dir.path())],
     ] {
-        let output = extract(&args, &[], b"");
+        let output = extract(None, &args, &[], b"");
         assert!(!output.status.success());
         let notes = stderr(&output);
         let error = notes.lines().last().expect("an error line");
@@ -335,7 +316,7 @@ fn without_dedup_a_copy_is_coded_again() {
     let copy = quoted_story("q-2");
     let input = jsonl(&[original, copy]);
     let count = |args: &[&str]| {
-        let output = extract(args, &[], &input);
+        let output = extract(None, args, &[], &input);
         assert!(output.status.success(), "{}", stderr(&output));
         (
             String::from_utf8(output.stdout.clone())
@@ -363,7 +344,12 @@ fn a_report_has_one_json_line_per_input_and_stderr_only_the_summary() {
     ];
     let dir = tempfile::tempdir().expect("tempdir");
     let report = dir.path().join("report.jsonl");
-    let output = extract(&["--report", path(&report), "-"], &[], &jsonl(&stream));
+    let output = extract(
+        None,
+        &["--report", path(&report), "-"],
+        &[],
+        &jsonl(&stream),
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(
         stderr(&output).starts_with("4 inputs: "),
@@ -413,12 +399,13 @@ fn a_report_has_one_json_line_per_input_and_stderr_only_the_summary() {
 fn dictionaries_come_from_the_folder_given() {
     let input = jsonl(&corpus::articles(5));
     let dictionaries = concat!(env!("CARGO_MANIFEST_DIR"), "/config/dictionaries");
-    let built_in = extract(&[], &[], &input);
-    let from_folder = extract(&["--dictionaries", dictionaries], &[], &input);
+    let built_in = extract(None, &[], &[], &input);
+    let from_folder = extract(None, &["--dictionaries", dictionaries], &[], &input);
     assert!(from_folder.status.success(), "{}", stderr(&from_folder));
     assert_eq!(from_folder.stdout, built_in.stdout);
 
     let missing = extract(
+        None,
         &["--dictionaries", "/nonexistent/dictionaries"],
         &[],
         &input,

@@ -40,7 +40,7 @@ fn every_coded_event_matches_the_output_schema() {
         "{}/tests/fixtures/e2e/articles.jsonl",
         env!("CARGO_MANIFEST_DIR")
     );
-    let output = extract(None, &["--input", &fixtures], b"");
+    let output = extract(None, &["--input", &fixtures], &[], b"");
     assert!(
         output.status.success(),
         "{}",

@@ -140,8 +140,9 @@ pub fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
     Some((status, body))
 }
 
-/// Runs `demarche extract` with `args`, feeding `stdin`.
-pub fn extract(config: Option<&Path>, args: &[&str], stdin: &[u8]) -> Output {
+/// Runs `demarche extract` with `args`, the configuration file `config` and variables `env`,
+/// feeding `stdin`.
+pub fn extract(config: Option<&Path>, args: &[&str], env: &[(&str, &str)], stdin: &[u8]) -> Output {
     let mut command = Command::new(binary());
     if let Some(config) = config {
         command.arg("--config").arg(config);
@@ -149,6 +150,7 @@ pub fn extract(config: Option<&Path>, args: &[&str], stdin: &[u8]) -> Output {
     let mut child = command
         .arg("extract")
         .args(args)
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -107,6 +107,9 @@ pub fn metric(port: u16, sample: &str) -> f64 {
     super::daemon::metric_value(&body, sample)
 }
 
+/// The longest a daemon in this process may take to stop.
+const STOP_WITHIN: Duration = Duration::from_secs(60);
+
 /// A daemon running in this process, on its own runtime and thread.
 pub struct InProcess {
     shutdown: CancellationToken,
@@ -120,14 +123,25 @@ impl InProcess {
         let token = shutdown.clone();
         let thread = std::thread::spawn(move || {
             let runtime = tokio::runtime::Runtime::new().expect("runtime");
-            runtime.block_on(app::run(settings, token))
+            let outcome = runtime.block_on(app::run(settings, token));
+            runtime.shutdown_timeout(Duration::from_secs(1));
+            outcome
         });
         Self { shutdown, thread }
     }
 
-    /// Shuts the daemon down as SIGTERM would and asserts a clean exit.
+    /// Shuts the daemon down as SIGTERM would and asserts a clean exit within [`STOP_WITHIN`]
+    /// (the shutdown deadline, twice over for a loaded machine).
     pub fn stop(self) {
         self.shutdown.cancel();
+        let asked = std::time::Instant::now();
+        while !self.thread.is_finished() {
+            assert!(
+                asked.elapsed() < STOP_WITHIN,
+                "the daemon did not stop within {STOP_WITHIN:?} of shutdown"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
         self.thread
             .join()
             .expect("daemon thread")
