@@ -2,6 +2,7 @@
 //! worktree one level deeper finds it at `../../shared`), or in `$DEMARCHE_SHARED_DIR`. It is
 //! not part of the repository: a clone elsewhere has none.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 /// The bytes of `relative` (e.g. "fixtures/x.txt") in the shared directory. Where it is
@@ -26,6 +27,12 @@ pub fn shared_file(relative: &str) -> Option<Vec<u8>> {
          beside the repository or set DEMARCHE_SHARED_DIR)"
     );
     assert!(std::env::var_os("CI").is_none(), "CI is set and {why}");
-    eprintln!("skipped: {why}");
+    // Written to the process's stderr, not through `eprintln!`, which the test harness captures
+    // and shows only for failing tests: a skip must be seen.
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped: {}: {why}",
+        std::thread::current().name().unwrap_or("a test")
+    );
     None
 }
