@@ -247,6 +247,31 @@ fn a_copy_received_within_the_window_is_caught_however_old_its_story() {
 }
 
 #[test]
+fn an_input_stamped_before_the_clock_is_held_a_whole_window() {
+    // Partition A is read up to day 10; partition B lags and is still at day 0.
+    let mut index = index();
+    let check = |index: &mut DedupIndex, a: &Article, t: i64| {
+        let fp = index.fingerprint(a, received(t));
+        let verdict = index.check_and_insert(fp);
+        index.expire();
+        verdict
+    };
+    let ahead = article("a", None, &body(1, 4), Some(10 * DAY));
+    assert_eq!(check(&mut index, &ahead, 10 * DAY), Verdict::New);
+    let lagging = article("b", Some("u-b"), &body(2, 4), Some(0));
+    assert_eq!(check(&mut index, &lagging, 0), Verdict::New);
+    let later = article("c", None, &body(3, 4), Some(10 * DAY));
+    assert_eq!(check(&mut index, &later, 10 * DAY + 60), Verdict::New);
+    assert_eq!(
+        index.len(),
+        3,
+        "the lagging input is held by the clock's time"
+    );
+    let resend = article("b", Some("u-b"), &body(2, 4), Some(0));
+    assert_eq!(original(&check(&mut index, &resend, 3600)), Some("b"));
+}
+
+#[test]
 fn the_index_holds_what_was_received_during_one_window_whatever_the_dates() {
     let config = DedupConfig {
         window_secs: 7 * DAY as u64,
