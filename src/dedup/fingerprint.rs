@@ -44,8 +44,9 @@ const URL_SEED: u64 = 0x6465_6475_7075_726c; // "dedupurl"
 pub struct Fingerprint {
     /// The article.
     pub article_id: ArticleId,
-    /// When the article was received, which bounds its stay in the dedup window (see
-    /// [`super::time`]); `None` only if nothing dated it, not even the index's clock.
+    /// When the article was received, which bounds its stay in the dedup window (see the
+    /// [`crate::dedup`] docs, "Time"); `None` only if nothing dated it, not even the index's
+    /// clock.
     pub received_at: Option<ReceivedAt>,
     /// Hash of the canonical URL, if the article has one.
     pub url_hash: Option<u64>,

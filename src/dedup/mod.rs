@@ -27,8 +27,12 @@
 //!   say when the record was produced (every client's default `CreateTime`, or the topic's
 //!   `LogAppendTime`); a producer that stamps records with the article's date brings back the
 //!   publication-time window.
-//! - without a record timestamp, as in `demarche extract` (which has none), the article's
-//!   publication time: a corpus read in publication order is windowed as it was published;
+//! - in `demarche extract`, which reads files without record timestamps, the input's position:
+//!   the n-th input read is received n seconds after the Unix epoch, as if the corpus had been
+//!   produced to Kafka one input a second (see [`crate::offline`]). The window then counts
+//!   inputs (604,800 by default), whatever the articles' dates, and bounds memory the same way.
+//! - for an input that says nothing (a Kafka record without a timestamp, or
+//!   [`crate::pipeline::Pipeline::process`]), the article's publication time;
 //! - without either, the index's clock.
 //!
 //! None of them is taken earlier than the index's clock, the newest received time it holds: an
