@@ -101,7 +101,7 @@ fn index() -> DedupIndex {
 
 fn fingerprints(index: &DedupIndex, range: std::ops::Range<u64>, bytes: usize) -> Vec<Fingerprint> {
     range
-        .map(|n| index.fingerprint(&article(n, bytes)))
+        .map(|n| index.fingerprint(&article(n, bytes), None))
         .collect()
 }
 
@@ -113,7 +113,7 @@ fn fingerprint(c: &mut Criterion) {
     group.bench_function("4KB_bodies", |b| {
         b.iter(|| {
             for a in &articles {
-                black_box(index.fingerprint(black_box(a)));
+                black_box(index.fingerprint(black_box(a), None));
             }
         })
     });
@@ -175,7 +175,7 @@ fn memory_at_one_million() {
     let mut index = index();
     for n in 0..1_000_000u64 {
         // Body length does not change what the index keeps; short bodies keep this quick.
-        let fp = index.fingerprint(&article(n, 400));
+        let fp = index.fingerprint(&article(n, 400), None);
         index.insert(fp);
     }
     let bytes = index.memory_bytes();
@@ -222,7 +222,7 @@ fn cpu_figures() {
     let articles: Vec<Article> = (0..2000).map(|n| article(n, 4096)).collect();
     per_cpu_second("dedup/cpu/fingerprint_4KB", articles.len(), 3, || {
         for a in &articles {
-            black_box(base.fingerprint(a));
+            black_box(base.fingerprint(a, None));
         }
     });
     let warm = fingerprints(&base, 0..100_000, 600);

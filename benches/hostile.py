@@ -337,11 +337,13 @@ def manifest_entry(i, category, reason, value):
             "sha1": hashlib.sha1(value).hexdigest()}
 
 
-def send(producer, topic, message, on_delivery):
+def send(producer, topic, message, on_delivery, timestamp=0):
+    """Produces `message`; `timestamp` is its record timestamp in ms (0: the time of sending)."""
     while True:
         try:
             producer.produce(topic, value=message.value, key=message.key,
-                             headers=message.headers, on_delivery=on_delivery)
+                             headers=message.headers, on_delivery=on_delivery,
+                             timestamp=timestamp)
             break
         except BufferError:
             producer.poll(0.05)

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use demarche::dedup::DedupIndex;
 use demarche::extract::Coder;
 use demarche::normalize::Normalizer;
-use demarche::pipeline::Pipeline;
+use demarche::pipeline::{Input, Pipeline};
 use demarche::settings::Settings;
 
 // The tests' input articles (tests/it/support); this corpus sets fewer fields than they do.
@@ -129,8 +129,7 @@ fn pipeline(c: &mut Criterion) {
             || fresh().with_workers(workers),
             |mut pipeline| {
                 for batch in corpus.chunks(BATCH) {
-                    let inputs: Vec<(&[u8], _)> =
-                        batch.iter().map(|p| (p.as_slice(), None)).collect();
+                    let inputs: Vec<Input<'_>> = batch.iter().map(|p| Input::new(p)).collect();
                     black_box(pipeline.process_batch(&inputs));
                 }
                 pipeline

@@ -2,8 +2,9 @@
 and metrics every interval into a CSV, then compare the memory growth after warm-up with what
 the dedup index explains.
 
-Each article is dated `--pub-step` seconds of publication time after the one before (an
-accelerated clock; see soak.sh), so that the dedup window fills and expiry runs during the soak.
+Each article is sent `--pub-step` seconds after the one before on an accelerated clock (see
+soak.sh): its record timestamp, which the dedup window runs on, and its publication date both
+follow that clock, so that the dedup window fills and expiry runs during the soak.
 """
 import argparse
 import csv
@@ -67,7 +68,8 @@ class Feed:
         while self.produced < due:
             published = START + datetime.timedelta(seconds=self.produced * self.step)
             payload = article(self.produced, self.rng, self.words, published)
-            send(self.producer, self.topic, Message(payload), self.delivered)
+            stamp = int(published.timestamp() * 1000)
+            send(self.producer, self.topic, Message(payload), self.delivered, timestamp=stamp)
             self.produced += 1
         self.producer.poll(0)
 
@@ -158,7 +160,7 @@ def report(args, feed, rows):
     ]
     duration = rows[-1]["seconds"]
     print(f"\nsoak: {feed.produced} articles at {args.rate}/s for {args.seconds:.0f} s "
-          f"(drained at {duration:.0f} s), {args.pub_step:.1f} s of publication time each; "
+          f"(drained at {duration:.0f} s), {args.pub_step:.1f} s of record time apart; "
           f"CSV {args.csv}")
     print(f"{'':<12} {'seconds':>8} {'RSS MiB':>8} {'consumed':>9} {'index':>8}")
     for name, row in (("warm-up", warm), ("index peak", peak), ("end", end)):

@@ -6,11 +6,12 @@
 # explains (entries added x 219 bytes, the size per article measured at one million in
 # src/dedup), and fails if the growth exceeds that plus SOAK_MARGIN_MIB.
 #
-# The clock: the dedup window is 7 days of publication time, which articles dated "now" would
-# never leave in a soak of minutes, so nothing would ever expire. Rather than shrink the window
-# (DEMARCHE__DEDUP__WINDOW_SECS, which changes the configuration under test), the articles are
-# dated on an accelerated clock: article n is published at 2024-01-01 + n x step, with the step
-# chosen so that the window fills after SOAK_FILL (default half) of the run. The index grows
+# The clock: the dedup window is 7 days of received time (the record timestamp), which records
+# stamped "now" would never leave in a soak of minutes, so nothing would ever expire. Rather
+# than shrink the window (DEMARCHE__DEDUP__WINDOW_SECS, which changes the configuration under
+# test), the records are stamped on an accelerated clock: article n's record timestamp (and its
+# publication date) is 2024-01-01 + n x step, with the step chosen so that the window fills
+# after SOAK_FILL (default half) of the run. The index grows
 # during the first half, then holds about 7 days of articles while expiry tombstones as many as
 # arrive: the second half shows whether memory stays flat once expiry runs.
 #
@@ -46,7 +47,7 @@ stack_start articles.raw:3 events.diplomatic:3 articles.dlq:1 demarche.dedup-sta
 
 stack_daemon deploy/local/demarche.toml DEMARCHE__DEDUP__WINDOW_SECS="$window_secs"
 stack_wait_ready
-echo "== soak: $rate articles/s for $seconds s, ${pub_step} s of publication time each; $(uptime | sed 's/.*load/load/')"
+echo "== soak: $rate articles/s for $seconds s, records ${pub_step} s apart; $(uptime | sed 's/.*load/load/')"
 status=0
 "$py" benches/soak.py --brokers "$brokers" --metrics "http://127.0.0.1:$port/metrics" \
     --healthz "http://127.0.0.1:$port/healthz" --pid "$daemon" --csv "$csv" --rate "$rate" \

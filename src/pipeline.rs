@@ -13,7 +13,12 @@
 //! (earlier inputs of the same batch included), codes what the provisional verdict wrongly
 //! skipped, and updates the index. The outcome is therefore the one a strictly sequential run
 //! gives.
+//!
+//! An [`Input`] carries, besides its payload, where it was read (to tell a replay from a
+//! re-send) and when it was received, the time the dedup window runs on: the Kafka record
+//! timestamp, or `demarche extract`'s count of inputs (see [`crate::dedup`], "Time").
 
+mod input;
 mod outcome;
 
 use std::num::NonZeroUsize;
@@ -21,13 +26,14 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::dedup::{decode_changelog, DedupIndex, Fingerprint, Verdict};
+use crate::dedup::{decode_changelog, DedupIndex, Fingerprint, ReceivedAt, Verdict};
 use crate::extract::Coder;
 use crate::model::{Article, ArticleId, DiplomaticEvent};
 use crate::normalize::Normalizer;
 use crate::parallel;
 use crate::replay::{Origin, ReplayGuard};
 
+pub use input::Input;
 pub use outcome::{DeadLetter, Outcome, OutcomeKind, Processed, StageTimings};
 
 /// Origins remembered to recognise replays; far above what can be in flight.
@@ -62,8 +68,10 @@ enum PreparedStep {
 struct Candidate {
     article: Article,
     fingerprint: Fingerprint,
+    /// When the input says it was received, to take its received time again at its turn.
+    received: Option<ReceivedAt>,
     /// The verdict against the index as it was when prepared, and the index's change count
-    /// then: it still holds if nothing changed since.
+    /// then: it still holds if nothing changed since (the clock included).
     provisional: Verdict,
     seen_changes: u64,
     /// The coder's result, if the provisional verdict called for coding.
@@ -130,53 +138,46 @@ impl Pipeline {
         &self.coder
     }
 
-    /// Runs one raw payload through every stage.
+    /// Runs one raw payload, read without Kafka, through every stage.
     pub fn process(&mut self, payload: &[u8]) -> Processed {
-        self.process_from(payload, None)
+        self.process_input(Input::new(payload))
     }
 
-    /// Runs one payload read at `origin` (see [`crate::replay`]) through every stage.
-    pub fn process_from(&mut self, payload: &[u8], origin: Option<Origin>) -> Processed {
-        let prepared = self.prepare(payload, origin);
-        self.settle(prepared, origin)
+    /// Runs one input through every stage.
+    pub fn process_input(&mut self, input: Input<'_>) -> Processed {
+        let prepared = self.prepare(input);
+        self.settle(prepared, input)
     }
 
-    /// Runs a batch of payloads, each with its origin, through every stage; the outcomes, in
-    /// order, are those of [`Self::process_from`] called on each in turn. The batch is prepared
-    /// on the configured number of threads.
-    pub fn process_batch(&mut self, inputs: &[(&[u8], Option<Origin>)]) -> Vec<Processed> {
+    /// Runs a batch of inputs through every stage; the outcomes, in order, are those of
+    /// [`Self::process_input`] called on each in turn. The batch is prepared on the configured
+    /// number of threads.
+    pub fn process_batch(&mut self, inputs: &[Input<'_>]) -> Vec<Processed> {
         if self.workers.get() == 1 || inputs.len() < 2 {
             return inputs
                 .iter()
-                .map(|&(payload, origin)| self.process_from(payload, origin))
+                .map(|&input| self.process_input(input))
                 .collect();
         }
-        let prepared = parallel::map(inputs, self.workers, |&(payload, origin)| {
-            self.prepare(payload, origin)
-        });
+        let prepared = parallel::map(inputs, self.workers, |&input| self.prepare(input));
         prepared
             .into_iter()
             .zip(inputs)
-            .map(|(prepared, &(_, origin))| self.settle(prepared, origin))
+            .map(|(prepared, &input)| self.settle(prepared, input))
             .collect()
     }
 
     /// Everything that reads the shared state only: normalize, fingerprint, a provisional
     /// verdict and, if it says the article is new (or replayed), the coding.
-    fn prepare(&self, payload: &[u8], origin: Option<Origin>) -> Prepared {
+    fn prepare(&self, input: Input<'_>) -> Prepared {
         let mut timings = StageTimings::default();
-        let step = self.prepare_step(payload, origin, &mut timings);
+        let step = self.prepare_step(input, &mut timings);
         Prepared { step, timings }
     }
 
-    fn prepare_step(
-        &self,
-        payload: &[u8],
-        origin: Option<Origin>,
-        timings: &mut StageTimings,
-    ) -> PreparedStep {
+    fn prepare_step(&self, input: Input<'_>, timings: &mut StageTimings) -> PreparedStep {
         let started = Instant::now();
-        let normalized = guarded("normalize", || self.normalizer.normalize(payload));
+        let normalized = guarded("normalize", || self.normalizer.normalize(input.payload));
         timings.normalize = started.elapsed();
         let article = match normalized {
             Ok(Ok(article)) => article,
@@ -195,15 +196,16 @@ impl Pipeline {
                 language: article.language,
             });
         }
-        let Ok((fingerprint, provisional)) = self.check(&article, timings) else {
+        let Ok((fingerprint, provisional)) = self.check(&article, input.received, timings) else {
             return PreparedStep::Unchecked(Box::new(article));
         };
         let coded = self
-            .to_code(&provisional, origin)
+            .to_code(&provisional, input.origin)
             .then(|| self.code(&article, timings));
         PreparedStep::Article(Box::new(Candidate {
             article,
             fingerprint,
+            received: input.received,
             provisional,
             seen_changes: self.index.changes(),
             coded,
@@ -213,26 +215,30 @@ impl Pipeline {
     /// Gives a prepared input its final outcome against the index as it stands now, and
     /// updates the index. Inputs must be settled in the order they were read, on the pipeline
     /// that prepared them.
-    fn settle(&mut self, prepared: Prepared, origin: Option<Origin>) -> Processed {
+    fn settle(&mut self, prepared: Prepared, input: Input<'_>) -> Processed {
         let Prepared { step, mut timings } = prepared;
+        let origin = input.origin;
         let outcome = match step {
             PreparedStep::Final(outcome) => outcome,
             PreparedStep::Article(candidate) => {
                 self.settle_article(*candidate, origin, &mut timings)
             }
-            PreparedStep::Unchecked(article) => match self.check(&article, &mut timings) {
-                Ok((fingerprint, verdict)) => {
-                    let candidate = Candidate {
-                        article: *article,
-                        fingerprint,
-                        provisional: verdict,
-                        seen_changes: self.index.changes(),
-                        coded: None,
-                    };
-                    self.settle_article(candidate, origin, &mut timings)
+            PreparedStep::Unchecked(article) => {
+                match self.check(&article, input.received, &mut timings) {
+                    Ok((fingerprint, verdict)) => {
+                        let candidate = Candidate {
+                            article: *article,
+                            fingerprint,
+                            received: input.received,
+                            provisional: verdict,
+                            seen_changes: self.index.changes(),
+                            coded: None,
+                        };
+                        self.settle_article(candidate, origin, &mut timings)
+                    }
+                    Err(dead) => Outcome::DeadLetter(dead),
                 }
-                Err(dead) => Outcome::DeadLetter(dead),
-            },
+            }
         };
         if let (Outcome::Coded { article_id, .. }, Some(origin)) = (&outcome, origin) {
             self.replays.remember(article_id.clone(), origin);
@@ -249,6 +255,7 @@ impl Pipeline {
         let Candidate {
             article,
             mut fingerprint,
+            received,
             provisional,
             seen_changes,
             coded,
@@ -259,10 +266,8 @@ impl Pipeline {
             let started = Instant::now();
             let index = &self.index;
             let checked = guarded("dedup", || {
-                // An undated article is dated by the index's clock at its turn.
-                if article.published_at.is_none() {
-                    fingerprint.published_at = index.clock();
-                }
+                // The received time is taken against the index's clock at the input's turn.
+                fingerprint.received_at = index.received_at(received, article.published_at);
                 index.check(&fingerprint)
             });
             timings.dedup += started.elapsed();
@@ -283,18 +288,14 @@ impl Pipeline {
         };
         match coded {
             Ok(events) => {
-                if self.dedup == Dedup::Off {
-                    // Nothing is remembered, so nothing expires.
-                } else if self.index.is_past_window(&fingerprint) {
-                    // Older than the window already: its changelog record is tombstoned at
-                    // once, and the index never holds it.
-                    self.expired.push(fingerprint.article_id.clone());
-                } else {
+                // With dedup off nothing is remembered, so nothing expires.
+                if self.dedup == Dedup::On {
                     // Only once coded does an article enter the index: one that ends as a dead
-                    // letter must not make its re-send look like a duplicate.
+                    // letter must not make its re-send look like a duplicate. Received no
+                    // earlier than the clock, it is never past the window already.
                     self.index.insert(fingerprint.clone());
                     // Expiring here, at a point fixed by the input order, keeps verdicts the
-                    // same whether the inputs come from Kafka or from `demarche extract`.
+                    // same for the same inputs and received times, in batches or one by one.
                     self.expired.extend(self.index.expire());
                 }
                 Outcome::Coded {
@@ -307,17 +308,19 @@ impl Pipeline {
         }
     }
 
-    /// Fingerprints an article and checks it against the index as it stands now.
+    /// Fingerprints an article whose input says it was received at `received`, and checks it
+    /// against the index as it stands now.
     fn check(
         &self,
         article: &Article,
+        received: Option<ReceivedAt>,
         timings: &mut StageTimings,
     ) -> Result<(Fingerprint, Verdict), DeadLetter> {
         let started = Instant::now();
         let (index, dedup) = (&self.index, self.dedup);
         let checked = guarded("dedup", || {
             // The fingerprint is taken either way: a coded outcome carries it.
-            let fingerprint = index.fingerprint(article);
+            let fingerprint = index.fingerprint(article, received);
             let verdict = match dedup {
                 Dedup::On => index.check(&fingerprint),
                 Dedup::Off => Verdict::New,

@@ -14,7 +14,7 @@ use std::sync::{Arc, OnceLock};
 use demarche::dedup::{DedupConfig, DedupIndex};
 use demarche::extract::Coder;
 use demarche::normalize::{NormalizeConfig, Normalizer};
-use demarche::pipeline::Pipeline;
+use demarche::pipeline::{Input, Pipeline};
 use libfuzzer_sys::fuzz_target;
 
 const MAX_MESSAGES: usize = 4;
@@ -46,7 +46,7 @@ fuzz_target!(|data: &[u8]| {
         .map(|message| format!("{:?}", one_by_one.process(message).outcome))
         .collect();
     let mut batched = pipeline(stages).with_workers(NonZeroUsize::new(2).expect("two"));
-    let inputs: Vec<(&[u8], _)> = messages.iter().map(|m| (*m, None)).collect();
+    let inputs: Vec<Input<'_>> = messages.iter().map(|m| Input::new(m)).collect();
     let got: Vec<String> = batched
         .process_batch(&inputs)
         .iter()

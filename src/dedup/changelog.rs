@@ -5,14 +5,22 @@
 //! ```text
 //! "DF"            magic, 2 bytes
 //! version         u8 (= FORMAT_VERSION)
-//! flags           u8: 1 published_at, 2 url_hash, 4 body_hash, 8 sketch
+//! flags           u8: 1 time, 2 url_hash, 4 body_hash, 8 sketch
 //! id_len, id      u32, UTF-8 bytes
-//! published_at    i64 seconds since the Unix epoch   (if flag 1)
+//! time            i64 seconds since the Unix epoch   (if flag 1)
 //! url_hash        u64                                (if flag 2)
 //! body_hash       u64                                (if flag 4)
 //! sketch          scheme u8, shingle_size u8, shingles u32,
 //!                 count u16, count x u32 minima      (if flag 8)
 //! ```
+//!
+//! Versions differ in what the time is:
+//!
+//! - 2 (written): when the article was received, [`Fingerprint::received_at`], the time the
+//!   dedup window runs on, so a restarted instance rebuilds the index with the same times.
+//! - 1 (still read): the article's publication time, which the index of releases before 2 kept
+//!   it by. It is read as the received time: the one the writer's index held it by, so
+//!   fingerprints of a changelog written before the upgrade expire when they did.
 //!
 //! The record carries the full 32-bit minima although the index keeps one byte of each, so a
 //! later release can rebuild a richer index from the same log. A decoder refuses versions it
@@ -24,9 +32,12 @@ use crate::model::ArticleId;
 
 use super::config::MAX_PERMUTATIONS;
 use super::fingerprint::{Fingerprint, Sketch};
+use super::time::ReceivedAt;
 
-/// Version of the layout above.
-pub const FORMAT_VERSION: u8 = 1;
+/// Version of the layout above that this release writes.
+pub const FORMAT_VERSION: u8 = 2;
+/// The oldest version this release reads.
+pub const OLDEST_READ_VERSION: u8 = 1;
 
 const MAGIC: &[u8; 2] = b"DF";
 const HAS_TIME: u8 = 1;
@@ -43,7 +54,8 @@ pub enum DedupError {
     BadMagic,
     /// Written by a newer (or unknown) release.
     #[error(
-        "changelog record has format version {0}; this release reads version {FORMAT_VERSION}"
+        "changelog record has format version {0}; this release reads versions \
+         {OLDEST_READ_VERSION} to {FORMAT_VERSION}"
     )]
     UnsupportedVersion(u8),
     /// Flags this release does not know.
@@ -79,15 +91,15 @@ pub fn encode_changelog(fp: &Fingerprint) -> Vec<u8> {
     out.push(FORMAT_VERSION);
     let flag = |present: bool, bit: u8| if present { bit } else { 0 };
     out.push(
-        flag(fp.published_at.is_some(), HAS_TIME)
+        flag(fp.received_at.is_some(), HAS_TIME)
             | flag(fp.url_hash.is_some(), HAS_URL)
             | flag(fp.body_hash.is_some(), HAS_BODY)
             | flag(fp.sketch.is_some(), HAS_SKETCH),
     );
     out.extend_from_slice(&(id.len() as u32).to_le_bytes());
     out.extend_from_slice(id);
-    if let Some(t) = fp.published_at {
-        out.extend_from_slice(&t.to_le_bytes());
+    if let Some(t) = fp.received_at {
+        out.extend_from_slice(&t.as_secs().to_le_bytes());
     }
     for hash in [fp.url_hash, fp.body_hash].into_iter().flatten() {
         out.extend_from_slice(&hash.to_le_bytes());
@@ -106,14 +118,15 @@ pub fn encode_changelog(fp: &Fingerprint) -> Vec<u8> {
     out
 }
 
-/// Decodes a changelog record value; any malformed input is an error, never a panic.
+/// Decodes a changelog record value of any version this release reads (see the module
+/// documentation); any malformed input is an error, never a panic.
 pub fn decode_changelog(bytes: &[u8]) -> Result<Fingerprint, DedupError> {
     let mut r = Reader { bytes, offset: 0 };
     if r.take("magic", 2)? != MAGIC {
         return Err(DedupError::BadMagic);
     }
     let version = r.u8("version")?;
-    if version != FORMAT_VERSION {
+    if !(OLDEST_READ_VERSION..=FORMAT_VERSION).contains(&version) {
         return Err(DedupError::UnsupportedVersion(version));
     }
     let flags = r.u8("flags")?;
@@ -124,8 +137,9 @@ pub fn decode_changelog(bytes: &[u8]) -> Result<Fingerprint, DedupError> {
     let id =
         std::str::from_utf8(r.take("article id", id_len)?).map_err(|_| DedupError::InvalidId)?;
     let article_id = ArticleId::new(id);
-    let published_at = (flags & HAS_TIME != 0)
-        .then(|| r.u64("published_at").map(|v| v as i64))
+    // Version 1's publication time is read as the received time (see the module docs).
+    let received_at = (flags & HAS_TIME != 0)
+        .then(|| r.u64("time").map(|v| ReceivedAt::from_secs(v as i64)))
         .transpose()?;
     let url_hash = (flags & HAS_URL != 0)
         .then(|| r.u64("url_hash"))
@@ -141,7 +155,7 @@ pub fn decode_changelog(bytes: &[u8]) -> Result<Fingerprint, DedupError> {
     }
     Ok(Fingerprint {
         article_id,
-        published_at,
+        received_at,
         url_hash,
         body_hash,
         sketch,
@@ -206,4 +220,64 @@ fn fixed<const N: usize>(slice: &[u8]) -> [u8; N] {
     let mut out = [0u8; N];
     out.copy_from_slice(&slice[..N]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fingerprint(received_at: Option<i64>) -> Fingerprint {
+        Fingerprint {
+            article_id: ArticleId::new("wire-1"),
+            received_at: received_at.map(ReceivedAt::from_secs),
+            url_hash: Some(0x0102_0304_0506_0708),
+            body_hash: None,
+            sketch: Some(Sketch {
+                scheme: 1,
+                shingle_size: 4,
+                shingles: 3,
+                minhash: vec![7, 0xffff_ffff],
+            }),
+        }
+    }
+
+    /// The bytes of `fingerprint(Some(1_700_000_000))` in a version's layout.
+    fn record(version: u8) -> Vec<u8> {
+        let mut bytes = vec![b'D', b'F', version, HAS_TIME | HAS_URL | HAS_SKETCH];
+        bytes.extend_from_slice(&[6, 0, 0, 0]);
+        bytes.extend_from_slice(b"wire-1");
+        bytes.extend_from_slice(&1_700_000_000i64.to_le_bytes());
+        bytes.extend_from_slice(&[8, 7, 6, 5, 4, 3, 2, 1]);
+        bytes.extend_from_slice(&[1, 4, 3, 0, 0, 0, 2, 0]);
+        bytes.extend_from_slice(&[7, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
+        bytes
+    }
+
+    #[test]
+    fn version_2_carries_the_received_time() {
+        let fp = fingerprint(Some(1_700_000_000));
+        let encoded = encode_changelog(&fp);
+        assert_eq!(encoded, record(2), "the layout is the documented one");
+        assert_eq!(decode_changelog(&encoded), Ok(fp));
+        let undated = fingerprint(None);
+        assert_eq!(decode_changelog(&encode_changelog(&undated)), Ok(undated));
+    }
+
+    #[test]
+    fn a_version_1_record_still_decodes_its_publication_time_as_received() {
+        assert_eq!(
+            decode_changelog(&record(1)),
+            Ok(fingerprint(Some(1_700_000_000)))
+        );
+    }
+
+    #[test]
+    fn versions_this_release_does_not_know_are_refused() {
+        for version in [0, FORMAT_VERSION + 1] {
+            assert_eq!(
+                decode_changelog(&record(version)),
+                Err(DedupError::UnsupportedVersion(version))
+            );
+        }
+    }
 }

@@ -15,8 +15,9 @@ pub const MAX_PERMUTATIONS: usize = 256;
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct DedupConfig {
-    /// Fingerprints expire this many seconds of publication time after their article
-    /// (default 7 days), so memory stays bounded however long the daemon runs.
+    /// Fingerprints expire this many seconds after their input was received (default 7 days):
+    /// the record timestamp, not the article's date (see the `dedup` module docs, "Time"), so
+    /// memory stays bounded by the arrival rate times the window however long the daemon runs.
     pub window_secs: u64,
     /// Words per shingle (default 4). On the evaluation set 4 keeps light rewording above the
     /// Jaccard threshold while same-topic stories sharing names and places stay below 0.1;

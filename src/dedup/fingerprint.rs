@@ -24,6 +24,7 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 use crate::model::{Article, ArticleId};
 
 use super::config::DedupConfig;
+use super::time::ReceivedAt;
 
 /// Version of the sketch recipe described in the module documentation.
 pub const SCHEME: u8 = 1;
@@ -43,9 +44,10 @@ const URL_SEED: u64 = 0x6465_6475_7075_726c; // "dedupurl"
 pub struct Fingerprint {
     /// The article.
     pub article_id: ArticleId,
-    /// Publication time, seconds since the Unix epoch; for an undated article, the newest
-    /// publication time the index had seen when it was fingerprinted (if any).
-    pub published_at: Option<i64>,
+    /// When the article was received, which bounds its stay in the dedup window (see the
+    /// [`crate::dedup`] docs, "Time"); `None` only if nothing dated it, not even the index's
+    /// clock.
+    pub received_at: Option<ReceivedAt>,
     /// Hash of the canonical URL, if the article has one.
     pub url_hash: Option<u64>,
     /// Hash of the normalized body (with the title, for bodies under [`MIN_BODY_ONLY_TOKENS`]
@@ -94,8 +96,8 @@ impl Fingerprinter {
             && sketch.minhash.len() == self.bins
     }
 
-    /// Fingerprints an article; `clock` dates an undated one (see [`Fingerprint::published_at`]).
-    pub fn fingerprint(&self, article: &Article, clock: Option<i64>) -> Fingerprint {
+    /// Fingerprints an article received at `received_at` (see [`Fingerprint::received_at`]).
+    pub fn fingerprint(&self, article: &Article, received_at: Option<ReceivedAt>) -> Fingerprint {
         let tokens = token_hashes(&article.body);
         let sketch = (tokens.len() >= self.min_tokens).then(|| self.sketch(&tokens));
         let body_hash = match tokens.len() {
@@ -105,7 +107,7 @@ impl Fingerprinter {
         };
         Fingerprint {
             article_id: article.id.clone(),
-            published_at: article.published_at.map(|t| t.timestamp()).or(clock),
+            received_at,
             url_hash: article.url.as_deref().map(url_hash),
             body_hash,
             sketch,

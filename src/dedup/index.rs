@@ -3,8 +3,9 @@
 //! One [`TagTable`] maps 32-bit tags to slots: the id, the URL hash and every LSH band key of
 //! each article (or its body hash when it has no usable sketch). A hit is only a candidate: it
 //! is verified against the slot (same id, same full hash, or a MinHash estimate over the
-//! thresholds) before a verdict. See the crate-level `dedup` docs for time and expiry.
+//! thresholds) before a verdict. See the `dedup` module docs for time and expiry.
 
+use chrono::{DateTime, Utc};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::model::{Article, ArticleId};
@@ -15,11 +16,8 @@ use super::fingerprint::{Fingerprint, Fingerprinter, Sketch};
 use super::lsh::Banding;
 use super::slots::{to_stored_time, SlotData, Slots, UNDATED};
 use super::table::TagTable;
+use super::time::{Clock, ReceivedAt};
 use super::verdict::{estimate, Thresholds, Verdict};
-
-/// How far past the wall clock a publication time may move the index's clock: a date further
-/// ahead (a typo, a hostile message dated 2099) would otherwise expire every fingerprint at once.
-pub const MAX_FUTURE_SECS: i64 = 24 * 3600;
 
 const ID_SEED: u64 = 0x6465_6475_7069_6478; // "dedupidx"
 /// Tags of exact hashes are taken from these seeds' mixes so that they do not collide by
@@ -36,12 +34,10 @@ pub struct DedupIndex {
     window_secs: i64,
     table: TagTable,
     slots: Slots,
-    /// Newest publication time inserted: the index's notion of "now".
-    clock: Option<i64>,
+    /// Newest received time inserted: the index's notion of "now".
+    clock: Clock,
     /// Oldest dated slot time, a lower bound: lets `expire` return at once when nothing is due.
     oldest: u32,
-    /// The wall clock, seconds since the Unix epoch (injected by tests).
-    wall_clock: fn() -> i64,
     /// Insertions, removals and expiries so far: an unchanged count means unchanged verdicts.
     changes: u64,
 }
@@ -64,23 +60,35 @@ impl DedupIndex {
             window_secs: i64::try_from(config.window_secs).unwrap_or(i64::MAX),
             table: TagTable::default(),
             slots: Slots::new(config.permutations),
-            clock: None,
+            clock: Clock::new(),
             oldest: u32::MAX,
-            wall_clock: || chrono::Utc::now().timestamp(),
             changes: 0,
         })
     }
 
     /// The same index reading the wall clock from `now` (seconds since the Unix epoch).
     pub fn with_wall_clock(mut self, now: fn() -> i64) -> Self {
-        self.wall_clock = now;
+        self.clock = self.clock.with_wall(now);
         self
     }
 
-    /// Fingerprints an article (pure: reads the index only to date an undated article with
-    /// the newest publication time seen).
-    pub fn fingerprint(&self, article: &Article) -> Fingerprint {
-        self.fingerprinter.fingerprint(article, self.clock)
+    /// Fingerprints an article whose input says it was received at `received` (`None`: it does
+    /// not say); pure: reads the index only for its clock (see [`Self::received_at`]).
+    pub fn fingerprint(&self, article: &Article, received: Option<ReceivedAt>) -> Fingerprint {
+        let received = self.received_at(received, article.published_at);
+        self.fingerprinter.fingerprint(article, received)
+    }
+
+    /// The time an input is received by the index at this point of the stream: the time it
+    /// says (`received`), else its article's publication time, never earlier than the clock
+    /// nor more than [`super::MAX_FUTURE_SECS`] past the wall clock; else the clock (see the
+    /// `dedup` module docs).
+    pub fn received_at(
+        &self,
+        received: Option<ReceivedAt>,
+        published: Option<DateTime<Utc>>,
+    ) -> Option<ReceivedAt> {
+        self.clock.received(received, published)
     }
 
     /// The verdict for a fingerprint against the index: same id, then same canonical URL, then
@@ -122,7 +130,7 @@ impl DedupIndex {
             return;
         }
         self.changes += 1;
-        let time = self.advance_clock(fp.published_at);
+        let time = self.advance_clock(fp.received_at);
         let sketch = self.usable(&fp);
         let signature = match sketch {
             Some(s) => compact_signature(s),
@@ -163,15 +171,15 @@ impl DedupIndex {
         }
     }
 
-    /// Drops fingerprints whose publication time is more than the window before the clock;
+    /// Drops fingerprints received more than the window before the clock;
     /// returns their ids, to be tombstoned. Nothing younger than the window is dropped; to keep
     /// this cheap when called often, it only scans once the oldest entry is a sixty-fourth of
     /// the window overdue, so entries live at most `window * 65/64`.
     pub fn expire(&mut self) -> Vec<ArticleId> {
-        let Some(clock) = self.clock else {
+        let Some(clock) = self.clock.now() else {
             return Vec::new();
         };
-        let cutoff = clock.saturating_sub(self.window_secs);
+        let cutoff = clock.as_secs().saturating_sub(self.window_secs);
         let slack = self.window_secs / 64;
         if i64::from(self.oldest) >= cutoff.saturating_sub(slack) {
             return Vec::new();
@@ -198,18 +206,6 @@ impl DedupIndex {
         expired
     }
 
-    /// Whether a fingerprint is older than the window before the clock: inserted, it would go at
-    /// the next [`Self::expire`], and make that call scan every entry. An archive replayed
-    /// through the daemon, or a feed of old stories, would then cost a full scan per article.
-    pub fn is_past_window(&self, fp: &Fingerprint) -> bool {
-        match (fp.published_at, self.clock) {
-            (Some(time), Some(clock)) => {
-                i64::from(to_stored_time(time)) < clock.saturating_sub(self.window_secs)
-            }
-            _ => false,
-        }
-    }
-
     /// How many times the index has changed (an insertion, a removal, an expiry that dropped
     /// something): a verdict taken at one count holds as long as the count does.
     pub fn changes(&self) -> u64 {
@@ -231,9 +227,9 @@ impl DedupIndex {
         self.table.memory_bytes() + self.slots.memory_bytes()
     }
 
-    /// The newest publication time inserted, seconds since the Unix epoch.
-    pub fn clock(&self) -> Option<i64> {
-        self.clock
+    /// The newest received time inserted.
+    pub fn clock(&self) -> Option<ReceivedAt> {
+        self.clock.now()
     }
 
     /// The sketch of a fingerprint, if it can be compared with this index's sketches.
@@ -243,18 +239,18 @@ impl DedupIndex {
             .filter(|s| self.fingerprinter.compatible(s))
     }
 
-    /// Moves the clock forward to `published_at`, but never more than [`MAX_FUTURE_SECS`] past
-    /// the wall clock; returns the time to store.
-    fn advance_clock(&mut self, published_at: Option<i64>) -> u32 {
-        let Some(time) = published_at.or(self.clock) else {
+    /// Moves the clock forward to a fingerprint's received time (see [`Clock::advance`]);
+    /// returns the time to store it by. The first time the index learns dates what it holds
+    /// undated.
+    fn advance_clock(&mut self, received_at: Option<ReceivedAt>) -> u32 {
+        let first = self.clock.now().is_none();
+        let Some(time) = self.clock.advance(received_at) else {
             return UNDATED;
         };
-        let time = time.min((self.wall_clock)().saturating_add(MAX_FUTURE_SECS));
-        if self.clock.is_none() {
-            self.slots.date_undated(to_stored_time(time));
+        let stored = to_stored_time(time.as_secs());
+        if first {
+            self.slots.date_undated(stored);
         }
-        self.clock = Some(self.clock.map_or(time, |c| c.max(time)));
-        let stored = to_stored_time(time);
         self.oldest = self.oldest.min(stored);
         stored
     }

@@ -211,7 +211,7 @@ impl Slots {
     }
 }
 
-/// Publication seconds as stored: seconds since the Unix epoch, clamped to 1..=u32::MAX (years
+/// Received seconds as stored: seconds since the Unix epoch, clamped to 1..=u32::MAX (years
 /// 1970 to 2106), because 0 means undated.
 pub fn to_stored_time(seconds: i64) -> u32 {
     u32::try_from(seconds.max(1)).unwrap_or(u32::MAX)

@@ -13,6 +13,16 @@
 //! one, in the order read, as the daemon would consume them from one partition. The first input
 //! that cannot be read stops the run: what was read before it is coded and written, the
 //! summary is printed, and the error names the file and line.
+//!
+//! # Time
+//!
+//! Files have no Kafka record timestamp, so the dedup window counts inputs: the n-th input read
+//! (from 1) is received n seconds after the Unix epoch ([`received_at`]), as if the corpus had
+//! been produced to Kafka one input a second. A copy is caught when fewer than `[dedup]
+//! window_secs` inputs (604,800 by default) separate it from its original, whatever the
+//! articles' dates (an archive in any order, a re-crawl), and the index holds at most that many
+//! fingerprints. The same inputs in the same order give the same verdicts, whatever the batches
+//! and the number of workers. See [`crate::dedup`], "Time".
 
 pub mod inputs;
 pub mod progress;
@@ -25,8 +35,8 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use crate::pipeline::{Outcome, Pipeline};
-use crate::replay::Origin;
+use crate::dedup::ReceivedAt;
+use crate::pipeline::{Input, Outcome, Pipeline};
 
 pub use inputs::{Mode, ReadError, Record};
 pub use progress::{Done, Progress};
@@ -40,6 +50,12 @@ pub use table::{EventWriter, Format, COLUMNS};
 const BATCH_PAYLOADS: usize = 256;
 /// Most payload bytes prepared together, so that a folder of large files stays in bounded memory.
 const BATCH_BYTES: usize = 16 << 20;
+
+/// When the `position`-th input read (from 1) was received: `position` seconds after the Unix
+/// epoch (see the module documentation).
+pub fn received_at(position: u64) -> ReceivedAt {
+    ReceivedAt::from_secs(i64::try_from(position).unwrap_or(i64::MAX))
+}
 
 /// What to read and how to write, from the command line.
 #[derive(Debug, Clone)]
@@ -120,14 +136,19 @@ fn code_records<W: Write>(
     sinks: &mut Sinks<'_, W>,
     summary: &mut Summary,
 ) -> Result<(), ExtractError> {
+    let mut read: u64 = 0;
     loop {
         let Batch {
             records: batch,
             end,
         } = next_batch(records);
-        let inputs: Vec<(&[u8], Option<Origin>)> = batch
+        // No Kafka position; received as counted (see the module documentation).
+        let inputs: Vec<Input<'_>> = batch
             .iter()
-            .map(|record| (record.payload.as_slice(), None))
+            .map(|record| {
+                read += 1;
+                Input::new(&record.payload).received_at(Some(received_at(read)))
+            })
             .collect();
         for (record, processed) in batch.iter().zip(pipeline.process_batch(&inputs)) {
             let outcome = processed.outcome;

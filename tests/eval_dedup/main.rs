@@ -14,7 +14,7 @@ mod vocab;
 
 use std::process::ExitCode;
 
-use demarche::dedup::{DedupConfig, DedupIndex};
+use demarche::dedup::{DedupConfig, DedupIndex, ReceivedAt};
 
 /// Stories in the default (debug-friendly) run.
 const DEFAULT_STORIES: usize = 150;
@@ -47,7 +47,9 @@ fn main() -> ExitCode {
     let items = corpus::generate(stories, SEED);
     let mut tally = report::Tally::new(&items, &index);
     for (n, item) in items.iter().enumerate() {
-        let fp = index.fingerprint(&item.article);
+        // The stream arrives as it is published: each article is received at its date.
+        let received = item.article.published_at.map(ReceivedAt::from);
+        let fp = index.fingerprint(&item.article, received);
         let verdict = index.check_and_insert(fp.clone());
         tally.record(item, &fp, &verdict);
         if n % EXPIRE_EVERY == 0 {

@@ -46,7 +46,7 @@ impl Tally {
         for item in items {
             story_of.insert(item.article.id.as_str().to_owned(), item.story);
             if item.label == Label::Original {
-                if let Some(s) = index.fingerprint(&item.article).sketch {
+                if let Some(s) = index.fingerprint(&item.article, None).sketch {
                     original_sketch.insert(item.story, s);
                 }
             }

@@ -1,8 +1,13 @@
 //! The dedup stage as the pipeline and the changelog use it: verdicts, window, state.
+//!
+//! A fingerprint taken without a record timestamp (`None`) is received at its article's
+//! publication time, never before the index's clock, as in `demarche extract`; the daemon
+//! passes the Kafka record timestamp.
 
 use chrono::{DateTime, TimeZone, Utc};
 use demarche::dedup::{
-    decode_changelog, encode_changelog, sketch_similarity, DedupConfig, DedupIndex, Verdict,
+    decode_changelog, encode_changelog, sketch_similarity, DedupConfig, DedupIndex, ReceivedAt,
+    Verdict,
 };
 use demarche::model::{Article, ArticleId, DatePrecision};
 use proptest::prelude::*;
@@ -48,7 +53,7 @@ fn index() -> DedupIndex {
 }
 
 fn verdict_of(index: &mut DedupIndex, a: &Article) -> Verdict {
-    let fp = index.fingerprint(a);
+    let fp = index.fingerprint(a, None);
     index.check_and_insert(fp)
 }
 
@@ -145,7 +150,7 @@ fn short_bodies_only_match_exactly_and_together_with_their_title() {
             of: ArticleId::new("a")
         }
     );
-    let empty = index.fingerprint(&article("d", None, "", Some(0)));
+    let empty = index.fingerprint(&article("d", None, "", Some(0)), None);
     assert_eq!(empty.body_hash, None);
     assert!(empty.sketch.is_none());
 }
@@ -158,20 +163,18 @@ fn nothing_expires_before_the_window_and_everything_after_it() {
     };
     let mut index = DedupIndex::new(&config).expect("valid");
     for i in 0..100 {
-        index.insert(index.fingerprint(&article(
-            &format!("a{i}"),
+        index.insert(index.fingerprint(
+            &article(&format!("a{i}"), None, &body(i, 4), Some(i as i64 * 60)),
             None,
-            &body(i, 4),
-            Some(i as i64 * 60),
-        )));
+        ));
     }
-    index.insert(index.fingerprint(&article("late", None, &body(500, 4), Some(7 * DAY))));
+    index.insert(index.fingerprint(&article("late", None, &body(500, 4), Some(7 * DAY)), None));
     assert!(
         index.expire().is_empty(),
         "a0 is exactly one window old: kept"
     );
     assert_eq!(index.len(), 101);
-    index.insert(index.fingerprint(&article("later", None, &body(501, 4), Some(8 * DAY))));
+    index.insert(index.fingerprint(&article("later", None, &body(501, 4), Some(8 * DAY)), None));
     let mut expired = index.expire();
     expired.sort();
     assert_eq!(expired.len(), 100);
@@ -203,17 +206,167 @@ fn an_article_dated_far_in_the_future_does_not_expire_the_window() {
     );
 }
 
+/// The time `seconds` after the tests' epoch, as a record timestamp.
+fn received(seconds: i64) -> Option<ReceivedAt> {
+    Some(ReceivedAt::from(at(seconds)))
+}
+
+#[test]
+fn a_copy_received_within_the_window_is_caught_however_old_its_story() {
+    let mut index = index();
+    let year_ago = Some(-365 * DAY);
+    let text = body(1, 4);
+    let check = |index: &mut DedupIndex, a: &Article, t: i64| {
+        let fp = index.fingerprint(a, received(t));
+        index.check_and_insert(fp)
+    };
+    let newer = article("today", None, &body(2, 4), Some(0));
+    assert_eq!(check(&mut index, &newer, 0), Verdict::New);
+    let old = article("old", Some("u-old"), &text, year_ago);
+    assert_eq!(check(&mut index, &old, 60), Verdict::New);
+    index.expire();
+    assert_eq!(index.len(), 2, "an old story received now is held");
+    let same_url = article("old-2", Some("u-old"), "other words", year_ago);
+    assert_eq!(
+        original(&check(&mut index, &same_url, 6 * DAY)),
+        Some("old")
+    );
+    let same_body = article("old-3", None, &text, Some(-300 * DAY));
+    assert_eq!(
+        original(&check(&mut index, &same_body, 7 * DAY)),
+        Some("old")
+    );
+    // Received more than the window after the old story (and past expiry's slack of a
+    // sixty-fourth of the window), a copy no longer matches it.
+    let later = article("later", None, &body(3, 4), Some(-30 * DAY));
+    assert_eq!(check(&mut index, &later, 8 * DAY), Verdict::New);
+    let mut expired: Vec<String> = index.expire().iter().map(|i| i.to_string()).collect();
+    expired.sort();
+    assert_eq!(expired, ["old", "today"]);
+    assert_eq!(check(&mut index, &same_url, 8 * DAY + 1), Verdict::New);
+}
+
+#[test]
+fn an_input_stamped_before_the_clock_is_held_a_whole_window() {
+    // Partition A is read up to day 10; partition B lags and is still at day 0.
+    let mut index = index();
+    let check = |index: &mut DedupIndex, a: &Article, t: i64| {
+        let fp = index.fingerprint(a, received(t));
+        let verdict = index.check_and_insert(fp);
+        index.expire();
+        verdict
+    };
+    let ahead = article("a", None, &body(1, 4), Some(10 * DAY));
+    assert_eq!(check(&mut index, &ahead, 10 * DAY), Verdict::New);
+    let lagging = article("b", Some("u-b"), &body(2, 4), Some(0));
+    assert_eq!(check(&mut index, &lagging, 0), Verdict::New);
+    let later = article("c", None, &body(3, 4), Some(10 * DAY));
+    assert_eq!(check(&mut index, &later, 10 * DAY + 60), Verdict::New);
+    assert_eq!(
+        index.len(),
+        3,
+        "the lagging input is held by the clock's time"
+    );
+    let resend = article("b", Some("u-b"), &body(2, 4), Some(0));
+    assert_eq!(original(&check(&mut index, &resend, 3600)), Some("b"));
+}
+
+#[test]
+fn the_index_holds_what_was_received_during_one_window_whatever_the_dates() {
+    let config = DedupConfig {
+        window_secs: 7 * DAY as u64,
+        ..DedupConfig::default()
+    };
+    let mut index = DedupIndex::new(&config).expect("valid");
+    let hour = 3600;
+    let mut most = 0;
+    for i in 0..24 * 60 {
+        // Publication dates jump around a year; one arrival an hour.
+        let published = Some(-((i * 7919) % 365) * DAY);
+        let a = article(&format!("a{i}"), None, &body(i as u64, 3), published);
+        let fp = index.fingerprint(&a, received(i * hour));
+        assert_eq!(index.check_and_insert(fp), Verdict::New);
+        index.expire();
+        most = most.max(index.len());
+    }
+    // A week of hourly arrivals, plus expiry's slack of a sixty-fourth of the window.
+    assert!(most <= 7 * 24 * 65 / 64 + 1, "{most} entries at most");
+    assert!(most >= 7 * 24, "{most} entries at most");
+}
+
+#[test]
+fn a_record_timestamp_far_in_the_future_does_not_expire_the_window() {
+    // The wall clock stands a day after the first input.
+    let mut index = index().with_wall_clock(|| 1_700_000_000 + DAY);
+    let first = article("a", None, &body(1, 3), Some(0));
+    let fp = index.fingerprint(&first, received(0));
+    assert_eq!(index.check_and_insert(fp), Verdict::New);
+    let hostile = article("x", None, &body(2, 3), Some(0));
+    let fp = index.fingerprint(&hostile, received(80 * 365 * DAY));
+    assert_eq!(
+        fp.received_at,
+        received(2 * DAY),
+        "a day past the wall clock"
+    );
+    assert_eq!(index.check_and_insert(fp), Verdict::New);
+    index.expire();
+    let copy = article("b", None, &body(1, 3), Some(0));
+    let fp = index.fingerprint(&copy, received(DAY));
+    assert_eq!(
+        original(&index.check(&fp)),
+        Some("a"),
+        "the window still holds the first input"
+    );
+}
+
+#[test]
+fn an_index_rebuilt_from_its_changelog_expires_what_the_live_one_expires() {
+    let mut live = index();
+    let mut log = Vec::new();
+    for i in 0..200i64 {
+        // Dates over a year in mixed order; received a minute apart, some out of order.
+        let published = Some(-((i * 7919) % 365) * DAY);
+        let a = article(&format!("a{i}"), None, &body(i as u64, 4), published);
+        let fp = live.fingerprint(&a, received(i * 3000 - (i % 3) * 9000));
+        if live.check_and_insert(fp.clone()) == Verdict::New {
+            log.push(encode_changelog(&fp));
+        }
+        live.expire();
+    }
+    // Changelog partitions are read interleaved: the order differs, not the times.
+    let mut rebuilt = index();
+    for record in log.iter().rev() {
+        rebuilt.insert(decode_changelog(record).expect("own records decode"));
+    }
+    rebuilt.expire();
+    assert_eq!(rebuilt.clock(), live.clock());
+    assert_eq!(rebuilt.len(), live.len());
+    let next = article("next", None, &body(900, 4), Some(0));
+    let (l, r) = (
+        live.fingerprint(&next, received(7 * DAY + 300_000)),
+        rebuilt.fingerprint(&next, received(7 * DAY + 300_000)),
+    );
+    assert_eq!(l, r);
+    live.insert(l);
+    rebuilt.insert(r);
+    let (mut gone_live, mut gone_rebuilt) = (live.expire(), rebuilt.expire());
+    gone_live.sort();
+    gone_rebuilt.sort();
+    assert!(!gone_live.is_empty(), "the test must expire something");
+    assert_eq!(gone_rebuilt, gone_live);
+}
+
 #[test]
 fn an_undated_article_takes_the_newest_time_seen() {
     let mut index = index();
-    let undated = index.fingerprint(&article("u", None, &body(1, 3), None));
-    assert_eq!(undated.published_at, None);
+    let undated = index.fingerprint(&article("u", None, &body(1, 3), None), None);
+    assert_eq!(undated.received_at, None);
     index.insert(undated);
-    index.insert(index.fingerprint(&article("d", None, &body(2, 3), Some(5 * DAY))));
-    let later = index.fingerprint(&article("u2", None, &body(3, 3), None));
-    assert_eq!(later.published_at, Some(at(5 * DAY).timestamp()));
-    index.insert(index.fingerprint(&article("e", None, &body(4, 3), Some(12 * DAY))));
-    index.insert(index.fingerprint(&article("f", None, &body(5, 3), Some(13 * DAY))));
+    index.insert(index.fingerprint(&article("d", None, &body(2, 3), Some(5 * DAY)), None));
+    let later = index.fingerprint(&article("u2", None, &body(3, 3), None), None);
+    assert_eq!(later.received_at, Some(ReceivedAt::from(at(5 * DAY))));
+    index.insert(index.fingerprint(&article("e", None, &body(4, 3), Some(12 * DAY)), None));
+    index.insert(index.fingerprint(&article("f", None, &body(5, 3), Some(13 * DAY)), None));
     let mut expired: Vec<String> = index.expire().iter().map(|i| i.to_string()).collect();
     expired.sort();
     assert_eq!(
@@ -234,7 +387,7 @@ fn state_rebuilt_from_changelog_records_gives_the_same_verdicts() {
             &body(i, 5),
             Some(i as i64),
         );
-        let fp = live.fingerprint(&a);
+        let fp = live.fingerprint(&a, None);
         if live.check_and_insert(fp.clone()) == Verdict::New {
             log.push(encode_changelog(&fp));
         }
@@ -252,7 +405,10 @@ fn state_rebuilt_from_changelog_records_gives_the_same_verdicts() {
     assert_eq!(rebuilt.len(), live.len() - 1);
     for i in [3u64, 7, 250] {
         let probe = article(&format!("p{i}"), None, &body(i, 5), Some(400));
-        let (l, r) = (live.fingerprint(&probe), rebuilt.fingerprint(&probe));
+        let (l, r) = (
+            live.fingerprint(&probe, None),
+            rebuilt.fingerprint(&probe, None),
+        );
         if i == 7 {
             assert_eq!(rebuilt.check(&r), Verdict::New, "tombstoned");
         } else {
@@ -271,7 +427,7 @@ fn index_memory_stays_within_budget() {
             &body(i, 3),
             Some(0),
         );
-        index.insert(index.fingerprint(&a));
+        index.insert(index.fingerprint(&a, None));
     }
     let per_article = index.memory_bytes() / index.len();
     assert!(per_article <= 256, "{per_article} bytes per article");
@@ -298,8 +454,8 @@ proptest! {
     fn a_document_is_always_a_duplicate_of_itself(words in prop::collection::vec("[a-z]{1,8}", 40..300)) {
         let text = words.join(" ");
         let mut index = index();
-        index.insert(index.fingerprint(&article("a", None, &text, Some(0))));
-        let v = index.check(&index.fingerprint(&article("b", None, &text, Some(0))));
+        index.insert(index.fingerprint(&article("a", None, &text, Some(0)), None));
+        let v = index.check(&index.fingerprint(&article("b", None, &text, Some(0)), None));
         prop_assert_eq!(original(&v), Some("a"));
     }
 
@@ -317,7 +473,7 @@ proptest! {
         }
         let b = other.join(" ");
         let index = index();
-        let (fa, fb) = (index.fingerprint(&article("a", None, &a, Some(0))), index.fingerprint(&article("b", None, &b, Some(0))));
+        let (fa, fb) = (index.fingerprint(&article("a", None, &a, Some(0)), None), index.fingerprint(&article("b", None, &b, Some(0)), None));
         let (sa, sb) = (fa.sketch.expect("long"), fb.sketch.expect("long"));
         let (ab, ba) = (sketch_similarity(&sa, &sb), sketch_similarity(&sb, &sa));
         prop_assert!((ab.jaccard - ba.jaccard).abs() < 1e-9);
@@ -338,7 +494,7 @@ proptest! {
     ) {
         let fp = demarche::dedup::Fingerprint {
             article_id: ArticleId::new(id),
-            published_at: time,
+            received_at: time.map(ReceivedAt::from_secs),
             url_hash: url,
             body_hash,
             sketch: sketch.map(|(size, shingles, minhash)| demarche::dedup::Sketch {
@@ -359,7 +515,7 @@ proptest! {
     #[test]
     fn truncated_records_are_errors(cut in 0usize..300) {
         let index = index();
-        let fp = index.fingerprint(&article("a", Some("u"), &body(1, 4), Some(0)));
+        let fp = index.fingerprint(&article("a", Some("u"), &body(1, 4), Some(0)), None);
         let record = encode_changelog(&fp);
         let cut = cut % record.len();
         prop_assert!(decode_changelog(&record[..cut]).is_err());

@@ -8,13 +8,14 @@ use std::path::Path;
 use std::process::Output;
 
 use demarche::app::build_pipeline;
-use demarche::pipeline::Outcome;
+use demarche::offline::received_at;
+use demarche::pipeline::{Input, Outcome};
 use demarche::settings::Layers;
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
-use crate::support::corpus;
 use crate::support::daemon::extract;
+use crate::support::{archive, corpus};
 
 /// Runs `demarche extract` and returns its stdout, failing on a non-zero exit.
 fn events(args: &[&str]) -> String {
@@ -106,8 +107,9 @@ fn raw_payloads_are_batched_on_every_worker_and_end_as_one_by_one_coding() {
         .expect("default settings");
     let mut one_by_one = build_pipeline(&settings).expect("pipeline");
     let mut expected = String::new();
-    for payload in &payloads {
-        if let Outcome::Coded { events, .. } = one_by_one.process(payload).outcome {
+    for (i, payload) in payloads.iter().enumerate() {
+        let input = Input::new(payload).received_at(Some(received_at(i as u64 + 1)));
+        if let Outcome::Coded { events, .. } = one_by_one.process_input(input).outcome {
             for event in events {
                 expected.push_str(&serde_json::to_string(&event).expect("json"));
                 expected.push('\n');
@@ -308,6 +310,50 @@ fn a_file_that_cannot_be_read_stops_the_run_after_the_summary_naming_file_and_li
     assert_eq!(last["outcome"], "read_error");
     assert_eq!(last["file"], path(&bad));
     assert!(last["line"].as_u64().is_some_and(|l| l >= 1), "{last}");
+}
+
+#[test]
+fn every_resend_and_copy_of_an_archive_dated_over_a_year_is_caught() {
+    let stream = archive::stream();
+    let payloads: Vec<Vec<u8>> = stream.iter().map(|m| m.payload.clone()).collect();
+    let output = extract(None, &[], &[], &jsonl(&payloads));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let notes = stderr(&output);
+    let copies = stream.len() - archive::STORIES;
+    assert!(
+        notes.contains(&format!("{} inputs: ", stream.len()))
+            && notes.contains(&format!(" {copies} duplicates")),
+        "{notes}"
+    );
+    for (line, message) in stream.iter().enumerate() {
+        if let Some(of) = &message.copy_of {
+            let note = format!("<stdin>:{}: duplicate ", line + 1);
+            assert!(notes.contains(&note), "{note} (of {of}) in {notes}");
+        }
+    }
+}
+
+#[test]
+fn the_dedup_window_of_extract_counts_inputs() {
+    // A window of 3 seconds: 3 inputs. Expiry runs when an article is coded, so a copy is
+    // caught while its original is at most 3 inputs older than the last article coded.
+    let a = corpus::article(0);
+    let input = jsonl(&[
+        a.clone(),
+        corpus::article(1),
+        corpus::article(2),
+        a.clone(),
+        corpus::article(3),
+        corpus::article(4),
+        a,
+    ]);
+    let window = [("DEMARCHE__DEDUP__WINDOW_SECS", "3")];
+    let output = extract(None, &[], &window, &input);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let notes = stderr(&output);
+    assert!(notes.contains("<stdin>:4: duplicate gen-000000"), "{notes}");
+    assert!(!notes.contains("<stdin>:7: duplicate"), "{notes}");
+    assert!(notes.contains(" 1 duplicates"), "{notes}");
 }
 
 #[test]

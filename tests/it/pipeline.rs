@@ -1,15 +1,18 @@
 //! The pure pipeline decides every outcome in one place: coded, duplicate, unsupported
-//! language, dead letter; and a replay of the same input is coded again, identically.
+//! language, dead letter; a replay of the same input is coded again, identically; and the
+//! dedup window runs on when inputs were received, not on their articles' dates.
 
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
 
+use chrono::{Duration, TimeZone, Utc};
 use demarche::app::build_pipeline;
-use demarche::dedup::Verdict;
-use demarche::pipeline::{Outcome, OutcomeKind, Pipeline};
+use demarche::dedup::{ReceivedAt, Verdict};
+use demarche::pipeline::{Input, Outcome, OutcomeKind, Pipeline};
 use demarche::replay::Origin;
 use demarche::settings::Layers;
 
+use crate::support::archive;
 use crate::support::article::Article;
 
 fn pipeline() -> Pipeline {
@@ -85,14 +88,15 @@ fn a_replay_of_the_same_input_is_coded_again_identically_but_a_resend_is_a_dupli
         partition: 0,
         offset: 7,
     };
+    let payload = article("a1", STORY);
     let first = events_of(
         &pipeline
-            .process_from(&article("a1", STORY), Some(at))
+            .process_input(Input::new(&payload).read_at(at))
             .outcome,
     );
     assert!(!first.is_empty());
     let replayed = pipeline
-        .process_from(&article("a1", STORY), Some(at))
+        .process_input(Input::new(&payload).read_at(at))
         .outcome;
     assert_eq!(
         events_of(&replayed),
@@ -100,13 +104,10 @@ fn a_replay_of_the_same_input_is_coded_again_identically_but_a_resend_is_a_dupli
         "a replay re-emits byte-identical events"
     );
     let resent = pipeline
-        .process_from(
-            &article("a1", STORY),
-            Some(Origin {
-                partition: 0,
-                offset: 8,
-            }),
-        )
+        .process_input(Input::new(&payload).read_at(Origin {
+            partition: 0,
+            offset: 8,
+        }))
         .outcome;
     assert!(
         matches!(
@@ -153,11 +154,22 @@ fn a_malformed_changelog_record_is_an_error_not_a_panic() {
         .is_err());
 }
 
+/// One input of a test stream: the payload, where it was read and its record timestamp.
+type Owned = (Vec<u8>, Origin, Option<ReceivedAt>);
+
+/// An owned input as the pipeline takes it.
+fn input(owned: &Owned) -> Input<'_> {
+    let (payload, origin, received) = owned;
+    Input::new(payload).read_at(*origin).received_at(*received)
+}
+
 /// A stream where outcomes depend on the inputs before them: copies within a batch and across
-/// batches, undated articles (dated by the index's clock), expiry (an article a month newer
-/// expires an old one, whose copy is then new again), a replay, dead letters and another
-/// language. Each input comes with the origin it was read from.
-fn order_sensitive_stream() -> Vec<(Vec<u8>, Option<Origin>)> {
+/// batches, undated articles, expiry (an article a month newer expires an old one, whose copy
+/// is then new again), a replay, dead letters and another language. Each input comes with the
+/// origin it was read from, and, if `received`, a record timestamp a minute after the one
+/// before (a month later from the month-newer article on); else the articles' dates and the
+/// index's clock give the received times, as offline.
+fn order_sensitive_stream(received: bool) -> Vec<Owned> {
     let undated = |id: &str, body: &str| Article::new(id, body).title("Talks").payload();
     let old_story = "Chile and Peru signed an agreement to share data on fishing fleets in the Pacific, the two foreign ministries said in a joint statement on Monday after talks in Lima that lasted two days.";
     let mut payloads: Vec<Vec<u8>> = super::support::corpus::articles(30);
@@ -172,7 +184,8 @@ fn order_sensitive_stream() -> Vec<(Vec<u8>, Option<Origin>)> {
     payloads.insert(20, b"{\"id\": ".to_vec());
     payloads.insert(21, b"\xff\xfe".to_vec());
     payloads.insert(22, ministers_meet("de-1", "Die Regierung in Berlin hat am Dienstag neue Gespräche mit Paris über die Zusammenarbeit bei der Verteidigung angekündigt, teilte ein Sprecher mit.").language("de").payload());
-    let mut stream: Vec<(Vec<u8>, Option<Origin>)> = payloads
+    let start = Utc.with_ymd_and_hms(2024, 5, 1, 0, 0, 0).unwrap();
+    let mut stream: Vec<Owned> = payloads
         .into_iter()
         .enumerate()
         .map(|(offset, payload)| {
@@ -180,7 +193,9 @@ fn order_sensitive_stream() -> Vec<(Vec<u8>, Option<Origin>)> {
                 partition: 0,
                 offset: offset as i64,
             };
-            (payload, Some(origin))
+            let month = if offset >= 15 { 35 } else { 0 };
+            let at = start + Duration::days(month) + Duration::minutes(offset as i64);
+            (payload, origin, received.then(|| ReceivedAt::from(at)))
         })
         .collect();
     // Read again from the same position (after a crash): a replay, coded again.
@@ -196,17 +211,22 @@ fn rendered(outcome: &Outcome) -> String {
 
 #[test]
 fn batches_prepared_on_several_threads_end_exactly_as_one_by_one_processing() {
-    let stream = order_sensitive_stream();
+    for received in [false, true] {
+        batches_end_as_one_by_one(&order_sensitive_stream(received));
+    }
+}
+
+fn batches_end_as_one_by_one(stream: &[Owned]) {
     let mut one_by_one = pipeline();
     let expected: Vec<String> = stream
         .iter()
-        .map(|(payload, origin)| rendered(&one_by_one.process_from(payload, *origin).outcome))
+        .map(|owned| rendered(&one_by_one.process_input(input(owned)).outcome))
         .collect();
     let kinds: Vec<OutcomeKind> = {
         let mut p = pipeline();
         stream
             .iter()
-            .map(|(payload, origin)| p.process_from(payload, *origin).outcome.kind())
+            .map(|owned| p.process_input(input(owned)).outcome.kind())
             .collect()
     };
     for kind in [
@@ -236,8 +256,7 @@ fn batches_prepared_on_several_threads_end_exactly_as_one_by_one_processing() {
             let mut batched = pipeline().with_workers(NonZeroUsize::new(workers).unwrap());
             let mut got = Vec::new();
             for chunk in stream.chunks(batch) {
-                let inputs: Vec<(&[u8], Option<Origin>)> =
-                    chunk.iter().map(|(p, o)| (p.as_slice(), *o)).collect();
+                let inputs: Vec<Input<'_>> = chunk.iter().map(input).collect();
                 got.extend(
                     batched
                         .process_batch(&inputs)
@@ -258,28 +277,113 @@ fn batches_prepared_on_several_threads_end_exactly_as_one_by_one_processing() {
     }
 }
 
+/// Checks every outcome of the archive stream: originals coded, re-sends and copies caught as
+/// duplicates of their original.
+fn assert_archive_outcomes(run: &str, stream: &[archive::Message], outcomes: &[Outcome]) {
+    assert_eq!(outcomes.len(), stream.len());
+    let mut coded = Vec::new();
+    for (message, outcome) in stream.iter().zip(outcomes) {
+        match (&message.copy_of, outcome) {
+            (None, Outcome::Coded { article_id, .. }) => coded.push(article_id.to_string()),
+            (Some(of), Outcome::Duplicate { verdict, .. }) => assert_eq!(
+                verdict.original().map(|id| id.as_str()),
+                Some(of.as_str()),
+                "{run}: {outcome:?}"
+            ),
+            (copy_of, _) => panic!("{run}: a copy of {copy_of:?} ended as {outcome:?}"),
+        }
+    }
+    assert_eq!(
+        coded,
+        archive::originals(),
+        "{run}: every original coded once"
+    );
+}
+
 #[test]
-fn an_article_already_older_than_the_dedup_window_is_coded_and_tombstoned_at_once() {
-    let mut pipeline = pipeline();
-    let recent = pipeline.process(&dated("recent", STORY, "2024-03-20T08:00:00Z"));
-    assert_eq!(recent.outcome.kind(), OutcomeKind::Published);
-    assert_eq!(pipeline.index_len(), 1);
-    let archive = "Chile and Peru signed an agreement to share data on fishing fleets in the Pacific, the two foreign ministries said in a joint statement on Monday.";
-    let old = pipeline.process(&dated("archive-1", archive, "2024-03-01T08:00:00Z"));
-    assert_eq!(
-        old.outcome.kind(),
-        OutcomeKind::Published,
-        "an old story is still coded"
-    );
-    assert_eq!(
-        pipeline.index_len(),
-        1,
-        "the index does not hold what it would expire at once"
-    );
-    let expired: Vec<String> = pipeline
-        .take_expired()
+fn resends_and_copies_of_stories_dated_over_a_year_are_caught_when_received_within_the_window() {
+    let stream = archive::stream();
+    // As the daemon: record timestamps a minute apart, batches on two threads.
+    let start = Utc.with_ymd_and_hms(2024, 6, 1, 0, 0, 0).unwrap();
+    let owned: Vec<Owned> = stream
         .iter()
-        .map(|id| id.to_string())
+        .enumerate()
+        .map(|(offset, message)| {
+            let origin = Origin {
+                partition: 0,
+                offset: offset as i64,
+            };
+            let at = start + Duration::minutes(offset as i64);
+            (message.payload.clone(), origin, Some(ReceivedAt::from(at)))
+        })
         .collect();
-    assert_eq!(expired, ["archive-1"], "its changelog record is tombstoned");
+    let mut daemon = pipeline().with_workers(NonZeroUsize::new(2).unwrap());
+    let mut outcomes = Vec::new();
+    for chunk in owned.chunks(16) {
+        let inputs: Vec<Input<'_>> = chunk.iter().map(input).collect();
+        outcomes.extend(daemon.process_batch(&inputs).into_iter().map(|p| p.outcome));
+    }
+    assert_archive_outcomes("daemon", &stream, &outcomes);
+    assert_eq!(daemon.index_len(), archive::STORIES);
+    assert!(
+        daemon.take_expired().is_empty(),
+        "received within the window"
+    );
+    // As `demarche extract`: received as counted, one by one.
+    let mut offline = pipeline();
+    let outcomes: Vec<Outcome> = stream
+        .iter()
+        .enumerate()
+        .map(|(i, message)| {
+            let received = demarche::offline::received_at(i as u64 + 1);
+            let input = Input::new(&message.payload).received_at(Some(received));
+            offline.process_input(input).outcome
+        })
+        .collect();
+    assert_archive_outcomes("offline", &stream, &outcomes);
+}
+
+#[test]
+fn an_input_received_more_than_a_window_after_another_no_longer_matches_it() {
+    let mut pipeline = pipeline();
+    let start = Utc.with_ymd_and_hms(2024, 6, 1, 0, 0, 0).unwrap();
+    let every = Duration::hours(6);
+    let days = 60;
+    let (mut most, mut expired) = (0, 0);
+    for i in 0..days * 4 {
+        // Stories of the generated feed, one every six hours.
+        let payload = super::support::corpus::article(i);
+        let origin = Origin {
+            partition: 0,
+            offset: i as i64,
+        };
+        let at = ReceivedAt::from(start + every * i as i32);
+        let outcome = pipeline
+            .process_input(Input::new(&payload).read_at(origin).received_at(Some(at)))
+            .outcome;
+        assert!(matches!(outcome, Outcome::Coded { .. }), "{outcome:?}");
+        expired += pipeline.take_expired().len();
+        most = most.max(pipeline.index_len());
+    }
+    // Seven days of four arrivals a day, and expiry's slack of a sixty-fourth of the window.
+    assert!(most <= 7 * 4 + 1, "the index held {most} fingerprints");
+    assert_eq!(expired + pipeline.index_len(), days * 4);
+    // The first story again, from another position: its original was received two months
+    // ago, so it is coded again; a copy of one received a day ago is caught.
+    let later = ReceivedAt::from(start + Duration::days(days as i64));
+    let again = |pipeline: &mut Pipeline, i: usize, offset: i64| {
+        let payload = super::support::corpus::article(i);
+        let origin = Origin {
+            partition: 0,
+            offset,
+        };
+        let input = Input::new(&payload)
+            .read_at(origin)
+            .received_at(Some(later));
+        pipeline.process_input(input).outcome
+    };
+    let first = again(&mut pipeline, 0, 10_000);
+    assert!(matches!(first, Outcome::Coded { .. }), "{first:?}");
+    let recent = again(&mut pipeline, days * 4 - 4, 10_001);
+    assert_eq!(recent.kind(), OutcomeKind::Duplicate, "{recent:?}");
 }

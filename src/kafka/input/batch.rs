@@ -10,12 +10,13 @@ use rdkafka::consumer::Consumer;
 use rdkafka::message::{Message, OwnedMessage};
 
 use super::InputLoop;
+use crate::dedup::ReceivedAt;
 use crate::kafka::context::lock;
 use crate::kafka::producer::{observe_completion, Delivery};
 use crate::kafka::records::{dead_letter_record, records_for, InputRef, OutgoingRecord};
 use crate::kafka::KafkaError;
 use crate::parallel;
-use crate::pipeline::{DeadLetter, Outcome, OutcomeKind, Processed};
+use crate::pipeline::{DeadLetter, Input, Outcome, OutcomeKind, Processed};
 use crate::replay::Origin;
 
 /// A batch stops growing once its payloads reach this many bytes: a run of oversized messages
@@ -31,6 +32,20 @@ fn input_ref(message: &OwnedMessage) -> InputRef<'_> {
         key: message.key(),
         payload: message.payload().unwrap_or_default(),
     }
+}
+
+/// A consumed message as the pipeline's input: its payload, where it was read, and its record
+/// timestamp, the time the dedup window runs on (a replay of the topic reads the same one).
+fn pipeline_input(message: &OwnedMessage) -> Input<'_> {
+    let origin = Origin {
+        partition: message.partition(),
+        offset: message.offset(),
+    };
+    Input::new(message.payload().unwrap_or_default())
+        .read_at(origin)
+        .received_at(ReceivedAt::from_record_millis(
+            message.timestamp().to_millis(),
+        ))
 }
 
 /// Whether the rest of a batch can be published.
@@ -86,16 +101,7 @@ impl InputLoop {
         batch: &[OwnedMessage],
         paused: &mut HashSet<i32>,
     ) -> Result<(), KafkaError> {
-        let inputs: Vec<(&[u8], Option<Origin>)> = batch
-            .iter()
-            .map(|message| {
-                let origin = Origin {
-                    partition: message.partition(),
-                    offset: message.offset(),
-                };
-                (message.payload().unwrap_or_default(), Some(origin))
-            })
-            .collect();
+        let inputs: Vec<Input<'_>> = batch.iter().map(pipeline_input).collect();
         let processed = self.pipeline.process_batch(&inputs);
         self.metrics.batch_size(batch.len());
         let topics = &self.topics;

@@ -1,6 +1,7 @@
 //! Test support: the test broker, topics, producing and consuming, the daemon as a process, its
 //! configuration files, input articles, and files from the team's shared directory.
 
+pub mod archive;
 pub mod article;
 pub mod config;
 pub mod corpus;
