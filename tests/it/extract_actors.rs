@@ -111,6 +111,10 @@ fn local_groups_and_institutions_are_actors_of_their_state() {
         ("Students at UCT protested against fee increases.", "ZAFEDU"),
         ("FRPI militiamen attacked a village in Ituri.", "CODREB"),
         ("Members of SAMWU went on strike over wages.", "ZAFLAB"),
+        (
+            "SNG soldiers attacked a village near Afgooye on Monday.",
+            "SOMGOV",
+        ),
     ];
     for (text, source) in cases {
         let events = code(text);
