@@ -15,7 +15,9 @@ use super::dictionary::Sources;
 use super::evidence::{self, SentenceContext};
 use super::groups::{self, Group};
 use super::implied::{self, Setting};
-use super::located::{located_target, location, place_country, third_location};
+use super::located::{
+    located_target, location, place_country, third_location, transnational_country,
+};
 use super::patterns::{Patterns, WordIds};
 use super::roles::{self, Coded, Context};
 use super::sentence_rules;
@@ -156,7 +158,8 @@ impl Coder {
                 country: recognized.country().or(context.as_deref()),
                 placed: recognized.places.iter().any(|p| p.country.is_some()),
             };
-            let coded = self.code_sentence(&tokens, &words, &groups, setting);
+            let country = setting.country;
+            let mut coded = self.code_sentence(&tokens, &words, &groups, setting);
             // The sentence's groups are done with: the compound is moved, not copied.
             if let Some(i) = groups::compound_for_anaphora(&groups) {
                 previous = Some(groups.swap_remove(i));
@@ -171,6 +174,9 @@ impl Coder {
                 tokens: &tokens,
                 coder: &self.info,
             };
+            for c in &mut coded {
+                transnational_country(c, country);
+            }
             self.emit(
                 &ctx,
                 coded,

@@ -63,3 +63,18 @@ pub(super) fn third_location(c: &mut Coded, location: Option<&Location>) {
         c.code = "044".to_owned();
     }
 }
+
+/// A transnational armed group ("al-Qaeda", "Islamic State": IMGMUS) has no country of its own:
+/// in an event it acts in `country`, where the sentence or the article is set. Its code stays
+/// the group's.
+pub(super) fn transnational_country(c: &mut Coded, country: Option<&str>) {
+    let Some(country) = country else {
+        return;
+    };
+    let target = c.target.as_mut().map(|t| &mut t.actor);
+    for actor in std::iter::once(&mut c.source.actor).chain(target) {
+        if actor.code.starts_with("IMG") && actor.country.is_none() {
+            actor.country = Some(country.to_owned());
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! compound and reciprocal actors.
 
 mod passive;
+mod purpose;
 mod speech;
 
 use super::cameo::{CameoTable, Shift};
@@ -12,6 +13,7 @@ use super::patterns::{Match, Patterns};
 use super::tokens::Tokens;
 use super::triggers::{hedged, hypothetical, negated, resolve_markers, Trigger};
 use passive::{is_passive, passive_roles};
+use purpose::is_purpose;
 use speech::{attribution, is_obligation, reported_speaker, speaker};
 
 /// How far after a trigger a target may start.
@@ -70,7 +72,9 @@ pub fn assign(ctx: &Context<'_>, matches: &[Match]) -> Vec<Coded> {
     let mut out = Vec::new();
     for (i, t) in triggers.iter().enumerate() {
         let next = triggers.get(i + 1).map_or(ctx.tokens.len(), |n| n.first);
-        let previous = i.checked_sub(1).map(|p| triggers[p].last);
+        let previous = i
+            .checked_sub(1)
+            .map(|p| (triggers[p].first, triggers[p].last));
         if negated(ctx, t) || hypothetical(ctx, t) {
             continue;
         }
@@ -87,11 +91,11 @@ fn distinct(s: &Member, x: &Member) -> bool {
         && !(same_state && (s.actor.agent.is_none() || x.actor.agent.is_none()))
 }
 
-/// Where a trigger's clause may reach: the end of the trigger before it, the start of the one
-/// after it.
+/// Where a trigger's clause may reach: the trigger before it (first and last tokens), the start
+/// of the one after it.
 #[derive(Debug, Clone, Copy)]
 struct Span {
-    previous: Option<usize>,
+    previous: Option<(usize, usize)>,
     next: usize,
 }
 
@@ -230,9 +234,24 @@ fn between_group<'g>(ctx: &Context<'g>, t: &Trigger<'_>) -> Option<&'g Group> {
 
 /// The nearest group before the trigger that is not the object of a preposition, nor the
 /// object of the trigger before it when the two verbs are coordinated ("rebels kidnapped
-/// advisers and exploded bombs": the rebels exploded them).
-fn subject<'g>(ctx: &Context<'g>, first: usize, previous: Option<usize>) -> Option<&'g Group> {
-    let coordinated = previous.filter(|_| coordinated_verb(ctx.tokens, first));
+/// advisers and exploded bombs": the rebels exploded them) or the trigger is an infinitive of
+/// purpose ("visited Mali to mediate": the visitor mediates).
+fn subject<'g>(
+    ctx: &Context<'g>,
+    first: usize,
+    previous: Option<(usize, usize)>,
+) -> Option<&'g Group> {
+    // Where the object of the trigger before starts: after that trigger for a coordinated verb,
+    // within it for a purpose ("will visit Mali and Niger" is one trigger).
+    let coordinated = previous.and_then(|(start, end)| {
+        if coordinated_verb(ctx.tokens, first) {
+            Some(end)
+        } else if is_purpose(ctx.tokens, ctx.groups, first, start) {
+            Some(start + 1)
+        } else {
+            None
+        }
+    });
     for g in ctx.groups.iter().rev().filter(|g| g.last <= first) {
         if (g.last..first).any(|k| ctx.tokens.is(k, ";")) {
             return None;

@@ -9,6 +9,7 @@ mod dedup_state;
 mod e2e;
 mod exactly_once;
 mod extract;
+mod extract_actors;
 mod faults;
 mod normalize;
 mod offline;

@@ -261,6 +261,11 @@ impl Lexicon {
         if phrase.anaphor {
             return Some(Referent::Anaphor);
         }
+        // "ethnic Albanians", "ethnic Somali herders": a minority of the state the sentence is
+        // set in, not the people's own state.
+        if is_minority(phrase, tokens) {
+            return Some(bare(phrase.agent.unwrap_or("CVL")));
+        }
         let (None, None, None, Some(agent)) =
             (&phrase.country, &phrase.org, &phrase.holders, &phrase.agent)
         else {
@@ -276,12 +281,7 @@ impl Lexicon {
         if !(INHERITING.contains(agent) || definite_government) || adjective {
             return None;
         }
-        Some(Referent::Actor(Actor {
-            code: String::new(),
-            country: None,
-            agent: Some((*agent).to_owned()),
-            name: None,
-        }))
+        Some(bare(agent))
     }
 
     fn resolve(&self, phrase: &Phrase<'_>, date: Option<NaiveDate>) -> Option<Actor> {
@@ -377,6 +377,26 @@ fn place_of(phrase: &Phrase<'_>, tokens: &Tokens, locative: bool) -> Option<Plac
         last: phrase.last,
         country: (!country.is_empty()).then(|| country.to_owned()),
     })
+}
+
+/// A group of people whose state comes from the sentence or the article.
+fn bare(agent: &str) -> Referent {
+    Referent::Actor(Actor {
+        code: String::new(),
+        country: None,
+        agent: Some(agent.to_owned()),
+        name: None,
+    })
+}
+
+/// Whether the phrase names an ethnic minority ("ethnic Albanians"): a people's adjective
+/// right after "ethnic", with no organisation or office holder.
+fn is_minority(phrase: &Phrase<'_>, tokens: &Tokens) -> bool {
+    matches!(&phrase.country, Some((_, NameKind::Adjective)))
+        && phrase.org.is_none()
+        && phrase.holders.is_none()
+        && phrase.first > 0
+        && tokens.is(phrase.first - 1, "ethnic")
 }
 
 /// The actor a full code denotes ("JPNGOV" -> JPN + GOV; "IGOUNO" -> no country).

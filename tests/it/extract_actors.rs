@@ -1,0 +1,126 @@
+//! Who acted and where, as a specification: sentences and the actors and countries they code
+//! to (purpose infinitives, ethnic minorities, transnational groups, places and domestic actors
+//! of the regional dictionaries).
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use demarche::extract::Coder;
+use demarche::model::{Article, ArticleId, DatePrecision, DiplomaticEvent};
+
+fn code(body: &str) -> Vec<DiplomaticEvent> {
+    let date = NaiveDate::from_ymd_opt(2016, 2, 10).and_then(|d| d.and_hms_opt(9, 0, 0));
+    let article = Article {
+        id: ArticleId::new("actors"),
+        url: None,
+        source: None,
+        title: "Title".into(),
+        body: body.into(),
+        published_at: date.map(|d| Utc.from_utc_datetime(&d)),
+        date_precision: DatePrecision::Exact,
+        language: "en".into(),
+        wire_sources: Vec::new(),
+        dateline: None,
+    };
+    Coder::embedded()
+        .expect("the built-in dictionaries are valid")
+        .code(&article)
+}
+
+/// "code [country]" of each event's source, in text order.
+fn sources(body: &str) -> Vec<String> {
+    code(body)
+        .iter()
+        .map(|e| {
+            let country = e.source.country.as_deref().unwrap_or("-");
+            format!("{} [{country}]", e.source.code)
+        })
+        .collect()
+}
+
+#[test]
+fn an_infinitive_of_purpose_shares_the_subject_of_the_verb_before_it() {
+    let events =
+        code("Ghana's president will visit Togo and Benin to mediate in the border dispute.");
+    let mediation: Vec<&DiplomaticEvent> =
+        events.iter().filter(|e| e.cameo.code == "045").collect();
+    assert!(!mediation.is_empty(), "{events:?}");
+    assert!(
+        mediation.iter().all(|e| e.source.code == "GHAGOV"),
+        "{events:?}"
+    );
+}
+
+#[test]
+fn an_object_allowed_to_act_keeps_the_act() {
+    let events = code("Kenya allowed Somalia to hold talks with the rebels in Nairobi.");
+    let talks: Vec<&DiplomaticEvent> = events.iter().filter(|e| e.cameo.code == "040").collect();
+    assert!(!talks.is_empty(), "{events:?}");
+    assert!(talks.iter().all(|e| e.source.code == "SOM"), "{events:?}");
+}
+
+#[test]
+fn an_ethnic_minority_belongs_to_the_state_it_lives_in() {
+    assert_eq!(
+        sources("Ethnic Albanians protested in Serbia on Tuesday."),
+        ["SRBCVL [SRB]"]
+    );
+}
+
+#[test]
+fn a_transnational_group_acts_in_the_country_of_the_sentence() {
+    let events = code("Al-Qaeda fighters attacked a military base in northern Mali on Sunday.");
+    let attack = events.first().expect("an attack");
+    assert_eq!(attack.source.code, "IMGMUS");
+    assert_eq!(attack.source.country.as_deref(), Some("MLI"));
+}
+
+#[test]
+fn townships_districts_and_zones_give_bare_agents_their_country() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "Police fired tear gas at protesters in Khayelitsha on Monday.",
+            "ZAF",
+        ),
+        (
+            "Soldiers killed two farmers in Girawa district on Friday.",
+            "ETH",
+        ),
+        (
+            "Unidentified gunmen shot dead a trader in Wardhiigley district.",
+            "SOM",
+        ),
+        (
+            "Gunmen killed two civilians in Bwiza on Sunday night.",
+            "BDI",
+        ),
+        ("Soldiers beat villagers near Kolofata on Monday.", "CMR"),
+    ];
+    for (text, country) in cases {
+        let events = code(text);
+        assert!(
+            events
+                .iter()
+                .any(|e| e.source.country.as_deref() == Some(*country)),
+            "{text}: {events:?}"
+        );
+    }
+}
+
+#[test]
+fn local_groups_and_institutions_are_actors_of_their_state() {
+    let cases: &[(&str, &str)] = &[
+        ("Students at UCT protested against fee increases.", "ZAFEDU"),
+        ("FRPI militiamen attacked a village in Ituri.", "CODREB"),
+        ("Members of SAMWU went on strike over wages.", "ZAFLAB"),
+        (
+            "SNG soldiers attacked a village near Afgooye on Monday.",
+            "SOMGOV",
+        ),
+    ];
+    for (text, source) in cases {
+        let events = code(text);
+        assert!(
+            events.iter().any(|e| e.source.code == *source),
+            "{text}: {events:?}"
+        );
+    }
+}
