@@ -9,6 +9,7 @@ mod dedup_state;
 mod e2e;
 mod exactly_once;
 mod extract;
+mod extract_events;
 mod faults;
 mod normalize;
 mod offline;
