@@ -137,3 +137,17 @@ fn the_more_specific_conflict_code_wins() {
         ),
     ]);
 }
+
+#[test]
+fn agreeing_to_a_ceasefire_is_a_commitment_and_declaring_one_is_a_truce() {
+    check(&[
+        (
+            "Kenya and Uganda agreed to a ceasefire on Monday.",
+            &["KEN UGA 0356", "UGA KEN 0356"],
+        ),
+        (
+            "The Somali rebels declared a ceasefire.",
+            &["SOMREB - 0871"],
+        ),
+    ]);
+}
