@@ -151,3 +151,14 @@ fn agreeing_to_a_ceasefire_is_a_commitment_and_declaring_one_is_a_truce() {
         ),
     ]);
 }
+
+#[test]
+fn weighing_a_policy_option_is_014_and_needs_a_target() {
+    check(&[
+        (
+            "Japan is considering sending aid to North Korea after the floods.",
+            &["JPN PRK 014"],
+        ),
+        ("Kenya is considering the possibility of a new law.", &[]),
+    ]);
+}

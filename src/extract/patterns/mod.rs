@@ -291,10 +291,11 @@ fn marker_shift(kind: &str) -> Result<Shift, DictionaryError> {
         "threaten" => Ok(Shift::Threaten),
         "appeal" => Ok(Shift::Appeal),
         "demand" => Ok(Shift::Demand),
+        "consider" => Ok(Shift::Consider),
         other => Err(DictionaryError::invalid(
             FILE,
             other,
-            "marker kind must be intent, refuse, threaten, appeal or demand",
+            "marker kind must be intent, refuse, threaten, appeal, demand or consider",
         )),
     }
 }
