@@ -162,3 +162,22 @@ fn weighing_a_policy_option_is_014_and_needs_a_target() {
         ("Kenya is considering the possibility of a new law.", &[]),
     ]);
 }
+
+#[test]
+fn a_cancelled_visit_to_someone_is_a_reduction_of_relations() {
+    check(&[
+        (
+            "The Kenyan president has cancelled a planned visit to Uganda amid tensions.",
+            &["KENGOV UGA 164"],
+        ),
+        ("Kenya postponed talks with Uganda.", &[]),
+    ]);
+}
+
+#[test]
+fn concerns_about_a_target_are_pessimistic_comments() {
+    check(&[(
+        "The Kenyan foreign minister has expressed concerns about the impact on Uganda.",
+        &["KENGOV UGA 012"],
+    )]);
+}
