@@ -181,3 +181,11 @@ fn concerns_about_a_target_are_pessimistic_comments() {
         &["KENGOV UGA 012"],
     )]);
 }
+
+#[test]
+fn troops_arriving_to_join_a_peacekeeping_mission_are_aid() {
+    check(&[(
+        "Hundreds of Kenyan troops have arrived in Somalia to join the UN peacekeeping mission.",
+        &["KENMIL SOM 074"],
+    )]);
+}
