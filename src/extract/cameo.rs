@@ -41,6 +41,9 @@ pub enum Shift {
     Appeal,
     /// "demanded that X": the action becomes a demand (10x).
     Demand,
+    /// "is considering sending", "explored the possibility of": the action is a policy option
+    /// weighed (014), a comment that needs a target.
+    Consider,
 }
 
 impl CameoTable {
@@ -131,6 +134,7 @@ fn shifted(code: &str, shift: Shift) -> Option<&'static str> {
         Shift::Threaten => threat_of(code, root),
         Shift::Appeal => appeal_of(code, root),
         Shift::Demand => demand_of(code, root),
+        Shift::Consider => Some("014"),
     }
 }
 
@@ -330,6 +334,7 @@ mod tests {
             ("0841", Shift::Demand, Some("1053")),
             ("062", Shift::Appeal, Some("0212")),
             ("111", Shift::Appeal, Some("020")),
+            ("070", Shift::Consider, Some("014")),
         ];
         for (code, shift, want) in cases {
             assert_eq!(

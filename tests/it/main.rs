@@ -10,6 +10,7 @@ mod e2e;
 mod exactly_once;
 mod extract;
 mod extract_actors;
+mod extract_events;
 mod faults;
 mod normalize;
 mod offline;

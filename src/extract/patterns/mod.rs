@@ -161,6 +161,9 @@ impl Patterns {
         };
         let mut found = Vec::new();
         for (first, &w) in words.ids().iter().enumerate() {
+            if glued_participle(tokens, first) {
+                continue;
+            }
             for &pi in self
                 .by_anchor
                 .get(w as usize)
@@ -209,6 +212,21 @@ impl Patterns {
                 .is_some_and(|p| !p.is_empty())
         })
     }
+}
+
+/// Prefixes that make a hyphenated verb of their own ("re-opened", "co-hosted").
+const VERB_PREFIXES: &[&str] = &[
+    "re", "co", "pre", "counter", "over", "under", "out", "cross",
+];
+
+/// Whether the token at `k` is a past participle glued to the word before it, a compound
+/// adjective ("Iranian-backed militias", "nuclear-armed states", "UN-brokered truce"): it
+/// describes a noun and reports no event.
+fn glued_participle(tokens: &Tokens, k: usize) -> bool {
+    k >= 2
+        && tokens.text(k).ends_with("ed")
+        && tokens.is(k - 1, "-")
+        && !tokens.is_any(k - 2, VERB_PREFIXES)
 }
 
 /// The phrases of every `[[event]]` entry, its code checked against the CAMEO table.
@@ -273,10 +291,11 @@ fn marker_shift(kind: &str) -> Result<Shift, DictionaryError> {
         "threaten" => Ok(Shift::Threaten),
         "appeal" => Ok(Shift::Appeal),
         "demand" => Ok(Shift::Demand),
+        "consider" => Ok(Shift::Consider),
         other => Err(DictionaryError::invalid(
             FILE,
             other,
-            "marker kind must be intent, refuse, threaten, appeal or demand",
+            "marker kind must be intent, refuse, threaten, appeal, demand or consider",
         )),
     }
 }

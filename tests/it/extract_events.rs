@@ -1,0 +1,191 @@
+//! Which event a sentence codes: verbs and nouns of CAMEO codes, the constructions that carry
+//! them (appeals, obligations, nominal deployments) and what is no event (compound adjectives).
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use demarche::extract::Coder;
+use demarche::model::{Article, ArticleId, DatePrecision, DiplomaticEvent};
+
+fn article(body: &str) -> Article {
+    let date = NaiveDate::from_ymd_opt(2021, 3, 10).expect("test date");
+    Article {
+        id: ArticleId::new("events"),
+        url: None,
+        source: None,
+        title: String::new(),
+        body: body.into(),
+        published_at: date.and_hms_opt(9, 0, 0).map(|d| Utc.from_utc_datetime(&d)),
+        date_precision: DatePrecision::Exact,
+        language: "en".into(),
+        wire_sources: Vec::new(),
+        dateline: None,
+    }
+}
+
+fn triples(events: &[DiplomaticEvent]) -> Vec<String> {
+    let mut out: Vec<String> = events
+        .iter()
+        .map(|e| {
+            let target = e.target.as_ref().map_or("-", |t| t.code.as_str());
+            format!("{} {} {}", e.source.code, target, e.cameo.code)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Codes each sentence and reports every one whose events differ from the expected triples.
+fn check(cases: &[(&str, &[&str])]) {
+    let coder = Coder::embedded().expect("the built-in dictionaries are valid");
+    let wrong: Vec<String> = cases
+        .iter()
+        .filter_map(|(text, want)| {
+            let got = triples(&coder.code(&article(text)));
+            (got != *want).then(|| format!("coding {text:?}\n  got  {got:?}\n  want {want:?}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_glued_participle_is_an_adjective_not_an_event() {
+    check(&[
+        (
+            "Iranian-backed rebels attacked the town.",
+            &["IRNREB - 190"],
+        ),
+        (
+            "Kenya re-opened its border with Somalia.",
+            &["KEN SOM 0872"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_decision_is_the_act_itself() {
+    check(&[(
+        "Kenya decided to lift the travel ban on Ugandan journalists.",
+        &["KEN UGAMED 081"],
+    )]);
+}
+
+#[test]
+fn a_reported_obligation_without_an_act_is_a_demand() {
+    check(&[
+        (
+            "Kenya said Uganda must ensure security for returning refugees.",
+            &["KEN UGA 100"],
+        ),
+        ("The talks must continue.", &[]),
+    ]);
+}
+
+#[test]
+fn comments_with_a_target_are_coded_and_denials_are_016() {
+    check(&[
+        (
+            "Canada said it is skeptical of the Chinese government's plan.",
+            &["CAN CHNGOV 012"],
+        ),
+        ("Canada said it is skeptical about the plan.", &[]),
+        (
+            "Kenya dismissed allegations that it armed rebels in Somalia.",
+            &["KEN SOMREB 016"],
+        ),
+    ]);
+}
+
+#[test]
+fn material_help_is_coded_by_what_is_given() {
+    check(&[
+        (
+            "Uganda has provided the Somali army with vehicles, weapons and other equipment.",
+            &["UGA SOMMIL 072"],
+        ),
+        (
+            "Kenya sent 200 troops to Somalia to serve in a peacekeeping force.",
+            &["KEN SOM 074"],
+        ),
+        (
+            "Kenyan and Ugandan troops held joint war games near the border.",
+            &["KENMIL UGAMIL 062", "UGAMIL KENMIL 062"],
+        ),
+    ]);
+}
+
+#[test]
+fn yielding_is_coded_over_the_demand_it_yields_to() {
+    check(&[
+        (
+            "The Ugandan government conceded to the demands of the striking doctors.",
+            &["UGAGOV - 080"],
+        ),
+        ("Kenyan doctors called off their strike.", &["KENHLH - 082"]),
+        (
+            "A Kenyan court lifted a travel ban on Ugandan journalist John Okello.",
+            &["KENJUD UGAMED 081"],
+        ),
+    ]);
+}
+
+#[test]
+fn the_more_specific_conflict_code_wins() {
+    check(&[
+        ("Russia expelled diplomats from Poland.", &["RUS POL 161"]),
+        (
+            "Turkey is violating the ceasefire agreement in Syria.",
+            &["TUR SYR 196"],
+        ),
+    ]);
+}
+
+#[test]
+fn agreeing_to_a_ceasefire_is_a_commitment_and_declaring_one_is_a_truce() {
+    check(&[
+        (
+            "Kenya and Uganda agreed to a ceasefire on Monday.",
+            &["KEN UGA 0356", "UGA KEN 0356"],
+        ),
+        (
+            "The Somali rebels declared a ceasefire.",
+            &["SOMREB - 0871"],
+        ),
+    ]);
+}
+
+#[test]
+fn weighing_a_policy_option_is_014_and_needs_a_target() {
+    check(&[
+        (
+            "Japan is considering sending aid to North Korea after the floods.",
+            &["JPN PRK 014"],
+        ),
+        ("Kenya is considering the possibility of a new law.", &[]),
+    ]);
+}
+
+#[test]
+fn a_cancelled_visit_to_someone_is_a_reduction_of_relations() {
+    check(&[
+        (
+            "The Kenyan president has cancelled a planned visit to Uganda amid tensions.",
+            &["KENGOV UGA 164"],
+        ),
+        ("Kenya postponed talks with Uganda.", &[]),
+    ]);
+}
+
+#[test]
+fn concerns_about_a_target_are_pessimistic_comments() {
+    check(&[(
+        "The Kenyan foreign minister has expressed concerns about the impact on Uganda.",
+        &["KENGOV UGA 012"],
+    )]);
+}
+
+#[test]
+fn troops_arriving_to_join_a_peacekeeping_mission_are_aid() {
+    check(&[(
+        "Hundreds of Kenyan troops have arrived in Somalia to join the UN peacekeeping mission.",
+        &["KENMIL SOM 074"],
+    )]);
+}
