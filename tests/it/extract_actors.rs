@@ -2,24 +2,13 @@
 //! to (purpose infinitives, ethnic minorities, transnational groups, places and domestic actors
 //! of the regional dictionaries).
 
-use chrono::{NaiveDate, TimeZone, Utc};
 use demarche::extract::Coder;
-use demarche::model::{Article, ArticleId, DatePrecision, DiplomaticEvent};
+use demarche::model::DiplomaticEvent;
+
+use crate::support::article::normalized;
 
 fn code(body: &str) -> Vec<DiplomaticEvent> {
-    let date = NaiveDate::from_ymd_opt(2016, 2, 10).and_then(|d| d.and_hms_opt(9, 0, 0));
-    let article = Article {
-        id: ArticleId::new("actors"),
-        url: None,
-        source: None,
-        title: "Title".into(),
-        body: body.into(),
-        published_at: date.map(|d| Utc.from_utc_datetime(&d)),
-        date_precision: DatePrecision::Exact,
-        language: "en".into(),
-        wire_sources: Vec::new(),
-        dateline: None,
-    };
+    let article = normalized("actors", "2016-02-10", body);
     Coder::embedded()
         .expect("the built-in dictionaries are valid")
         .code(&article)

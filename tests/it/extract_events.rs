@@ -1,24 +1,13 @@
 //! Which event a sentence codes: verbs and nouns of CAMEO codes, the constructions that carry
 //! them (appeals, obligations, nominal deployments) and what is no event (compound adjectives).
 
-use chrono::{NaiveDate, TimeZone, Utc};
 use demarche::extract::Coder;
-use demarche::model::{Article, ArticleId, DatePrecision, DiplomaticEvent};
+use demarche::model::{Article, DiplomaticEvent};
+
+use crate::support::article::normalized;
 
 fn article(body: &str) -> Article {
-    let date = NaiveDate::from_ymd_opt(2021, 3, 10).expect("test date");
-    Article {
-        id: ArticleId::new("events"),
-        url: None,
-        source: None,
-        title: String::new(),
-        body: body.into(),
-        published_at: date.and_hms_opt(9, 0, 0).map(|d| Utc.from_utc_datetime(&d)),
-        date_precision: DatePrecision::Exact,
-        language: "en".into(),
-        wire_sources: Vec::new(),
-        dateline: None,
-    }
+    normalized("events", "2021-03-10", body)
 }
 
 fn triples(events: &[DiplomaticEvent]) -> Vec<String> {

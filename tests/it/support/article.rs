@@ -51,3 +51,22 @@ impl Article {
         self
     }
 }
+
+/// A normalized article, as the coder receives it: `body` published at 09:00 UTC on
+/// `published` (YYYY-MM-DD), in English, with no dateline, URL or source.
+pub fn normalized(id: &str, published: &str, body: &str) -> demarche::model::Article {
+    use chrono::{NaiveDate, TimeZone, Utc};
+    let date = NaiveDate::parse_from_str(published, "%Y-%m-%d").expect("test date");
+    demarche::model::Article {
+        id: demarche::model::ArticleId::new(id),
+        url: None,
+        source: None,
+        title: String::new(),
+        body: body.into(),
+        published_at: date.and_hms_opt(9, 0, 0).map(|d| Utc.from_utc_datetime(&d)),
+        date_precision: demarche::model::DatePrecision::Exact,
+        language: "en".into(),
+        wire_sources: Vec::new(),
+        dateline: None,
+    }
+}
