@@ -5,7 +5,6 @@
 //! breaks, `<br>` a line break; character references are decoded; runs of whitespace become
 //! one space. A few facts of the page head are kept for the later stages.
 
-use super::entities::decode_entity;
 use super::tags::{find_byte, parse_tag, Name, Tag, BLOCK, DROP, RAW, VOID};
 
 /// Longest head value kept (title, meta content), bytes.
@@ -88,7 +87,9 @@ impl<'a> Walker<'a> {
         let mut next = tag.next;
         if !tag.end && tag.kind & RAW != 0 && !tag.self_closing {
             let end = find_end_tag(self.src.as_bytes(), next, tag.name.as_str());
-            if tag.name.as_str() == "title" && self.out.title.is_none() {
+            // A `<title>` inside a dropped element (an icon's `<svg>`) names that element, not
+            // the page.
+            if tag.name.as_str() == "title" && self.out.title.is_none() && self.skip.is_none() {
                 let mut title = String::new();
                 push_text(&mut title, &self.src[next..end.0]);
                 self.out.title = Some(truncate(title.trim()));
@@ -147,7 +148,7 @@ impl<'a> Walker<'a> {
             if slot.is_none() {
                 if let Some(v) = v.filter(|v| !v.trim().is_empty()) {
                     let mut s = String::new();
-                    push_text(&mut s, v);
+                    push_attribute(&mut s, v);
                     *slot = Some(truncate(s.trim()));
                 }
             }
@@ -169,38 +170,26 @@ impl<'a> Walker<'a> {
     }
 }
 
-/// Appends HTML text: references decoded, whitespace runs as one space (none at a line start).
+/// Appends the text content `raw`: character references decoded as the HTML standard decodes
+/// them in text (named references with and without their `;`, numeric ones with the
+/// Windows-1252 remapping), then whitespace runs as one space (none at a line start).
 fn push_text(out: &mut String, raw: &str) {
-    let b = raw.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c == b'&' || c.is_ascii_whitespace() {
-            out.push_str(&raw[start..i]);
-            if c == b'&' {
-                match decode_entity(&raw[i..]) {
-                    Some((ch, used)) => {
-                        out.push(ch);
-                        i += used;
-                    }
-                    None => {
-                        out.push('&');
-                        i += 1;
-                    }
-                }
-            } else {
-                if !out.is_empty() && !out.ends_with([' ', '\n']) {
-                    out.push(' ');
-                }
-                i += 1;
-            }
-            start = i;
-        } else {
-            i += 1;
+    push_collapsed(out, &htmlize::unescape(raw));
+}
+
+/// Appends an attribute value: as [`push_text`], with the standard's attribute rules (a legacy
+/// name followed by `=` or a letter stays as written, as in a URL's `&copy=1`).
+fn push_attribute(out: &mut String, raw: &str) {
+    push_collapsed(out, &htmlize::unescape_attribute(raw));
+}
+
+fn push_collapsed(out: &mut String, text: &str) {
+    for (i, piece) in text.split(|c: char| c.is_ascii_whitespace()).enumerate() {
+        if i > 0 && !out.is_empty() && !out.ends_with([' ', '\n']) {
+            out.push(' ');
         }
+        out.push_str(piece);
     }
-    out.push_str(&raw[start..]);
 }
 
 fn trim_trailing_space(text: &mut String) {

@@ -3,7 +3,8 @@
 //! One small stage per file, composed in this order by [`Normalizer::normalize`]:
 //!
 //! 1. [`decode`]: size cap, UTF-8, JSON fields and aliases or plain text -> [`RawArticle`].
-//! 2. [`html`]: HTML to text, chrome and hidden elements dropped ([`entities`] decoded).
+//! 2. [`html`]: HTML to text, chrome and hidden elements dropped, character references
+//!    decoded by `htmlize` as the HTML standard does.
 //! 3. [`text`]: invisible characters removed, whitespace collapsed, NFC, paragraphs.
 //! 4. [`boilerplate`]: menus, share/cookie/copyright lines, related lists (rules as data).
 //! 5. [`title`]: site prefixes and suffixes stripped; the site and date they carry kept;
@@ -18,7 +19,6 @@ pub mod canonical_url;
 mod config;
 pub mod dates;
 pub mod decode;
-pub mod entities;
 mod error;
 pub mod html;
 pub mod identity;

@@ -81,10 +81,47 @@ fn character_references_are_decoded() {
             "AT&T and &unknown; \u{fffd} \u{fffd}",
         ),
         ("<p>fish &amp chips</p>", "fish & chips"),
+        // Windows-1252 numeric references, remapped as the HTML standard says: a name written
+        // with them must still match the dictionaries.
+        ("<p>&#138;tefan and Ji&#154;&#237;</p>", "Štefan and Jiší"),
+        ("<p>&#128;5 &#131;x &#159;</p>", "€5 ƒx Ÿ"),
+        // The legacy names valid without their `;`, and the longest one that fits.
+        (
+            "<p>&copy 2024 &eacuteclair &notit;</p>",
+            "© 2024 éclair ¬it;",
+        ),
     ];
     for (html, text) in cases {
         assert_eq!(html_to_text(html).text, *text, "{html}");
     }
+}
+
+#[test]
+fn a_title_inside_a_dropped_element_is_not_the_page_title() {
+    let page = html_to_text(
+        "<html><body><svg><title>Share</title><path d=\"M0 0\"/></svg>\
+         <p>Talks resumed.</p></body></html>",
+    );
+    assert_eq!(page.title, None);
+    assert_eq!(page.text, "Talks resumed.");
+
+    let page = html_to_text(
+        "<html><head><title>Ministers meet | Site</title></head><body>\
+         <svg><title>Share</title></svg><p>x.</p></body></html>",
+    );
+    assert_eq!(page.title.as_deref(), Some("Ministers meet | Site"));
+}
+
+#[test]
+fn attribute_values_keep_a_legacy_name_followed_by_a_letter_or_equals() {
+    let page = html_to_text(
+        "<html><head><link rel=\"canonical\" href=\"https://example.com/a?x=1&copy=2&amp;y=3\">\
+         </head><body><p>x.</p></body></html>",
+    );
+    assert_eq!(
+        page.canonical.as_deref(),
+        Some("https://example.com/a?x=1&copy=2&y=3")
+    );
 }
 
 #[test]
