@@ -20,9 +20,10 @@ const RUNTIME_SHUTDOWN: Duration = Duration::from_secs(1);
 #[derive(Debug, Parser)]
 #[command(version, about)]
 pub struct Cli {
-    /// Configuration file layered over the built-in defaults (else $DEMARCHE_CONFIG).
+    /// Configuration file layered over the built-in defaults (else $DEMARCHE_CONFIG); given
+    /// more than once, the files are layered in order, each over the one before.
     #[arg(long, global = true, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    pub config: Vec<PathBuf>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -81,7 +82,7 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn dispatch(cli: Cli) -> anyhow::Result<()> {
-    let layers = Layers::from_environment(cli.config.as_deref())?;
+    let layers = Layers::from_environment(&cli.config)?;
     let settings = layers.settings()?;
     match cli.command {
         Command::Run => run_daemon(settings),

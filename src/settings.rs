@@ -1,13 +1,16 @@
 //! Settings: layered configuration -> validated, typed [`Settings`].
 //!
 //! Layers, each overriding the one before: the defaults built into the binary
-//! (`config/default.toml`, where every key is documented), an optional file (`--config FILE` or
-//! the `DEMARCHE_CONFIG` variable), then variables `DEMARCHE__SECTION__KEY`. This is the only
-//! module that reads the environment. Anything that cannot be used (an unknown key, a wrong
+//! (`config/default.toml`, where every key is documented), the files given with `--config FILE`
+//! in order (or the one the `DEMARCHE_CONFIG` variable names), then variables
+//! `DEMARCHE__SECTION__KEY` ([`environment`]). A string value may be a reference to a variable
+//! or a file ([`references`]), for secrets. This is the only module that reads the environment. Anything that cannot be used (an unknown key, a wrong
 //! type, an impossible value) stops start-up with a message naming the key.
 
+mod environment;
 mod pipeline;
 mod properties;
+mod references;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -28,8 +31,6 @@ use crate::normalize::NormalizeConfig;
 /// The documented defaults, built into the binary so that it runs without any file.
 pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
 
-/// Prefix of configuration variables: `DEMARCHE__KAFKA__BROKERS` sets `kafka.brokers`.
-const ENV_PREFIX: &str = "DEMARCHE";
 /// Variable naming an optional configuration file, when `--config` is not given.
 pub const CONFIG_FILE_VAR: &str = "DEMARCHE_CONFIG";
 
@@ -230,61 +231,76 @@ impl fmt::Display for InvalidSetting {
 impl std::error::Error for InvalidSetting {}
 
 /// The merged layers before typing: what `check-config` prints.
-pub struct Layers(config::Config);
+pub struct Layers {
+    /// Defaults, files and variables merged; references not yet resolved.
+    merged: toml::Value,
+    /// The variables references are resolved from.
+    env: HashMap<String, String>,
+}
 
 impl Layers {
-    /// Reads the layers from the real environment; `file` (from `--config`) wins over
-    /// `DEMARCHE_CONFIG`.
-    pub fn from_environment(file: Option<&Path>) -> Result<Self, SettingsError> {
+    /// Reads the layers from the real environment: the `--config` files in order, else the
+    /// file `DEMARCHE_CONFIG` names.
+    pub fn from_environment(files: &[PathBuf]) -> Result<Self, SettingsError> {
         let env: HashMap<String, String> = std::env::vars().collect();
-        let file = file
-            .map(Path::to_path_buf)
-            .or_else(|| env.get(CONFIG_FILE_VAR).map(PathBuf::from));
-        Self::from_sources(file.as_deref(), env)
+        let files = match (files.is_empty(), env.get(CONFIG_FILE_VAR)) {
+            (true, Some(file)) => vec![PathBuf::from(file)],
+            _ => files.to_vec(),
+        };
+        Self::from_files(&files, env)
     }
 
-    /// Reads the layers from an explicit file and variable set (tests inject both).
+    /// Reads the layers from at most one file and an explicit variable set (tests inject both).
     pub fn from_sources(
         file: Option<&Path>,
         env: HashMap<String, String>,
     ) -> Result<Self, SettingsError> {
+        let files: Vec<PathBuf> = file.map(Path::to_path_buf).into_iter().collect();
+        Self::from_files(&files, env)
+    }
+
+    /// Reads the layers: the defaults, each file in order, then the variables of `env`.
+    pub fn from_files(
+        files: &[PathBuf],
+        env: HashMap<String, String>,
+    ) -> Result<Self, SettingsError> {
+        let defaults: toml::Table =
+            toml::from_str(DEFAULT_TOML).expect("the built-in defaults are valid TOML");
+        let variables = toml::to_string(&environment::layer(&env, &defaults))
+            .expect("a table of strings, numbers and lists serializes");
         let mut builder = config::Config::builder().add_source(config::File::from_str(
             DEFAULT_TOML,
             config::FileFormat::Toml,
         ));
-        if let Some(path) = file {
+        for path in files {
             builder = builder.add_source(
-                config::File::from(path)
+                config::File::from(path.as_path())
                     .format(config::FileFormat::Toml)
                     .required(true),
             );
         }
-        let env = config::Environment::with_prefix(ENV_PREFIX)
-            .separator("__")
-            .try_parsing(true)
-            .list_separator(",")
-            .with_list_parse_key("normalize.languages")
-            .with_list_parse_key("normalize.month_first")
-            .source(Some(env));
-        Ok(Self(builder.add_source(env).build()?))
+        let merged = builder
+            .add_source(config::File::from_str(&variables, config::FileFormat::Toml))
+            .build()?
+            .try_deserialize()?;
+        Ok(Self { merged, env })
     }
 
-    /// Types and validates the merged configuration.
+    /// Types and validates the merged configuration, references resolved.
     pub fn settings(&self) -> Result<Settings, SettingsError> {
-        let settings: Settings = serde_path_to_error::deserialize(self.0.clone()).map_err(|e| {
-            SettingsError::Invalid {
+        let resolved = references::resolve(self.merged.clone(), &self.env, "")?;
+        let settings: Settings =
+            serde_path_to_error::deserialize(resolved).map_err(|e| SettingsError::Invalid {
                 key: e.path().to_string(),
                 message: e.inner().to_string(),
-            }
-        })?;
+            })?;
         settings.validate()?;
         Ok(settings)
     }
 
-    /// The effective configuration as TOML, secrets masked.
+    /// The effective configuration as TOML: secrets masked, references as written.
     pub fn to_masked_toml(&self) -> Result<String, SettingsError> {
-        let value: toml::Value = self.0.clone().try_deserialize()?;
-        let masked = properties::mask_secrets(value);
+        let masked = properties::mask_secrets(self.merged.clone());
         toml::to_string_pretty(&masked).map_err(|e| SettingsError::Invalid {
             key: ".".into(),
             message: e.to_string(),
@@ -293,9 +309,10 @@ impl Layers {
 }
 
 impl Settings {
-    /// Loads and validates the configuration from the real environment.
+    /// Loads and validates the configuration from the real environment and at most one file.
     pub fn load(file: Option<&Path>) -> Result<Self, SettingsError> {
-        Layers::from_environment(file)?.settings()
+        let files: Vec<PathBuf> = file.map(Path::to_path_buf).into_iter().collect();
+        Layers::from_environment(&files)?.settings()
     }
 
     /// Checks what serde cannot, naming the key.

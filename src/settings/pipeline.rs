@@ -45,15 +45,18 @@ impl<'de> Deserialize<'de> for Workers {
             Word(String),
         }
         let expected = "expected \"auto\" or a number of threads from 1";
-        match Raw::deserialize(deserializer).map_err(|_| serde::de::Error::custom(expected))? {
-            Raw::Word(word) if word == "auto" => Ok(Self::PerCore),
-            Raw::Count(n) => usize::try_from(n)
-                .ok()
-                .and_then(NonZeroUsize::new)
-                .map(Self::Fixed)
-                .ok_or_else(|| serde::de::Error::custom(expected)),
-            Raw::Word(_) => Err(serde::de::Error::custom(expected)),
-        }
+        // A count may come as text: a variable's value is a string where the default is one.
+        let count =
+            match Raw::deserialize(deserializer).map_err(|_| serde::de::Error::custom(expected))? {
+                Raw::Word(word) if word == "auto" => return Ok(Self::PerCore),
+                Raw::Word(word) => word.trim().parse().ok(),
+                Raw::Count(n) => Some(n),
+            };
+        count
+            .and_then(|n| usize::try_from(n).ok())
+            .and_then(NonZeroUsize::new)
+            .map(Self::Fixed)
+            .ok_or_else(|| serde::de::Error::custom(expected))
     }
 }
 
