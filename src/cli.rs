@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 use crate::offline::{self, Format, Mode};
 use crate::pipeline::Dedup;
 use crate::settings::{Layers, Settings};
-use crate::{app, logging};
+use crate::{app, check, logging};
 
 /// How long the runtime waits for its tasks once the daemon has shut down.
 const RUNTIME_SHUTDOWN: Duration = Duration::from_secs(1);
@@ -37,8 +37,21 @@ pub enum Command {
     /// Code a corpus offline with the same pipeline (dedup included): files, folders, .gz or
     /// stdin in; events on stdout as JSON Lines or a TSV/CSV table; a summary on stderr.
     Extract(ExtractArgs),
-    /// Load and validate the configuration, print it with secrets masked.
-    CheckConfig,
+    /// Load and validate the configuration and everything it names (dictionaries, rules), print
+    /// it with secrets masked; with --connect, also check the brokers, topics and group.
+    CheckConfig(CheckArgs),
+}
+
+/// `demarche check-config`'s options.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Also reach the brokers: every configured topic exists, the dedup changelog is compacted,
+    /// the consumer group can be described.
+    #[arg(long)]
+    pub connect: bool,
+    /// How long each broker request may take.
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = humantime_serde::re::humantime::parse_duration)]
+    pub timeout: Duration,
 }
 
 /// `demarche extract`'s options; the reading rules are those of [`offline::inputs`].
@@ -87,12 +100,24 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Run => run_daemon(settings),
         Command::Extract(args) => extract(settings, args),
-        Command::CheckConfig => {
-            print!("{}", layers.to_masked_toml()?);
-            eprintln!("configuration is valid");
-            Ok(())
-        }
+        Command::CheckConfig(args) => check_config(&layers, &settings, &args),
     }
+}
+
+/// Prints the effective configuration, then one line per check on stderr; fails if any did.
+fn check_config(layers: &Layers, settings: &Settings, args: &CheckArgs) -> anyhow::Result<()> {
+    print!("{}", layers.to_masked_toml()?);
+    let mut checks = vec![check::load(settings)];
+    if args.connect {
+        checks.extend(check::connect(settings, args.timeout));
+    }
+    for check in &checks {
+        eprintln!("{check}");
+    }
+    let failed = checks.iter().filter(|c| !c.passed()).count();
+    anyhow::ensure!(failed == 0, "{failed} check(s) failed");
+    eprintln!("configuration is valid");
+    Ok(())
 }
 
 fn run_daemon(settings: Settings) -> anyhow::Result<()> {

@@ -15,8 +15,10 @@
 //! - [`metrics`]: the one [`metrics::Metrics`] struct.
 //! - [`http`]: `/metrics`, `/healthz`, `/readyz`.
 //! - [`app`]: wiring and shutdown.
+//! - [`check`]: `check-config`'s checks of what the daemon loads and finds on the brokers.
 
 pub mod app;
+pub mod check;
 pub mod cli;
 pub mod dedup;
 pub mod extract;

@@ -3,6 +3,7 @@
 
 mod backpressure;
 mod chaos;
+mod check_config;
 mod config;
 mod dedup;
 mod dedup_state;
