@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test chaos lint fmt bench bench-extract bench-loopback bench-latency bench-latency-mock bench-hostile soak eval eval-external train-confidence eval-dedup fuzz build release
+.PHONY: help run test chaos lint fmt bench bench-extract bench-loopback bench-latency bench-latency-mock bench-hostile soak eval eval-external train-confidence eval-dedup fuzz build release image
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ build: ## Debug build
 
 release: ## Release build of the binary
 	cargo build --release --locked --bin demarche
+
+image: release ## Container image localhost/demarche:dev with podman, around the release binary (no Docker engine or registry needed)
+	bash deploy/image.sh target/release/demarche localhost/demarche:dev
 
 bench: ## Criterion benchmarks of every stage and of the whole pipeline in process (see BENCHMARKS.md)
 	cargo bench --locked --bench normalize --bench dedup --bench extract --bench pipeline

@@ -49,3 +49,6 @@ wait_ready "$port" "$daemon" "$work/demarche.log"
 printf '{"broken json' >"$work/bad.json"
 "$py" deploy/local/feed.py --brokers "$brokers" --topic articles.raw "$work/bad.json"
 bash tests/monitoring/live.sh "127.0.0.1:$port"
+
+echo "== the container image: built with podman, run against the test broker"
+bash tests/support/image.sh "$brokers" "$work" target/debug/demarche
