@@ -1,4 +1,4 @@
-//! The command line: `run`, `extract`, `check-config`.
+//! The command line: `run`, `extract`, `redrive`, `check-config`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 use crate::offline::{self, Format, Mode};
 use crate::pipeline::Dedup;
 use crate::settings::{Layers, Settings};
-use crate::{app, check, logging};
+use crate::{app, check, logging, redrive};
 
 /// How long the runtime waits for its tasks once the daemon has shut down.
 const RUNTIME_SHUTDOWN: Duration = Duration::from_secs(1);
@@ -37,9 +37,43 @@ pub enum Command {
     /// Code a corpus offline with the same pipeline (dedup included): files, folders, .gz or
     /// stdin in; events on stdout as JSON Lines or a TSV/CSV table; a summary on stderr.
     Extract(ExtractArgs),
+    /// Feed dead letters back to the input once their cause is fixed: each selected dead letter
+    /// once per run, with its original key and bytes.
+    Redrive(RedriveArgs),
     /// Load and validate the configuration and everything it names (dictionaries, rules), print
     /// it with secrets masked; with --connect, also check the brokers, topics and group.
     CheckConfig(CheckArgs),
+}
+
+/// `demarche redrive`'s options.
+#[derive(Debug, Args)]
+pub struct RedriveArgs {
+    /// The dead-letter topic to read (default: `topics.dead_letter`).
+    #[arg(long, value_name = "TOPIC")]
+    pub from: Option<String>,
+    /// The topic to write (default: `topics.input`).
+    #[arg(long, value_name = "TOPIC")]
+    pub to: Option<String>,
+    /// Only dead letters with this reason (`invalid_json`, `too_large`, ...); repeatable.
+    #[arg(long = "reason", value_name = "KIND")]
+    pub reasons: Vec<String>,
+    /// Only dead letters written since TIME: RFC 3339 (`2026-03-01T00:00:00Z`) or a duration
+    /// ago (`6h`, `2days`).
+    #[arg(long, value_name = "TIME", value_parser = parse_since)]
+    pub since: Option<chrono::DateTime<chrono::Utc>>,
+    /// Count what would be re-fed; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+fn parse_since(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    if let Ok(at) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Ok(at.with_timezone(&chrono::Utc));
+    }
+    let ago = humantime_serde::re::humantime::parse_duration(text)
+        .map_err(|e| format!("neither an RFC 3339 time nor a duration ({e})"))?;
+    let ago = chrono::Duration::from_std(ago).map_err(|e| e.to_string())?;
+    Ok(chrono::Utc::now() - ago)
 }
 
 /// `demarche check-config`'s options.
@@ -101,6 +135,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Run => run_daemon(settings),
         Command::Extract(args) => extract(settings, args),
         Command::CheckConfig(args) => check_config(&layers, &settings, &args),
+        Command::Redrive(args) => redrive_dead_letters(&settings, args),
     }
 }
 
@@ -117,6 +152,38 @@ fn check_config(layers: &Layers, settings: &Settings, args: &CheckArgs) -> anyho
     let failed = checks.iter().filter(|c| !c.passed()).count();
     anyhow::ensure!(failed == 0, "{failed} check(s) failed");
     eprintln!("configuration is valid");
+    Ok(())
+}
+
+fn redrive_dead_letters(settings: &Settings, args: RedriveArgs) -> anyhow::Result<()> {
+    let selection = redrive::Selection {
+        from: args
+            .from
+            .unwrap_or_else(|| settings.topics.dead_letter.clone()),
+        to: args.to.unwrap_or_else(|| settings.topics.input.clone()),
+        reasons: args.reasons,
+        since: args.since,
+        dry_run: args.dry_run,
+    };
+    anyhow::ensure!(
+        selection.from != selection.to,
+        "--from and --to are the same topic ({}): a dead letter would be read back forever",
+        selection.from
+    );
+    let summary = redrive::run(&settings.kafka, &selection)
+        .with_context(|| format!("redrive from {} to {}", selection.from, selection.to))?;
+    let action = if selection.dry_run {
+        "would re-feed"
+    } else {
+        "re-fed"
+    };
+    eprintln!(
+        "redrive {} -> {}: {summary} ({action} {})",
+        selection.from, selection.to, summary.refed
+    );
+    for (reason, count) in &summary.other_reason {
+        eprintln!("  left alone, reason {reason}: {count}");
+    }
     Ok(())
 }
 

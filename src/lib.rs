@@ -15,6 +15,7 @@
 //! - [`metrics`]: the one [`metrics::Metrics`] struct.
 //! - [`http`]: `/metrics`, `/healthz`, `/readyz`.
 //! - [`app`]: wiring and shutdown.
+//! - [`redrive`]: dead letters fed back to the input.
 //! - [`check`]: `check-config`'s checks of what the daemon loads and finds on the brokers.
 
 pub mod app;
@@ -32,5 +33,6 @@ pub mod normalize;
 pub mod offline;
 pub mod parallel;
 pub mod pipeline;
+pub mod redrive;
 pub mod replay;
 pub mod settings;

@@ -16,6 +16,7 @@ mod faults;
 mod normalize;
 mod offline;
 mod pipeline;
+mod redrive;
 mod restart;
 mod schemas;
 mod support;
