@@ -4,6 +4,7 @@
 mod backpressure;
 mod chaos;
 mod check_config;
+mod compression;
 mod config;
 mod dedup;
 mod dedup_state;
