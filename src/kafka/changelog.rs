@@ -13,8 +13,8 @@ use rdkafka::{Offset, TopicPartitionList};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
+use super::error::KafkaError as LayerError;
 use super::records::origin_from_headers;
-use super::KafkaError as LayerError;
 use crate::replay::Origin;
 
 /// What the tailer tells the consumer loop.
@@ -112,8 +112,12 @@ pub async fn tail(
                 continue;
             }
         };
-        if updates.send(update).await.is_err() {
-            return consumer;
+        // The loop may have stopped reading (shutting down) with the buffer full.
+        tokio::select! {
+            _ = shutdown.cancelled() => return consumer,
+            sent = updates.send(update) => if sent.is_err() {
+                return consumer;
+            },
         }
     }
 }

@@ -6,6 +6,7 @@
 //! done), or one past the highest input started when nothing is pending.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// An input whose every record has now been acknowledged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +131,19 @@ impl OffsetTracker {
     /// Forgets a partition that is no longer ours.
     pub fn forget(&mut self, partition: i32) {
         self.partitions.remove(&partition);
+    }
+}
+
+/// The one tracker, shared by the consume loop (which starts inputs and commits), the delivery
+/// callback (which acknowledges) and the rebalance callback (which commits and forgets).
+#[derive(Debug, Clone, Default)]
+pub struct SharedTracker(Arc<Mutex<OffsetTracker>>);
+
+impl SharedTracker {
+    /// Locks the tracker even if a panicking thread poisoned it: its data stays consistent
+    /// because every update is a single map operation.
+    pub fn lock(&self) -> MutexGuard<'_, OffsetTracker> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 

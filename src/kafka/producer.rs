@@ -1,7 +1,7 @@
 //! The producer and its delivery callback: acknowledgements move input offsets forward,
 //! failures come back to the consumer loop to be sent again.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Header, OwnedHeaders};
@@ -11,7 +11,7 @@ use rdkafka::ClientContext;
 use tokio::sync::mpsc;
 
 use super::connectivity;
-use super::offsets::{Completed, OffsetTracker};
+use super::offsets::{Completed, SharedTracker};
 use super::records::{OutgoingRecord, RecordKind};
 use crate::health::{Client, Health};
 use crate::metrics::Metrics;
@@ -31,7 +31,7 @@ pub struct Delivery {
 
 /// Receives delivery reports on librdkafka's polling thread.
 pub struct DeliveryContext {
-    tracker: Arc<Mutex<OffsetTracker>>,
+    tracker: SharedTracker,
     metrics: Metrics,
     health: Arc<Health>,
     failed: mpsc::UnboundedSender<Box<Delivery>>,
@@ -41,7 +41,7 @@ impl DeliveryContext {
     /// `failed` receives every record whose delivery failed for good (after librdkafka's own
     /// retries). Its length is bounded by the records in flight, which backpressure bounds.
     pub fn new(
-        tracker: Arc<Mutex<OffsetTracker>>,
+        tracker: SharedTracker,
         metrics: Metrics,
         health: Arc<Health>,
         failed: mpsc::UnboundedSender<Box<Delivery>>,
@@ -77,10 +77,7 @@ impl ProducerContext for DeliveryContext {
                 let Some((partition, offset)) = delivery.input else {
                     return;
                 };
-                let completed = match self.tracker.lock() {
-                    Ok(mut tracker) => tracker.ack(partition, offset),
-                    Err(poisoned) => poisoned.into_inner().ack(partition, offset),
-                };
+                let completed = self.tracker.lock().ack(partition, offset);
                 if let Some(done) = completed {
                     observe_completion(&self.metrics, done);
                 }
