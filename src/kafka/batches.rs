@@ -1,18 +1,19 @@
 //! Taking batches: a consumed message and whatever else the consumer already holds, processed
 //! together (prepared in parallel, settled in order), their records built in parallel.
 //!
-//! A batch leaves here with each input's outcome and records decided; the consume loop only
-//! publishes them, in order.
+//! A batch leaves here with each input's outcome final and its records built (see
+//! [`publication`](super::records::publication)); the consume loop only counts and publishes
+//! them, in order.
 
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::message::{Message, OwnedMessage};
 
 use super::rebalance::InputContext;
-use super::records::{records_for, InputRef, OutgoingRecord};
+use super::records::{build, InputRef, Publication};
 use crate::dedup::ReceivedAt;
+use crate::model::Position;
 use crate::parallel;
-use crate::pipeline::{Input, Pipeline, Processed};
-use crate::replay::Origin;
+use crate::pipeline::{Input, Pipeline, Processed, StageTimings};
 use crate::settings::Topics;
 
 /// A batch stops growing once its payloads reach this many bytes: a run of oversized messages
@@ -57,19 +58,18 @@ pub fn take(
     batch
 }
 
-/// One input of a batch, processed: how it ended and what that publishes (or why its records
-/// could not be serialized).
+/// One input of a batch, processed: how it ended, for good, and what that publishes.
 pub struct Done<'a> {
     /// The consumed message.
     pub message: &'a OwnedMessage,
-    /// The pipeline's outcome and timings.
-    pub processed: Processed,
-    /// Its records.
-    pub records: Result<Vec<OutgoingRecord>, serde_json::Error>,
+    /// The final outcome and the records.
+    pub publication: Publication,
+    /// Where the pipeline's time went.
+    pub timings: StageTimings,
 }
 
-/// Runs a batch through the pipeline and builds each input's records, on the pipeline's
-/// worker threads.
+/// Runs a batch through the pipeline and, right after, settles each input's outcome for good
+/// and builds its records (on the pipeline's worker threads).
 pub fn process<'a>(
     pipeline: &mut Pipeline,
     batch: &'a [OwnedMessage],
@@ -79,15 +79,15 @@ pub fn process<'a>(
     let processed = pipeline.process_batch(&inputs);
     let built: Vec<(&OwnedMessage, Processed)> = batch.iter().zip(processed).collect();
     let records = parallel::map(&built, pipeline.workers(), |(message, processed)| {
-        records_for(&processed.outcome, &input_ref(message), topics)
+        build(&processed.outcome, &input_ref(message), topics)
     });
     built
         .into_iter()
         .zip(records)
         .map(|((message, processed), records)| Done {
             message,
-            processed,
-            records,
+            publication: records.settle(processed.outcome),
+            timings: processed.timings,
         })
         .collect()
 }
@@ -96,8 +96,7 @@ pub fn process<'a>(
 pub fn input_ref(message: &OwnedMessage) -> InputRef<'_> {
     InputRef {
         topic: message.topic(),
-        partition: message.partition(),
-        offset: message.offset(),
+        position: position(message),
         key: message.key(),
         payload: message.payload().unwrap_or_default(),
     }
@@ -106,13 +105,14 @@ pub fn input_ref(message: &OwnedMessage) -> InputRef<'_> {
 /// A consumed message as the pipeline's input: its payload, where it was read, and its record
 /// timestamp, the time the dedup window runs on (a replay of the topic reads the same one).
 fn pipeline_input(message: &OwnedMessage) -> Input<'_> {
-    let origin = Origin {
-        partition: message.partition(),
-        offset: message.offset(),
-    };
     Input::new(message.payload().unwrap_or_default())
-        .read_at(origin)
+        .read_at(position(message))
         .received_at(ReceivedAt::from_record_millis(
             message.timestamp().to_millis(),
         ))
+}
+
+/// Where a consumed message was read.
+pub fn position(message: &OwnedMessage) -> Position {
+    Position::new(message.partition(), message.offset())
 }

@@ -21,10 +21,10 @@ use super::error::KafkaError;
 use super::producer::Delivery;
 use super::publisher::{InputRecords, Publisher};
 use super::rebalance::InputContext;
-use super::records::{changelog_record, dead_letter_record, OutgoingRecord};
+use super::records::{changelog_record, Publication};
 use super::shared::Shared;
-use crate::pipeline::{DeadLetter, Outcome, OutcomeKind, Pipeline};
-use crate::replay::Origin;
+use crate::model::Position;
+use crate::pipeline::{DeadLetter, Outcome, Pipeline};
 use crate::settings::DeliveryMode;
 
 /// How long one poll waits for a message; the housekeeping (resuming paused partitions,
@@ -177,48 +177,32 @@ impl InputLoop {
         Ok(())
     }
 
-    /// Counts one processed input and returns the records to publish.
+    /// Counts one processed input, by its final outcome, and returns the records to publish.
     fn account(&self, done: Done<'_>) -> InputRecords {
         let Done {
             message,
-            processed,
-            records,
+            publication: Publication { outcome, records },
+            timings,
         } = done;
         let metrics = &self.shared.metrics;
-        let input = batches::input_ref(message);
-        metrics.message_consumed(input.topic);
-        metrics.stage_timings(&processed.timings);
-        let outcome = processed.outcome;
+        metrics.message_consumed(message.topic());
+        metrics.stage_timings(&timings);
         if let Outcome::DeadLetter(DeadLetter {
             failed_stage: Some(stage),
             ..
         }) = &outcome
         {
-            metrics.processing_error(stage);
+            metrics.processing_error(*stage);
         }
-        let records = records.unwrap_or_else(|e| {
-            metrics.processing_error("publish");
-            let dead = DeadLetter {
-                reason: "internal_error",
-                message: format!("cannot serialize the outcome: {e}"),
-                failed_stage: Some("publish"),
-            };
-            vec![dead_letter_record(&dead, &input, &self.shared.topics)]
-        });
-        // A dead letter decided here (an output too large to publish) overrides the outcome.
-        match records.iter().find_map(OutgoingRecord::dead_letter_reason) {
-            Some(reason) => metrics.outcome(OutcomeKind::DeadLetter, Some(reason)),
-            None => metrics.outcome(outcome.kind(), outcome.reason()),
-        }
+        metrics.outcome(outcome.kind(), outcome.reason());
         InputRecords {
-            partition: input.partition,
-            offset: input.offset,
+            input: batches::position(message),
             timestamp_ms: message.timestamp().to_millis(),
             records,
         }
     }
 
-    fn apply(&mut self, key: &[u8], value: Option<&[u8]>, origin: Option<Origin>) {
+    fn apply(&mut self, key: &[u8], value: Option<&[u8]>, origin: Option<Position>) {
         let metrics = &self.shared.metrics;
         match self.pipeline.apply_changelog(key, value, origin) {
             Ok(()) => metrics.changelog_applied(),

@@ -7,11 +7,12 @@
 use rdkafka::{Offset, TopicPartitionList};
 
 use super::offsets::OffsetTracker;
+use crate::model::Position;
 
 /// The offsets one commit sends: per partition, the next input offset to read. Taken from the
 /// tracker before the commit, and marked committed in it once the broker took them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pending(Vec<(i32, i64)>);
+pub struct Pending(Vec<Position>);
 
 impl Pending {
     /// Every partition whose committable offset moved since its last commit.
@@ -25,7 +26,7 @@ impl Pending {
         Self(
             partitions
                 .iter()
-                .filter_map(|&p| Some((p, tracker.committable_for(p)?)))
+                .filter_map(|&p| Some(Position::new(p, tracker.committable_for(p)?)))
                 .collect(),
         )
     }
@@ -37,16 +38,16 @@ impl Pending {
     /// The offsets of `topic` as librdkafka takes them.
     pub fn list(&self, topic: &str) -> TopicPartitionList {
         let mut tpl = TopicPartitionList::new();
-        for &(partition, offset) in &self.0 {
-            let _ = tpl.add_partition_offset(topic, partition, Offset::Offset(offset));
+        for next in &self.0 {
+            let _ = tpl.add_partition_offset(topic, next.partition, Offset::Offset(next.offset));
         }
         tpl
     }
 
     /// Records in the tracker that these offsets are committed.
     pub fn mark(&self, tracker: &mut OffsetTracker) {
-        for &(partition, offset) in &self.0 {
-            tracker.mark_committed(partition, offset);
+        for &next in &self.0 {
+            tracker.mark_committed(next);
         }
     }
 }
@@ -70,15 +71,15 @@ mod tests {
     #[test]
     fn a_commit_sends_every_partition_up_to_its_first_unacknowledged_input() {
         let mut tracker = OffsetTracker::new();
-        tracker.start(0, 10, 2, None);
-        tracker.start(0, 11, 1, None);
-        tracker.start(0, 12, 0, None);
-        tracker.start(1, 5, 1, None);
-        tracker.start(2, 7, 0, None);
-        tracker.ack(0, 11);
-        tracker.ack(0, 10);
-        tracker.ack(0, 10);
-        tracker.ack(1, 5);
+        tracker.start(Position::new(0, 10), 2, None);
+        tracker.start(Position::new(0, 11), 1, None);
+        tracker.start(Position::new(0, 12), 0, None);
+        tracker.start(Position::new(1, 5), 1, None);
+        tracker.start(Position::new(2, 7), 0, None);
+        tracker.ack(Position::new(0, 11));
+        tracker.ack(Position::new(0, 10));
+        tracker.ack(Position::new(0, 10));
+        tracker.ack(Position::new(1, 5));
         let pending = Pending::moved(&tracker);
         assert_eq!(
             offsets(&pending.list("in")),
@@ -90,10 +91,10 @@ mod tests {
     #[test]
     fn an_input_still_in_flight_holds_back_its_partition_and_only_its_partition() {
         let mut tracker = OffsetTracker::new();
-        tracker.start(0, 10, 2, None);
-        tracker.start(0, 11, 0, None);
-        tracker.start(1, 3, 0, None);
-        tracker.ack(0, 10);
+        tracker.start(Position::new(0, 10), 2, None);
+        tracker.start(Position::new(0, 11), 0, None);
+        tracker.start(Position::new(1, 3), 0, None);
+        tracker.ack(Position::new(0, 10));
         let pending = Pending::moved(&tracker);
         assert_eq!(offsets(&pending.list("in")), vec![at(0, 10), at(1, 4)]);
     }
@@ -101,8 +102,8 @@ mod tests {
     #[test]
     fn what_was_committed_is_not_sent_again_until_it_moves() {
         let mut tracker = OffsetTracker::new();
-        tracker.start(0, 1, 0, None);
-        tracker.start(1, 1, 0, None);
+        tracker.start(Position::new(0, 1), 0, None);
+        tracker.start(Position::new(1, 1), 0, None);
         let pending = Pending::moved(&tracker);
         pending.mark(&mut tracker);
         assert!(
@@ -110,7 +111,7 @@ mod tests {
             "{:?}",
             Pending::moved(&tracker)
         );
-        tracker.start(1, 2, 0, None);
+        tracker.start(Position::new(1, 2), 0, None);
         assert_eq!(
             offsets(&Pending::moved(&tracker).list("in")),
             vec![at(1, 3)]
@@ -120,9 +121,9 @@ mod tests {
     #[test]
     fn revoked_partitions_are_committed_even_when_their_offset_did_not_move() {
         let mut tracker = OffsetTracker::new();
-        tracker.start(0, 4, 0, None);
-        tracker.start(1, 9, 1, None);
-        tracker.start(2, 2, 0, None);
+        tracker.start(Position::new(0, 4), 0, None);
+        tracker.start(Position::new(1, 9), 1, None);
+        tracker.start(Position::new(2, 2), 0, None);
         Pending::moved(&tracker).mark(&mut tracker);
         let revoked = Pending::of_partitions(&tracker, &[0, 1, 3]);
         assert_eq!(

@@ -15,6 +15,7 @@ use super::offsets::{Completed, SharedTracker};
 use super::records::{OutgoingRecord, RecordKind};
 use crate::health::{Client, Health};
 use crate::metrics::Metrics;
+use crate::model::Position;
 
 /// The producer demarche uses for every output.
 pub type Producer = ThreadedProducer<DeliveryContext>;
@@ -22,9 +23,8 @@ pub type Producer = ThreadedProducer<DeliveryContext>;
 /// A record in flight and the input it belongs to, carried through librdkafka as the opaque.
 #[derive(Debug)]
 pub struct Delivery {
-    /// Partition and offset of the input that caused it; `None` for housekeeping records
-    /// (expiry tombstones).
-    pub input: Option<(i32, i64)>,
+    /// The input that caused it; `None` for housekeeping records (expiry tombstones).
+    pub input: Option<Position>,
     /// The record, kept so that a failed delivery can be sent again.
     pub record: Arc<OutgoingRecord>,
 }
@@ -74,10 +74,10 @@ impl ProducerContext for DeliveryContext {
                 if let RecordKind::Event { root, quad_class } = &delivery.record.kind {
                     self.metrics.event_published(root, *quad_class);
                 }
-                let Some((partition, offset)) = delivery.input else {
+                let Some(input) = delivery.input else {
                     return;
                 };
-                let completed = self.tracker.lock().ack(partition, offset);
+                let completed = self.tracker.lock().ack(input);
                 if let Some(done) = completed {
                     observe_completion(&self.metrics, done);
                 }

@@ -19,6 +19,7 @@ use tokio::sync::mpsc;
 use super::producer::{error_kind, observe_completion, send, Delivery};
 use super::records::OutgoingRecord;
 use super::shared::Shared;
+use crate::model::Position;
 use crate::settings::DeliveryMode;
 
 /// How long to wait when librdkafka's queue is full before offering a record again.
@@ -29,10 +30,8 @@ const RETRY_BACKOFF: Duration = Duration::from_millis(100);
 
 /// The records of one input, ready to be offered.
 pub struct InputRecords {
-    /// Partition of the input.
-    pub partition: i32,
-    /// Offset of the input.
-    pub offset: i64,
+    /// Where the input was read.
+    pub input: Position,
     /// The input record's timestamp, for the end-to-end latency.
     pub timestamp_ms: Option<i64>,
     /// What its outcome publishes, in order.
@@ -75,25 +74,21 @@ impl Publisher {
         input: InputRecords,
     ) -> Result<(), RdError> {
         let InputRecords {
-            partition,
-            offset,
+            input,
             timestamp_ms,
             records,
         } = input;
-        let completed =
-            self.shared
-                .tracker
-                .lock()
-                .start(partition, offset, records.len(), timestamp_ms);
+        let completed = (self.shared.tracker.lock()).start(input, records.len(), timestamp_ms);
         if let Some(done) = completed {
             observe_completion(&self.shared.metrics, done);
         }
         for record in records {
             self.offer(Box::new(Delivery {
-                input: Some((partition, offset)),
+                input: Some(input),
                 record: Arc::new(record),
             }))?;
         }
+        let partition = input.partition;
         let in_flight = self.shared.tracker.lock().in_flight(partition);
         if in_flight >= self.max_in_flight && self.paused.insert(partition) {
             self.set_paused(consumer, partition, true);
