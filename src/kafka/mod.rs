@@ -1,5 +1,16 @@
 //! The Kafka edges: the consumer loop, the producer, offset tracking, dead letters and the
-//! dedup changelog. Async lives here (and in `http`); the text stages do not know about Kafka.
+//! dedup changelog. The text stages do not know about Kafka.
+//!
+//! One article's path: `input` (the consume loop, on a blocking thread of its own) takes a
+//! batch (`batches`), runs it through the pipeline and settles each outcome with its records
+//! (`records`); `publisher` offers the records and pauses partitions with too much in flight;
+//! `producer`'s delivery callback acknowledges them into the offset tracker (`offsets`);
+//! `committer` commits what is complete, the offsets coming from `pending`, in either delivery
+//! mode (`transaction` for exactly-once), and so does the rebalance callback (`rebalance`)
+//! through the same committer. `changelog` tails the dedup changelog on an async task;
+//! `shared` holds the handles every part shares; `close` closes the clients within the
+//! shutdown deadline. Each file depends only on files below it: no two import each other
+//! (`.ci/no-import-cycles.sh`).
 
 mod batches;
 mod changelog;
