@@ -16,8 +16,9 @@ test: ## Install what the tests need, start the test broker, run every test, sto
 chaos: ## Crash test: 20,000 generated articles, the daemon SIGKILLed 12 times; every event must arrive
 	bash tests/support/chaos.sh
 
-lint: ## rustfmt check and clippy with -D warnings
+lint: ## rustfmt check, clippy with -D warnings, no import cycles in src/kafka/
 	cargo fmt --all -- --check
+	bash .ci/no-import-cycles.sh
 	cargo clippy --all-targets --locked -- -D warnings
 
 fmt: ## Format the code

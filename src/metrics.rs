@@ -11,7 +11,7 @@ use prometheus::{
     IntGaugeVec, Opts, Registry,
 };
 
-use crate::pipeline::{OutcomeKind, StageTimings};
+use crate::pipeline::{OutcomeKind, Stage, StageTimings};
 
 /// Buckets of the pure stages: tens of microseconds to a quarter of a second.
 const STAGE_BUCKETS: &[f64] = &[
@@ -210,7 +210,7 @@ impl Metrics {
     pub fn stage_timings(&self, timings: &StageTimings) {
         for (stage, took) in timings.iter() {
             self.stage_duration
-                .with_label_values(&[stage])
+                .with_label_values(&[stage.as_str()])
                 .observe(took.as_secs_f64());
         }
     }
@@ -250,8 +250,10 @@ impl Metrics {
     }
 
     /// A pipeline stage failed internally (a bug, caught).
-    pub fn processing_error(&self, stage: &str) {
-        self.processing_errors.with_label_values(&[stage]).inc();
+    pub fn processing_error(&self, stage: Stage) {
+        self.processing_errors
+            .with_label_values(&[stage.as_str()])
+            .inc();
     }
 
     /// An offset commit succeeded.

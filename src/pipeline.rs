@@ -18,6 +18,7 @@
 //! re-send) and when it was received, the time the dedup window runs on: the Kafka record
 //! timestamp, or `demarche extract`'s count of inputs (see [`crate::dedup`], "Time").
 
+mod dead_letter;
 mod input;
 mod outcome;
 
@@ -28,13 +29,14 @@ use std::time::Instant;
 
 use crate::dedup::{decode_changelog, DedupIndex, Fingerprint, ReceivedAt, Verdict};
 use crate::extract::Coder;
-use crate::model::{Article, ArticleId, DiplomaticEvent};
+use crate::model::{Article, ArticleId, DiplomaticEvent, Position};
 use crate::normalize::Normalizer;
 use crate::parallel;
-use crate::replay::{Origin, ReplayGuard};
+use crate::replay::ReplayGuard;
 
+pub use dead_letter::{DeadLetter, DeadLetterReason, Stage};
 pub use input::Input;
-pub use outcome::{DeadLetter, Outcome, OutcomeKind, Processed, StageTimings};
+pub use outcome::{Outcome, OutcomeKind, Processed, StageTimings};
 
 /// Origins remembered to recognise replays; far above what can be in flight.
 const REPLAY_MEMORY: usize = 1 << 16;
@@ -177,13 +179,15 @@ impl Pipeline {
 
     fn prepare_step(&self, input: Input<'_>, timings: &mut StageTimings) -> PreparedStep {
         let started = Instant::now();
-        let normalized = guarded("normalize", || self.normalizer.normalize(input.payload));
+        let normalized = guarded(Stage::Normalize, || {
+            self.normalizer.normalize(input.payload)
+        });
         timings.normalize = started.elapsed();
         let article = match normalized {
             Ok(Ok(article)) => article,
             Ok(Err(e)) => {
                 return PreparedStep::Final(Outcome::DeadLetter(DeadLetter {
-                    reason: e.kind(),
+                    reason: DeadLetterReason::from(&e),
                     message: e.to_string(),
                     failed_stage: None,
                 }))
@@ -249,7 +253,7 @@ impl Pipeline {
     fn settle_article(
         &mut self,
         candidate: Candidate,
-        origin: Option<Origin>,
+        origin: Option<Position>,
         timings: &mut StageTimings,
     ) -> Outcome {
         let Candidate {
@@ -265,7 +269,7 @@ impl Pipeline {
         } else {
             let started = Instant::now();
             let index = &self.index;
-            let checked = guarded("dedup", || {
+            let checked = guarded(Stage::Dedup, || {
                 // The received time is taken against the index's clock at the input's turn.
                 fingerprint.received_at = index.received_at(received, article.published_at);
                 index.check(&fingerprint)
@@ -318,7 +322,7 @@ impl Pipeline {
     ) -> Result<(Fingerprint, Verdict), DeadLetter> {
         let started = Instant::now();
         let (index, dedup) = (&self.index, self.dedup);
-        let checked = guarded("dedup", || {
+        let checked = guarded(Stage::Dedup, || {
             // The fingerprint is taken either way: a coded outcome carries it.
             let fingerprint = index.fingerprint(article, received);
             let verdict = match dedup {
@@ -333,7 +337,7 @@ impl Pipeline {
 
     /// Whether an input with this verdict is coded: a new article, or one that duplicates only
     /// itself, read again from the same position (a replay).
-    fn to_code(&self, verdict: &Verdict, origin: Option<Origin>) -> bool {
+    fn to_code(&self, verdict: &Verdict, origin: Option<Position>) -> bool {
         match (verdict, origin) {
             (Verdict::New, _) => true,
             (Verdict::ExactDuplicate { of } | Verdict::NearDuplicate { of, .. }, Some(origin)) => {
@@ -349,7 +353,7 @@ impl Pipeline {
         timings: &mut StageTimings,
     ) -> Result<Vec<DiplomaticEvent>, DeadLetter> {
         let started = Instant::now();
-        let coded = guarded("extract", || self.coder.code(article));
+        let coded = guarded(Stage::Extract, || self.coder.code(article));
         timings.extract = started.elapsed();
         coded
     }
@@ -360,7 +364,7 @@ impl Pipeline {
         &mut self,
         key: &[u8],
         value: Option<&[u8]>,
-        origin: Option<Origin>,
+        origin: Option<Position>,
     ) -> Result<(), ChangelogRecordError> {
         let key = String::from_utf8_lossy(key);
         match value {
@@ -396,7 +400,7 @@ impl Pipeline {
 }
 
 /// Runs a stage, turning a panic (a bug on some input) into a dead letter instead of a crash.
-fn guarded<T>(stage: &'static str, f: impl FnOnce() -> T) -> Result<T, DeadLetter> {
+fn guarded<T>(stage: Stage, f: impl FnOnce() -> T) -> Result<T, DeadLetter> {
     catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
         let what = panic
             .downcast_ref::<&str>()
@@ -404,7 +408,7 @@ fn guarded<T>(stage: &'static str, f: impl FnOnce() -> T) -> Result<T, DeadLette
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".into());
         DeadLetter {
-            reason: "internal_error",
+            reason: DeadLetterReason::InternalError,
             message: format!("the {stage} stage failed on this input: {what}"),
             failed_stage: Some(stage),
         }

@@ -10,21 +10,12 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use crate::model::ArticleId;
-
-/// Where an input was read: its partition and offset in the input topic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Origin {
-    /// Input partition.
-    pub partition: i32,
-    /// Input offset.
-    pub offset: i64,
-}
+use crate::model::{ArticleId, Position};
 
 /// The origins of the most recently accepted articles.
 #[derive(Debug)]
 pub struct ReplayGuard {
-    origins: HashMap<ArticleId, Origin>,
+    origins: HashMap<ArticleId, Position>,
     order: VecDeque<ArticleId>,
     capacity: usize,
 }
@@ -41,7 +32,7 @@ impl ReplayGuard {
     }
 
     /// Records that `article` was accepted from `origin`.
-    pub fn remember(&mut self, article: ArticleId, origin: Origin) {
+    pub fn remember(&mut self, article: ArticleId, origin: Position) {
         if self.origins.insert(article.clone(), origin).is_none() {
             self.order.push_back(article);
         }
@@ -53,7 +44,7 @@ impl ReplayGuard {
     }
 
     /// Whether an input at `origin` duplicating `original` is in fact `original` read again.
-    pub fn is_replay(&self, original: &ArticleId, origin: Origin) -> bool {
+    pub fn is_replay(&self, original: &ArticleId, origin: Position) -> bool {
         self.origins.get(original) == Some(&origin)
     }
 }
@@ -62,8 +53,8 @@ impl ReplayGuard {
 mod tests {
     use super::*;
 
-    fn at(offset: i64) -> Origin {
-        Origin {
+    fn at(offset: i64) -> Position {
+        Position {
             partition: 0,
             offset,
         }

@@ -13,9 +13,9 @@ use rdkafka::{Offset, TopicPartitionList};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use super::records::origin_from_headers;
-use super::KafkaError as LayerError;
-use crate::replay::Origin;
+use super::error::KafkaError as LayerError;
+use super::records::source_from_headers;
+use crate::model::Position;
 
 /// What the tailer tells the consumer loop.
 #[derive(Debug)]
@@ -27,7 +27,7 @@ pub enum ChangelogUpdate {
         /// Encoded fingerprint, or `None` for a tombstone.
         value: Option<Vec<u8>>,
         /// The input position the fingerprint's article was read at.
-        origin: Option<Origin>,
+        origin: Option<Position>,
     },
     /// Every partition has been read to its end at least once: the index is restored.
     CaughtUp,
@@ -95,7 +95,7 @@ pub async fn tail(
                 key: message.key().map(<[u8]>::to_vec).unwrap_or_default(),
                 value: message.payload().map(<[u8]>::to_vec),
                 origin: message.headers().and_then(|h| {
-                    origin_from_headers(h.iter().map(|h| (h.key, h.value.unwrap_or_default())))
+                    source_from_headers(h.iter().map(|h| (h.key, h.value.unwrap_or_default())))
                 }),
             },
             Err(KafkaError::PartitionEOF(partition)) => {
@@ -112,8 +112,12 @@ pub async fn tail(
                 continue;
             }
         };
-        if updates.send(update).await.is_err() {
-            return consumer;
+        // The loop may have stopped reading (shutting down) with the buffer full.
+        tokio::select! {
+            _ = shutdown.cancelled() => return consumer,
+            sent = updates.send(update) => if sent.is_err() {
+                return consumer;
+            },
         }
     }
 }

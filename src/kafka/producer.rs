@@ -1,7 +1,7 @@
 //! The producer and its delivery callback: acknowledgements move input offsets forward,
 //! failures come back to the consumer loop to be sent again.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Header, OwnedHeaders};
@@ -11,10 +11,11 @@ use rdkafka::ClientContext;
 use tokio::sync::mpsc;
 
 use super::connectivity;
-use super::offsets::{Completed, OffsetTracker};
+use super::offsets::{Completed, SharedTracker};
 use super::records::{OutgoingRecord, RecordKind};
 use crate::health::{Client, Health};
 use crate::metrics::Metrics;
+use crate::model::Position;
 
 /// The producer demarche uses for every output.
 pub type Producer = ThreadedProducer<DeliveryContext>;
@@ -22,16 +23,15 @@ pub type Producer = ThreadedProducer<DeliveryContext>;
 /// A record in flight and the input it belongs to, carried through librdkafka as the opaque.
 #[derive(Debug)]
 pub struct Delivery {
-    /// Partition and offset of the input that caused it; `None` for housekeeping records
-    /// (expiry tombstones).
-    pub input: Option<(i32, i64)>,
+    /// The input that caused it; `None` for housekeeping records (expiry tombstones).
+    pub input: Option<Position>,
     /// The record, kept so that a failed delivery can be sent again.
     pub record: Arc<OutgoingRecord>,
 }
 
 /// Receives delivery reports on librdkafka's polling thread.
 pub struct DeliveryContext {
-    tracker: Arc<Mutex<OffsetTracker>>,
+    tracker: SharedTracker,
     metrics: Metrics,
     health: Arc<Health>,
     failed: mpsc::UnboundedSender<Box<Delivery>>,
@@ -41,7 +41,7 @@ impl DeliveryContext {
     /// `failed` receives every record whose delivery failed for good (after librdkafka's own
     /// retries). Its length is bounded by the records in flight, which backpressure bounds.
     pub fn new(
-        tracker: Arc<Mutex<OffsetTracker>>,
+        tracker: SharedTracker,
         metrics: Metrics,
         health: Arc<Health>,
         failed: mpsc::UnboundedSender<Box<Delivery>>,
@@ -74,13 +74,10 @@ impl ProducerContext for DeliveryContext {
                 if let RecordKind::Event { root, quad_class } = &delivery.record.kind {
                     self.metrics.event_published(root, *quad_class);
                 }
-                let Some((partition, offset)) = delivery.input else {
+                let Some(input) = delivery.input else {
                     return;
                 };
-                let completed = match self.tracker.lock() {
-                    Ok(mut tracker) => tracker.ack(partition, offset),
-                    Err(poisoned) => poisoned.into_inner().ack(partition, offset),
-                };
+                let completed = self.tracker.lock().ack(input);
                 if let Some(done) = completed {
                     observe_completion(&self.metrics, done);
                 }

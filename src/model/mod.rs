@@ -5,6 +5,7 @@
 mod article;
 mod event;
 mod ids;
+mod position;
 
 pub use article::{Article, DatePrecision};
 pub use event::{
@@ -12,3 +13,4 @@ pub use event::{
     PloverRef, TriggerSpan,
 };
 pub use ids::{ArticleId, EventId};
+pub use position::Position;

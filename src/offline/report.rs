@@ -219,7 +219,7 @@ impl Notes {
 mod tests {
     use super::*;
     use crate::model::ArticleId;
-    use crate::pipeline::DeadLetter;
+    use crate::pipeline::{DeadLetter, DeadLetterReason};
 
     fn label(line: Option<usize>) -> Label {
         Label {
@@ -235,7 +235,7 @@ mod tests {
     #[test]
     fn a_dead_letter_reports_its_reason_and_message() {
         let outcome = Outcome::DeadLetter(DeadLetter {
-            reason: "invalid_json",
+            reason: DeadLetterReason::InvalidJson,
             message: "expected value at line 1 column 1".into(),
             failed_stage: None,
         });

@@ -2,7 +2,7 @@
 //! received.
 
 use crate::dedup::ReceivedAt;
-use crate::replay::Origin;
+use crate::model::Position;
 
 /// One input to process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,7 +11,7 @@ pub struct Input<'a> {
     pub payload: &'a [u8],
     /// Where it was read (partition and offset), to tell a replay from a re-send; `None`
     /// offline.
-    pub origin: Option<Origin>,
+    pub origin: Option<Position>,
     /// When it was received, the time the dedup window runs on: the Kafka record timestamp,
     /// or `demarche extract`'s count of inputs; `None` if unknown, and the article's
     /// publication time stands in (see [`crate::dedup`], "Time").
@@ -29,7 +29,7 @@ impl<'a> Input<'a> {
     }
 
     /// The same input, read at `origin`.
-    pub fn read_at(self, origin: Origin) -> Self {
+    pub fn read_at(self, origin: Position) -> Self {
         Self {
             origin: Some(origin),
             ..self

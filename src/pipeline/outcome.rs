@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use super::dead_letter::{DeadLetter, Stage};
 use crate::dedup::{Fingerprint, Verdict};
 use crate::model::{ArticleId, DiplomaticEvent};
 
@@ -34,17 +35,6 @@ pub enum Outcome {
     },
     /// A message that could not be read; it goes to the dead letter topic.
     DeadLetter(DeadLetter),
-}
-
-/// Why a message is a dead letter.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeadLetter {
-    /// Stable snake_case reason ("invalid_json", "too_large", "internal_error").
-    pub reason: &'static str,
-    /// A readable explanation.
-    pub message: String,
-    /// The stage that failed internally, when the cause is a bug rather than the input.
-    pub failed_stage: Option<&'static str>,
 }
 
 /// The kind of an [`Outcome`], as counted in metrics.
@@ -90,7 +80,7 @@ impl Outcome {
     /// The dead-letter reason or the duplicate kind, the label that qualifies the kind.
     pub fn reason(&self) -> Option<&'static str> {
         match self {
-            Self::DeadLetter(dl) => Some(dl.reason),
+            Self::DeadLetter(dl) => Some(dl.reason.as_str()),
             Self::Duplicate { verdict, .. } => match verdict {
                 Verdict::ExactDuplicate { .. } => Some("exact"),
                 Verdict::NearDuplicate { .. } => Some("near"),
@@ -113,12 +103,12 @@ pub struct StageTimings {
 }
 
 impl StageTimings {
-    /// (stage label, time) for each stage that ran.
-    pub fn iter(&self) -> impl Iterator<Item = (&'static str, Duration)> {
+    /// (stage, time) for each stage that ran.
+    pub fn iter(&self) -> impl Iterator<Item = (Stage, Duration)> {
         [
-            ("normalize", self.normalize),
-            ("dedup", self.dedup),
-            ("extract", self.extract),
+            (Stage::Normalize, self.normalize),
+            (Stage::Dedup, self.dedup),
+            (Stage::Extract, self.extract),
         ]
         .into_iter()
         .filter(|(_, took)| !took.is_zero())

@@ -28,7 +28,7 @@ fn a_partition_paused_at_its_in_flight_limit_resumes_and_loses_nothing() {
     let expected: BTreeMap<String, String> =
         offline_events(&config, &payloads).into_iter().collect();
 
-    let daemon = Daemon::start_logging(&config, port, "info,demarche::kafka::input=debug");
+    let daemon = Daemon::start_logging(&config, port, "info,demarche::kafka::publisher=debug");
     daemon.wait_ready(Duration::from_secs(60));
     let records = wait_for_records(
         &brokers,

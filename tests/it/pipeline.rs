@@ -8,8 +8,8 @@ use std::num::NonZeroUsize;
 use chrono::{Duration, TimeZone, Utc};
 use demarche::app::build_pipeline;
 use demarche::dedup::{ReceivedAt, Verdict};
+use demarche::model::Position;
 use demarche::pipeline::{Input, Outcome, OutcomeKind, Pipeline};
-use demarche::replay::Origin;
 use demarche::settings::Layers;
 
 use crate::support::archive;
@@ -84,7 +84,7 @@ fn outcomes_are_decided_by_what_the_input_is() {
 #[test]
 fn a_replay_of_the_same_input_is_coded_again_identically_but_a_resend_is_a_duplicate() {
     let mut pipeline = pipeline();
-    let at = Origin {
+    let at = Position {
         partition: 0,
         offset: 7,
     };
@@ -104,7 +104,7 @@ fn a_replay_of_the_same_input_is_coded_again_identically_but_a_resend_is_a_dupli
         "a replay re-emits byte-identical events"
     );
     let resent = pipeline
-        .process_input(Input::new(&payload).read_at(Origin {
+        .process_input(Input::new(&payload).read_at(Position {
             partition: 0,
             offset: 8,
         }))
@@ -155,7 +155,7 @@ fn a_malformed_changelog_record_is_an_error_not_a_panic() {
 }
 
 /// One input of a test stream: the payload, where it was read and its record timestamp.
-type Owned = (Vec<u8>, Origin, Option<ReceivedAt>);
+type Owned = (Vec<u8>, Position, Option<ReceivedAt>);
 
 /// An owned input as the pipeline takes it.
 fn input(owned: &Owned) -> Input<'_> {
@@ -189,7 +189,7 @@ fn order_sensitive_stream(received: bool) -> Vec<Owned> {
         .into_iter()
         .enumerate()
         .map(|(offset, payload)| {
-            let origin = Origin {
+            let origin = Position {
                 partition: 0,
                 offset: offset as i64,
             };
@@ -309,7 +309,7 @@ fn resends_and_copies_of_stories_dated_over_a_year_are_caught_when_received_with
         .iter()
         .enumerate()
         .map(|(offset, message)| {
-            let origin = Origin {
+            let origin = Position {
                 partition: 0,
                 offset: offset as i64,
             };
@@ -353,7 +353,7 @@ fn an_input_received_more_than_a_window_after_another_no_longer_matches_it() {
     for i in 0..days * 4 {
         // Stories of the generated feed, one every six hours.
         let payload = super::support::corpus::article(i);
-        let origin = Origin {
+        let origin = Position {
             partition: 0,
             offset: i as i64,
         };
@@ -373,7 +373,7 @@ fn an_input_received_more_than_a_window_after_another_no_longer_matches_it() {
     let later = ReceivedAt::from(start + Duration::days(days as i64));
     let again = |pipeline: &mut Pipeline, i: usize, offset: i64| {
         let payload = super::support::corpus::article(i);
-        let origin = Origin {
+        let origin = Position {
             partition: 0,
             offset,
         };

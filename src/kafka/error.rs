@@ -1,0 +1,39 @@
+//! The Kafka layer's one error type. Per-message problems are outcomes, not errors: these stop
+//! the daemon. Kept apart from `mod.rs` so that every part of the layer can name it without
+//! importing the wiring.
+
+use super::transaction::TransactionFailure;
+
+/// Errors of the Kafka layer.
+#[derive(Debug, thiserror::Error)]
+pub enum KafkaError {
+    /// A client could not be created or configured (a bad librdkafka property, say).
+    #[error("kafka client error: {0}")]
+    Client(#[source] rdkafka::error::KafkaError),
+    /// Topic metadata could not be fetched.
+    #[error("cannot read metadata of topic `{topic}`: {source}")]
+    Metadata {
+        /// The topic.
+        topic: String,
+        /// The cause.
+        source: rdkafka::error::KafkaError,
+    },
+    /// A topic demarche needs does not exist.
+    #[error("topic `{0}` does not exist; create it (see the README, Topics)")]
+    MissingTopic(String),
+    /// The transactional producer cannot go on (exactly-once mode): fenced by another instance
+    /// with the same `transactional.id`, or a transaction that could not even be aborted.
+    #[error("{0}")]
+    Transaction(#[source] TransactionFailure),
+    /// The transactional producer could not register its `transactional.id`.
+    #[error("cannot initialise transactions (kafka.transactional_id `{id}`): {source}")]
+    InitTransactions {
+        /// The transactional id.
+        id: String,
+        /// The cause.
+        source: rdkafka::error::KafkaError,
+    },
+    /// A blocking thread (the consume loop's, say) ended without a result: it panicked.
+    #[error("a kafka thread failed: {0}")]
+    Thread(String),
+}
