@@ -36,7 +36,7 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> anyhow::Res
         env!("CARGO_PKG_VERSION"),
         pipeline.coder().dictionary_version(),
     );
-    let health = Arc::new(Health::new(metrics.clone()));
+    let health = Arc::new(Health::new(metrics.clone(), settings.http.liveness_timeout));
 
     let listener = http::bind(settings.http.address)
         .await

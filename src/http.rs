@@ -1,4 +1,5 @@
-//! The HTTP endpoint: `/metrics` (Prometheus text), `/healthz` (alive), `/readyz` (ready).
+//! The HTTP endpoint: `/metrics` (Prometheus text), `/healthz` (alive: the consume loop turns),
+//! `/readyz` (ready).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -60,8 +61,17 @@ async fn metrics(State(endpoint): State<Endpoint>) -> impl IntoResponse {
     }
 }
 
-async fn healthz() -> &'static str {
-    "ok\n"
+async fn healthz(State(endpoint): State<Endpoint>) -> (StatusCode, String) {
+    match endpoint.health.liveness() {
+        Ok(()) => (StatusCode::OK, "ok\n".to_owned()),
+        Err(stalled) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "stalled: the consume loop has not turned for {:.1} s\n",
+                stalled.silent_for.as_secs_f64()
+            ),
+        ),
+    }
 }
 
 async fn readyz(State(endpoint): State<Endpoint>) -> (StatusCode, &'static str) {
@@ -75,4 +85,58 @@ async fn readyz(State(endpoint): State<Endpoint>) -> (StatusCode, &'static str) 
 /// The address a bound listener actually uses (port 0 picks a free one).
 pub fn local_address(listener: &TcpListener) -> Option<SocketAddr> {
     listener.local_addr().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read, Write};
+    use std::time::Duration;
+
+    use super::*;
+    use crate::metrics::Metrics;
+
+    /// The status code of `GET path` on `address`.
+    fn status(address: SocketAddr, path: &str) -> u16 {
+        let mut stream = std::net::TcpStream::connect(address).expect("connect");
+        write!(stream, "GET {path} HTTP/1.0\r\nHost: x\r\n\r\n").expect("request");
+        let mut response = String::new();
+        stream.read_to_string(&mut response).expect("response");
+        response[9..12].parse().expect("a status code")
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn healthz_fails_while_the_consume_loop_is_stalled() {
+        let registry = Registry::new();
+        let metrics = Metrics::new(&registry).expect("metrics");
+        let health = Arc::new(Health::new(metrics, Duration::from_millis(300)));
+        let listener = bind("127.0.0.1:0".parse().unwrap()).await.expect("bind");
+        let address = listener.local_addr().expect("address");
+        let shutdown = CancellationToken::new();
+        let server = tokio::spawn(serve(
+            listener,
+            registry,
+            Arc::clone(&health),
+            shutdown.clone(),
+        ));
+        let get = |path: &'static str| tokio::task::spawn_blocking(move || status(address, path));
+
+        assert_eq!(get("/healthz").await.unwrap(), 200, "live before consuming");
+        health.beat();
+        assert_eq!(get("/healthz").await.unwrap(), 200, "live while turning");
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        assert_eq!(
+            get("/healthz").await.unwrap(),
+            503,
+            "a silent loop is stuck"
+        );
+        health.beat();
+        assert_eq!(
+            get("/healthz").await.unwrap(),
+            200,
+            "live again once it turns"
+        );
+
+        shutdown.cancel();
+        server.await.expect("join").expect("serve");
+    }
 }

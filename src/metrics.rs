@@ -40,6 +40,8 @@ pub struct Metrics {
     consumer_lag: IntGaugeVec,
     in_flight: IntGauge,
     producer_errors: IntCounterVec,
+    consume_errors: IntCounterVec,
+    commit_errors: IntCounter,
     processing_errors: IntCounterVec,
     offsets_committed: IntCounter,
     transactions: IntCounterVec,
@@ -116,6 +118,15 @@ impl Metrics {
                 "Produce and delivery failures, each retried.",
                 &["kind"],
             )?,
+            consume_errors: counter_vec(
+                "demarche_consume_errors_total",
+                "Errors the input consumer returned instead of a message, by librdkafka error code.",
+                &["kind"],
+            )?,
+            commit_errors: IntCounter::new(
+                "demarche_commit_errors_total",
+                "Offset commits the broker refused or that failed (each retried at the next interval).",
+            )?,
             processing_errors: counter_vec(
                 "demarche_processing_errors_total",
                 "Internal errors of a pipeline stage; the input goes to the dead letter topic.",
@@ -163,6 +174,8 @@ impl Metrics {
         registry.register(Box::new(self.consumer_lag.clone()))?;
         registry.register(Box::new(self.in_flight.clone()))?;
         registry.register(Box::new(self.producer_errors.clone()))?;
+        registry.register(Box::new(self.consume_errors.clone()))?;
+        registry.register(Box::new(self.commit_errors.clone()))?;
         registry.register(Box::new(self.processing_errors.clone()))?;
         registry.register(Box::new(self.offsets_committed.clone()))?;
         registry.register(Box::new(self.transactions.clone()))?;
@@ -232,6 +245,14 @@ impl Metrics {
             .set(lag);
     }
 
+    /// Starts the lag series of a newly assigned partition (0, where it has none yet), so that
+    /// it exists from assignment on, not only from the first statistics report.
+    pub fn track_lag(&self, topic: &str, partition: i32) {
+        let _ = self
+            .consumer_lag
+            .with_label_values(&[topic, &partition.to_string()]);
+    }
+
     /// Forgets the lag of a partition no longer assigned, so a stale value does not alert.
     pub fn forget_partition(&self, topic: &str, partition: i32) {
         let _ = self
@@ -247,6 +268,16 @@ impl Metrics {
     /// A produce or delivery failed (it is retried).
     pub fn producer_error(&self, kind: &str) {
         self.producer_errors.with_label_values(&[kind]).inc();
+    }
+
+    /// The input consumer returned an error of `kind` instead of a message.
+    pub fn consume_error(&self, kind: &str) {
+        self.consume_errors.with_label_values(&[kind]).inc();
+    }
+
+    /// An offset commit failed.
+    pub fn commit_error(&self) {
+        self.commit_errors.inc();
     }
 
     /// A pipeline stage failed internally (a bug, caught).

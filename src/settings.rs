@@ -147,6 +147,9 @@ pub struct Topics {
 pub struct HttpSettings {
     /// Listen address of `/metrics`, `/healthz` and `/readyz`.
     pub address: SocketAddr,
+    /// `/healthz` fails once the consume loop has not turned for this long.
+    #[serde(with = "humantime_serde")]
+    pub liveness_timeout: Duration,
 }
 
 /// `[log]`.
@@ -336,6 +339,7 @@ impl Settings {
             ("kafka.commit_interval", self.kafka.commit_interval),
             ("kafka.statistics_interval", self.kafka.statistics_interval),
             ("shutdown.deadline", self.shutdown.deadline),
+            ("http.liveness_timeout", self.http.liveness_timeout),
         ] {
             if value.is_zero() {
                 return Err(InvalidSetting::new(key, "must be longer than zero"));

@@ -48,11 +48,16 @@ pub fn producer(kafka: &KafkaSettings) -> ClientConfig {
     config
 }
 
+/// Bootstrap servers, client id, and where TLS finds the CA certificates: librdkafka's vendored
+/// OpenSSL looks under its own build prefix, not where Debian, Ubuntu or the image keep the
+/// system's bundle, so `probe` makes it search the usual places. Used only with SSL or
+/// SASL_SSL; an operator's `ssl.ca.location` wins.
 fn common(kafka: &KafkaSettings) -> ClientConfig {
     let mut config = ClientConfig::new();
     config
         .set("bootstrap.servers", &kafka.brokers)
-        .set("client.id", &kafka.client_id);
+        .set("client.id", &kafka.client_id)
+        .set("ssl.ca.location", "probe");
     config
 }
 
@@ -67,5 +72,41 @@ fn with_statistics(config: &mut ClientConfig, kafka: &KafkaSettings) {
 fn apply(config: &mut ClientConfig, properties: &ClientProperties) {
     for (key, value) in properties.iter() {
         config.set(key, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::Layers;
+
+    fn kafka(env: &[(&str, &str)]) -> KafkaSettings {
+        let env = env
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Layers::from_sources(None, env)
+            .and_then(|layers| layers.settings())
+            .expect("settings")
+            .kafka
+    }
+
+    #[test]
+    fn tls_finds_the_system_certificates_unless_told_where() {
+        for config in [
+            input_consumer(&kafka(&[])),
+            producer(&kafka(&[])),
+            changelog_consumer(&kafka(&[])),
+        ] {
+            assert_eq!(config.get("ssl.ca.location"), Some("probe"));
+        }
+        let own = kafka(&[(
+            "DEMARCHE__KAFKA__CONSUMER__PROPERTIES__SSL_CA_LOCATION",
+            "/etc/kafka/ca.pem",
+        )]);
+        assert_eq!(
+            input_consumer(&own).get("ssl.ca.location"),
+            Some("/etc/kafka/ca.pem")
+        );
     }
 }

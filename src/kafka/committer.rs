@@ -131,7 +131,10 @@ impl Committer {
                     let list = pending.list(self.shared.input_topic());
                     match consumer.commit(&list, CommitMode::Sync) {
                         Ok(()) => self.shared.metrics.offsets_committed(),
-                        Err(error) => tracing::warn!(%error, "commit on revoke failed"),
+                        Err(error) => {
+                            self.shared.metrics.commit_error();
+                            tracing::warn!(%error, "commit on revoke failed");
+                        }
                     }
                 }
                 tracing::info!(
@@ -214,7 +217,10 @@ impl Committer {
                 self.shared.metrics.offsets_committed();
                 pending.mark(&mut tracker);
             }
-            Err(error) => tracing::warn!(%error, "commit failed; retried at the next interval"),
+            Err(error) => {
+                self.shared.metrics.commit_error();
+                tracing::warn!(%error, "commit failed; retried at the next interval");
+            }
         }
     }
 

@@ -28,3 +28,31 @@ pub fn observe_error(health: &Health, client: Client, error: &RdError, reason: &
     }
     tracing::warn!(?client, %error, reason, "kafka client error");
 }
+
+/// A stable label for an error the consumer returned: librdkafka's error code in snake case
+/// (`unknown_topic_or_partition`, `not_implemented` for a codec the build lacks), or `other`.
+pub fn consume_error_kind(error: &RdError) -> String {
+    let Some(code) = error.rdkafka_error_code() else {
+        return "other".to_owned();
+    };
+    let mut kind = String::new();
+    for (i, c) in format!("{code:?}").chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            kind.push('_');
+        }
+        kind.push(c.to_ascii_lowercase());
+    }
+    kind
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn consume_errors_are_labelled_by_their_code() {
+        let error = RdError::MessageConsumption(RDKafkaErrorCode::UnknownTopicOrPartition);
+        assert_eq!(consume_error_kind(&error), "unknown_topic_or_partition");
+        assert_eq!(consume_error_kind(&RdError::Canceled), "other");
+    }
+}

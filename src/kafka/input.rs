@@ -17,6 +17,7 @@ use tokio_util::sync::CancellationToken;
 use super::batches::{self, Done};
 use super::changelog::ChangelogUpdate;
 use super::committer::{Committer, Flow};
+use super::connectivity;
 use super::error::KafkaError;
 use super::producer::Delivery;
 use super::publisher::{InputRecords, Publisher};
@@ -113,6 +114,7 @@ impl InputLoop {
         let mut last_housekeeping = Instant::now();
         let mut last_commit = Instant::now();
         while !shutdown.is_cancelled() {
+            self.shared.health.beat();
             if let Err(error) = self.publisher.retry_failed() {
                 self.flow(self.committer.abort_and_rewind(&self.consumer, &error)?);
             }
@@ -140,7 +142,9 @@ impl InputLoop {
                     self.handle_batch(&batch)?;
                 }
                 Some(Err(error)) => {
-                    tracing::warn!(%error, "consume failed");
+                    let kind = connectivity::consume_error_kind(&error);
+                    self.shared.metrics.consume_error(&kind);
+                    tracing::warn!(%error, kind, "consume failed");
                     std::thread::sleep(Duration::from_millis(100));
                 }
                 None => {}
@@ -149,6 +153,7 @@ impl InputLoop {
                 self.flow(self.committer.rewind(&self.consumer)?);
             }
         }
+        self.shared.health.stop_beating();
         Ok(())
     }
 

@@ -82,6 +82,11 @@ impl ConsumerContext for InputContext {
         self.shared.health.set_assigned(assigned);
         match rebalance {
             Rebalance::Assign(tpl) => {
+                for element in tpl.elements() {
+                    self.shared
+                        .metrics
+                        .track_lag(element.topic(), element.partition());
+                }
                 tracing::info!(partitions = tpl.count(), "partitions assigned")
             }
             Rebalance::Error(error) => tracing::warn!(%error, "rebalance error"),
@@ -91,6 +96,7 @@ impl ConsumerContext for InputContext {
 
     fn commit_callback(&self, result: KafkaResult<()>, _offsets: &TopicPartitionList) {
         if let Err(error) = result {
+            self.shared.metrics.commit_error();
             tracing::warn!(%error, "offset commit failed; it is retried at the next interval");
         }
     }

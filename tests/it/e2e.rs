@@ -12,10 +12,12 @@ use crate::support::{
 };
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/e2e");
-/// A small size cap, so that an oversized message is cheap to make; and a dedup window longer
+/// A small size cap, so that an oversized message is cheap to make; a dedup window longer
 /// than the months the fixtures span, so that re-sends of the oldest are still caught whatever
-/// order the partitions are read in.
-const SETTINGS: &str = "[normalize]\nmax_message_bytes = 65536\n[dedup]\nwindow_secs = 31536000\n";
+/// order the partitions are read in; and a short liveness timeout, which an idle consume loop
+/// must still meet.
+const SETTINGS: &str = "[normalize]\nmax_message_bytes = 65536\n[dedup]\nwindow_secs = 31536000\n\
+                        [http]\nliveness_timeout = \"1s\"\n";
 
 /// The fixture articles: one JSON object per line, and one plain-text message.
 pub fn valid_payloads() -> Vec<Vec<u8>> {
@@ -174,6 +176,12 @@ fn the_daemon_publishes_what_extract_prints_and_dead_letters_what_it_cannot_read
         malformed.len(),
         expected.len(),
         dead.len()
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(
+        daemon.get("/healthz").map(|(status, _)| status),
+        Some(200),
+        "an idle consume loop keeps turning, so the daemon stays live"
     );
     let status = daemon.terminate(Duration::from_secs(30));
     assert!(status.success(), "SIGTERM must end in exit 0, got {status}");

@@ -22,13 +22,15 @@ CONTRACT = {
     "demarche_dead_letters_total", "demarche_duplicates_total", "demarche_events_published_total",
     "demarche_stage_duration_seconds", "demarche_end_to_end_latency_seconds",
     "demarche_consumer_lag", "demarche_in_flight_messages", "demarche_producer_errors_total",
+    "demarche_consume_errors_total", "demarche_commit_errors_total",
     "demarche_processing_errors_total", "demarche_offsets_committed_total", "demarche_ready",
     "demarche_dedup_index_entries", "demarche_changelog_records_applied_total",
     "process_resident_memory_bytes", "process_cpu_seconds_total", "up",
 }
 HISTOGRAM_SUFFIXES = ("_bucket", "_sum", "_count")
 ALERTS = ["DemarcheConsumerLagHigh", "DemarcheNoEventsPublished", "DemarcheDeadLetterRateHigh",
-          "DemarcheProcessingErrors", "DemarcheProducerErrors", "DemarcheInstanceDown",
+          "DemarcheProcessingErrors", "DemarcheProducerErrors", "DemarcheConsumeErrors",
+          "DemarcheCommitErrors", "DemarcheInstanceDown",
           "DemarcheNotReady"]
 TOPICS = {"articles.raw": "6", "events.diplomatic": "6", "articles.dlq": "1", "demarche.dedup-state": "1"}
 

@@ -87,6 +87,10 @@ def render():
     e.sample("demarche_in_flight_messages", int(t) % 7)
     e.family("demarche_producer_errors_total", "counter", "Produce / delivery failures.")
     e.sample("demarche_producer_errors_total", 0, kind="queue_full")
+    e.family("demarche_consume_errors_total", "counter", "Consume errors.")
+    e.sample("demarche_consume_errors_total", 0, kind="unknown_topic_or_partition")
+    e.family("demarche_commit_errors_total", "counter", "Failed offset commits.")
+    e.sample("demarche_commit_errors_total", 0)
     e.family("demarche_processing_errors_total", "counter", "Internal pipeline errors.")
     for stage in STAGE_SPEED:
         e.sample("demarche_processing_errors_total", 0, stage=stage)
