@@ -23,7 +23,8 @@ pub fn build_pipeline(settings: &Settings) -> anyhow::Result<Pipeline> {
     let index = DedupIndex::new(&settings.dedup).context("dedup settings")?;
     let coder = Coder::from_config(&settings.extract).context("loading dictionaries")?;
     Ok(Pipeline::new(normalizer, index, Arc::new(coder))
-        .with_workers(settings.pipeline.workers.count()))
+        .with_workers(settings.pipeline.workers.count())
+        .with_replay_memory(settings.pipeline.replay_memory))
 }
 
 /// Runs the daemon until `shutdown` is cancelled, then drains and exits.

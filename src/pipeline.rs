@@ -38,7 +38,7 @@ pub use dead_letter::{DeadLetter, DeadLetterReason, Stage};
 pub use input::Input;
 pub use outcome::{Outcome, OutcomeKind, Processed, StageTimings};
 
-/// Origins remembered to recognise replays; far above what can be in flight.
+/// Origins remembered to recognise replays, unless configured (`pipeline.replay_memory`).
 const REPLAY_MEMORY: usize = 1 << 16;
 
 /// Why a changelog record could not be applied (it is skipped and counted, never fatal).
@@ -122,6 +122,17 @@ impl Pipeline {
     pub fn with_workers(mut self, workers: NonZeroUsize) -> Self {
         self.workers = workers;
         self
+    }
+
+    /// Remembers the origins of the last `capacity` accepted inputs to recognise replays.
+    pub fn with_replay_memory(mut self, capacity: NonZeroUsize) -> Self {
+        self.replays = ReplayGuard::new(capacity.get());
+        self
+    }
+
+    /// How many origins the replay guard remembers.
+    pub fn replay_memory(&self) -> usize {
+        self.replays.capacity()
     }
 
     /// The same pipeline with dedup on or off.

@@ -31,6 +31,11 @@ impl ReplayGuard {
         }
     }
 
+    /// How many origins it remembers at most.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
     /// Records that `article` was accepted from `origin`.
     pub fn remember(&mut self, article: ArticleId, origin: Position) {
         if self.origins.insert(article.clone(), origin).is_none() {

@@ -33,6 +33,20 @@ pub enum KafkaError {
         /// The cause.
         source: rdkafka::error::KafkaError,
     },
+    /// The replay guard cannot remember every input that can be read again.
+    #[error(
+        "pipeline.replay_memory = {configured} is below what can be read again: {partitions} \
+         partition(s) x (kafka.max_in_flight_per_partition + pipeline.batch_max) = {needed}; \
+         raise it (an input read again past it would be taken for a duplicate of itself)"
+    )]
+    ReplayMemory {
+        /// The configured capacity.
+        configured: usize,
+        /// Partitions of the input topic.
+        partitions: usize,
+        /// The capacity needed.
+        needed: usize,
+    },
     /// A blocking thread (the consume loop's, say) ended without a result: it panicked.
     #[error("a kafka thread failed: {0}")]
     Thread(String),

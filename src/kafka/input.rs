@@ -31,6 +31,8 @@ use crate::settings::DeliveryMode;
 /// How long one poll waits for a message; the housekeeping (resuming paused partitions,
 /// committing) runs at least this often.
 const HOUSEKEEPING: Duration = Duration::from_millis(20);
+/// How long the input topic's metadata may take to read at start.
+const METADATA_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Everything the loop owns.
 pub struct InputLoop {
@@ -50,6 +52,8 @@ pub struct InputLoop {
     pub batch_max: usize,
     /// How often to commit.
     pub commit_interval: Duration,
+    /// Inputs per input partition that can be read again, which the replay guard must cover.
+    pub replay_memory_per_partition: usize,
 }
 
 impl InputLoop {
@@ -62,6 +66,7 @@ impl InputLoop {
     ) -> Result<(), KafkaError> {
         let consumed = if self.restore() {
             let topic = self.shared.input_topic();
+            self.check_replay_memory(topic)?;
             self.consumer
                 .subscribe(&[topic])
                 .map_err(KafkaError::Client)?;
@@ -88,6 +93,32 @@ impl InputLoop {
         // At-least-once never fails to commit: what is not committed is read again.
         let _ = self.committer.commit(&self.consumer, CommitMode::Sync);
         consumed
+    }
+
+    /// Refuses to consume when the replay guard is smaller than what the input topic can have
+    /// uncommitted; a topic whose metadata cannot be read yet is left to the subscription.
+    fn check_replay_memory(&self, topic: &str) -> Result<(), KafkaError> {
+        let partitions = match self.consumer.fetch_metadata(Some(topic), METADATA_TIMEOUT) {
+            Ok(metadata) => metadata
+                .topics()
+                .iter()
+                .find(|t| t.name() == topic)
+                .map_or(0, |t| t.partitions().len()),
+            Err(error) => {
+                tracing::warn!(%error, %topic, "cannot read the input topic's partitions");
+                return Ok(());
+            }
+        };
+        let needed = partitions.saturating_mul(self.replay_memory_per_partition);
+        let configured = self.pipeline.replay_memory();
+        if configured < needed {
+            return Err(KafkaError::ReplayMemory {
+                configured,
+                partitions,
+                needed,
+            });
+        }
+        Ok(())
     }
 
     /// Applies changelog records until the tailer has read every partition to its end.

@@ -105,6 +105,9 @@ pub async fn run(
         pipeline,
         changelog,
         batch_max: settings.pipeline.batch_max.get(),
+        replay_memory_per_partition: settings
+            .pipeline
+            .replay_memory_needed(1, kafka.max_in_flight_per_partition),
         commit_interval: kafka.commit_interval,
     };
     let deadline = settings.shutdown.deadline;

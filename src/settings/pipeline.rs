@@ -14,6 +14,18 @@ pub struct PipelineSettings {
     pub workers: Workers,
     /// Most inputs taken from the consumer and prepared together.
     pub batch_max: NonZeroUsize,
+    /// Input positions remembered to tell a replay (an input read again after a crash or a
+    /// rebalance) from a re-send; checked at start against what can be uncommitted.
+    pub replay_memory: NonZeroUsize,
+}
+
+impl PipelineSettings {
+    /// The fewest positions the replay guard must remember for an input topic of `partitions`:
+    /// every input that can be read again, i.e. those in flight on every partition
+    /// (`kafka.max_in_flight_per_partition`) plus a batch taken beyond that.
+    pub fn replay_memory_needed(&self, partitions: usize, max_in_flight: NonZeroUsize) -> usize {
+        partitions.saturating_mul(max_in_flight.get().saturating_add(self.batch_max.get()))
+    }
 }
 
 /// How many threads prepare inputs: `"auto"` or a number from 1.

@@ -1,5 +1,6 @@
-//! `demarche check-config` as a pre-flight check: it loads everything the daemon would and names
-//! what is broken, and with `--connect` it reports, check by check, what the brokers hold.
+//! Checks before work starts: `demarche check-config` loads everything the daemon would and
+//! names what is broken, and with `--connect` it reports, check by check, what the brokers hold;
+//! the daemon itself refuses a configuration that the input topic makes unsafe.
 
 use std::path::Path;
 use std::process::Command;
@@ -157,4 +158,43 @@ fn connect_fails_when_no_broker_answers() {
     let (ok, stderr) = check(&config, &["--connect", "--timeout", "2s"]);
     assert!(!ok);
     assert!(stderr.contains("FAIL  brokers: no answer"), "{stderr}");
+}
+
+#[test]
+fn the_daemon_refuses_a_replay_memory_smaller_than_what_can_be_read_again() {
+    let brokers = broker();
+    let topics = TestTopics::create(&brokers, 3);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (config, _) = Config::test_broker(&brokers, &topics, &unique("group"))
+        .with("[kafka]\nmax_in_flight_per_partition = 100\n[pipeline]\nbatch_max = 20\nreplay_memory = 359\n")
+        .write(dir.path());
+    let mut child = Command::new(binary())
+        .arg("--config")
+        .arg(&config)
+        .arg("run")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start the daemon");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the daemon must stop by itself");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr)
+        .expect("read stderr");
+    assert!(!status.success(), "{stderr}");
+    assert!(
+        stderr.contains("pipeline.replay_memory = 359")
+            && stderr.contains("3 partition(s)")
+            && stderr.contains("= 360"),
+        "{stderr}"
+    );
 }
