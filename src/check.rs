@@ -102,8 +102,8 @@ pub fn connect(settings: &Settings, timeout: Duration) -> Vec<Check> {
         ("topics.dead_letter", &topics.dead_letter),
         ("topics.dedup_state", &topics.dedup_state),
     ];
-    if !topics.duplicates.is_empty() {
-        named.push(("topics.duplicates", &topics.duplicates));
+    if let Some(duplicates) = &topics.duplicates {
+        named.push(("topics.duplicates", duplicates));
     }
     for (key, topic) in named {
         checks.push(Check::new(

@@ -201,8 +201,8 @@ fn run_daemon(settings: Settings) -> anyhow::Result<()> {
 }
 
 fn extract(mut settings: Settings, args: ExtractArgs) -> anyhow::Result<()> {
-    if let Some(dir) = &args.dictionaries {
-        settings.extract.dictionaries = dir.display().to_string();
+    if let Some(dir) = args.dictionaries {
+        settings.extract.dictionaries = Some(dir);
     }
     let dedup = if args.no_dedup { Dedup::Off } else { Dedup::On };
     let mut pipeline = app::build_pipeline(&settings)?.with_dedup(dedup);

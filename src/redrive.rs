@@ -154,6 +154,7 @@ pub fn run(kafka: &KafkaSettings, selection: &Selection) -> Result<Summary, Redr
 fn plain_producer(kafka: &KafkaSettings) -> KafkaSettings {
     let mut plain = kafka.clone();
     plain.delivery = crate::settings::DeliveryMode::AtLeastOnce;
+    plain.transactional_id = None;
     plain
 }
 

@@ -8,6 +8,7 @@
 //! type, an impossible value) stops start-up with a message naming the key.
 
 mod environment;
+mod optional;
 mod pipeline;
 mod properties;
 mod references;
@@ -21,6 +22,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+pub use optional::empty_as_none;
 pub use pipeline::{PipelineSettings, Workers, MAX_BATCH, MAX_WORKERS};
 pub use properties::ClientProperties;
 
@@ -78,8 +80,10 @@ pub struct KafkaSettings {
     pub statistics_interval: Duration,
     /// At-least-once (the default) or exactly-once (transactions).
     pub delivery: DeliveryMode,
-    /// The producer's `transactional.id` in exactly-once mode; empty: `<client_id>-<host name>`.
-    pub transactional_id: String,
+    /// The producer's `transactional.id` in exactly-once mode. Set once, when the settings are
+    /// loaded: the configured one, else `<client_id>-<host name>`; `None` in at-least-once mode.
+    #[serde(deserialize_with = "empty_as_none")]
+    pub transactional_id: Option<String>,
     /// `[kafka.consumer]`.
     pub consumer: ClientSection,
     /// `[kafka.producer]`.
@@ -99,17 +103,20 @@ pub enum DeliveryMode {
 }
 
 impl KafkaSettings {
-    /// The `transactional.id` of exactly-once mode: the configured one, or one unique to this
-    /// host (a pod name is stable across restarts of a StatefulSet's pod).
-    pub fn effective_transactional_id(&self) -> String {
-        if !self.transactional_id.trim().is_empty() {
-            return self.transactional_id.clone();
-        }
-        let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
-            .map(|h| h.trim().to_owned())
-            .unwrap_or_default();
-        let host = if host.is_empty() { "localhost" } else { &host };
-        format!("{}-{host}", self.client_id)
+    /// Fills in what depends on the host: the `transactional.id` of exactly-once mode, unless
+    /// configured, is `<client_id>-<host name>` (a pod name is stable across restarts of a
+    /// StatefulSet's pod); at-least-once mode has none.
+    fn resolve(&mut self) {
+        self.transactional_id = match self.delivery {
+            DeliveryMode::AtLeastOnce => None,
+            DeliveryMode::ExactlyOnce => Some(self.transactional_id.take().unwrap_or_else(|| {
+                let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+                    .map(|h| h.trim().to_owned())
+                    .unwrap_or_default();
+                let host = if host.is_empty() { "localhost" } else { &host };
+                format!("{}-{host}", self.client_id)
+            })),
+        };
     }
 }
 
@@ -134,8 +141,10 @@ pub struct Topics {
     pub dead_letter: String,
     /// The compacted changelog of the dedup index.
     pub dedup_state: String,
-    /// Duplicates are published here with the id of the original; empty = not published.
-    pub duplicates: String,
+    /// Duplicates are published here with the id of the original; `None` (empty in the file):
+    /// not published.
+    #[serde(deserialize_with = "empty_as_none")]
+    pub duplicates: Option<String>,
     /// The largest record published: larger outputs make a dead letter, and dead letters keep
     /// at most this many bytes of the original message.
     pub max_record_bytes: NonZeroUsize,
@@ -292,12 +301,13 @@ impl Layers {
     /// Types and validates the merged configuration, references resolved.
     pub fn settings(&self) -> Result<Settings, SettingsError> {
         let resolved = references::resolve(self.merged.clone(), &self.env, "")?;
-        let settings: Settings =
+        let mut settings: Settings =
             serde_path_to_error::deserialize(resolved).map_err(|e| SettingsError::Invalid {
                 key: e.path().to_string(),
                 message: e.inner().to_string(),
             })?;
         settings.validate()?;
+        settings.kafka.resolve();
         Ok(settings)
     }
 
@@ -358,19 +368,19 @@ impl Settings {
     /// Reading our own output or changelog as input would loop forever.
     fn validate_topics_distinct(&self) -> Result<(), InvalidSetting> {
         let t = &self.topics;
-        let named = [
+        let mut named = vec![
             ("topics.output", &t.output),
             ("topics.dead_letter", &t.dead_letter),
             ("topics.dedup_state", &t.dedup_state),
-            ("topics.duplicates", &t.duplicates),
         ];
+        if let Some(duplicates) = &t.duplicates {
+            named.push(("topics.duplicates", duplicates));
+        }
         for (i, (key, name)) in named.iter().enumerate() {
             if *name == &t.input {
                 return Err(InvalidSetting::new(*key, "must differ from topics.input"));
             }
-            let clash = named[i + 1..]
-                .iter()
-                .find(|(_, other)| !name.is_empty() && *other == *name);
+            let clash = named[i + 1..].iter().find(|(_, other)| *other == *name);
             if let Some((other, _)) = clash {
                 return Err(InvalidSetting::new(
                     *key,
@@ -379,5 +389,64 @@ impl Settings {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn defaults() -> Settings {
+        Layers::from_sources(None, HashMap::new())
+            .and_then(|layers| layers.settings())
+            .expect("the built-in defaults are valid")
+    }
+
+    /// The stages' `Default` (what tests, benches and fuzz targets build with) is the
+    /// documented default of `config/default.toml`, key for key.
+    #[test]
+    fn the_stages_defaults_in_code_are_the_documented_ones() {
+        let settings = defaults();
+        assert_eq!(settings.normalize, NormalizeConfig::default());
+        assert_eq!(settings.dedup, DedupConfig::default());
+        assert_eq!(settings.extract, ExtractConfig::default());
+    }
+
+    #[test]
+    fn unset_values_are_none_and_the_transactional_id_is_resolved_once() {
+        let settings = defaults();
+        assert_eq!(settings.topics.duplicates, None);
+        assert_eq!(settings.normalize.boilerplate_rules, None);
+        assert_eq!(settings.extract.dictionaries, None);
+        assert_eq!(
+            settings.kafka.transactional_id, None,
+            "at-least-once has none"
+        );
+
+        let env = |pairs: &[(&str, &str)]| -> HashMap<String, String> {
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect()
+        };
+        let exactly_once =
+            Layers::from_sources(None, env(&[("DEMARCHE__KAFKA__DELIVERY", "exactly-once")]))
+                .and_then(|l| l.settings())
+                .expect("settings");
+        let id = exactly_once.kafka.transactional_id.expect("resolved");
+        assert!(id.starts_with("demarche-"), "{id}");
+        let configured = Layers::from_sources(
+            None,
+            env(&[
+                ("DEMARCHE__KAFKA__DELIVERY", "exactly-once"),
+                ("DEMARCHE__KAFKA__TRANSACTIONAL_ID", "demarche-0"),
+            ]),
+        )
+        .and_then(|l| l.settings())
+        .expect("settings");
+        assert_eq!(
+            configured.kafka.transactional_id.as_deref(),
+            Some("demarche-0")
+        );
     }
 }

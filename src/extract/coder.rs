@@ -50,10 +50,9 @@ impl Coder {
 
     /// The coder the config asks for.
     pub fn from_config(config: &ExtractConfig) -> Result<Self, DictionaryError> {
-        let sources = if config.dictionaries.is_empty() {
-            Sources::embedded()
-        } else {
-            Sources::from_dir(Path::new(&config.dictionaries))?
+        let sources = match &config.dictionaries {
+            None => Sources::embedded(),
+            Some(dir) => Sources::from_dir(dir)?,
         };
         Self::build(sources, config.clone())
     }

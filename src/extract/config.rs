@@ -1,5 +1,7 @@
 //! The `[extract]` configuration section.
 
+use std::path::PathBuf;
+
 use serde::Deserialize;
 
 use crate::settings::InvalidSetting;
@@ -11,8 +13,10 @@ pub struct ExtractConfig {
     /// Directory of dictionaries (the eleven files of `config/dictionaries/`: `countries.toml`,
     /// `organisations.toml`, `office_holders.toml`, `agents.toml`, `places.toml`,
     /// `patterns.toml`, `cameo.toml`, `armed_groups.toml`, `gazetteer.toml`,
-    /// `confidence.toml`, `domestic.toml`); empty means the dictionaries built into the binary.
-    pub dictionaries: String,
+    /// `confidence.toml`, `domestic.toml`); `None` (empty in the file) means the dictionaries
+    /// built into the binary.
+    #[serde(deserialize_with = "crate::settings::empty_as_none")]
+    pub dictionaries: Option<PathBuf>,
     /// Events whose confidence is below this (0 to 1) are not emitted; 0 keeps every event.
     pub min_confidence: f64,
     /// Sentences longer than this many bytes are skipped: they are tables, lists or markup
@@ -23,7 +27,7 @@ pub struct ExtractConfig {
 impl Default for ExtractConfig {
     fn default() -> Self {
         Self {
-            dictionaries: String::new(),
+            dictionaries: None,
             min_confidence: 0.0,
             max_sentence_bytes: 2000,
         }

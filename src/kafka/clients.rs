@@ -2,7 +2,7 @@
 
 use rdkafka::ClientConfig;
 
-use crate::settings::{ClientProperties, DeliveryMode, KafkaSettings};
+use crate::settings::{ClientProperties, KafkaSettings};
 
 /// The consumer group client of the input topic.
 pub fn input_consumer(kafka: &KafkaSettings) -> ClientConfig {
@@ -40,8 +40,8 @@ pub fn producer(kafka: &KafkaSettings) -> ClientConfig {
         .set("enable.idempotence", "true")
         .set("acks", "all")
         .set("linger.ms", "5");
-    if kafka.delivery == DeliveryMode::ExactlyOnce {
-        config.set("transactional.id", kafka.effective_transactional_id());
+    if let Some(id) = &kafka.transactional_id {
+        config.set("transactional.id", id);
     }
     with_statistics(&mut config, kafka);
     apply(&mut config, &kafka.producer.properties);

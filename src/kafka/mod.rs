@@ -142,7 +142,7 @@ async fn committer(
             settings.shutdown.deadline,
         )),
         DeliveryMode::ExactlyOnce => {
-            let id = kafka.effective_transactional_id();
+            let id = kafka.transactional_id.clone().unwrap_or_default();
             let (producer, metrics) = (shared.producer.clone(), shared.metrics.clone());
             let ready = blocking(move || transaction::Transactions::init(producer, metrics))
                 .await?

@@ -1,5 +1,7 @@
 //! The `[normalize]` config section.
 
+use std::path::PathBuf;
+
 use serde::Deserialize;
 
 use crate::settings::InvalidSetting;
@@ -24,9 +26,10 @@ pub struct NormalizeConfig {
     /// Every other source is read day-first; a date whose first number is over 12 ("13/02")
     /// is day-first whatever the source.
     pub month_first: Vec<String>,
-    /// Path of a TOML file of boilerplate rules replacing the built-in
-    /// `config/normalize/boilerplate.toml`; empty for the built-in rules.
-    pub boilerplate_rules: String,
+    /// A TOML file of boilerplate rules replacing the built-in
+    /// `config/normalize/boilerplate.toml`; `None` (empty in the file) for the built-in rules.
+    #[serde(deserialize_with = "crate::settings::empty_as_none")]
+    pub boilerplate_rules: Option<PathBuf>,
 }
 
 impl Default for NormalizeConfig {
@@ -53,7 +56,7 @@ impl Default for NormalizeConfig {
             .iter()
             .map(|s| (*s).to_owned())
             .collect(),
-            boilerplate_rules: String::new(),
+            boilerplate_rules: None,
         }
     }
 }

@@ -57,11 +57,10 @@ impl Normalizer {
         let invalid = |reason: String| {
             InvalidSetting::new("boilerplate_rules", reason).in_section("normalize")
         };
-        let text = if config.boilerplate_rules.trim().is_empty() {
-            BUILTIN_RULES.to_owned()
-        } else {
-            std::fs::read_to_string(&config.boilerplate_rules)
-                .map_err(|e| invalid(format!("cannot read `{}`: {e}", config.boilerplate_rules)))?
+        let text = match &config.boilerplate_rules {
+            None => BUILTIN_RULES.to_owned(),
+            Some(path) => std::fs::read_to_string(path)
+                .map_err(|e| invalid(format!("cannot read `{}`: {e}", path.display())))?,
         };
         let rules = RuleFile::parse(&text).map_err(invalid)?;
         Ok(Self {

@@ -94,7 +94,7 @@ mod tests {
             output: "out".into(),
             dead_letter: "dlq".into(),
             dedup_state: "state".into(),
-            duplicates: String::new(),
+            duplicates: None,
             max_record_bytes: std::num::NonZeroUsize::new(10_000).unwrap(),
         }
     }

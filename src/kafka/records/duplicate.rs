@@ -22,9 +22,9 @@ pub fn duplicate_record(
     article_id: &ArticleId,
     verdict: &Verdict,
 ) -> Result<Option<OutgoingRecord>, serde_json::Error> {
-    if topics.duplicates.is_empty() {
+    let Some(topic) = &topics.duplicates else {
         return Ok(None);
-    }
+    };
     let (of, kind, similarity) = match verdict {
         Verdict::ExactDuplicate { of } => (of, "exact", 1.0),
         Verdict::NearDuplicate { of, similarity } => (of, "near", *similarity),
@@ -37,7 +37,7 @@ pub fn duplicate_record(
         similarity,
     };
     Ok(Some(OutgoingRecord {
-        topic: topics.duplicates.clone(),
+        topic: topic.clone(),
         key: article_id.as_str().as_bytes().to_vec(),
         payload: Some(serde_json::to_vec(&notice)?),
         headers: Vec::new(),

@@ -136,7 +136,7 @@ mod tests {
             output: "out".into(),
             dead_letter: "dlq".into(),
             dedup_state: "state".into(),
-            duplicates: String::new(),
+            duplicates: None,
             max_record_bytes: std::num::NonZeroUsize::new(10_000).unwrap(),
         }
     }
@@ -162,7 +162,7 @@ mod tests {
     #[test]
     fn an_input_whose_outputs_would_be_too_large_is_a_dead_letter_counted_as_one() {
         let mut with_topic = topics();
-        with_topic.duplicates = "dups".into();
+        with_topic.duplicates = Some("dups".into());
         let done = publication(duplicate(&"i".repeat(20_000)), &input(b"{}"), &with_topic);
         assert_eq!(done.outcome.kind(), OutcomeKind::DeadLetter);
         assert_eq!(done.outcome.reason(), Some("output_too_large"));
@@ -179,7 +179,7 @@ mod tests {
     #[test]
     fn an_outcome_that_fits_is_published_unchanged() {
         let mut with_topic = topics();
-        with_topic.duplicates = "dups".into();
+        with_topic.duplicates = Some("dups".into());
         let done = publication(duplicate("b"), &input(b"{}"), &with_topic);
         assert_eq!(done.outcome.kind(), OutcomeKind::Duplicate);
         assert_eq!(done.records.len(), 1);

@@ -49,7 +49,7 @@ fn invalid_values_name_their_key() {
         ),
         (
             NormalizeConfig {
-                boilerplate_rules: "/nonexistent/rules.toml".into(),
+                boilerplate_rules: Some("/nonexistent/rules.toml".into()),
                 ..base()
             },
             "normalize.boilerplate_rules",
@@ -80,7 +80,7 @@ fn a_rule_file_replaces_the_built_in_rules() {
         .replace("lines = [", "lines = [\n    \"house style line\",");
     std::fs::write(&path, rules).expect("write rules");
     let config = NormalizeConfig {
-        boilerplate_rules: path.display().to_string(),
+        boilerplate_rules: Some(path.clone()),
         ..NormalizeConfig::default()
     };
     let n = Normalizer::new(&config).expect("custom rules");
