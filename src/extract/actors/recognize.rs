@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use crate::extract::tokens::Tokens;
 
 use super::lexicon::{AgentKind, Lexicon, NameKind};
-use super::places::{described_places, unnamed_places};
+use super::places::{contained_places, described_places, unnamed_places};
 use super::sharing::{inherit_states, share_agents};
 use crate::extract::word_classes::WordClass;
 
@@ -137,6 +137,7 @@ impl Lexicon {
         unnamed_places(tokens, &mut out.places);
         share_agents(&mut out.mentions, tokens);
         described_places(self, tokens, &pieces, &mut out.places);
+        contained_places(tokens, &mut out.places);
         inherit_states(&mut out.mentions, &out.places, context, tokens);
         out
     }
@@ -276,8 +277,12 @@ impl Lexicon {
         // adjectives or foreign ("Soviet forces") as they are the sentence's own troops.
         let definite_government =
             *agent == "GOV" && phrase.first > 0 && tokens.is(phrase.first - 1, "the");
-        // "military" alone is most often an adjective ("a military operation").
-        let adjective = phrase.last == phrase.first + 1 && tokens.is(phrase.first, "military");
+        // "military" alone is most often an adjective ("a military operation"); it is the
+        // armed forces when no noun follows ("clashes between military and rebels", "the
+        // military said", "military attacked the village").
+        let adjective = phrase.last == phrase.first + 1
+            && tokens.is(phrase.first, "military")
+            && !ends_noun_phrase(tokens, phrase.last);
         if !(INHERITING.contains(agent) || definite_government) || adjective {
             return None;
         }
@@ -411,6 +416,42 @@ pub fn actor_of_code(code: &str, name: Option<String>) -> Actor {
         agent,
         name,
     }
+}
+
+/// Whether the word before `k` ends its noun phrase: `k` is past the sentence, punctuation
+/// other than a hyphen, a function word or adverb, or a verb in the past tense.
+fn ends_noun_phrase(tokens: &Tokens, k: usize) -> bool {
+    const AFTER_NOUN: &[&str] = &[
+        "and", "or", "but", "in", "on", "at", "near", "of", "with", "against", "from", "by",
+        "said", "says", "has", "have", "had", "was", "were", "is", "are", "will", "would",
+        "could", "also", "then", "later", "reportedly", "allegedly", "again", "vs",
+    ];
+    if k >= tokens.len() {
+        return true;
+    }
+    let text = tokens.text(k);
+    if !tokens.tokens[k].is_word {
+        return text != "-";
+    }
+    // "military and civilian personnel": two adjectives joined before one noun.
+    if tokens.is_any(k, &["and", "or"])
+        && k + 2 < tokens.len()
+        && tokens.tokens[k + 1].is_word
+        && tokens.text(k + 1).starts_with(|c: char| c.is_ascii_lowercase())
+    {
+        return ends_word(tokens, k + 2, AFTER_NOUN);
+    }
+    ends_word(tokens, k, AFTER_NOUN)
+}
+
+/// Whether token `k` is punctuation other than a hyphen, one of `after`, or a verb in the past
+/// tense.
+fn ends_word(tokens: &Tokens, k: usize, after: &[&str]) -> bool {
+    let text = tokens.text(k);
+    if !tokens.tokens[k].is_word {
+        return text != "-";
+    }
+    tokens.is_any(k, after) || (text.len() > 4 && text.ends_with("ed"))
 }
 
 /// A lower-case word that may modify an agent ("federal", "strategic").
