@@ -18,6 +18,7 @@ pub fn apply(tokens: &Tokens, coded: &mut Vec<Coded>) {
     for c in coded.iter_mut() {
         own_forces(tokens, c);
         armed_clash(c);
+        crowd_action(tokens, c);
     }
     // No event whose only content is that someone spoke ("X said"): a comment is an event
     // only when it is addressed to or about a target ("Japan criticised China").
@@ -101,6 +102,29 @@ fn armed_clash(c: &mut Coded) {
     let armed_target = c.target.as_ref().is_some_and(|t| is_armed(&t.actor));
     if is_armed(source) || (state_force && armed_target) {
         c.code = "190".to_owned();
+    }
+}
+
+/// Agents of people who protest in the street rather than by note: the opposition and
+/// protesters, civilians, workers, students, health workers, traders, refugees.
+const CROWDS: &[&str] = &["OPP", "CVL", "LAB", "EDU", "HLH", "BUS", "REF"];
+
+/// "Farmers protested against the plan": people protesting do so in the street (140), where a
+/// government's protest is a note (110). "Protesters stormed the depot", "rioters burned
+/// houses": protesters' violence is a riot (145).
+fn crowd_action(tokens: &Tokens, c: &mut Coded) {
+    let Some(agent) = c.source.actor.agent.as_deref() else {
+        return;
+    };
+    if !CROWDS.contains(&agent) {
+        return;
+    }
+    let word = tokens.text(c.trigger.0);
+    let protest = word.len() >= 7 && word[..7].eq_ignore_ascii_case("protest");
+    if c.code.starts_with("11") && protest {
+        c.code = "140".to_owned();
+    } else if agent == "OPP" && matches!(c.code.as_str(), "180" | "190" | "1712") {
+        c.code = "145".to_owned();
     }
 }
 

@@ -275,8 +275,8 @@ impl Lexicon {
         // A bare group of people ("protesters", "the government"): its state comes from the
         // sentence. Military words are left out: "military" and "forces" are as often
         // adjectives or foreign ("Soviet forces") as they are the sentence's own troops.
-        let definite_government =
-            *agent == "GOV" && phrase.first > 0 && tokens.is(phrase.first - 1, "the");
+        // "the government", "the local authorities", "the new military government".
+        let definite_government = *agent == "GOV" && after_the(tokens, phrase.first);
         // "military" alone is most often an adjective ("a military operation"); it is the
         // armed forces when no noun follows ("clashes between military and rebels", "the
         // military said", "military attacked the village").
@@ -416,6 +416,24 @@ pub fn actor_of_code(code: &str, name: Option<String>) -> Actor {
         agent,
         name,
     }
+}
+
+/// Whether "the" stands before `first`, alone or before at most two lower-case modifiers.
+fn after_the(tokens: &Tokens, first: usize) -> bool {
+    let mut k = first;
+    for _ in 0..=2 {
+        let Some(before) = k.checked_sub(1) else {
+            return false;
+        };
+        if tokens.is(before, "the") {
+            return true;
+        }
+        if !is_modifier(tokens, before) {
+            return false;
+        }
+        k = before;
+    }
+    false
 }
 
 /// Whether the word before `k` ends its noun phrase: `k` is past the sentence, punctuation
