@@ -101,10 +101,38 @@ pub(super) fn described_places(
 /// Words that may stand between a place and the larger place it lies in ("Mendi, Mana Sibu
 /// district in Oromia", "the Ngagara neighborhood of Bujumbura", "Rafah (North Sinai)").
 const WITHIN: &[&str] = &[
-    ",", "(", "in", "of", "near", "outside", "town", "city", "village", "villages", "district",
-    "area", "areas", "zone", "county", "province", "region", "state", "territory", "locality",
-    "neighbourhood", "neighborhood", "suburb", "commune", "sub-county", "chiefdom", "group",
-    "department", "governorate", "municipality", "division", "camp",
+    ",",
+    "(",
+    "in",
+    "of",
+    "near",
+    "outside",
+    "town",
+    "city",
+    "village",
+    "villages",
+    "district",
+    "area",
+    "areas",
+    "zone",
+    "county",
+    "province",
+    "region",
+    "state",
+    "territory",
+    "locality",
+    "neighbourhood",
+    "neighborhood",
+    "suburb",
+    "commune",
+    "sub-county",
+    "chiefdom",
+    "group",
+    "department",
+    "governorate",
+    "municipality",
+    "division",
+    "camp",
 ];
 
 /// How many tokens may stand between a place and the place it lies in.
@@ -120,9 +148,9 @@ pub(super) fn contained_places(tokens: &Tokens, places: &mut [PlaceMention]) {
         let gap = a.last..b.first;
         let chained = b.first >= a.last
             && gap.len() <= MAX_WITHIN_GAP
-            && gap.clone().all(|k| {
-                tokens.is_any(k, WITHIN) || (k > a.last && starts_upper(tokens.text(k)))
-            })
+            && gap
+                .clone()
+                .all(|k| tokens.is_any(k, WITHIN) || (k > a.last && starts_upper(tokens.text(k))))
             && !listed(tokens, places, i + 1);
         if chained && b.country.is_some() && a.country != b.country {
             places[i].country = places[i + 1].country.clone();
@@ -134,7 +162,7 @@ pub(super) fn contained_places(tokens: &Tokens, places: &mut [PlaceMention]) {
 fn listed(tokens: &Tokens, places: &[PlaceMention], i: usize) -> bool {
     let end = places[i].last;
     tokens.is_any(end, &[",", "and", "or"])
-        && places
-            .get(i + 1)
-            .is_some_and(|n| n.first == end + 1 || (n.first == end + 2 && tokens.is(end + 1, "and")))
+        && places.get(i + 1).is_some_and(|n| {
+            n.first == end + 1 || (n.first == end + 2 && tokens.is(end + 1, "and"))
+        })
 }

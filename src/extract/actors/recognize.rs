@@ -440,9 +440,37 @@ fn after_the(tokens: &Tokens, first: usize) -> bool {
 /// other than a hyphen, a function word or adverb, or a verb in the past tense.
 fn ends_noun_phrase(tokens: &Tokens, k: usize) -> bool {
     const AFTER_NOUN: &[&str] = &[
-        "and", "or", "but", "in", "on", "at", "near", "of", "with", "against", "from", "by",
-        "said", "says", "has", "have", "had", "was", "were", "is", "are", "will", "would",
-        "could", "also", "then", "later", "reportedly", "allegedly", "again", "vs",
+        "and",
+        "or",
+        "but",
+        "in",
+        "on",
+        "at",
+        "near",
+        "of",
+        "with",
+        "against",
+        "from",
+        "by",
+        "said",
+        "says",
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "is",
+        "are",
+        "will",
+        "would",
+        "could",
+        "also",
+        "then",
+        "later",
+        "reportedly",
+        "allegedly",
+        "again",
+        "vs",
     ];
     if k >= tokens.len() {
         return true;
@@ -455,7 +483,9 @@ fn ends_noun_phrase(tokens: &Tokens, k: usize) -> bool {
     if tokens.is_any(k, &["and", "or"])
         && k + 2 < tokens.len()
         && tokens.tokens[k + 1].is_word
-        && tokens.text(k + 1).starts_with(|c: char| c.is_ascii_lowercase())
+        && tokens
+            .text(k + 1)
+            .starts_with(|c: char| c.is_ascii_lowercase())
     {
         return ends_word(tokens, k + 2, AFTER_NOUN);
     }
