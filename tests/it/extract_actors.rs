@@ -117,7 +117,9 @@ fn local_groups_and_institutions_are_actors_of_their_state() {
 /// The first event's "code source [country] -> target".
 fn first_event(body: &str) -> String {
     let events = code(body);
-    let e = events.first().unwrap_or_else(|| panic!("no event in {body:?}"));
+    let e = events
+        .first()
+        .unwrap_or_else(|| panic!("no event in {body:?}"));
     let country = e.source.country.as_deref().unwrap_or("-");
     let target = e.target.as_ref().map_or("-", |t| t.code.as_str());
     format!("{} {} [{country}] -> {target}", e.cameo.code, e.source.code)
@@ -153,7 +155,9 @@ fn a_town_takes_the_country_of_the_larger_place_named_after_it() {
     // A list of places is no such chain: each keeps its own country.
     let events = code("Russian jets bombed targets in Aleppo, Kyiv and Lviv.");
     assert!(
-        events.iter().all(|e| e.source.country.as_deref() == Some("RUS")),
+        events
+            .iter()
+            .all(|e| e.source.country.as_deref() == Some("RUS")),
         "{events:?}"
     );
 }
