@@ -1,12 +1,13 @@
 //! Implied actors: "A protest took place in Kano", "a sit-in outside the ministry" name no one,
 //! yet a protest always has protesters; "air strikes on Sirte" and "shelling of Kurmuk" have
-//! an armed force behind them, and "a roadside bomb exploded near Baidoa" an armed group. Such
-//! a trigger with no subject before it gets an implied source: protesters (`OPP`) of the
-//! sentence's or the article's country; for air strikes and shelling an armed force (`MIL`),
-//! and for bombs an armed group (`INS`), of no known state, since who flew, fired or planted
-//! is not said. The place of a strike or a bomb makes its target (the state of the place), so
-//! these are implied only in a sentence that names a place. Other events with no actor stay
-//! uncoded: "two people were killed" says nothing of who killed them.
+//! an armed force behind them, and "a roadside bomb exploded near Baidoa" or "an ambush on a
+//! bus near Bentiu" an armed group. Such a trigger with no subject before it gets an implied
+//! source: protesters (`OPP`) of the sentence's or the article's country; for air strikes and
+//! shelling an armed force (`MIL`), and for bombs and attacks an armed group (`INS`), of no
+//! known state, since who flew, fired, planted or attacked is not said. The place of a strike
+//! or a bomb makes its target (the state of the place), so these are implied only in a
+//! sentence that names a place. Other events with no actor stay uncoded: "two people were
+//! killed" says nothing of who killed them.
 
 use super::actors::Actor;
 use super::groups::{Group, Member};
@@ -18,7 +19,7 @@ fn implied_agent(code: &str) -> Option<(&'static str, bool)> {
     match code.get(..3)? {
         c if c.starts_with("14") => Some(("OPP", true)),
         "194" | "195" => Some(("MIL", false)),
-        "183" => Some(("INS", false)),
+        "183" | "180" => Some(("INS", false)),
         _ => None,
     }
 }

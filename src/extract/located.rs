@@ -66,11 +66,20 @@ pub(super) fn third_location(c: &mut Coded, location: Option<&Location>) {
 
 /// A transnational armed group ("al-Qaeda", "Islamic State": IMGMUS) has no country of its own:
 /// in an event it acts in `country`, where the sentence or the article is set. Its code stays
-/// the group's.
+/// the group's. It does not take the country of the other party ("al-Qaeda threatened the
+/// United States" is not an American group's threat): that party already carries the event's
+/// country. A place taken as the target ("attacked a base in Mali") is where it acted.
 pub(super) fn transnational_country(c: &mut Coded, country: Option<&str>) {
     let Some(country) = country else {
         return;
     };
+    let of_country = |a: &Actor| a.country.as_deref() == Some(country);
+    // A place taken for the target ("attacked a base in Mali") is where the group acted.
+    let target = c.target.as_ref().filter(|_| !c.indirect);
+    let other = target.is_some_and(|t| of_country(&t.actor)) || of_country(&c.source.actor);
+    if other {
+        return;
+    }
     let target = c.target.as_mut().map(|t| &mut t.actor);
     for actor in std::iter::once(&mut c.source.actor).chain(target) {
         if actor.code.starts_with("IMG") && actor.country.is_none() {

@@ -2,6 +2,7 @@
 //! (source, target, code), states acting with their forces, no comment without a target, no
 //! mention taken for a report, no untargeted copy of a targeted event.
 
+use super::actors::Actor;
 use super::roles::Coded;
 use super::tokens::Tokens;
 use super::word_classes::WordClass;
@@ -16,6 +17,8 @@ pub fn apply(tokens: &Tokens, coded: &mut Vec<Coded>) {
     });
     for c in coded.iter_mut() {
         own_forces(tokens, c);
+        armed_clash(c);
+        crowd_action(tokens, c);
     }
     // No event whose only content is that someone spoke ("X said"): a comment is an event
     // only when it is addressed to or about a target ("Japan criticised China").
@@ -73,6 +76,55 @@ fn own_forces(tokens: &Tokens, c: &mut Coded) {
     if (first..last.min(tokens.len())).any(|k| tokens.is_a(k, WordClass::Force)) {
         actor.agent = Some("MIL".to_owned());
         actor.code = [country.as_str(), "MIL"].concat();
+    }
+}
+
+/// Agents that bear arms as their trade: the military, rebels, insurgents.
+const ARMED: &[&str] = &["MIL", "REB", "INS"];
+
+/// Whether the actor is an armed force or group (a transnational armed group included).
+fn is_armed(actor: &Actor) -> bool {
+    actor.code.starts_with("IMG") || actor.agent.as_deref().is_some_and(|a| ARMED.contains(&a))
+}
+
+/// "Rebels clashed with soldiers", "troops stormed the militants' positions": a riot (145) is
+/// civilians' violent protest; an armed force or group that clashes or storms, or a state's
+/// forces that clash with an armed group, are fighting (190).
+fn armed_clash(c: &mut Coded) {
+    if !c.code.starts_with("145") {
+        return;
+    }
+    let source = &c.source.actor;
+    let state_force = source
+        .agent
+        .as_deref()
+        .is_some_and(|a| matches!(a, "GOV" | "COP" | "SPY"));
+    let armed_target = c.target.as_ref().is_some_and(|t| is_armed(&t.actor));
+    if is_armed(source) || (state_force && armed_target) {
+        c.code = "190".to_owned();
+    }
+}
+
+/// Agents of people who protest in the street rather than by note: the opposition and
+/// protesters, civilians, workers, students, health workers, traders, refugees.
+const CROWDS: &[&str] = &["OPP", "CVL", "LAB", "EDU", "HLH", "BUS", "REF"];
+
+/// "Farmers protested against the plan": people protesting do so in the street (140), where a
+/// government's protest is a note (110). "Protesters stormed the depot", "rioters burned
+/// houses": protesters' violence is a riot (145).
+fn crowd_action(tokens: &Tokens, c: &mut Coded) {
+    let Some(agent) = c.source.actor.agent.as_deref() else {
+        return;
+    };
+    if !CROWDS.contains(&agent) {
+        return;
+    }
+    let word = tokens.text(c.trigger.0);
+    let protest = word.len() >= 7 && word[..7].eq_ignore_ascii_case("protest");
+    if c.code.starts_with("11") && protest {
+        c.code = "140".to_owned();
+    } else if agent == "OPP" && matches!(c.code.as_str(), "180" | "190" | "1712") {
+        c.code = "145".to_owned();
     }
 }
 

@@ -113,3 +113,85 @@ fn local_groups_and_institutions_are_actors_of_their_state() {
         );
     }
 }
+
+/// The first event's "code source [country] -> target".
+fn first_event(body: &str) -> String {
+    let events = code(body);
+    let e = events
+        .first()
+        .unwrap_or_else(|| panic!("no event in {body:?}"));
+    let country = e.source.country.as_deref().unwrap_or("-");
+    let target = e.target.as_ref().map_or("-", |t| t.code.as_str());
+    format!("{} {} [{country}] -> {target}", e.cameo.code, e.source.code)
+}
+
+#[test]
+fn military_alone_is_the_armed_forces_only_where_no_noun_follows() {
+    let clash = first_event("Clashes between military and rebels in Darfur left ten dead.");
+    assert_eq!(clash, "190 SDNMIL [SDN] -> SDNREB");
+    let sent = sources("Sudan sent military and civilian advisers to Darfur.");
+    assert!(sent.iter().all(|s| !s.contains("MIL")), "{sent:?}");
+}
+
+#[test]
+fn armed_forces_that_clash_fight_and_crowds_that_clash_riot() {
+    assert_eq!(
+        first_event("Rebels clashed with soldiers near Bunia on Monday."),
+        "190 CODREB [COD] -> CODMIL"
+    );
+    assert_eq!(
+        first_event("Youths clashed with police in Nairobi on Monday."),
+        "145 KENCVL [KEN] -> KENCOP"
+    );
+}
+
+#[test]
+fn a_town_takes_the_country_of_the_larger_place_named_after_it() {
+    // "Tola" is also a town in Nicaragua; the region after it says which one is meant.
+    assert_eq!(
+        sources("Police arrested ten students in Tola, Tigray region, on Friday."),
+        ["ETHCOP [ETH]"]
+    );
+    // A list of places is no such chain: each keeps its own country.
+    let events = code("Russian jets bombed targets in Aleppo, Kyiv and Lviv.");
+    assert!(
+        events
+            .iter()
+            .all(|e| e.source.country.as_deref() == Some("RUS")),
+        "{events:?}"
+    );
+}
+
+#[test]
+fn a_transnational_group_does_not_borrow_the_country_of_its_target() {
+    let events = code("Al-Qaeda threatened to attack the United States.");
+    let threat = events.first().expect("a threat");
+    assert_eq!(threat.source.code, "IMGMUS");
+    assert_eq!(threat.source.country, None);
+}
+
+#[test]
+fn people_who_protest_or_riot_do_so_in_the_street() {
+    let protest = first_event("Farmers protested against the new land law in Nakuru on Monday.");
+    assert!(protest.starts_with("14"), "{protest}");
+    let riot = first_event("Protesters stormed the governor's office in Nakuru.");
+    assert!(riot.starts_with("145 KENOPP"), "{riot}");
+}
+
+#[test]
+fn the_authorities_with_modifiers_are_the_government_of_the_place() {
+    assert_eq!(
+        first_event("The local authorities banned all rallies in Harare."),
+        "1721 ZWEGOV [ZWE] -> -"
+    );
+}
+
+#[test]
+fn a_count_of_victims_reports_a_killing() {
+    assert_eq!(
+        first_event("Cattle raiders killed 8 herders in Tonj on Sunday."),
+        "190 SSDCRM [SSD] -> SSDCVL"
+    );
+    let nameless = first_event("Gunmen killed 12 in an attack on Kawo.");
+    assert!(nameless.starts_with("190 "), "{nameless}");
+}

@@ -97,3 +97,72 @@ pub(super) fn described_places(
     }
     places.sort_by_key(|p| p.first);
 }
+
+/// Words that may stand between a place and the larger place it lies in ("Mendi, Mana Sibu
+/// district in Oromia", "the Ngagara neighborhood of Bujumbura", "Rafah (North Sinai)").
+const WITHIN: &[&str] = &[
+    ",",
+    "(",
+    "in",
+    "of",
+    "near",
+    "outside",
+    "town",
+    "city",
+    "village",
+    "villages",
+    "district",
+    "area",
+    "areas",
+    "zone",
+    "county",
+    "province",
+    "region",
+    "state",
+    "territory",
+    "locality",
+    "neighbourhood",
+    "neighborhood",
+    "suburb",
+    "commune",
+    "sub-county",
+    "chiefdom",
+    "group",
+    "department",
+    "governorate",
+    "municipality",
+    "division",
+    "camp",
+];
+
+/// How many tokens may stand between a place and the place it lies in.
+const MAX_WITHIN_GAP: usize = 4;
+
+/// "in Popo near Bria", "Mendi, Mana Sibu district in Oromia": a place followed closely by
+/// another lies in (or beside) it, so it is in the later place's country. Small towns share
+/// their names with towns elsewhere; the larger place named after them settles which is meant.
+/// A list ("Moscow, Beijing and Washington") is not such a chain.
+pub(super) fn contained_places(tokens: &Tokens, places: &mut [PlaceMention]) {
+    for i in (0..places.len().saturating_sub(1)).rev() {
+        let (a, b) = (&places[i], &places[i + 1]);
+        let gap = a.last..b.first;
+        let chained = b.first >= a.last
+            && gap.len() <= MAX_WITHIN_GAP
+            && gap
+                .clone()
+                .all(|k| tokens.is_any(k, WITHIN) || (k > a.last && starts_upper(tokens.text(k))))
+            && !listed(tokens, places, i + 1);
+        if chained && b.country.is_some() && a.country != b.country {
+            places[i].country = places[i + 1].country.clone();
+        }
+    }
+}
+
+/// Whether the place at `i` is followed by "and", "or" or a comma and another place: a list.
+fn listed(tokens: &Tokens, places: &[PlaceMention], i: usize) -> bool {
+    let end = places[i].last;
+    tokens.is_any(end, &[",", "and", "or"])
+        && places.get(i + 1).is_some_and(|n| {
+            n.first == end + 1 || (n.first == end + 2 && tokens.is(end + 1, "and"))
+        })
+}

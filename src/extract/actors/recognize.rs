@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use crate::extract::tokens::Tokens;
 
 use super::lexicon::{AgentKind, Lexicon, NameKind};
-use super::places::{described_places, unnamed_places};
+use super::places::{contained_places, described_places, unnamed_places};
 use super::sharing::{inherit_states, share_agents};
 use crate::extract::word_classes::WordClass;
 
@@ -137,6 +137,7 @@ impl Lexicon {
         unnamed_places(tokens, &mut out.places);
         share_agents(&mut out.mentions, tokens);
         described_places(self, tokens, &pieces, &mut out.places);
+        contained_places(tokens, &mut out.places);
         inherit_states(&mut out.mentions, &out.places, context, tokens);
         out
     }
@@ -274,10 +275,14 @@ impl Lexicon {
         // A bare group of people ("protesters", "the government"): its state comes from the
         // sentence. Military words are left out: "military" and "forces" are as often
         // adjectives or foreign ("Soviet forces") as they are the sentence's own troops.
-        let definite_government =
-            *agent == "GOV" && phrase.first > 0 && tokens.is(phrase.first - 1, "the");
-        // "military" alone is most often an adjective ("a military operation").
-        let adjective = phrase.last == phrase.first + 1 && tokens.is(phrase.first, "military");
+        // "the government", "the local authorities", "the new military government".
+        let definite_government = *agent == "GOV" && after_the(tokens, phrase.first);
+        // "military" alone is most often an adjective ("a military operation"); it is the
+        // armed forces when no noun follows ("clashes between military and rebels", "the
+        // military said", "military attacked the village").
+        let adjective = phrase.last == phrase.first + 1
+            && tokens.is(phrase.first, "military")
+            && !ends_noun_phrase(tokens, phrase.last);
         if !(INHERITING.contains(agent) || definite_government) || adjective {
             return None;
         }
@@ -411,6 +416,90 @@ pub fn actor_of_code(code: &str, name: Option<String>) -> Actor {
         agent,
         name,
     }
+}
+
+/// Whether "the" stands before `first`, alone or before at most two lower-case modifiers.
+fn after_the(tokens: &Tokens, first: usize) -> bool {
+    let mut k = first;
+    for _ in 0..=2 {
+        let Some(before) = k.checked_sub(1) else {
+            return false;
+        };
+        if tokens.is(before, "the") {
+            return true;
+        }
+        if !is_modifier(tokens, before) {
+            return false;
+        }
+        k = before;
+    }
+    false
+}
+
+/// Whether the word before `k` ends its noun phrase: `k` is past the sentence, punctuation
+/// other than a hyphen, a function word or adverb, or a verb in the past tense.
+fn ends_noun_phrase(tokens: &Tokens, k: usize) -> bool {
+    const AFTER_NOUN: &[&str] = &[
+        "and",
+        "or",
+        "but",
+        "in",
+        "on",
+        "at",
+        "near",
+        "of",
+        "with",
+        "against",
+        "from",
+        "by",
+        "said",
+        "says",
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "is",
+        "are",
+        "will",
+        "would",
+        "could",
+        "also",
+        "then",
+        "later",
+        "reportedly",
+        "allegedly",
+        "again",
+        "vs",
+    ];
+    if k >= tokens.len() {
+        return true;
+    }
+    let text = tokens.text(k);
+    if !tokens.tokens[k].is_word {
+        return text != "-";
+    }
+    // "military and civilian personnel": two adjectives joined before one noun.
+    if tokens.is_any(k, &["and", "or"])
+        && k + 2 < tokens.len()
+        && tokens.tokens[k + 1].is_word
+        && tokens
+            .text(k + 1)
+            .starts_with(|c: char| c.is_ascii_lowercase())
+    {
+        return ends_word(tokens, k + 2, AFTER_NOUN);
+    }
+    ends_word(tokens, k, AFTER_NOUN)
+}
+
+/// Whether token `k` is punctuation other than a hyphen, one of `after`, or a verb in the past
+/// tense.
+fn ends_word(tokens: &Tokens, k: usize, after: &[&str]) -> bool {
+    let text = tokens.text(k);
+    if !tokens.tokens[k].is_word {
+        return text != "-";
+    }
+    tokens.is_any(k, after) || (text.len() > 4 && text.ends_with("ed"))
 }
 
 /// A lower-case word that may modify an agent ("federal", "strategic").
