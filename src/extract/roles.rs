@@ -12,6 +12,7 @@ use super::groups::{Group, Member};
 use super::patterns::{Match, Patterns};
 use super::tokens::Tokens;
 use super::triggers::{hedged, hypothetical, negated, resolve_markers, Trigger};
+use super::word_classes::WordClass;
 use passive::{is_passive, passive_roles};
 use purpose::is_purpose;
 use speech::{attribution, is_obligation, reported_speaker, speaker};
@@ -170,7 +171,7 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>
     // patient, which is not the source. (A comment's participle is an adjective: "Japan is
     // concerned".)
     if t.shift.is_none() && !t.code.starts_with("01") && is_passive(ctx.tokens, t.first) {
-        return None;
+        return forces_moved(ctx, t, span);
     }
     let (source, attributed) = match subject(ctx, t.first, span.previous) {
         Some(g) => (g, false),
@@ -194,6 +195,28 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>
     }
     let (target, fallback) = object(ctx, t, source, span.next);
     Some((source, target, attributed || fallback, t.reciprocal))
+}
+
+/// "2,000 Kenyan troops were deployed as peacekeepers", "the last Russian soldiers were
+/// withdrawn": a passive whose subject is armed forces reports what their own side did with
+/// them (peacekeeping, a withdrawal). Other passives without an agent name only the patient.
+fn forces_moved<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>> {
+    if !matches!(t.code.as_str(), "074" | "0874") {
+        return None;
+    }
+    let source = subject(ctx, t.first, span.previous)?;
+    let military = source
+        .members
+        .iter()
+        .all(|m| m.actor.agent.as_deref() == Some("MIL"));
+    let named = source.last < ctx.tokens.len()
+        && (ctx.tokens.is_a(source.last, WordClass::Force)
+            || ctx.tokens.is_any(source.last, &["peacekeepers", "peacekeeping"]));
+    if !(military || named) {
+        return None;
+    }
+    let (target, fallback) = object(ctx, t, source, span.next);
+    Some((source, target, fallback, false))
 }
 
 /// Whether the trigger names an event as background rather than reporting it.
@@ -260,11 +283,41 @@ fn subject<'g>(
             continue;
         }
         let previous_object = coordinated.is_some_and(|p| g.first >= p);
-        if !g.prepositional && !g.locative && !previous_object && !speaker(ctx, g) {
+        if previous_object || speaker(ctx, g) {
+            continue;
+        }
+        let object = g.prepositional || g.locative;
+        if !object || represented(ctx.tokens, g) || opens_clause(ctx.tokens, g, first) {
             return Some(g);
         }
     }
     None
+}
+
+/// Whether `g` follows someone who speaks or acts for it ("a spokesman for the Taliban",
+/// "officials of the ministry"): the act is the group's.
+fn represented(tokens: &Tokens, g: &Group) -> bool {
+    let mut k = g.first;
+    if k > 0 && tokens.is(k - 1, "the") {
+        k -= 1;
+    }
+    k >= 2 && tokens.is_any(k - 1, &["for", "of", "from"]) && tokens.is_a(k - 2, WordClass::Envoy)
+}
+
+/// Whether `g` is the subject of a clause of its own that the verb at `verb` opens ("after
+/// Kenya closed the border", "before Ghana had signed"): a conjunction before it, at most two
+/// auxiliaries or adverbs after it.
+fn opens_clause(tokens: &Tokens, g: &Group, verb: usize) -> bool {
+    const BETWEEN: &[&str] = &["had", "has", "have", "was", "were", "also", "then", "finally"];
+    let mut k = g.first;
+    if k > 0 && tokens.is(k - 1, "the") {
+        k -= 1;
+    }
+    let opened = k > 0 && tokens.is_a(k - 1, WordClass::Subordinator);
+    let next = verb >= g.last
+        && verb - g.last <= 2
+        && (g.last..verb).all(|j| tokens.is_any(j, BETWEEN));
+    opened && next
 }
 
 /// Whether the verb at `first` shares the subject of the verb before it: "and" or "but" right
