@@ -72,7 +72,16 @@ pub fn assign(ctx: &Context<'_>, matches: &[Match]) -> Vec<Coded> {
     let triggers = resolve_markers(ctx, matches);
     let mut out = Vec::new();
     for (i, t) in triggers.iter().enumerate() {
-        let next = triggers.get(i + 1).map_or(ctx.tokens.len(), |n| n.first);
+        if aid_purpose(ctx, &triggers, i) {
+            continue;
+        }
+        // The aid reaches over its purpose to whom it helps.
+        let after = if aid_purpose(ctx, &triggers, i + 1) {
+            i + 2
+        } else {
+            i + 1
+        };
+        let next = triggers.get(after).map_or(ctx.tokens.len(), |n| n.first);
         let previous = i
             .checked_sub(1)
             .map(|p| (triggers[p].first, triggers[p].last));
@@ -82,6 +91,19 @@ pub fn assign(ctx: &Context<'_>, matches: &[Match]) -> Vec<Coded> {
         code_trigger(ctx, t, Span { previous, next }, &mut out);
     }
     out
+}
+
+/// "provided $2 billion in aid to support Syrian refugees": support right after aid is the aid's
+/// purpose, not an endorsement of its own.
+fn aid_purpose(ctx: &Context<'_>, triggers: &[Trigger<'_>], i: usize) -> bool {
+    let (Some(t), Some(before)) = (triggers.get(i), i.checked_sub(1).map(|b| &triggers[b])) else {
+        return false;
+    };
+    t.code == "051"
+        && t.shift.is_none()
+        && ctx.tokens.is(t.first.saturating_sub(1), "to")
+        && before.code.starts_with("07")
+        && before.shift.is_none()
 }
 
 /// Whether `x` may be the target of `s`: not the same actor, and not the same state when one of
@@ -235,7 +257,12 @@ fn background(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
     // "told ... that upgrading defense ties could serve": a gerund opening a clause.
     let gerund = ctx.tokens.text(t.first).ends_with("ing")
         && (t.first == 0 || ctx.tokens.is_any(t.first - 1, &["that", "of", "for"]));
-    possessed || topic || gerund
+    // "will release a kidnapped volunteer": a lone participle after an article is an adjective.
+    let adjective = t.last == t.first + 1
+        && ctx.tokens.text(t.first).ends_with("ed")
+        && t.first > 0
+        && ctx.tokens.is_any(t.first - 1, &["a", "an", "the"]);
+    possessed || topic || gerund || adjective
 }
 
 /// "talks between Japan and Russia": the group after "between" acts reciprocally.
