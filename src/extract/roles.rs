@@ -9,7 +9,7 @@ mod speech;
 use super::cameo::{CameoTable, Shift};
 use super::dictionary::TargetRule;
 use super::groups::{Group, Member};
-use super::patterns::{Match, Patterns};
+use super::patterns::{Action, Match, Patterns};
 use super::tokens::Tokens;
 use super::triggers::{hedged, hypothetical, negated, resolve_markers, Trigger};
 use super::word_classes::WordClass;
@@ -183,7 +183,9 @@ type Roles<'g> = (&'g Group, Option<&'g Group>, bool, bool);
 /// The source group, the target group, whether either was found indirectly, and whether the
 /// source acts reciprocally.
 fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>> {
-    if let Some(g) = between_group(ctx, t) {
+    // "mediated between Togo and Benin": the parties are whom the mediator acts on.
+    let mediation = matches!(&t.m.action, Action::Event { code, .. } if code == "045");
+    if let Some(g) = between_group(ctx, t).filter(|_| !mediation) {
         return Some((g, None, false, true));
     }
     if let Some(r) = passive_roles(ctx, t) {

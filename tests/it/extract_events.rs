@@ -290,3 +290,25 @@ fn aid_named_by_donations_funds_intelligence_and_returned_property() {
         ),
     ]);
 }
+
+#[test]
+fn a_comment_s_participle_is_an_adjective_even_before_by() {
+    check(&[
+        (
+            "Kenya said it was alarmed by Uganda's decision.",
+            &["KEN UGA 012"],
+        ),
+        (
+            "Ghana said it was encouraged by Togo's commitment to reform.",
+            &["GHA TGO 013"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_mediator_acts_on_the_parties_it_mediates_between() {
+    check(&[(
+        "Ghana expressed readiness to mediate between Togo and Benin.",
+        &["GHA BEN 036", "GHA TGO 036"],
+    )]);
+}

@@ -22,11 +22,13 @@ pub(super) fn is_passive(tokens: &Tokens, first: usize) -> bool {
 
 /// "Kharkiv was shelled by Russian artillery", "two soldiers killed by suspected militants":
 /// the "by" group acts on the subject. Without a "by" group the participle is an adjective ("we
-/// are concerned") and the clause is active.
+/// are concerned") and the clause is active; a comment's participle is an adjective even with
+/// one ("Japan is alarmed by China's buildup": Japan comments on China).
 pub(super) fn passive_roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>) -> Option<Roles<'g>> {
     let participle_by =
         ctx.tokens.is(t.first + 1, "by") && ctx.tokens.text(t.first).ends_with("ed");
-    if t.shift.is_some() || !(is_passive(ctx.tokens, t.first) || participle_by) {
+    let comment = t.code.starts_with("01");
+    if comment || t.shift.is_some() || !(is_passive(ctx.tokens, t.first) || participle_by) {
         return None;
     }
     let source = ctx
