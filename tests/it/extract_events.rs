@@ -187,8 +187,8 @@ fn the_organisation_a_spokesman_speaks_for_is_the_source() {
             &["KENMIL - 011"],
         ),
         (
-            "Officials of the Ugandan health ministry would not comment.",
-            &["UGAHLH - 011"],
+            "Officials of the Ugandan government would not comment.",
+            &["UGAGOV - 011"],
         ),
     ]);
 }
@@ -285,7 +285,7 @@ fn aid_named_by_donations_funds_intelligence_and_returned_property() {
             &["SOMREB IGOAFU 0356"],
         ),
         (
-            "The Sudanese government allowed relief workers into Darfur.",
+            "The Sudanese government allowed aid agencies into Darfur.",
             &["SDNGOV - 0863"],
         ),
     ]);
