@@ -2,6 +2,7 @@
 //! marker shifts (intent, refusal, threat), negation, hedging, passive voice, reported speech,
 //! compound and reciprocal actors.
 
+mod clauses;
 mod passive;
 mod purpose;
 mod speech;
@@ -12,8 +13,8 @@ use super::groups::{Group, Member};
 use super::patterns::{Action, Match, Patterns};
 use super::tokens::Tokens;
 use super::triggers::{hedged, hypothetical, negated, resolve_markers, Trigger};
-use super::word_classes::WordClass;
-use passive::{is_passive, passive_roles};
+use clauses::{opens_clause, represented};
+use passive::{forces_moved, is_passive, passive_roles};
 use purpose::is_purpose;
 use speech::{attribution, is_obligation, reported_speaker, speaker};
 
@@ -221,28 +222,6 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>
     Some((source, target, attributed || fallback, t.reciprocal))
 }
 
-/// "2,000 Kenyan troops were deployed as peacekeepers", "the last Russian soldiers were
-/// withdrawn": a passive whose subject is armed forces reports what their own side did with
-/// them (peacekeeping, a withdrawal). Other passives without an agent name only the patient.
-fn forces_moved<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>> {
-    if !matches!(t.code.as_str(), "074" | "0874") {
-        return None;
-    }
-    let source = subject(ctx, t.first, span.previous)?;
-    let military = source
-        .members
-        .iter()
-        .all(|m| m.actor.agent.as_deref() == Some("MIL"));
-    let named = source.last < ctx.tokens.len()
-        && (ctx.tokens.is_a(source.last, WordClass::Force)
-            || ctx.tokens.is_any(source.last, &["peacekeepers", "peacekeeping"]));
-    if !(military || named) {
-        return None;
-    }
-    let (target, fallback) = object(ctx, t, source, span.next);
-    Some((source, target, fallback, false))
-}
-
 /// Whether the trigger names an event as background rather than reporting it.
 fn background(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
     // "Russia's invasion of Ukraine", "Seoul's offer of talks": a possessed noun phrase.
@@ -321,32 +300,6 @@ fn subject<'g>(
         }
     }
     None
-}
-
-/// Whether `g` follows someone who speaks or acts for it ("a spokesman for the Taliban",
-/// "officials of the ministry"): the act is the group's.
-fn represented(tokens: &Tokens, g: &Group) -> bool {
-    let mut k = g.first;
-    if k > 0 && tokens.is(k - 1, "the") {
-        k -= 1;
-    }
-    k >= 2 && tokens.is_any(k - 1, &["for", "of", "from"]) && tokens.is_a(k - 2, WordClass::Envoy)
-}
-
-/// Whether `g` is the subject of a clause of its own that the verb at `verb` opens ("after
-/// Kenya closed the border", "before Ghana had signed"): a conjunction before it, at most two
-/// auxiliaries or adverbs after it.
-fn opens_clause(tokens: &Tokens, g: &Group, verb: usize) -> bool {
-    const BETWEEN: &[&str] = &["had", "has", "have", "was", "were", "also", "then", "finally"];
-    let mut k = g.first;
-    if k > 0 && tokens.is(k - 1, "the") {
-        k -= 1;
-    }
-    let opened = k > 0 && tokens.is_a(k - 1, WordClass::Subordinator);
-    let next = verb >= g.last
-        && verb - g.last <= 2
-        && (g.last..verb).all(|j| tokens.is_any(j, BETWEEN));
-    opened && next
 }
 
 /// Whether the verb at `first` shares the subject of the verb before it: "and" or "but" right
