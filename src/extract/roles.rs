@@ -2,6 +2,7 @@
 //! marker shifts (intent, refusal, threat), negation, hedging, passive voice, reported speech,
 //! compound and reciprocal actors.
 
+mod clauses;
 mod passive;
 mod purpose;
 mod speech;
@@ -9,10 +10,11 @@ mod speech;
 use super::cameo::{CameoTable, Shift};
 use super::dictionary::TargetRule;
 use super::groups::{Group, Member};
-use super::patterns::{Match, Patterns};
+use super::patterns::{Action, Match, Patterns};
 use super::tokens::Tokens;
 use super::triggers::{hedged, hypothetical, negated, resolve_markers, Trigger};
-use passive::{is_passive, passive_roles};
+use clauses::{opens_clause, represented};
+use passive::{forces_moved, is_passive, passive_roles};
 use purpose::is_purpose;
 use speech::{attribution, is_obligation, reported_speaker, speaker};
 
@@ -71,7 +73,16 @@ pub fn assign(ctx: &Context<'_>, matches: &[Match]) -> Vec<Coded> {
     let triggers = resolve_markers(ctx, matches);
     let mut out = Vec::new();
     for (i, t) in triggers.iter().enumerate() {
-        let next = triggers.get(i + 1).map_or(ctx.tokens.len(), |n| n.first);
+        if aid_purpose(ctx, &triggers, i) {
+            continue;
+        }
+        // The aid reaches over its purpose to whom it helps.
+        let after = if aid_purpose(ctx, &triggers, i + 1) {
+            i + 2
+        } else {
+            i + 1
+        };
+        let next = triggers.get(after).map_or(ctx.tokens.len(), |n| n.first);
         let previous = i
             .checked_sub(1)
             .map(|p| (triggers[p].first, triggers[p].last));
@@ -81,6 +92,19 @@ pub fn assign(ctx: &Context<'_>, matches: &[Match]) -> Vec<Coded> {
         code_trigger(ctx, t, Span { previous, next }, &mut out);
     }
     out
+}
+
+/// "provided $2 billion in aid to support Syrian refugees": support right after aid is the aid's
+/// purpose, not an endorsement of its own.
+fn aid_purpose(ctx: &Context<'_>, triggers: &[Trigger<'_>], i: usize) -> bool {
+    let (Some(t), Some(before)) = (triggers.get(i), i.checked_sub(1).map(|b| &triggers[b])) else {
+        return false;
+    };
+    t.code == "051"
+        && t.shift.is_none()
+        && ctx.tokens.is(t.first.saturating_sub(1), "to")
+        && before.code.starts_with("07")
+        && before.shift.is_none()
 }
 
 /// Whether `x` may be the target of `s`: not the same actor, and not the same state when one of
@@ -160,7 +184,9 @@ type Roles<'g> = (&'g Group, Option<&'g Group>, bool, bool);
 /// The source group, the target group, whether either was found indirectly, and whether the
 /// source acts reciprocally.
 fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>> {
-    if let Some(g) = between_group(ctx, t) {
+    // "mediated between Togo and Benin": the parties are whom the mediator acts on.
+    let mediation = matches!(&t.m.action, Action::Event { code, .. } if code == "045");
+    if let Some(g) = between_group(ctx, t).filter(|_| !mediation) {
         return Some((g, None, false, true));
     }
     if let Some(r) = passive_roles(ctx, t) {
@@ -170,7 +196,7 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>
     // patient, which is not the source. (A comment's participle is an adjective: "Japan is
     // concerned".)
     if t.shift.is_none() && !t.code.starts_with("01") && is_passive(ctx.tokens, t.first) {
-        return None;
+        return forces_moved(ctx, t, span);
     }
     let (source, attributed) = match subject(ctx, t.first, span.previous) {
         Some(g) => (g, false),
@@ -212,7 +238,12 @@ fn background(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
     // "told ... that upgrading defense ties could serve": a gerund opening a clause.
     let gerund = ctx.tokens.text(t.first).ends_with("ing")
         && (t.first == 0 || ctx.tokens.is_any(t.first - 1, &["that", "of", "for"]));
-    possessed || topic || gerund
+    // "will release a kidnapped volunteer": a lone participle after an article is an adjective.
+    let adjective = t.last == t.first + 1
+        && ctx.tokens.text(t.first).ends_with("ed")
+        && t.first > 0
+        && ctx.tokens.is_any(t.first - 1, &["a", "an", "the"]);
+    possessed || topic || gerund || adjective
 }
 
 /// "talks between Japan and Russia": the group after "between" acts reciprocally.
@@ -260,7 +291,11 @@ fn subject<'g>(
             continue;
         }
         let previous_object = coordinated.is_some_and(|p| g.first >= p);
-        if !g.prepositional && !g.locative && !previous_object && !speaker(ctx, g) {
+        if previous_object || speaker(ctx, g) {
+            continue;
+        }
+        let object = g.prepositional || g.locative;
+        if !object || represented(ctx.tokens, g) || opens_clause(ctx.tokens, g, first) {
             return Some(g);
         }
     }

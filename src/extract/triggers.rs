@@ -127,10 +127,14 @@ fn shifted<'m>(ctx: &Context<'_>, t: Trigger<'m>, mk: &Match) -> Option<Trigger<
     // The marker's actor is the target ("urged @ to"); without one the target is found
     // after the marker, not in the action's own slot ("demanded the withdrawal of
     // U.S. troops from Iraq" is addressed to the troops).
+    // "urged the Taliban to talk": the appeal names whom it asks, so an act that needs a
+    // compound subject on its own ("talk", "meet") needs none under it.
+    let addressed = matches!(shift, Shift::Appeal | Shift::Demand);
     Some(Trigger {
         first: mk.first,
         code,
         reciprocal: t.reciprocal || *reciprocal,
+        compound_only: t.compound_only && !addressed,
         shift: Some(*shift),
         statement: false,
         slot: mk.slot,

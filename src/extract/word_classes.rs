@@ -37,6 +37,12 @@ pub enum WordClass {
     /// Words that open an intention about the future ("will", "plans to", "is set to"), as
     /// opposed to a commitment made ("agreed to", "pledged to").
     FutureCue,
+    /// People who speak or act for the organisation named after them ("a spokesman for the
+    /// Taliban", "officials of the ministry"): that organisation is the subject.
+    Envoy,
+    /// Conjunctions that open a clause of their own, whose subject may follow right after
+    /// ("after Kenya closed the border", "before Ghana signed").
+    Subordinator,
 }
 
 /// Every list, its words as the tokenizer normalizes them (ASCII case is ignored).
@@ -222,6 +228,36 @@ const LISTS: &[(WordClass, &[&str])] = &[
             "preparing",
             "going",
         ],
+    ),
+    (
+        WordClass::Envoy,
+        &[
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "spokespeople",
+            "spokesmen",
+            "representative",
+            "representatives",
+            "envoy",
+            "envoys",
+            "official",
+            "officials",
+            "delegation",
+            "delegates",
+            "member",
+            "members",
+            "leader",
+            "leaders",
+            "head",
+            "chief",
+            "commander",
+            "commanders",
+        ],
+    ),
+    (
+        WordClass::Subordinator,
+        &["after", "before", "since", "until", "once", "when", "while"],
     ),
 ];
 

@@ -178,3 +178,137 @@ fn troops_arriving_to_join_a_peacekeeping_mission_are_aid() {
         &["KENMIL SOM 074"],
     )]);
 }
+
+#[test]
+fn the_organisation_a_spokesman_speaks_for_is_the_source() {
+    check(&[
+        (
+            "A spokesman for the Kenyan army declined to comment on the report.",
+            &["KENMIL - 011"],
+        ),
+        (
+            "Officials of the Ugandan government would not comment.",
+            &["UGAGOV - 011"],
+        ),
+    ]);
+}
+
+#[test]
+fn the_subject_of_a_clause_after_a_conjunction_acts() {
+    check(&[(
+        "The journalist was freed after the Ugandan president pardoned him along with other prisoners.",
+        &["UGAGOV UGACVL 0841"],
+    )]);
+}
+
+#[test]
+fn forces_deployed_or_withdrawn_in_the_passive_are_their_side_s_act() {
+    check(&[
+        (
+            "About 900 Kenyan troops were deployed as peacekeepers in Somalia.",
+            &["KENMIL SOM 074"],
+        ),
+        (
+            "The last Ugandan soldiers were withdrawn from Somalia on Friday.",
+            &["UGAMIL SOM 0874"],
+        ),
+        // A passive without its agent still names only the patient.
+        ("Two Kenyan soldiers were killed in Somalia.", &[]),
+    ]);
+}
+
+#[test]
+fn an_appeal_to_talk_needs_no_compound_subject() {
+    check(&[(
+        "The Somali president issued a plea to the rebels to talk to his government.",
+        &["SOMGOV SOMREB 026"],
+    )]);
+}
+
+#[test]
+fn a_bracketed_acronym_after_the_recipient_is_skipped() {
+    check(&[(
+        "Kenya has provided the Somali National Army (SNA) with trucks and weapons.",
+        &["KEN SOMMIL 072"],
+    )]);
+}
+
+#[test]
+fn hopes_wishes_and_accord_are_comments_on_their_target() {
+    check(&[
+        (
+            "The Kenyan president said he hopes Uganda will reopen the border.",
+            &["KENGOV UGA 013"],
+        ),
+        (
+            "The Ghanaian minister expressed his wish that Togo would join the talks.",
+            &["GHAGOV TGO 013"],
+        ),
+        ("Ghana said it agrees with Nigeria.", &["GHA NGA 019"]),
+        // Without a target they stay bare statements, and are dropped.
+        ("Ghana said it hopes for the best.", &[]),
+    ]);
+}
+
+#[test]
+fn claims_denials_and_ceremonies_are_statements_of_their_own() {
+    check(&[
+        (
+            "The Somali rebels claimed full responsibility for the attack.",
+            &["SOMREB - 015"],
+        ),
+        (
+            "The Kenyan minister denied any wrongdoing.",
+            &["KENGOV - 016"],
+        ),
+        (
+            "The Ugandan president attended a ceremony marking the end of the war.",
+            &["UGAGOV - 017"],
+        ),
+    ]);
+}
+
+#[test]
+fn aid_named_by_donations_funds_intelligence_and_returned_property() {
+    check(&[
+        ("Ghana made donations to Togo.", &["GHA TGO 070"]),
+        (
+            "The Kenyan spy agency provided intelligence to Uganda.",
+            &["KENSPY UGA 064"],
+        ),
+        (
+            "Italian police returned looted sculptures to Nigeria.",
+            &["ITACOP NGA 0842"],
+        ),
+        (
+            "The Somali rebels said they will hand over their weapons to the African Union.",
+            &["SOMREB IGOAFU 0356"],
+        ),
+        (
+            "The Sudanese government allowed aid agencies into Darfur.",
+            &["SDNGOV - 0863"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_comment_s_participle_is_an_adjective_even_before_by() {
+    check(&[
+        (
+            "Kenya said it was alarmed by Uganda's decision.",
+            &["KEN UGA 012"],
+        ),
+        (
+            "Ghana said it was encouraged by Togo's commitment to reform.",
+            &["GHA TGO 013"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_mediator_acts_on_the_parties_it_mediates_between() {
+    check(&[(
+        "Ghana expressed readiness to mediate between Togo and Benin.",
+        &["GHA BEN 036", "GHA TGO 036"],
+    )]);
+}

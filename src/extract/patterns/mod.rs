@@ -220,13 +220,14 @@ const VERB_PREFIXES: &[&str] = &[
 ];
 
 /// Whether the token at `k` is a past participle glued to the word before it, a compound
-/// adjective ("Iranian-backed militias", "nuclear-armed states", "UN-brokered truce"): it
-/// describes a noun and reports no event.
+/// adjective ("Iranian-backed militias", "nuclear-armed states", "UN-brokered truce"), or after
+/// "internationally": it describes a noun and reports no event.
 fn glued_participle(tokens: &Tokens, k: usize) -> bool {
-    k >= 2
-        && tokens.text(k).ends_with("ed")
-        && tokens.is(k - 1, "-")
-        && !tokens.is_any(k - 2, VERB_PREFIXES)
+    let participle = tokens.text(k).ends_with("ed");
+    let glued = k >= 2 && tokens.is(k - 1, "-") && !tokens.is_any(k - 2, VERB_PREFIXES);
+    // "the internationally recognised government" describes it the same way.
+    let described = k >= 1 && tokens.is(k - 1, "internationally");
+    participle && (glued || described)
 }
 
 /// The phrases of every `[[event]]` entry, its code checked against the CAMEO table.

@@ -255,9 +255,24 @@ fn match_actor(
         names += 1;
     }
     let resume = if names > after { names } else { end };
-    let r = match_steps(rest, s, resume, slot);
+    // An acronym in brackets may follow the name ("the Lebanese Armed Forces (LAF) with").
+    let r = match_steps(rest, s, resume, slot).or_else(|| {
+        let close = bracket_end(tokens, resume)?;
+        match_steps(rest, s, close, slot)
+    });
     if r.is_some() {
         *slot = Some((start, end));
     }
     r.map(|(end, w)| (end, w + 1))
+}
+
+/// The token after a short bracket opening at `at` ("(LAF)", "(U.N.)"), if there is one.
+fn bracket_end(tokens: &Tokens, at: usize) -> Option<usize> {
+    const MAX_BRACKET: usize = 4;
+    if !tokens.is(at, "(") {
+        return None;
+    }
+    (at + 1..(at + 2 + MAX_BRACKET).min(tokens.len()))
+        .find(|&k| tokens.is(k, ")"))
+        .map(|k| k + 1)
 }

@@ -1,7 +1,8 @@
 //! The passive voice: "Kharkiv was shelled by Russian artillery" (the "by" group acts on the
-//! subject), and a passive without its agent, which names only the patient.
+//! subject), a passive without its agent, which names only the patient, and armed forces
+//! deployed or withdrawn in the passive, which is their own side's act.
 
-use super::{Context, Roles};
+use super::{object, subject, Context, Roles, Span};
 use crate::extract::tokens::Tokens;
 use crate::extract::triggers::Trigger;
 use crate::extract::word_classes::WordClass;
@@ -22,11 +23,13 @@ pub(super) fn is_passive(tokens: &Tokens, first: usize) -> bool {
 
 /// "Kharkiv was shelled by Russian artillery", "two soldiers killed by suspected militants":
 /// the "by" group acts on the subject. Without a "by" group the participle is an adjective ("we
-/// are concerned") and the clause is active.
+/// are concerned") and the clause is active; a comment's participle is an adjective even with
+/// one ("Japan is alarmed by China's buildup": Japan comments on China).
 pub(super) fn passive_roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>) -> Option<Roles<'g>> {
     let participle_by =
         ctx.tokens.is(t.first + 1, "by") && ctx.tokens.text(t.first).ends_with("ed");
-    if t.shift.is_some() || !(is_passive(ctx.tokens, t.first) || participle_by) {
+    let comment = t.code.starts_with("01");
+    if comment || t.shift.is_some() || !(is_passive(ctx.tokens, t.first) || participle_by) {
         return None;
     }
     let source = ctx
@@ -47,4 +50,32 @@ fn after_by(tokens: &Tokens, first: usize) -> bool {
                 tokens.tokens[k].is_word && tokens.text(k).starts_with(|c: char| c.is_lowercase())
             })
     })
+}
+
+/// "2,000 Kenyan troops were deployed as peacekeepers", "the last Russian soldiers were
+/// withdrawn": a passive whose subject is armed forces reports what their own side did with
+/// them (peacekeeping, a withdrawal). Other passives without an agent name only the patient.
+pub(super) fn forces_moved<'g>(
+    ctx: &Context<'g>,
+    t: &Trigger<'_>,
+    span: Span,
+) -> Option<Roles<'g>> {
+    if !matches!(t.code.as_str(), "074" | "0874") {
+        return None;
+    }
+    let source = subject(ctx, t.first, span.previous)?;
+    let military = source
+        .members
+        .iter()
+        .all(|m| m.actor.agent.as_deref() == Some("MIL"));
+    let named = source.last < ctx.tokens.len()
+        && (ctx.tokens.is_a(source.last, WordClass::Force)
+            || ctx
+                .tokens
+                .is_any(source.last, &["peacekeepers", "peacekeeping"]));
+    if !(military || named) {
+        return None;
+    }
+    let (target, fallback) = object(ctx, t, source, span.next);
+    Some((source, target, fallback, false))
 }
