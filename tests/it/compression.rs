@@ -4,45 +4,17 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
-use rdkafka::ClientConfig;
-
 use crate::e2e::offline_events;
 use crate::support::config::Config;
 use crate::support::corpus::article;
 use crate::support::daemon::Daemon;
-use crate::support::{broker, create_topics, unique, wait_for_records, TestTopics};
+use crate::support::{
+    broker, create_topics, produce_to_with, unique, wait_for_records, TestTopics,
+};
 
 const CODECS: [&str; 4] = ["gzip", "snappy", "lz4", "zstd"];
 /// Articles per codec, each batch compressed as one.
 const PER_CODEC: usize = 5;
-
-/// Produces `payloads` to one partition, compressed with `codec`.
-fn produce_compressed(
-    brokers: &str,
-    topic: &str,
-    partition: i32,
-    codec: &str,
-    payloads: &[Vec<u8>],
-) {
-    let producer: BaseProducer = ClientConfig::new()
-        .set("bootstrap.servers", brokers)
-        .set("compression.type", codec)
-        .set("linger.ms", "50")
-        .create()
-        .expect("producer");
-    for payload in payloads {
-        producer
-            .send(
-                BaseRecord::<'_, [u8], [u8]>::to(topic)
-                    .partition(partition)
-                    .payload(payload),
-            )
-            .map_err(|(e, _)| e)
-            .expect("send");
-    }
-    producer.flush(Duration::from_secs(30)).expect("flush");
-}
 
 #[test]
 fn inputs_in_every_codec_are_coded_and_the_output_can_be_zstd() {
@@ -62,7 +34,14 @@ fn inputs_in_every_codec_are_coded_and_the_output_can_be_zstd() {
         let payloads: Vec<Vec<u8>> = (0..PER_CODEC)
             .map(|i| article(1000 + partition * PER_CODEC + i))
             .collect();
-        produce_compressed(&brokers, &topics.input, partition as i32, codec, &payloads);
+        let properties = [("compression.type", *codec), ("linger.ms", "50")];
+        produce_to_with(
+            &brokers,
+            &topics.input,
+            partition as i32,
+            &payloads,
+            &properties,
+        );
         inputs.extend(payloads);
     }
     let expected: BTreeSet<(String, String)> =

@@ -85,28 +85,9 @@ fn truncate(message: &str, max: usize) -> &str {
 mod tests {
     use super::*;
     use crate::kafka::records::{HEADER_SOURCE_OFFSET, HEADER_SOURCE_PARTITION};
-    use crate::model::Position;
     use crate::pipeline::DeadLetterReason;
 
-    fn topics() -> Topics {
-        Topics {
-            input: "in".into(),
-            output: "out".into(),
-            dead_letter: "dlq".into(),
-            dedup_state: "state".into(),
-            duplicates: None,
-            max_record_bytes: std::num::NonZeroUsize::new(10_000).unwrap(),
-        }
-    }
-
-    fn input(payload: &[u8]) -> InputRef<'_> {
-        InputRef {
-            topic: "in",
-            position: Position::new(2, 41),
-            key: Some(b"k"),
-            payload,
-        }
-    }
+    use crate::kafka::records::test_fixtures::{input, topics};
 
     #[test]
     fn a_dead_letter_keeps_the_original_bytes_and_says_why_and_where_from() {

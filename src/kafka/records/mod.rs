@@ -123,14 +123,13 @@ fn outcome_records(
     }
 }
 
+/// The topics and the input the record tests of every kind build on.
 #[cfg(test)]
-mod tests {
+pub(super) mod test_fixtures {
     use super::*;
-    use crate::dedup::Verdict;
-    use crate::model::{ArticleId, Position};
-    use crate::pipeline::OutcomeKind;
+    use crate::model::Position;
 
-    fn topics() -> Topics {
+    pub fn topics() -> Topics {
         Topics {
             input: "in".into(),
             output: "out".into(),
@@ -141,7 +140,7 @@ mod tests {
         }
     }
 
-    fn input(payload: &[u8]) -> InputRef<'_> {
+    pub fn input(payload: &[u8]) -> InputRef<'_> {
         InputRef {
             topic: "in",
             position: Position::new(2, 41),
@@ -149,6 +148,16 @@ mod tests {
             payload,
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dedup::Verdict;
+    use crate::model::{ArticleId, Position};
+    use crate::pipeline::OutcomeKind;
+
+    use super::test_fixtures::{input, topics};
 
     fn duplicate(id: &str) -> Outcome {
         Outcome::Duplicate {

@@ -169,10 +169,24 @@ pub fn produce(
 
 /// Produces payloads to one partition.
 pub fn produce_to(brokers: &str, topic: &str, partition: i32, payloads: &[Vec<u8>]) {
-    let producer: BaseProducer = ClientConfig::new()
-        .set("bootstrap.servers", brokers)
-        .create()
-        .expect("producer");
+    produce_to_with(brokers, topic, partition, payloads, &[]);
+}
+
+/// Produces payloads to one partition with a producer given extra librdkafka `properties`
+/// (`compression.type`, say).
+pub fn produce_to_with(
+    brokers: &str,
+    topic: &str,
+    partition: i32,
+    payloads: &[Vec<u8>],
+    properties: &[(&str, &str)],
+) {
+    let mut config = ClientConfig::new();
+    config.set("bootstrap.servers", brokers);
+    for (key, value) in properties {
+        config.set(*key, *value);
+    }
+    let producer: BaseProducer = config.create().expect("producer");
     for payload in payloads {
         producer
             .send(
