@@ -3,6 +3,7 @@
 
 mod context;
 mod lexicon;
+mod noun_phrase;
 mod pieces;
 mod places;
 mod recognize;

@@ -6,7 +6,8 @@ use crate::extract::tokens::Tokens;
 use crate::extract::word_classes::WordClass;
 
 use super::lexicon::{Lexicon, NameKind};
-use super::recognize::{starts_upper, Piece, PieceKind, PlaceMention};
+use super::noun_phrase::starts_upper;
+use super::recognize::{Piece, PieceKind, PlaceMention};
 
 /// "in the town of Sinjar", "in Kandahar province": a place the dictionaries do not know, whose
 /// country the coder takes from the event's actors.

@@ -1,0 +1,107 @@
+//! Word-shape tests around a noun phrase: whether "the" introduces it, where it ends, and
+//! whether a word is capitalised. Recognition uses them to tell "the army" from "the army
+//! commander" and an agent word from the adjective of a longer phrase.
+
+use crate::extract::tokens::Tokens;
+
+/// Whether "the" stands before `first`, alone or before at most two lower-case modifiers.
+pub(super) fn after_the(tokens: &Tokens, first: usize) -> bool {
+    let mut k = first;
+    for _ in 0..=2 {
+        let Some(before) = k.checked_sub(1) else {
+            return false;
+        };
+        if tokens.is(before, "the") {
+            return true;
+        }
+        if !is_modifier(tokens, before) {
+            return false;
+        }
+        k = before;
+    }
+    false
+}
+
+/// Whether the word before `k` ends its noun phrase: `k` is past the sentence, punctuation
+/// other than a hyphen, a function word or adverb, or a verb in the past tense.
+pub(super) fn ends_noun_phrase(tokens: &Tokens, k: usize) -> bool {
+    const AFTER_NOUN: &[&str] = &[
+        "and",
+        "or",
+        "but",
+        "in",
+        "on",
+        "at",
+        "near",
+        "of",
+        "with",
+        "against",
+        "from",
+        "by",
+        "said",
+        "says",
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "is",
+        "are",
+        "will",
+        "would",
+        "could",
+        "also",
+        "then",
+        "later",
+        "reportedly",
+        "allegedly",
+        "again",
+        "vs",
+    ];
+    if k >= tokens.len() {
+        return true;
+    }
+    let text = tokens.text(k);
+    if !tokens.tokens[k].is_word {
+        return text != "-";
+    }
+    // "military and civilian personnel": two adjectives joined before one noun.
+    if tokens.is_any(k, &["and", "or"])
+        && k + 2 < tokens.len()
+        && tokens.tokens[k + 1].is_word
+        && tokens
+            .text(k + 1)
+            .starts_with(|c: char| c.is_ascii_lowercase())
+    {
+        return ends_word(tokens, k + 2, AFTER_NOUN);
+    }
+    ends_word(tokens, k, AFTER_NOUN)
+}
+
+/// Whether token `k` is punctuation other than a hyphen, one of `after`, or a verb in the past
+/// tense.
+fn ends_word(tokens: &Tokens, k: usize, after: &[&str]) -> bool {
+    let text = tokens.text(k);
+    if !tokens.tokens[k].is_word {
+        return text != "-";
+    }
+    tokens.is_any(k, after) || (text.len() > 4 && text.ends_with("ed"))
+}
+
+/// A lower-case word that may modify an agent ("federal", "strategic").
+pub(super) fn is_modifier(tokens: &Tokens, k: usize) -> bool {
+    tokens.tokens[k].is_word
+        && tokens.text(k).starts_with(|c: char| c.is_ascii_lowercase())
+        && !tokens.is_any(
+            k,
+            &[
+                "and", "or", "of", "to", "the", "a", "an", "in", "on", "at", "by", "with", "for",
+                "from",
+            ],
+        )
+}
+
+/// Whether a word starts with a capital letter (a name, or a sentence's first word).
+pub(super) fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
