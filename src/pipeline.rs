@@ -21,13 +21,14 @@
 mod dead_letter;
 mod input;
 mod outcome;
+mod state;
 
 use std::num::NonZeroUsize;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::dedup::{decode_changelog, DedupIndex, Fingerprint, ReceivedAt, Verdict};
+use crate::dedup::{DedupIndex, Fingerprint, ReceivedAt, Verdict};
 use crate::extract::Coder;
 use crate::model::{Article, ArticleId, DiplomaticEvent, Position};
 use crate::normalize::Normalizer;
@@ -37,19 +38,10 @@ use crate::replay::ReplayGuard;
 pub use dead_letter::{DeadLetter, DeadLetterReason, Stage};
 pub use input::Input;
 pub use outcome::{Outcome, OutcomeKind, Processed, StageTimings};
+pub use state::ChangelogRecordError;
 
 /// Origins remembered to recognise replays, unless configured (`pipeline.replay_memory`).
 const REPLAY_MEMORY: usize = 1 << 16;
-
-/// Why a changelog record could not be applied (it is skipped and counted, never fatal).
-#[derive(Debug, thiserror::Error)]
-#[error("changelog record for `{key}` cannot be decoded: {message}")]
-pub struct ChangelogRecordError {
-    /// The record key, lossily decoded.
-    pub key: String,
-    /// The decoder's complaint.
-    pub message: String,
-}
 
 /// One input, prepared (see the module documentation) and waiting for its turn.
 struct Prepared {
@@ -367,46 +359,6 @@ impl Pipeline {
         let coded = guarded(Stage::Extract, || self.coder.code(article));
         timings.extract = started.elapsed();
         coded
-    }
-
-    /// Applies one changelog record: a fingerprint, or a tombstone (`None`) removing `key`;
-    /// `origin` is where the fingerprint's article was read, if the record says.
-    pub fn apply_changelog(
-        &mut self,
-        key: &[u8],
-        value: Option<&[u8]>,
-        origin: Option<Position>,
-    ) -> Result<(), ChangelogRecordError> {
-        let key = String::from_utf8_lossy(key);
-        match value {
-            None => {
-                self.index.remove(&ArticleId::new(key.as_ref()));
-                Ok(())
-            }
-            Some(bytes) => {
-                let fingerprint = decode_changelog(bytes).map_err(|e| ChangelogRecordError {
-                    key: key.into_owned(),
-                    message: e.to_string(),
-                })?;
-                if let Some(origin) = origin {
-                    self.replays
-                        .remember(fingerprint.article_id.clone(), origin);
-                }
-                self.index.insert(fingerprint);
-                Ok(())
-            }
-        }
-    }
-
-    /// Takes the ids of fingerprints that expired from the dedup window since the last call,
-    /// to be tombstoned in the changelog.
-    pub fn take_expired(&mut self) -> Vec<ArticleId> {
-        std::mem::take(&mut self.expired)
-    }
-
-    /// Fingerprints in the dedup index.
-    pub fn index_len(&self) -> usize {
-        self.index.len()
     }
 }
 
