@@ -9,8 +9,9 @@ use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
 use criterion::{criterion_group, BatchSize, Criterion, Throughput};
-use demarche::dedup::{decode_changelog, encode_changelog, DedupConfig, DedupIndex, Fingerprint};
+use demarche::dedup::{decode_changelog, encode_changelog, DedupIndex, Fingerprint};
 use demarche::model::{Article, ArticleId, DatePrecision};
+use demarche::settings::Valid;
 
 /// Words news text is made of, for bodies of realistic token lengths.
 const WORDS: &[&str] = &[
@@ -96,7 +97,7 @@ fn article(n: u64, bytes: usize) -> Article {
 }
 
 fn index() -> DedupIndex {
-    DedupIndex::new(&DedupConfig::default()).unwrap_or_else(|e| panic!("{e}"))
+    DedupIndex::new(&Valid::documented())
 }
 
 fn fingerprints(index: &DedupIndex, range: std::ops::Range<u64>, bytes: usize) -> Vec<Fingerprint> {

@@ -4,7 +4,8 @@
 //! with the navigation, share lines, credits and (for HTML) the page chrome scrapers send.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use demarche::normalize::{NormalizeConfig, Normalizer};
+use demarche::normalize::Normalizer;
+use demarche::settings::Valid;
 
 /// Story vocabulary; function words repeat so that they make up about a quarter of the text,
 /// as in English news prose.
@@ -114,7 +115,7 @@ fn html_article(seed: usize) -> String {
 }
 
 fn bench(c: &mut Criterion) {
-    let normalizer = Normalizer::new(&NormalizeConfig::default()).expect("default config");
+    let normalizer = Normalizer::new(&Valid::documented()).expect("default config");
     let mut group = c.benchmark_group("normalize");
     for (name, make) in [
         ("plain_text", plain_article as fn(usize) -> String),

@@ -97,7 +97,7 @@ fn pipeline(c: &mut Criterion) {
     let fresh = || {
         Pipeline::new(
             Normalizer::new(&settings.normalize).expect("normalize settings"),
-            DedupIndex::new(&settings.dedup).expect("dedup settings"),
+            DedupIndex::new(&settings.dedup),
             Arc::clone(&coder),
         )
     };

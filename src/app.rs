@@ -20,7 +20,7 @@ use crate::{http, kafka};
 /// once, so that a bad dictionary stops start-up.
 pub fn build_pipeline(settings: &Settings) -> anyhow::Result<Pipeline> {
     let normalizer = Normalizer::new(&settings.normalize).context("normalize settings")?;
-    let index = DedupIndex::new(&settings.dedup).context("dedup settings")?;
+    let index = DedupIndex::new(&settings.dedup);
     let coder = Coder::from_config(&settings.extract).context("loading dictionaries")?;
     Ok(Pipeline::new(normalizer, index, Arc::new(coder))
         .with_workers(settings.pipeline.workers.count())

@@ -10,7 +10,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::offline::{self, Format, Mode};
 use crate::pipeline::Dedup;
-use crate::settings::{Layers, Settings};
+use crate::settings::{Layers, Settings, Valid};
 use crate::{app, check, logging, redrive};
 
 /// How long the runtime waits for its tasks once the daemon has shut down.
@@ -202,7 +202,9 @@ fn run_daemon(settings: Settings) -> anyhow::Result<()> {
 
 fn extract(mut settings: Settings, args: ExtractArgs) -> anyhow::Result<()> {
     if let Some(dir) = args.dictionaries {
-        settings.extract.dictionaries = Some(dir);
+        let mut extract = settings.extract.into_inner();
+        extract.dictionaries = Some(dir);
+        settings.extract = Valid::new(extract)?;
     }
     let dedup = if args.no_dedup { Dedup::Off } else { Dedup::On };
     let mut pipeline = app::build_pipeline(&settings)?.with_dedup(dedup);

@@ -12,6 +12,7 @@ mod optional;
 mod pipeline;
 mod properties;
 mod references;
+mod section;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -25,6 +26,7 @@ use serde::Deserialize;
 pub use optional::empty_as_none;
 pub use pipeline::{PipelineSettings, Workers, MAX_BATCH, MAX_WORKERS};
 pub use properties::ClientProperties;
+pub use section::{documented, with_overrides, Section, Valid};
 
 use crate::dedup::DedupConfig;
 use crate::extract::ExtractConfig;
@@ -36,9 +38,9 @@ pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
 /// Variable naming an optional configuration file, when `--config` is not given.
 pub const CONFIG_FILE_VAR: &str = "DEMARCHE_CONFIG";
 
-/// The validated configuration of the whole daemon.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The validated configuration of the whole daemon: what [`Layers::settings`] makes of the
+/// merged layers once every value is checked.
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// `[kafka]`: brokers, group, clients.
     pub kafka: KafkaSettings,
@@ -53,11 +55,26 @@ pub struct Settings {
     /// `[pipeline]`: how inputs are spread over threads.
     pub pipeline: PipelineSettings,
     /// `[normalize]`: the normalization stages.
-    pub normalize: NormalizeConfig,
+    pub normalize: Valid<NormalizeConfig>,
     /// `[dedup]`: the dedup index.
-    pub dedup: DedupConfig,
+    pub dedup: Valid<DedupConfig>,
     /// `[extract]`: the event coder.
-    pub extract: ExtractConfig,
+    pub extract: Valid<ExtractConfig>,
+}
+
+/// The configuration as typed by serde, before the checks serde cannot make.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Unchecked {
+    kafka: KafkaSettings,
+    topics: Topics,
+    http: HttpSettings,
+    log: LogSettings,
+    shutdown: ShutdownSettings,
+    pipeline: PipelineSettings,
+    normalize: NormalizeConfig,
+    dedup: DedupConfig,
+    extract: ExtractConfig,
 }
 
 /// `[kafka]`.
@@ -301,12 +318,12 @@ impl Layers {
     /// Types and validates the merged configuration, references resolved.
     pub fn settings(&self) -> Result<Settings, SettingsError> {
         let resolved = references::resolve(self.merged.clone(), &self.env, "")?;
-        let mut settings: Settings =
+        let unchecked: Unchecked =
             serde_path_to_error::deserialize(resolved).map_err(|e| SettingsError::Invalid {
                 key: e.path().to_string(),
                 message: e.inner().to_string(),
             })?;
-        settings.validate()?;
+        let mut settings = unchecked.check()?;
         settings.kafka.resolve();
         Ok(settings)
     }
@@ -327,9 +344,11 @@ impl Settings {
         let files: Vec<PathBuf> = file.map(Path::to_path_buf).into_iter().collect();
         Layers::from_environment(&files)?.settings()
     }
+}
 
+impl Unchecked {
     /// Checks what serde cannot, naming the key.
-    pub fn validate(&self) -> Result<(), InvalidSetting> {
+    fn check(self) -> Result<Settings, InvalidSetting> {
         let non_empty = [
             ("kafka.brokers", &self.kafka.brokers),
             ("kafka.group_id", &self.kafka.group_id),
@@ -358,11 +377,17 @@ impl Settings {
         self.pipeline.validate()?;
         tracing_subscriber::EnvFilter::try_new(&self.log.level)
             .map_err(|e| InvalidSetting::new("log.level", e.to_string()))?;
-        self.normalize
-            .validate()
-            .map_err(|e| e.in_section("normalize"))?;
-        self.dedup.validate().map_err(|e| e.in_section("dedup"))?;
-        self.extract.validate().map_err(|e| e.in_section("extract"))
+        Ok(Settings {
+            normalize: Valid::new(self.normalize)?,
+            dedup: Valid::new(self.dedup)?,
+            extract: Valid::new(self.extract)?,
+            kafka: self.kafka,
+            topics: self.topics,
+            http: self.http,
+            log: self.log,
+            shutdown: self.shutdown,
+            pipeline: self.pipeline,
+        })
     }
 
     /// Reading our own output or changelog as input would loop forever.
@@ -402,14 +427,28 @@ mod tests {
             .expect("the built-in defaults are valid")
     }
 
-    /// The stages' `Default` (what tests, benches and fuzz targets build with) is the
-    /// documented default of `config/default.toml`, key for key.
+    /// The stages' `Default` (what tests, benches and fuzz targets build with) is what a
+    /// daemon with no file gets, and it passes the checks.
     #[test]
-    fn the_stages_defaults_in_code_are_the_documented_ones() {
+    fn the_stages_defaults_are_the_documented_ones_and_valid() {
         let settings = defaults();
-        assert_eq!(settings.normalize, NormalizeConfig::default());
-        assert_eq!(settings.dedup, DedupConfig::default());
-        assert_eq!(settings.extract, ExtractConfig::default());
+        assert_eq!(
+            settings.normalize,
+            Valid::new(NormalizeConfig::default()).expect("valid")
+        );
+        assert_eq!(
+            settings.dedup,
+            Valid::new(DedupConfig::default()).expect("valid")
+        );
+        assert_eq!(
+            settings.extract,
+            Valid::new(ExtractConfig::default()).expect("valid")
+        );
+        assert_eq!(
+            settings.dedup.window_secs,
+            7 * 24 * 3600,
+            "read from the file"
+        );
     }
 
     #[test]

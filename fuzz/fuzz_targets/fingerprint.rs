@@ -8,7 +8,8 @@
 #![no_main]
 
 use chrono::{TimeZone, Utc};
-use demarche::dedup::{decode_changelog, encode_changelog, DedupConfig, DedupIndex, Verdict};
+use demarche::dedup::{decode_changelog, encode_changelog, DedupIndex, Verdict};
+use demarche::settings::Valid;
 use demarche::model::{Article, ArticleId, DatePrecision};
 use libfuzzer_sys::fuzz_target;
 
@@ -36,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let mut index = DedupIndex::new(&DedupConfig::default()).expect("default config");
+    let mut index = DedupIndex::new(&Valid::documented());
     for (i, part) in text.split('\0').take(MAX_ARTICLES).enumerate() {
         let article = article(i, part);
         let fp = index.fingerprint(&article, None);

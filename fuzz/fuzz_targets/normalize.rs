@@ -7,12 +7,13 @@
 
 use std::sync::OnceLock;
 
-use demarche::normalize::{NormalizeConfig, Normalizer};
+use demarche::normalize::Normalizer;
+use demarche::settings::Valid;
 use libfuzzer_sys::fuzz_target;
 
 fn normalizer() -> &'static Normalizer {
     static NORMALIZER: OnceLock<Normalizer> = OnceLock::new();
-    NORMALIZER.get_or_init(|| Normalizer::new(&NormalizeConfig::default()).expect("default config"))
+    NORMALIZER.get_or_init(|| Normalizer::new(&Valid::documented()).expect("default config"))
 }
 
 fuzz_target!(|payload: &[u8]| {

@@ -11,9 +11,10 @@
 use std::num::NonZeroUsize;
 use std::sync::{Arc, OnceLock};
 
-use demarche::dedup::{DedupConfig, DedupIndex};
+use demarche::dedup::DedupIndex;
+use demarche::settings::Valid;
 use demarche::extract::Coder;
-use demarche::normalize::{NormalizeConfig, Normalizer};
+use demarche::normalize::Normalizer;
 use demarche::pipeline::{Input, Pipeline};
 use libfuzzer_sys::fuzz_target;
 
@@ -27,13 +28,13 @@ struct Stages {
 fn stages() -> &'static Stages {
     static STAGES: OnceLock<Stages> = OnceLock::new();
     STAGES.get_or_init(|| Stages {
-        normalizer: Normalizer::new(&NormalizeConfig::default()).expect("default config"),
+        normalizer: Normalizer::new(&Valid::documented()).expect("default config"),
         coder: Arc::new(Coder::embedded().expect("the built-in dictionaries are valid")),
     })
 }
 
 fn pipeline(stages: &Stages) -> Pipeline {
-    let index = DedupIndex::new(&DedupConfig::default()).expect("default config");
+    let index = DedupIndex::new(&Valid::documented());
     Pipeline::new(stages.normalizer.clone(), index, Arc::clone(&stages.coder))
 }
 

@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 
-use crate::settings::InvalidSetting;
+use crate::settings::{InvalidSetting, Section};
 
 /// Most MinHash values (`permutations`) a config may ask for: each costs one byte per article
 /// in the index and a slot in every changelog record.
@@ -13,7 +13,7 @@ pub const MAX_PERMUTATIONS: usize = 256;
 
 /// The `[dedup]` config section.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
+#[serde(deny_unknown_fields)]
 pub struct DedupConfig {
     /// Fingerprints expire this many seconds after their input was received (default 7 days):
     /// the record timestamp, not the article's date (see the `dedup` module docs, "Time"), so
@@ -56,25 +56,17 @@ pub struct DedupConfig {
     pub containment_min_jaccard: f64,
 }
 
+/// The documented defaults of `config/default.toml`.
 impl Default for DedupConfig {
     fn default() -> Self {
-        Self {
-            window_secs: 7 * 24 * 3600,
-            shingle_size: 4,
-            min_tokens: 25,
-            permutations: 48,
-            bands: 10,
-            band_rows: 2,
-            jaccard_threshold: 0.5,
-            containment_threshold: 0.8,
-            containment_min_jaccard: 0.4,
-        }
+        crate::settings::documented()
     }
 }
 
-impl DedupConfig {
-    /// Checks values serde cannot; keys are relative to `[dedup]`.
-    pub fn validate(&self) -> Result<(), InvalidSetting> {
+impl Section for DedupConfig {
+    const NAME: &'static str = "dedup";
+
+    fn check(&self) -> Result<(), InvalidSetting> {
         if self.window_secs == 0 {
             return Err(InvalidSetting::new("window_secs", "must be positive"));
         }
@@ -134,7 +126,7 @@ mod tests {
 
     #[test]
     fn defaults_are_valid() {
-        assert_eq!(DedupConfig::default().validate(), Ok(()));
+        assert_eq!(DedupConfig::default().check(), Ok(()));
     }
 
     #[test]
@@ -160,16 +152,18 @@ mod tests {
         for (key, spoil) in cases {
             let mut config = DedupConfig::default();
             spoil(&mut config);
-            let err = config.validate().expect_err(key);
+            let err = config.check().expect_err(key);
             assert_eq!(err.key, key);
         }
     }
 
     #[test]
     fn unknown_keys_are_rejected() {
-        let parsed: Result<DedupConfig, _> = toml::from_str("window_sec = 3");
-        assert!(parsed.is_err());
-        let parsed: DedupConfig = toml::from_str("bands = 8").expect("valid toml");
+        let overrides = |text: &str| toml::from_str(text).expect("toml");
+        let parsed = crate::settings::with_overrides::<DedupConfig>(&overrides("window_sec = 3"));
+        assert!(parsed.expect_err("typo").to_string().contains("window_sec"));
+        let parsed: DedupConfig =
+            crate::settings::with_overrides(&overrides("bands = 8")).expect("known key");
         assert_eq!(parsed.bands, 8);
         assert_eq!(parsed.permutations, 48);
     }

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::model::{Article, ArticleId};
-use crate::settings::InvalidSetting;
+use crate::settings::Valid;
 
 use super::config::DedupConfig;
 use super::fingerprint::{Fingerprint, Fingerprinter, Sketch};
@@ -44,9 +44,8 @@ pub struct DedupIndex {
 
 impl DedupIndex {
     /// An empty index.
-    pub fn new(config: &DedupConfig) -> Result<Self, InvalidSetting> {
-        config.validate().map_err(|e| e.in_section("dedup"))?;
-        Ok(Self {
+    pub fn new(config: &Valid<DedupConfig>) -> Self {
+        Self {
             fingerprinter: Fingerprinter::new(config),
             banding: Banding {
                 bands: config.bands,
@@ -63,7 +62,7 @@ impl DedupIndex {
             clock: Clock::new(),
             oldest: u32::MAX,
             changes: 0,
-        })
+        }
     }
 
     /// The same index reading the wall clock from `now` (seconds since the Unix epoch).

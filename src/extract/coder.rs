@@ -6,6 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::model::{Article, CoderInfo, DiplomaticEvent, EventDate, Location};
+use crate::settings::Valid;
 
 use super::actors::{Lexicon, PlaceMention};
 use super::cameo::{CameoTable, Shift};
@@ -49,12 +50,12 @@ impl Coder {
     }
 
     /// The coder the config asks for.
-    pub fn from_config(config: &ExtractConfig) -> Result<Self, DictionaryError> {
+    pub fn from_config(config: &Valid<ExtractConfig>) -> Result<Self, DictionaryError> {
         let sources = match &config.dictionaries {
             None => Sources::embedded(),
             Some(dir) => Sources::from_dir(dir)?,
         };
-        Self::build(sources, config.clone())
+        Self::build(sources, (**config).clone())
     }
 
     fn build(sources: Sources, config: ExtractConfig) -> Result<Self, DictionaryError> {

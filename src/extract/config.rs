@@ -4,11 +4,11 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use crate::settings::InvalidSetting;
+use crate::settings::{InvalidSetting, Section};
 
 /// The `[extract]` config section.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
+#[serde(deny_unknown_fields)]
 pub struct ExtractConfig {
     /// Directory of dictionaries (the eleven files of `config/dictionaries/`: `countries.toml`,
     /// `organisations.toml`, `office_holders.toml`, `agents.toml`, `places.toml`,
@@ -24,19 +24,17 @@ pub struct ExtractConfig {
     pub max_sentence_bytes: usize,
 }
 
+/// The documented defaults of `config/default.toml`.
 impl Default for ExtractConfig {
     fn default() -> Self {
-        Self {
-            dictionaries: None,
-            min_confidence: 0.0,
-            max_sentence_bytes: 2000,
-        }
+        crate::settings::documented()
     }
 }
 
-impl ExtractConfig {
-    /// Checks values serde cannot; keys are relative to `[extract]`.
-    pub fn validate(&self) -> Result<(), InvalidSetting> {
+impl Section for ExtractConfig {
+    const NAME: &'static str = "extract";
+
+    fn check(&self) -> Result<(), InvalidSetting> {
         if !(0.0..=1.0).contains(&self.min_confidence) {
             return Err(InvalidSetting::new(
                 "min_confidence",
@@ -59,21 +57,18 @@ mod tests {
 
     #[test]
     fn defaults_are_valid_and_bad_values_name_their_key() {
-        assert_eq!(ExtractConfig::default().validate(), Ok(()));
+        assert_eq!(ExtractConfig::default().check(), Ok(()));
         let bad = ExtractConfig {
             min_confidence: 1.5,
             ..ExtractConfig::default()
         };
-        assert_eq!(
-            bad.validate().map_err(|e| e.key),
-            Err("min_confidence".into())
-        );
+        assert_eq!(bad.check().map_err(|e| e.key), Err("min_confidence".into()));
         let bad = ExtractConfig {
             max_sentence_bytes: 3,
             ..ExtractConfig::default()
         };
         assert_eq!(
-            bad.validate().map_err(|e| e.key),
+            bad.check().map_err(|e| e.key),
             Err("max_sentence_bytes".into())
         );
     }

@@ -4,11 +4,11 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use crate::settings::InvalidSetting;
+use crate::settings::{InvalidSetting, Section};
 
 /// The `[normalize]` config section.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
+#[serde(deny_unknown_fields)]
 pub struct NormalizeConfig {
     /// Largest accepted message, bytes; larger messages become `too_large` dead letters.
     pub max_message_bytes: usize,
@@ -32,38 +32,17 @@ pub struct NormalizeConfig {
     pub boilerplate_rules: Option<PathBuf>,
 }
 
+/// The documented defaults of `config/default.toml`.
 impl Default for NormalizeConfig {
     fn default() -> Self {
-        Self {
-            max_message_bytes: 1 << 20,
-            languages: vec!["en".into()],
-            default_language: "en".into(),
-            min_detect_chars: 80,
-            month_first: [
-                ".us",
-                "apnews.com",
-                "cnn.com",
-                "foxnews.com",
-                "latimes.com",
-                "nbcnews.com",
-                "npr.org",
-                "nytimes.com",
-                "politico.com",
-                "usatoday.com",
-                "washingtonpost.com",
-                "wsj.com",
-            ]
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect(),
-            boilerplate_rules: None,
-        }
+        crate::settings::documented()
     }
 }
 
-impl NormalizeConfig {
-    /// Checks values serde cannot; keys are relative to `[normalize]`.
-    pub fn validate(&self) -> Result<(), InvalidSetting> {
+impl Section for NormalizeConfig {
+    const NAME: &'static str = "normalize";
+
+    fn check(&self) -> Result<(), InvalidSetting> {
         if self.max_message_bytes == 0 {
             return Err(InvalidSetting::new("max_message_bytes", "must be positive"));
         }

@@ -34,7 +34,7 @@ pub use decode::{RawArticle, RawBody, RawDate};
 pub use error::NormalizeError;
 
 use crate::model::{Article, DatePrecision};
-use crate::settings::InvalidSetting;
+use crate::settings::{InvalidSetting, Valid};
 use boilerplate::{Boilerplate, RuleFile, BUILTIN_RULES};
 use dates::{date_in_url, date_order, parse_date, unix_date, DateOrder, ParsedDate};
 use language::LanguagePolicy;
@@ -52,8 +52,7 @@ pub struct Normalizer {
 impl Normalizer {
     /// Builds the normalizer from its config, compiling the boilerplate rules (the built-in
     /// ones, or the file named by `boilerplate_rules`).
-    pub fn new(config: &NormalizeConfig) -> Result<Self, InvalidSetting> {
-        config.validate().map_err(|e| e.in_section("normalize"))?;
+    pub fn new(config: &Valid<NormalizeConfig>) -> Result<Self, InvalidSetting> {
         let invalid = |reason: String| {
             InvalidSetting::new("boilerplate_rules", reason).in_section("normalize")
         };
@@ -64,7 +63,7 @@ impl Normalizer {
         };
         let rules = RuleFile::parse(&text).map_err(invalid)?;
         Ok(Self {
-            config: config.clone(),
+            config: (**config).clone(),
             boilerplate: Boilerplate::compile(&rules).map_err(invalid)?,
             wire: Wire::new(&rules.agencies).map_err(invalid)?,
             language: LanguagePolicy {

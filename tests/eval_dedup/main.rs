@@ -15,6 +15,7 @@ mod vocab;
 use std::process::ExitCode;
 
 use demarche::dedup::{DedupConfig, DedupIndex, ReceivedAt};
+use demarche::settings::{with_overrides, Valid};
 
 /// Stories in the default (debug-friendly) run.
 const DEFAULT_STORIES: usize = 150;
@@ -29,20 +30,21 @@ fn main() -> ExitCode {
         .and_then(|v| v.parse().ok())
         .unwrap_or(DEFAULT_STORIES);
     let overrides = std::env::var("DEMARCHE_EVAL_DEDUP_CONFIG").unwrap_or_default();
-    let config: DedupConfig = match toml::from_str(&overrides) {
-        Ok(config) => config,
-        Err(e) => {
+    let config = match toml::from_str(&overrides).map(|o| with_overrides::<DedupConfig>(&o)) {
+        Ok(Ok(config)) => config,
+        Ok(Err(e)) | Err(e) => {
             eprintln!("DEMARCHE_EVAL_DEDUP_CONFIG is not a valid [dedup] section: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let mut index = match DedupIndex::new(&config) {
-        Ok(index) => index,
+    let config = match Valid::new(config) {
+        Ok(config) => config,
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::FAILURE;
         }
     };
+    let mut index = DedupIndex::new(&config);
     let started = std::time::Instant::now();
     let items = corpus::generate(stories, SEED);
     let mut tally = report::Tally::new(&items, &index);

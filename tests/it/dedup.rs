@@ -10,6 +10,7 @@ use demarche::dedup::{
     Verdict,
 };
 use demarche::model::{Article, ArticleId, DatePrecision};
+use demarche::settings::Valid;
 use proptest::prelude::*;
 
 const DAY: i64 = 24 * 3600;
@@ -49,7 +50,7 @@ fn body(seed: u64, paragraphs: usize) -> String {
 }
 
 fn index() -> DedupIndex {
-    DedupIndex::new(&DedupConfig::default()).expect("default config is valid")
+    DedupIndex::new(&Valid::documented())
 }
 
 fn verdict_of(index: &mut DedupIndex, a: &Article) -> Verdict {
@@ -161,7 +162,7 @@ fn nothing_expires_before_the_window_and_everything_after_it() {
         window_secs: 7 * DAY as u64,
         ..DedupConfig::default()
     };
-    let mut index = DedupIndex::new(&config).expect("valid");
+    let mut index = DedupIndex::new(&Valid::new(config).expect("valid"));
     for i in 0..100 {
         index.insert(index.fingerprint(
             &article(&format!("a{i}"), None, &body(i, 4), Some(i as i64 * 60)),
@@ -277,7 +278,7 @@ fn the_index_holds_what_was_received_during_one_window_whatever_the_dates() {
         window_secs: 7 * DAY as u64,
         ..DedupConfig::default()
     };
-    let mut index = DedupIndex::new(&config).expect("valid");
+    let mut index = DedupIndex::new(&Valid::new(config).expect("valid"));
     let hour = 3600;
     let mut most = 0;
     for i in 0..24 * 60 {

@@ -6,6 +6,7 @@ use std::path::Path;
 use chrono::{NaiveDate, TimeZone, Utc};
 use demarche::extract::{Coder, DictionaryError, ExtractConfig};
 use demarche::model::{Article, ArticleId, DatePrecision, DiplomaticEvent};
+use demarche::settings::Valid;
 
 use crate::support::reference;
 
@@ -382,7 +383,7 @@ fn config_selects_dictionaries_and_filters_by_confidence() {
         min_confidence: 1.0,
         ..ExtractConfig::default()
     };
-    let c = Coder::from_config(&strict).expect("coder");
+    let c = Coder::from_config(&Valid::new(strict).expect("valid")).expect("coder");
     assert!(c
         .code(&article("t", "2014-01-01", "China may criticize Japan."))
         .is_empty());

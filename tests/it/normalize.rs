@@ -16,11 +16,12 @@ mod wire;
 
 use std::sync::LazyLock;
 
-use demarche::normalize::{NormalizeConfig, Normalizer};
+use demarche::normalize::Normalizer;
+use demarche::settings::Valid;
 
 /// One default normalizer for every test: building one compiles the rules.
 static NORMALIZER: LazyLock<Normalizer> =
-    LazyLock::new(|| Normalizer::new(&NormalizeConfig::default()).expect("default config"));
+    LazyLock::new(|| Normalizer::new(&Valid::documented()).expect("default config"));
 
 /// The default normalizer, shared.
 fn normalizer() -> &'static Normalizer {

@@ -1,11 +1,12 @@
 //! The `[normalize]` section: defaults, validation, and the rule-file override.
 
 use demarche::normalize::{NormalizeConfig, Normalizer};
+use demarche::settings::{with_overrides, Valid};
 
 #[test]
 fn the_default_config_is_valid() {
-    assert_eq!(NormalizeConfig::default().validate(), Ok(()));
-    assert!(Normalizer::new(&NormalizeConfig::default()).is_ok());
+    let valid = Valid::new(NormalizeConfig::default()).expect("valid");
+    assert!(Normalizer::new(&valid).is_ok());
 }
 
 #[test]
@@ -47,25 +48,27 @@ fn invalid_values_name_their_key() {
             },
             "normalize.month_first",
         ),
-        (
-            NormalizeConfig {
-                boilerplate_rules: Some("/nonexistent/rules.toml".into()),
-                ..base()
-            },
-            "normalize.boilerplate_rules",
-        ),
     ];
     for (config, key) in cases {
-        let err = Normalizer::new(&config).expect_err(key);
+        let err = Valid::new(config).expect_err(key);
         assert_eq!(err.key, key, "{err}");
     }
+    let missing_rules = NormalizeConfig {
+        boilerplate_rules: Some("/nonexistent/rules.toml".into()),
+        ..base()
+    };
+    let err = Normalizer::new(&Valid::new(missing_rules).expect("a path is a valid value"))
+        .expect_err("the file cannot be read");
+    assert_eq!(err.key, "normalize.boilerplate_rules", "{err}");
 }
 
 #[test]
 fn unknown_keys_are_rejected() {
-    let err = toml::from_str::<NormalizeConfig>("languagez = [\"en\"]").expect_err("typo");
+    let typo = toml::from_str("languagez = [\"en\"]").expect("toml");
+    let err = with_overrides::<NormalizeConfig>(&typo).expect_err("typo");
     assert!(err.to_string().contains("unknown field"), "{err}");
-    let partial: NormalizeConfig = toml::from_str("languages = [\"en\", \"de\"]").expect("partial");
+    let languages = toml::from_str("languages = [\"en\", \"de\"]").expect("toml");
+    let partial: NormalizeConfig = with_overrides(&languages).expect("partial");
     assert_eq!(
         partial.max_message_bytes,
         NormalizeConfig::default().max_message_bytes
@@ -83,6 +86,7 @@ fn a_rule_file_replaces_the_built_in_rules() {
         boilerplate_rules: Some(path.clone()),
         ..NormalizeConfig::default()
     };
+    let config = Valid::new(config).expect("valid");
     let n = Normalizer::new(&config).expect("custom rules");
     let a = n
         .normalize(b"Title\nHouse style line\n\nThe story itself is here.")

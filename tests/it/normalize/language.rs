@@ -2,6 +2,7 @@
 
 use demarche::normalize::language::{iso639_1_of, LanguagePolicy};
 use demarche::normalize::{NormalizeConfig, Normalizer};
+use demarche::settings::Valid;
 
 const ENGLISH: &str =
     "Japan and Russia have agreed to step up military cooperation. The countries \
@@ -55,7 +56,7 @@ fn supported_languages_come_from_the_config() {
         languages: vec!["en".into(), "de".into()],
         ..NormalizeConfig::default()
     };
-    let n = Normalizer::new(&config).expect("valid config");
+    let n = Normalizer::new(&Valid::new(config).expect("valid config")).expect("built");
     assert!(n.supports_language("en") && n.supports_language("de"));
     assert!(!n.supports_language("fr"));
     let article = n
