@@ -2,6 +2,7 @@
 metrics; or feed articles at a fixed rate and measure end-to-end latency."""
 import argparse
 import json
+import os
 import random
 import threading
 import time
@@ -38,6 +39,47 @@ def metric(url, prefix):
                if line.startswith(prefix))
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(stat_path):
+    """User + system CPU seconds of a process or thread, from its /proc stat file."""
+    with open(stat_path) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def threads(pid):
+    """CPU seconds of each live thread of `pid`, by thread id, with its name."""
+    out = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                name = f.read().strip()
+            out[tid] = (name, cpu_seconds(f"/proc/{pid}/task/{tid}/stat"))
+        except OSError:
+            pass
+    return out
+
+
+def cpu_report(pid, before, threads_before, articles):
+    """The daemon's CPU per article over the run, and where it went: the consume loop's thread
+    (the serial part, plus its own share of each batch's preparation), librdkafka's threads,
+    and the threads that prepare batches alongside it (short-lived: counted as the rest)."""
+    total = cpu_seconds(f"/proc/{pid}/stat") - before
+    after = threads(pid)
+    by_thread = {tid: (name, cpu - threads_before.get(tid, (name, 0.0))[1])
+                 for tid, (name, cpu) in after.items()}
+    loop_tid, (loop_name, loop_cpu) = max(
+        ((tid, v) for tid, v in by_thread.items() if not v[0].startswith("rdk:")),
+        key=lambda item: item[1][1])
+    rdkafka = sum(cpu for name, cpu in by_thread.values() if name.startswith("rdk:"))
+    others = total - loop_cpu - rdkafka
+    return (f"CPU {total:.2f} s = {total / articles * 1e6:.1f} us an article; "
+            f"consume loop thread {loop_cpu / total:.0%}, librdkafka threads "
+            f"{rdkafka / total:.0%}, batch workers and the rest {others / total:.0%}")
+
+
 def measure(args):
     deadline = time.time() + 600
     while True:
@@ -49,6 +91,10 @@ def measure(args):
         if time.time() > deadline:
             raise SystemExit("the daemon consumed nothing")
         time.sleep(0.01)
+    if args.pid:
+        cpu_before = cpu_seconds(f"/proc/{args.pid}/stat")
+        threads_before = threads(args.pid)
+        consumed_before = metric(args.metrics, "demarche_messages_consumed_total")
     start = time.time()
     while True:
         consumed = metric(args.metrics, "demarche_messages_consumed_total")
@@ -64,6 +110,9 @@ def measure(args):
                 for k in ["published", "no_events", "duplicate", "dead_letter"]}
     print(f"{args.count} articles in {took:.2f} s: {args.count / took:.0f} articles/s; "
           f"{events:.0f} events; outcomes {outcomes}", flush=True)
+    if args.pid:
+        print(cpu_report(args.pid, cpu_before, threads_before, args.count - consumed_before),
+              flush=True)
 
 
 def percentile(values, q):
@@ -142,6 +191,7 @@ def main():
     m = sub.add_parser("measure")
     m.add_argument("--metrics", required=True)
     m.add_argument("--count", type=int, required=True)
+    m.add_argument("--pid", type=int, help="the daemon's process id: report its CPU too")
     lat = sub.add_parser("latency")
     lat.add_argument("--brokers", required=True)
     lat.add_argument("--rate", type=float, default=1000)

@@ -4,7 +4,8 @@
 # article until every article is consumed and every record it caused acknowledged. Then, in the
 # same session, the pass-through baseline (benches/passthrough.rs: the daemon's client settings,
 # no processing) copies the same input topic and is timed the same way. Prints both rates and
-# their ratio (target: at least 0.5).
+# their ratio (target: at least 0.5). Then the daemon's CPU per article (user + system time over
+# the run, the broker's excluded) against the in-process pipeline's (target: at most 1.25x).
 #   bash benches/loopback.sh [N]     (default 20000)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,7 +21,8 @@ py="$(bash deploy/local/python.sh)"
 stack_start articles.raw:3 events.diplomatic:3 articles.dlq:1 demarche.dedup-state:1 passthrough.out:3
 "$py" benches/loopback.py produce --brokers "$brokers" --count "$n"
 stack_daemon
-daemon_line="$("$py" benches/loopback.py measure --metrics "http://127.0.0.1:$port/metrics" --count "$n")"
+daemon_line="$("$py" benches/loopback.py measure --metrics "http://127.0.0.1:$port/metrics" \
+    --count "$n" --pid "$daemon")"
 echo "daemon:       $daemon_line"
 stack_stop_daemon
 
@@ -31,3 +33,15 @@ echo "pass-through: $pass_line"
 daemon_rate="$(grep -o '[0-9]* articles/s' <<<"$daemon_line" | cut -d' ' -f1)"
 pass_rate="$(grep -o '[0-9]* records/s' <<<"$pass_line" | cut -d' ' -f1)"
 python3 -c "print(f'ratio: {$daemon_rate / $pass_rate:.2f} (daemon {$daemon_rate} articles/s / pass-through {$pass_rate} records/s)')"
+
+# CPU per article in process, the same session: the pipeline's batches of 64 on the same
+# number of threads and as many articles through one dedup index, no Kafka (benches/pipeline.rs,
+# PIPELINE_CPU_ARTICLES).
+inproc_line="$(PIPELINE_CPU_ARTICLES="$n" \
+    cargo bench --locked --bench pipeline 2>/dev/null | grep 'CPU' || true)"
+echo "in process:   $inproc_line"
+daemon_us="$(grep -o '= [0-9.]* us an article' <<<"$daemon_line" | tr -dc '0-9.')"
+inproc_us="$(grep -o '= [0-9.]* us an article' <<<"$inproc_line" | tr -dc '0-9.')"
+if [ -n "$daemon_us" ] && [ -n "$inproc_us" ]; then
+    python3 -c "print(f'CPU per article, daemon / in process: {$daemon_us / $inproc_us:.2f} (target at most 1.25)')"
+fi

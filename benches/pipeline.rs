@@ -6,12 +6,13 @@
 //! daemon does under load, in batches prepared on `pipeline.workers` threads (default: one per
 //! core), with the same outcomes. Both use the daemon's allocator.
 //!
-//! `cargo bench --bench pipeline`.
+//! `cargo bench --bench pipeline`; `PIPELINE_CPU_ARTICLES=20000 cargo bench --bench pipeline`
+//! prints the CPU per article of `batches_of_64` over that many articles instead.
 
 use std::hint::black_box;
 use std::num::NonZeroUsize;
 
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use criterion::{criterion_group, BatchSize, Criterion, Throughput};
 use std::sync::Arc;
 
 use demarche::dedup::DedupIndex;
@@ -80,13 +81,12 @@ fn article(i: usize, corpus: &Shapes, random: &mut Random) -> Vec<u8> {
         .payload()
 }
 
-fn corpus() -> Vec<Vec<u8>> {
+/// The first `n` articles of the generated corpus.
+fn corpus(n: usize) -> Vec<Vec<u8>> {
     let shapes: Shapes =
         serde_json::from_str(include_str!("corpus.json")).expect("benches/corpus.json");
     let mut random = Random(0x0dd_ba11_c0de);
-    (0..CORPUS)
-        .map(|i| article(i, &shapes, &mut random))
-        .collect()
+    (0..n).map(|i| article(i, &shapes, &mut random)).collect()
 }
 
 fn pipeline(c: &mut Criterion) {
@@ -101,7 +101,7 @@ fn pipeline(c: &mut Criterion) {
             Arc::clone(&coder),
         )
     };
-    let corpus = corpus();
+    let corpus = corpus(CORPUS);
     let bytes: usize = corpus.iter().map(Vec::len).sum();
     eprintln!(
         "pipeline corpus: {CORPUS} articles, {} bytes on average",
@@ -140,5 +140,58 @@ fn pipeline(c: &mut Criterion) {
     group.finish();
 }
 
+/// CPU seconds (user + system) this process has used so far, from `/proc/self/stat`.
+fn process_cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").expect("/proc/self/stat");
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or("", |(_, rest)| rest)
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| fields[i].parse::<f64>().expect("a tick count");
+    // utime and stime, fields 14 and 15 of stat(5); the kernel counts 100 ticks a second.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// `PIPELINE_CPU_ARTICLES=N`: codes N generated articles through one pipeline in batches of
+/// 64, as `batches_of_64` does and as the daemon does with N articles from a topic (one dedup
+/// index that grows over the run), and prints the CPU it took per article: the figure
+/// `benches/loopback.sh` compares the daemon's with. Criterion times wall clock, which a shared
+/// machine makes noisy; CPU time is what the two runs are compared on.
+fn cpu_per_article(articles: usize) {
+    let settings = Settings::load(None).expect("default settings");
+    let coder = Arc::new(Coder::from_config(&settings.extract).expect("dictionaries"));
+    let corpus = corpus(articles);
+    let workers = settings.pipeline.workers.count();
+    let mut pipeline = Pipeline::new(
+        Normalizer::new(&settings.normalize).expect("normalize settings"),
+        DedupIndex::new(&settings.dedup),
+        Arc::clone(&coder),
+    )
+    .with_workers(workers);
+    let before = process_cpu_seconds();
+    for batch in corpus.chunks(BATCH) {
+        let inputs: Vec<Input<'_>> = batch.iter().map(|p| Input::new(p)).collect();
+        black_box(pipeline.process_batch(&inputs));
+    }
+    let cpu = process_cpu_seconds() - before;
+    println!(
+        "batches_of_64 on {workers} threads: CPU {cpu:.2} s = {:.1} us an article ({articles} articles)",
+        cpu / articles as f64 * 1e6,
+    );
+}
+
 criterion_group!(benches, pipeline);
-criterion_main!(benches);
+
+fn main() {
+    match std::env::var("PIPELINE_CPU_ARTICLES").map(|n| n.parse::<usize>()) {
+        Ok(Ok(articles)) => cpu_per_article(articles),
+        Ok(Err(e)) => panic!("PIPELINE_CPU_ARTICLES: {e}"),
+        Err(_) => {
+            benches();
+            criterion::Criterion::default()
+                .configure_from_args()
+                .final_summary();
+        }
+    }
+}
