@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use prometheus::Registry;
+use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::dedup::DedupIndex;
@@ -63,19 +64,20 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> anyhow::Res
     Ok(())
 }
 
-/// Cancels `shutdown` on the first SIGTERM or SIGINT.
-pub fn cancel_on_signals(shutdown: CancellationToken) -> anyhow::Result<()> {
+/// Cancels `shutdown` on the first SIGTERM or SIGINT. The task ends then, or when `shutdown`
+/// is cancelled for another reason (a fatal error), so that the caller can join it.
+pub fn cancel_on_signals(shutdown: CancellationToken) -> anyhow::Result<JoinHandle<()>> {
     use tokio::signal::unix::{signal, SignalKind};
     let mut term = signal(SignalKind::terminate()).context("installing SIGTERM handler")?;
     let mut int = signal(SignalKind::interrupt()).context("installing SIGINT handler")?;
-    tokio::spawn(async move {
+    Ok(tokio::spawn(async move {
         tokio::select! {
             _ = term.recv() => tracing::info!("SIGTERM: shutting down"),
             _ = int.recv() => tracing::info!("SIGINT: shutting down"),
+            () = shutdown.cancelled() => return,
         }
         shutdown.cancel();
-    });
-    Ok(())
+    }))
 }
 
 #[cfg(target_os = "linux")]

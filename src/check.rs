@@ -9,7 +9,6 @@ use rdkafka::admin::{AdminClient, AdminOptions, ResourceSpecifier};
 use rdkafka::client::DefaultClientContext;
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::metadata::Metadata;
-use rdkafka::ClientConfig;
 
 use crate::app;
 use crate::kafka::clients;
@@ -146,15 +145,9 @@ fn topic_found(metadata: &Metadata, topic: &str) -> Result<String, String> {
 /// The changelog must be compacted: a deleting topic loses the dedup index after its
 /// retention, and restarts then code old copies again.
 fn compacted(settings: &Settings, topic: &str, timeout: Duration) -> Result<String, String> {
-    let kafka = &settings.kafka;
-    let mut config = ClientConfig::new();
-    config
-        .set("bootstrap.servers", &kafka.brokers)
-        .set("client.id", &kafka.client_id);
-    for (name, value) in kafka.consumer.properties.iter() {
-        config.set(name, value);
-    }
-    let admin: AdminClient<DefaultClientContext> = config.create().map_err(|e| e.to_string())?;
+    let admin: AdminClient<DefaultClientContext> = clients::admin(&settings.kafka)
+        .create()
+        .map_err(|e| e.to_string())?;
     let options = AdminOptions::new().request_timeout(Some(timeout));
     let described = futures::executor::block_on(
         admin.describe_configs([&ResourceSpecifier::Topic(topic)], &options),

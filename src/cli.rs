@@ -192,8 +192,13 @@ fn run_daemon(settings: Settings) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
     let outcome = runtime.block_on(async {
         let shutdown = CancellationToken::new();
-        app::cancel_on_signals(shutdown.clone())?;
-        app::run(settings, shutdown).await
+        let signals = app::cancel_on_signals(shutdown.clone())?;
+        let outcome = app::run(settings, shutdown).await;
+        // `app::run` cancels the token whichever way it ends, which ends the signal task.
+        if let Err(error) = signals.await {
+            tracing::warn!(%error, "signal task failed");
+        }
+        outcome
     });
     // `app::run` bounds the shutdown; a task still blocked past it does not hold the exit.
     runtime.shutdown_timeout(RUNTIME_SHUTDOWN);

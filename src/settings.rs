@@ -3,9 +3,12 @@
 //! Layers, each overriding the one before: the defaults built into the binary
 //! (`config/default.toml`, where every key is documented), the files given with `--config FILE`
 //! in order (or the one the `DEMARCHE_CONFIG` variable names), then variables
-//! `DEMARCHE__SECTION__KEY` ([`environment`]). A string value may be a reference to a variable
-//! or a file ([`references`]), for secrets. This is the only module that reads the environment. Anything that cannot be used (an unknown key, a wrong
-//! type, an impossible value) stops start-up with a message naming the key.
+//! `DEMARCHE__SECTION__KEY` (`settings/environment.rs`). A string value may be a reference to a
+//! variable or a file (`settings/references.rs`), for secrets. This is the only module that reads
+//! the environment. Anything that cannot be used (an unknown key, a wrong type, an impossible
+//! value) stops start-up with a message naming the key. The sections the pipeline's stages are
+//! built from ([`Section`]) take their defaults from `config/default.toml` alone and reach the
+//! stages checked, as [`Valid`].
 
 mod environment;
 mod optional;

@@ -48,6 +48,14 @@ pub fn producer(kafka: &KafkaSettings) -> ClientConfig {
     config
 }
 
+/// The admin client that `check-config --connect` describes topics with: it connects as the
+/// consumers do (their properties carry the credentials).
+pub fn admin(kafka: &KafkaSettings) -> ClientConfig {
+    let mut config = common(kafka);
+    apply(&mut config, &kafka.consumer.properties);
+    config
+}
+
 /// Bootstrap servers, client id, and where TLS finds the CA certificates: librdkafka's vendored
 /// OpenSSL looks under its own build prefix, not where Debian, Ubuntu or the image keep the
 /// system's bundle, so `probe` makes it search the usual places. Used only with SSL or

@@ -54,7 +54,7 @@ impl Progress {
         }
     }
 
-    /// Redraws the line, unless it was drawn less than [`REDRAW`] ago.
+    /// Redraws the line, unless it was drawn less than `REDRAW` ago.
     pub fn update(&mut self, done: Done) {
         if self.visibility == Visibility::Hidden
             || self.drawn_at.is_some_and(|at| at.elapsed() < REDRAW)
