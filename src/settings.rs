@@ -26,6 +26,7 @@ pub use optional::empty_as_none;
 pub use pipeline::{PipelineSettings, Workers, MAX_BATCH, MAX_WORKERS};
 pub use properties::ClientProperties;
 
+use crate::aggregate::AggregateConfig;
 use crate::dedup::DedupConfig;
 use crate::extract::ExtractConfig;
 use crate::normalize::NormalizeConfig;
@@ -58,6 +59,8 @@ pub struct Settings {
     pub dedup: DedupConfig,
     /// `[extract]`: the event coder.
     pub extract: ExtractConfig,
+    /// `[aggregate]`: the daily aggregates.
+    pub aggregate: AggregateConfig,
 }
 
 /// `[kafka]`.
@@ -362,7 +365,12 @@ impl Settings {
             .validate()
             .map_err(|e| e.in_section("normalize"))?;
         self.dedup.validate().map_err(|e| e.in_section("dedup"))?;
-        self.extract.validate().map_err(|e| e.in_section("extract"))
+        self.extract
+            .validate()
+            .map_err(|e| e.in_section("extract"))?;
+        self.aggregate
+            .validate()
+            .map_err(|e| e.in_section("aggregate"))
     }
 
     /// Reading our own output or changelog as input would loop forever.

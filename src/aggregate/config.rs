@@ -79,8 +79,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn defaults_are_valid() {
+    fn defaults_are_valid_and_the_documented_ones() {
         assert_eq!(AggregateConfig::default().validate(), Ok(()));
+        let settings = crate::settings::Layers::from_sources(None, Default::default())
+            .and_then(|layers| layers.settings())
+            .expect("the built-in defaults are valid");
+        assert_eq!(settings.aggregate, AggregateConfig::default());
+    }
+
+    #[test]
+    fn a_bad_value_stops_start_up_naming_its_key_in_its_section() {
+        let env = [(
+            "DEMARCHE__AGGREGATE__WINDOW_DAYS".to_owned(),
+            "0".to_owned(),
+        )];
+        let error = crate::settings::Layers::from_sources(None, env.into_iter().collect())
+            .and_then(|layers| layers.settings())
+            .expect_err("a window of zero days");
+        assert!(
+            error.to_string().contains("aggregate.window_days"),
+            "{error}"
+        );
     }
 
     #[test]
