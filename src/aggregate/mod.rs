@@ -9,7 +9,7 @@
 //!   over that period, and its aggregate says so in `date_precision`. Undated events are not
 //!   aggregated.
 //! - [`DailyEvent`] (`value.rs`): the published value, free of bookkeeping.
-//! - `aggregate.rs`: one aggregate with the digests that count each mention, article and
+//! - `entry.rs`: one aggregate with the digests that count each mention, article and
 //!   outlet once (`digests.rs`).
 //! - [`Table`] (`table.rs`): [`Table::apply`] one mention at a time, the window, eviction.
 //! - [`StateRecord`] (`state.rs`): an aggregate with its bookkeeping, the owner's changelog
@@ -21,7 +21,7 @@
 //! - A mention is its event id: applying an event twice (a replay, a re-send) counts it once.
 //! - Time is the caller's: a mention is seen at the time the caller says (the input record's
 //!   timestamp in the daemon), never the wall clock, so a replay reproduces first and last seen.
-//! - The value is independent of the order mentions come in (see `aggregate.rs`); only the
+//! - The value is independent of the order mentions come in (see `entry.rs`); only the
 //!   window depends on it, through the clock.
 //! - Memory is bounded by the window: aggregates whose period ended more than `window_days`
 //!   before the newest day counted are evicted, and later mentions of them are refused
@@ -37,16 +37,16 @@
 //! latest record of each key (and drops the tombstoned ones) before it applies anything, and
 //! then counts exactly as the instance that wrote the records would have.
 
-mod aggregate;
 mod config;
 mod digests;
+mod entry;
 mod key;
 mod state;
 mod table;
 mod value;
 
-pub use aggregate::FirstArticle;
 pub use config::{AggregateConfig, MAX_ARTICLE_IDS, MAX_WINDOW_DAYS};
+pub use entry::FirstArticle;
 pub use key::{AggregateKey, BadKey, Period};
 pub use state::{StateError, StateRecord, STATE_FORMAT};
 pub use table::{Applied, Table, Update};

@@ -20,8 +20,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::aggregate::{Aggregate, FirstArticle};
 use super::digests::DigestSet;
+use super::entry::{Entry, FirstArticle};
 use super::{AggregateKey, DailyEvent, Period};
 
 /// The format this release writes and reads.
@@ -60,7 +60,7 @@ struct Format {
 }
 
 impl StateRecord {
-    pub(super) fn of(aggregate: &Aggregate, clock: NaiveDate) -> Self {
+    pub(super) fn of(aggregate: &Entry, clock: NaiveDate) -> Self {
         Self {
             format: STATE_FORMAT,
             clock,
@@ -149,8 +149,8 @@ impl StateRecord {
         Period::of(self.aggregate.date)
     }
 
-    pub(super) fn into_aggregate(self) -> Aggregate {
-        Aggregate {
+    pub(super) fn into_aggregate(self) -> Entry {
+        Entry {
             value: self.aggregate,
             mentions: self.mentions,
             articles: self.articles,

@@ -6,7 +6,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use crate::model::DiplomaticEvent;
 
-use super::aggregate::Aggregate;
+use super::entry::Entry;
 use super::{AggregateConfig, AggregateKey, DailyEvent, Period, StateRecord};
 
 /// What applying one mention did.
@@ -14,7 +14,7 @@ use super::{AggregateConfig, AggregateKey, DailyEvent, Period, StateRecord};
 pub enum Applied {
     /// The mention was counted: publish the new value (and the state record, see
     /// [`Table::state`]), and forget the evicted keys.
-    Updated(Update),
+    Updated(Box<Update>),
     /// Its event id was counted already (a replay or a re-send): nothing changed.
     Repeated(AggregateKey),
     /// The event has no date, so no period to count it in.
@@ -31,7 +31,7 @@ impl Applied {
     /// The update, if the mention was counted.
     pub fn into_update(self) -> Option<Update> {
         match self {
-            Self::Updated(update) => Some(update),
+            Self::Updated(update) => Some(*update),
             _ => None,
         }
     }
@@ -59,7 +59,7 @@ pub struct Update {
 pub struct Table {
     window_days: u32,
     max_article_ids: usize,
-    aggregates: HashMap<AggregateKey, Aggregate>,
+    aggregates: HashMap<AggregateKey, Entry>,
     /// Keys by the last day of their period, for eviction in order.
     by_last_day: BTreeMap<NaiveDate, Vec<AggregateKey>>,
     clock: Option<NaiveDate>,
@@ -95,14 +95,14 @@ impl Table {
                 .entry(period.last_day())
                 .or_default()
                 .push(key);
-            Aggregate::empty(key, period, event, seen)
+            Entry::empty(key, period, event, seen)
         });
         if !aggregate.count(event, seen, max_ids) {
             return Applied::Repeated(key);
         }
         let value = aggregate.value.clone();
         let evicted = self.advance(period.first_day().min(seen_day));
-        Applied::Updated(Update { value, evicted })
+        Applied::Updated(Box::new(Update { value, evicted }))
     }
 
     /// The state record of `key`'s aggregate, to write to the changelog with its update.
@@ -181,10 +181,10 @@ impl Table {
         self.clock
     }
 
-    /// Estimated bytes the aggregates hold (see `aggregate.rs`); the hash table's own spare
+    /// Estimated bytes the aggregates hold (see `entry.rs`); the hash table's own spare
     /// capacity is left out.
     pub fn bytes(&self) -> usize {
-        self.aggregates.values().map(Aggregate::bytes).sum()
+        self.aggregates.values().map(Entry::bytes).sum()
     }
 
     /// Whether a period ending on `last_day` is behind the window.
@@ -229,6 +229,6 @@ fn add_days(day: NaiveDate, days: u32) -> NaiveDate {
 }
 
 /// The last day of an aggregate's period.
-fn last_day(aggregate: &Aggregate) -> NaiveDate {
+fn last_day(aggregate: &Entry) -> NaiveDate {
     Period::of(aggregate.value.date).map_or(NaiveDate::MIN, Period::last_day)
 }

@@ -95,7 +95,7 @@ fn table() -> Table {
 
 fn updated(table: &mut Table, event: &DiplomaticEvent, seen: DateTime<Utc>) -> Update {
     match table.apply(event, seen) {
-        Applied::Updated(update) => update,
+        Applied::Updated(update) => *update,
         other => panic!("expected an update, got {other:?}"),
     }
 }

@@ -29,7 +29,7 @@ pub struct FirstArticle {
 
 /// An aggregate and its bookkeeping.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Aggregate {
+pub(super) struct Entry {
     pub value: DailyEvent,
     pub mentions: DigestSet,
     pub articles: DigestSet,
@@ -38,7 +38,7 @@ pub(super) struct Aggregate {
     pub first_articles: Vec<FirstArticle>,
 }
 
-impl Aggregate {
+impl Entry {
     /// An aggregate of `event`'s key that has counted nothing yet: `count` the event next.
     pub fn empty(
         key: AggregateKey,
