@@ -115,6 +115,10 @@ pub struct ExtractArgs {
     /// instead of notes on stderr.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// Write daily aggregates instead of events: one JSON line per (day, source, target, CAMEO
+    /// code), sorted by key, with its mentions, articles and outlets (`[aggregate]` settings).
+    #[arg(long, conflicts_with = "format")]
+    pub daily: bool,
 }
 
 /// Runs the command; errors are printed with their causes and give exit code 1.
@@ -218,6 +222,7 @@ fn extract(mut settings: Settings, args: ExtractArgs) -> anyhow::Result<()> {
         mode: if args.raw { Mode::Raw } else { Mode::Lines },
         format: args.format,
         report: args.report,
+        daily: args.daily.then(|| settings.aggregate.clone()),
     };
     offline::run(&mut pipeline, &options)?;
     Ok(())

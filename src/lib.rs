@@ -9,6 +9,7 @@
 //! - [`model`]: articles, events, ids: the versioned contracts.
 //! - [`settings`]: layered config -> validated [`settings::Settings`].
 //! - [`normalize`], [`dedup`], [`extract`]: the pure stages.
+//! - [`aggregate`]: coded events folded into one event per day, source, target and code.
 //! - [`pipeline`]: raw payload -> [`pipeline::Outcome`], decided in one place.
 //! - [`parallel`]: an order-keeping map over a few threads, for batches.
 //! - [`kafka`]: consumer loop, producer, offset tracking, dead letters, changelog.
@@ -18,6 +19,7 @@
 //! - [`redrive`]: dead letters fed back to the input.
 //! - [`check`]: `check-config`'s checks of what the daemon loads and finds on the brokers.
 
+pub mod aggregate;
 pub mod app;
 pub mod check;
 pub mod cli;

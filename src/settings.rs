@@ -31,6 +31,7 @@ pub use pipeline::{PipelineSettings, Workers, MAX_BATCH, MAX_WORKERS};
 pub use properties::ClientProperties;
 pub use section::{documented, with_overrides, Section, Valid};
 
+use crate::aggregate::AggregateConfig;
 use crate::dedup::DedupConfig;
 use crate::extract::ExtractConfig;
 use crate::normalize::NormalizeConfig;
@@ -63,6 +64,8 @@ pub struct Settings {
     pub dedup: Valid<DedupConfig>,
     /// `[extract]`: the event coder.
     pub extract: Valid<ExtractConfig>,
+    /// `[aggregate]`: the daily aggregates.
+    pub aggregate: Valid<AggregateConfig>,
 }
 
 /// The configuration as typed by serde, before the checks serde cannot make.
@@ -78,6 +81,7 @@ struct Unchecked {
     normalize: NormalizeConfig,
     dedup: DedupConfig,
     extract: ExtractConfig,
+    aggregate: AggregateConfig,
 }
 
 /// `[kafka]`.
@@ -384,6 +388,7 @@ impl Unchecked {
             normalize: Valid::new(self.normalize)?,
             dedup: Valid::new(self.dedup)?,
             extract: Valid::new(self.extract)?,
+            aggregate: Valid::new(self.aggregate)?,
             kafka: self.kafka,
             topics: self.topics,
             http: self.http,
@@ -404,6 +409,8 @@ impl Unchecked {
         if let Some(duplicates) = &t.duplicates {
             named.push(("topics.duplicates", duplicates));
         }
+        named.push(("aggregate.topic", &self.aggregate.topic));
+        named.push(("aggregate.state_topic", &self.aggregate.state_topic));
         for (i, (key, name)) in named.iter().enumerate() {
             if *name == &t.input {
                 return Err(InvalidSetting::new(*key, "must differ from topics.input"));

@@ -5,6 +5,7 @@
 //!   `.gz`, JSON Lines or one payload per file).
 //! - [`records`]: the files read into payloads, each labelled with its file and line.
 //! - [`table`]: the output formats, JSON Lines (the event contract) or a TSV/CSV table.
+//! - [`daily`]: with `--daily`, the events folded into daily aggregates instead.
 //! - [`report`]: how each input ended, as notes on stderr or a JSON Lines report file.
 //! - [`progress`], [`summary`]: what a person watching the run sees.
 //!
@@ -24,6 +25,7 @@
 //! fingerprints. The same inputs in the same order give the same verdicts, whatever the batches
 //! and the number of workers. See [`crate::dedup`], "Time".
 
+pub mod daily;
 pub mod inputs;
 pub mod progress;
 pub mod records;
@@ -35,9 +37,13 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
+use crate::aggregate::AggregateConfig;
 use crate::dedup::ReceivedAt;
+use crate::model::DiplomaticEvent;
 use crate::pipeline::{Input, Outcome, Pipeline};
+use crate::settings::Valid;
 
+pub use daily::{DailyCounts, DailyWriter};
 pub use inputs::{Mode, ReadError, Record};
 pub use progress::{Done, Progress};
 pub use records::Records;
@@ -68,6 +74,8 @@ pub struct Options {
     pub format: Format,
     /// A file for one JSON line per input instead of notes on stderr.
     pub report: Option<PathBuf>,
+    /// Daily aggregates on stdout instead of events (`--daily`; JSON Lines only).
+    pub daily: Option<Valid<AggregateConfig>>,
 }
 
 /// Why a run stopped early.
@@ -104,9 +112,13 @@ fn code_all(
     let total_bytes = files.iter().map(|f| f.size).sum::<Option<u64>>();
     let mut records = Records::new(files);
     let mut notes = Notes::create(options.report.as_deref())?;
-    let stdout = io::stdout();
-    let mut events = EventWriter::new(options.format, BufWriter::new(stdout.lock()))
-        .map_err(ExtractError::Output)?;
+    let stdout = BufWriter::new(io::stdout().lock());
+    let mut events = match &options.daily {
+        Some(config) => Output::Daily(DailyWriter::new(config, stdout)),
+        None => {
+            Output::Events(EventWriter::new(options.format, stdout).map_err(ExtractError::Output)?)
+        }
+    };
     let mut progress = Progress::on_stderr(total_bytes);
     let mut sinks = Sinks {
         events: &mut events,
@@ -115,15 +127,45 @@ fn code_all(
     };
     let coded = code_records(pipeline, &mut records, &mut sinks, summary);
     // What was coded before an error is written out all the same.
-    let flushed = events.flush().map_err(ExtractError::Output);
+    let flushed = events.finish().map_err(ExtractError::Output);
     let noted = notes.flush().map_err(ExtractError::from);
     progress.clear();
     coded.and(flushed).and(noted)
 }
 
+/// Where the events go: written one by one, or aggregated and written at the end.
+enum Output<W: Write> {
+    Events(EventWriter<W>),
+    Daily(DailyWriter<W>),
+}
+
+impl<W: Write> Output<W> {
+    /// Writes or aggregates one event of the `position`-th input read.
+    fn event(&mut self, event: &DiplomaticEvent, position: u64) -> io::Result<()> {
+        match self {
+            Self::Events(writer) => writer.write(event),
+            Self::Daily(writer) => {
+                writer.add(event, position);
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes what is held and flushes; the aggregation's counts go to stderr.
+    fn finish(&mut self) -> io::Result<()> {
+        match self {
+            Self::Events(writer) => writer.flush(),
+            Self::Daily(writer) => {
+                eprint!("{}", writer.finish()?);
+                Ok(())
+            }
+        }
+    }
+}
+
 /// Where a batch's results go.
 struct Sinks<'a, W: Write> {
-    events: &'a mut EventWriter<W>,
+    events: &'a mut Output<W>,
     notes: &'a mut Notes,
     progress: &'a mut Progress,
 }
@@ -143,6 +185,7 @@ fn code_records<W: Write>(
             end,
         } = next_batch(records);
         // No Kafka position; received as counted (see the module documentation).
+        let first = read + 1;
         let inputs: Vec<Input<'_>> = batch
             .iter()
             .map(|record| {
@@ -150,14 +193,18 @@ fn code_records<W: Write>(
                 Input::new(&record.payload).received_at(Some(received_at(read)))
             })
             .collect();
-        for (record, processed) in batch.iter().zip(pipeline.process_batch(&inputs)) {
+        let processed = batch.iter().zip(pipeline.process_batch(&inputs));
+        for (position, (record, processed)) in (first..).zip(processed) {
             let outcome = processed.outcome;
             // Offline there is no changelog to tombstone.
             pipeline.take_expired();
             summary.count(&outcome);
             if let Outcome::Coded { events, .. } = &outcome {
                 for event in events {
-                    sinks.events.write(event).map_err(ExtractError::Output)?;
+                    sinks
+                        .events
+                        .event(event, position)
+                        .map_err(ExtractError::Output)?;
                 }
             }
             sinks

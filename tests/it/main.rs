@@ -6,6 +6,7 @@ mod chaos;
 mod check_config;
 mod compression;
 mod config;
+mod daily;
 mod dedup;
 mod dedup_state;
 mod e2e;
