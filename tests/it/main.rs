@@ -14,6 +14,7 @@ mod exactly_once;
 mod extract;
 mod extract_actors;
 mod extract_events;
+mod extract_holders;
 mod faults;
 mod normalize;
 mod offline;

@@ -105,3 +105,68 @@ pub(super) fn is_modifier(tokens: &Tokens, k: usize) -> bool {
 pub(super) fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
+
+/// Words of address and titles that are no agent word before a surname ("Mr Trump", "Colonel
+/// Gaddafi"), which are not names themselves.
+const HONORIFICS: &[&str] = &[
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Colonel",
+    "Col",
+    "Gen",
+    "Sheikh",
+    "Mullah",
+    "Ayatollah",
+    "Marshal",
+];
+
+/// Capitalised words that follow a name without being one ("Yeltsin Tuesday said").
+const CALENDAR: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A capitalised word of letters (a given name or surname), not an abbreviation in capitals.
+pub(super) fn is_name_word(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && text.len() > 1
+        && chars.clone().any(char::is_lowercase)
+        && chars.all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+}
+
+/// Whether the words `first..last` stand next to a capitalised name outside them ("Abdelaziz"
+/// in "Abdelaziz Bouteflika", "al-Thani" in "Hamad bin Khalifa al-Thani"). The first word of a
+/// sentence is capitalised whatever it is ("Today Trump said"), and so are dates after a name.
+pub(super) fn beside_a_name(tokens: &Tokens, first: usize, last: usize) -> bool {
+    let before = first
+        .checked_sub(1)
+        .filter(|&k| k > 0)
+        .map(|k| tokens.text(k));
+    let named_before = before.is_some_and(|w| is_name_word(w) && !HONORIFICS.contains(&w));
+    let after = (last < tokens.len()).then(|| tokens.text(last));
+    let named_after = after.is_some_and(|w| is_name_word(w) && !CALENDAR.contains(&w));
+    named_before || named_after
+}

@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use crate::extract::tokens::Tokens;
 
 use super::lexicon::{AgentKind, Lexicon, NameKind};
-use super::noun_phrase::{after_the, ends_noun_phrase, is_modifier, starts_upper};
+use super::noun_phrase::{
+    after_the, beside_a_name, ends_noun_phrase, is_modifier, is_name_word, starts_upper,
+};
 use super::places::{contained_places, described_places, unnamed_places};
 use super::sharing::{inherit_states, share_agents};
 use crate::extract::word_classes::WordClass;
@@ -271,7 +273,7 @@ impl Lexicon {
         let (None, None, None, Some(agent)) =
             (&phrase.country, &phrase.org, &phrase.holders, &phrase.agent)
         else {
-            return self.resolve(phrase, date).map(Referent::Actor);
+            return self.resolve(phrase, tokens, date).map(Referent::Actor);
         };
         // A bare group of people ("protesters", "the government"): its state comes from the
         // sentence. Military words are left out: "military" and "forces" are as often
@@ -284,13 +286,20 @@ impl Lexicon {
         let adjective = phrase.last == phrase.first + 1
             && tokens.is(phrase.first, "military")
             && !ends_noun_phrase(tokens, phrase.last);
-        if !(INHERITING.contains(agent) || definite_government) || adjective {
+        if !(INHERITING.contains(agent) || definite_government || titled_person(phrase, tokens))
+            || adjective
+        {
             return None;
         }
         Some(bare(agent))
     }
 
-    fn resolve(&self, phrase: &Phrase<'_>, date: Option<NaiveDate>) -> Option<Actor> {
+    fn resolve(
+        &self,
+        phrase: &Phrase<'_>,
+        tokens: &Tokens,
+        date: Option<NaiveDate>,
+    ) -> Option<Actor> {
         if let Some(holder) = phrase
             .holders
             .as_ref()
@@ -310,7 +319,7 @@ impl Lexicon {
             });
         }
         let Some((country, kind)) = phrase.country.as_ref() else {
-            return self.out_of_office(phrase);
+            return self.out_of_office(phrase, tokens, date);
         };
         let agent = match (&phrase.agent, kind) {
             (Some(agent), _) => Some((*agent).to_owned()),
@@ -326,28 +335,61 @@ impl Lexicon {
         })
     }
 
-    /// A person named in full who holds no office on the article's date ("Boris Yeltsin" in
-    /// 2005) is one of their state's elites (ELI): a former, or future, office holder. A
-    /// surname alone is left out: another person may bear it.
-    fn out_of_office(&self, phrase: &Phrase<'_>) -> Option<Actor> {
-        if !phrase.full_name {
+    /// A person of the office-holder dictionary who holds no office on the article's date
+    /// ("Boris Yeltsin" in 2005, "President Trump" in a story dated 2015): dictionary dates and
+    /// article dates disagree often (undated reprints, retrospectives, former and future
+    /// office holders), while the person's state does not. The term nearest the date gives the
+    /// state; the role is the title written before the name ("President Trump": GOV), else
+    /// the state's elites (ELI), since without a title the text does not say the person holds
+    /// an office. A surname alone, without a title, is nobody: another person may bear it.
+    fn out_of_office(
+        &self,
+        phrase: &Phrase<'_>,
+        tokens: &Tokens,
+        date: Option<NaiveDate>,
+    ) -> Option<Actor> {
+        // "Abdelaziz Bouteflika" is not the "Abdelaziz" of another holder, nor "Hamad bin
+        // Khalifa al-Thani" the "al-Thani" of another: one name of the dictionary next to a
+        // name it does not know belongs to someone else.
+        if !phrase.full_name && beside_a_name(tokens, phrase.first, phrase.last) {
+            // "General Qamar Bajwa": still a general, of the sentence's state.
+            return phrase.agent.map(bare_actor);
+        }
+        if !phrase.full_name && phrase.agent.is_none() {
             return None;
         }
-        let latest = phrase
-            .holders?
-            .iter()
-            .map(|&i| &self.holders[i])
-            .max_by_key(|h| h.start)?;
-        let country = latest
+        let nearest = self.nearest_term(phrase.holders?, date)?;
+        let country = nearest
             .code
             .get(..3)
             .filter(|c| !matches!(*c, "IGO" | "NGO"))?;
+        let agent = phrase.agent.unwrap_or("ELI");
         Some(Actor {
-            code: format!("{country}ELI"),
+            code: format!("{country}{agent}"),
             country: Some(country.to_owned()),
-            agent: Some("ELI".to_owned()),
-            name: Some(latest.name.clone()),
+            agent: Some(agent.to_owned()),
+            name: Some(nearest.name.clone()),
         })
+    }
+
+    /// The term, among `list`, that is nearest `date` (any of them without a date).
+    fn nearest_term(
+        &self,
+        list: &[usize],
+        date: Option<NaiveDate>,
+    ) -> Option<&super::lexicon::Holder> {
+        let distance = |h: &super::lexicon::Holder| {
+            date.map_or(0, |d| {
+                if d < h.start {
+                    (h.start - d).num_days()
+                } else {
+                    (d - h.end.unwrap_or(d)).num_days().max(0)
+                }
+            })
+        };
+        list.iter()
+            .map(|&i| &self.holders[i])
+            .min_by_key(|h| distance(h))
     }
 
     fn holder_at(
@@ -387,12 +429,32 @@ fn place_of(phrase: &Phrase<'_>, tokens: &Tokens, locative: bool) -> Option<Plac
 
 /// A group of people whose state comes from the sentence or the article.
 fn bare(agent: &str) -> Referent {
-    Referent::Actor(Actor {
+    Referent::Actor(bare_actor(agent))
+}
+
+/// An agent of no state yet: its state is inherited after recognition (`inherit_states`).
+fn bare_actor(agent: &str) -> Actor {
+    Actor {
         code: String::new(),
         country: None,
         agent: Some(agent.to_owned()),
         name: None,
-    })
+    }
+}
+
+/// Whether a bare title stands before a person's name the dictionaries do not know
+/// ("Interior Minister Horst Kramer", "Governor Jane Doe"): a capitalised title followed by
+/// two capitalised words is an office holder of the state the sentence is set in. A single
+/// capitalised word after the title is too often a place or an organisation ("Minister
+/// Council", "President Street").
+fn titled_person(phrase: &Phrase<'_>, tokens: &Tokens) -> bool {
+    let (first, next) = (phrase.first, phrase.last);
+    phrase.country.is_none()
+        && phrase.org.is_none()
+        && starts_upper(tokens.text(first))
+        && next + 1 < tokens.len()
+        && is_name_word(tokens.text(next))
+        && is_name_word(tokens.text(next + 1))
 }
 
 /// Whether the phrase names an ethnic minority ("ethnic Albanians"): a people's adjective
