@@ -183,9 +183,9 @@ pub fn negated(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
 }
 
 /// Whether the trigger's event is only supposed or called off: in a condition ("if China
-/// attacks Taiwan, ...", "... unless the president steps down"), or cancelled ("postponed the
-/// talks", "talks were called off"). Such events did not happen; threats and demands about them
-/// are coded by their own markers.
+/// attacks Taiwan, ...", "... unless the president steps down"), any such act ("any attack"),
+/// or cancelled ("postponed the talks", "talks were called off"). Such events did not happen;
+/// threats and demands about them are coded by their own markers.
 pub fn hypothetical(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
     let tokens = ctx.tokens;
     // A condition opened before the trigger and not closed by a clause end.
@@ -203,7 +203,10 @@ pub fn hypothetical(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
     let after = (t.last..(t.last + 8).min(tokens.len()))
         .take_while(|&k| !tokens.is_a(k, WordClass::ClauseEnd))
         .any(|k| cancels(k) && (t.last..k).any(|j| tokens.is_a(j, WordClass::Be)));
-    conditional || before || after
+    // "warned against any attack", "will respond to any aggression": an act that is only
+    // supposed, not reported.
+    let any = t.first > 0 && tokens.is(t.first - 1, "any");
+    conditional || before || after || any
 }
 
 /// Whether a hedge ("may", "reportedly") stands just before the trigger.

@@ -31,10 +31,8 @@ pub(super) fn participle_agent(tokens: &Tokens, g: &Group, verb: usize) -> bool 
         tokens.tokens[j].is_word && tokens.text(j).starts_with(|c: char| c.is_lowercase())
     };
     let participle = by && lower(k - 2) && !tokens.is_a(k - 2, WordClass::Be);
-    let noun_before = participle
-        && tokens.tokens[k - 3].is_word
-        && !tokens.is_a(k - 3, WordClass::Be)
-        && tokens.text(k - 3).starts_with(|c: char| c.is_lowercase());
+    let noun_before =
+        participle && tokens.tokens[k - 3].is_word && !tokens.is_a(k - 3, WordClass::Be);
     noun_before && verb == g.last
 }
 
