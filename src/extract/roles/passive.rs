@@ -56,7 +56,10 @@ fn after_by(tokens: &Tokens, first: usize) -> bool {
 /// expulsion in the passive names the expelling state after "from" or "out of"; the expelled
 /// are its target.
 fn expelled_from<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>> {
-    if !matches!(t.code.as_str(), "161" | "166" | "1661" | "1662" | "1663" | "174") {
+    if !matches!(
+        t.code.as_str(),
+        "161" | "166" | "1661" | "1662" | "1663" | "174"
+    ) {
         return None;
     }
     let tokens = ctx.tokens;
