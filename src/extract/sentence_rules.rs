@@ -31,7 +31,8 @@ pub fn apply(tokens: &Tokens, coded: &mut Vec<Coded>) {
     let first_trigger = coded.iter().map(|c| c.trigger.0).min();
     coded.retain(|c| {
         let later = first_trigger.is_some_and(|f| c.trigger.0 > f);
-        let coordinated = c.trigger.0 > 0 && tokens.is_any(c.trigger.0 - 1, &["and", "to"]);
+        let coordinated = c.trigger.0 > 0 && tokens.is_any(c.trigger.0 - 1, &["and", "to"])
+            || helped_purpose(tokens, c.trigger.0);
         c.target.is_some() || !later || coordinated || c.shift.is_some()
     });
     // "imposed travel bans and asset freezes on Russian officials": one event, with its
@@ -43,6 +44,12 @@ pub fn apply(tokens: &Tokens, coded: &mut Vec<Coded>) {
                 o.target.is_some() && o.source.actor.code == c.source.actor.code && o.code == c.code
             })
     });
+}
+
+/// "arrived to help deliver aid", "sent troops to help evacuate civilians": the purpose of the
+/// first act, with "help" before its verb.
+fn helped_purpose(tokens: &Tokens, first: usize) -> bool {
+    first >= 2 && tokens.is(first - 1, "help") && tokens.is(first - 2, "to")
 }
 
 /// Drops the events for which `drop(all, i)` holds, each judged against all of them.
@@ -123,6 +130,11 @@ fn crowd_action(tokens: &Tokens, c: &mut Coded) {
     let protest = word.len() >= 7 && word[..7].eq_ignore_ascii_case("protest");
     if c.code.starts_with("11") && protest {
         c.code = "140".to_owned();
+    } else if c.code.starts_with("138")
+        && (c.trigger.0..c.trigger.1.min(tokens.len())).any(|k| tokens.is(k, "strike"))
+    {
+        // "Teachers threatened to strike": workers' strikes are protests, not attacks.
+        c.code = "133".to_owned();
     } else if agent == "OPP" && matches!(c.code.as_str(), "180" | "190" | "1712") {
         c.code = "145".to_owned();
     }

@@ -172,20 +172,26 @@ fn fallbacks<'m>(matches: &'m [Match], used: &[bool]) -> Vec<Trigger<'m>> {
 }
 
 /// "did not agree", "never signed": negated triggers are not events (refusals are coded by
-/// their own markers).
+/// their own markers). "urged Turkey not to attack": a negation after an appeal or a demand is
+/// what is asked, and the appeal stands.
 pub fn negated(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
     if matches!(t.shift, Some(Shift::Refuse)) {
         return false;
     }
+    let asked = matches!(t.shift, Some(Shift::Appeal | Shift::Demand));
+    let until = if asked {
+        t.first
+    } else {
+        t.m.first.max(t.first)
+    };
     let from = t.first.saturating_sub(3);
-    (from..t.m.first.max(t.first))
-        .any(|k| ctx.patterns.negations.iter().any(|n| ctx.tokens.is(k, n)))
+    (from..until).any(|k| ctx.patterns.negations.iter().any(|n| ctx.tokens.is(k, n)))
 }
 
 /// Whether the trigger's event is only supposed or called off: in a condition ("if China
-/// attacks Taiwan, ...", "... unless the president steps down"), or cancelled ("postponed the
-/// talks", "talks were called off"). Such events did not happen; threats and demands about them
-/// are coded by their own markers.
+/// attacks Taiwan, ...", "... unless the president steps down"), any such act ("any attack"),
+/// an act warned against ("warned against deploying troops"), or cancelled ("postponed the talks", "talks were called off"). Such events did not happen;
+/// threats and demands about them are coded by their own markers.
 pub fn hypothetical(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
     let tokens = ctx.tokens;
     // A condition opened before the trigger and not closed by a clause end.
@@ -203,7 +209,14 @@ pub fn hypothetical(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
     let after = (t.last..(t.last + 8).min(tokens.len()))
         .take_while(|&k| !tokens.is_a(k, WordClass::ClauseEnd))
         .any(|k| cancels(k) && (t.last..k).any(|j| tokens.is_a(j, WordClass::Be)));
-    conditional || before || after
+    // "warned against any attack", "will respond to any aggression": an act that is only
+    // supposed, not reported.
+    let any = t.first > 0 && tokens.is(t.first - 1, "any");
+    // "warned NATO against deploying troops": what is warned or argued against.
+    let against = t.first > 0
+        && tokens.is(t.first - 1, "against")
+        && tokens.text(t.first).to_ascii_lowercase().ends_with("ing");
+    conditional || before || after || any || against
 }
 
 /// Whether a hedge ("may", "reportedly") stands just before the trigger.

@@ -301,6 +301,30 @@ fn sentences_code_as_the_conventions_say() {
             "Egypt refused to send troops to Yemen.",
             &["EGY YEM 120"],
         ),
+        // a threatened military strike is not a labour strike
+        (
+            "2019-04-10",
+            "North Korea threatened to strike the United States.",
+            &["PRK USA 1384"],
+        ),
+        // sanctions in the passive: the "by" group imposes them
+        (
+            "2019-04-10",
+            "Belarus was hit with new sanctions by the European Union.",
+            &["IGOEEC BLR 163"],
+        ),
+        // an expulsion in the passive names the expelling state after "from"
+        (
+            "2019-04-10",
+            "Two Canadian diplomats were expelled from Russia.",
+            &["RUS CANGOV 174"],
+        ),
+        // announced retaliation is a threat; "any attack" is only supposed
+        (
+            "2019-04-10",
+            "Pakistan said it would retaliate against any attack by India.",
+            &["PAK - 138"],
+        ),
         // no actor, no event; figures are not events
         (
             "2012-02-21",

@@ -16,6 +16,26 @@ pub(super) fn represented(tokens: &Tokens, g: &Group) -> bool {
     k >= 2 && tokens.is_any(k - 1, &["for", "of", "from"]) && tokens.is_a(k - 2, WordClass::Envoy)
 }
 
+/// Whether `g` is the agent of a participle that describes the subject right before the verb
+/// at `verb` ("missiles fired by the Israeli army struck a depot", "a convoy sent by Turkey
+/// delivered aid"), or of a noun ("an attack by rebels killed ten"): the agent is whose act the
+/// verb reports. The participle follows a noun, not a form of "be" (a passive clause of its
+/// own), and the verb follows the agent at once.
+pub(super) fn participle_agent(tokens: &Tokens, g: &Group, verb: usize) -> bool {
+    let mut k = g.first;
+    if k > 0 && tokens.is(k - 1, "the") {
+        k -= 1;
+    }
+    let by = k >= 3 && tokens.is(k - 1, "by");
+    let lower = |j: usize| {
+        tokens.tokens[j].is_word && tokens.text(j).starts_with(|c: char| c.is_lowercase())
+    };
+    let participle = by && lower(k - 2) && !tokens.is_a(k - 2, WordClass::Be);
+    let noun_before =
+        participle && tokens.tokens[k - 3].is_word && !tokens.is_a(k - 3, WordClass::Be);
+    noun_before && verb == g.last
+}
+
 /// Whether `g` is the subject of a clause of its own that the verb at `verb` opens ("after
 /// Kenya closed the border", "before Ghana had signed"): a conjunction before it, at most two
 /// auxiliaries or adverbs after it.

@@ -52,6 +52,28 @@ fn after_by(tokens: &Tokens, first: usize) -> bool {
     })
 }
 
+/// "Two French diplomats were expelled from Iran", "aid agencies were ordered out of Darfur": an
+/// expulsion in the passive names the expelling state after "from" or "out of"; the expelled
+/// are its target.
+fn expelled_from<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>> {
+    if !matches!(
+        t.code.as_str(),
+        "161" | "166" | "1661" | "1662" | "1663" | "174"
+    ) {
+        return None;
+    }
+    let tokens = ctx.tokens;
+    let source = ctx.groups.iter().find(|g| {
+        let before = |back: usize, word: &str| g.first >= back && tokens.is(g.first - back, word);
+        g.first > t.first
+            && g.first <= t.last + 3
+            && g.first < span.next
+            && (before(1, "from") || (before(1, "of") && before(2, "out")))
+    })?;
+    let target = subject(ctx, t.first, span.previous).filter(|g| g.last <= t.first);
+    Some((source, target, false, false))
+}
+
 /// "2,000 Kenyan troops were deployed as peacekeepers", "the last Russian soldiers were
 /// withdrawn": a passive whose subject is armed forces reports what their own side did with
 /// them (peacekeeping, a withdrawal). Other passives without an agent name only the patient.
@@ -60,6 +82,9 @@ pub(super) fn forces_moved<'g>(
     t: &Trigger<'_>,
     span: Span,
 ) -> Option<Roles<'g>> {
+    if let Some(roles) = expelled_from(ctx, t, span) {
+        return Some(roles);
+    }
     if !matches!(t.code.as_str(), "074" | "0874") {
         return None;
     }

@@ -2,7 +2,7 @@
 //! prepositions, appositives ("Norway, a NATO member, has refused") and the objects of a
 //! coordinated verb or of a verb whose purpose the trigger states.
 
-use super::clauses::{opens_clause, represented};
+use super::clauses::{opens_clause, participle_agent, represented};
 use super::purpose::is_purpose;
 use super::speech::speaker;
 use super::Context;
@@ -51,7 +51,11 @@ pub(super) fn subject<'g>(
             continue;
         }
         let object = g.prepositional || g.locative;
-        if !object || represented(ctx.tokens, g) || opens_clause(ctx.tokens, g, first) {
+        if !object
+            || represented(ctx.tokens, g)
+            || opens_clause(ctx.tokens, g, first)
+            || participle_agent(ctx.tokens, g, first)
+        {
             return Some(g);
         }
     }
