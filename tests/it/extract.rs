@@ -325,6 +325,17 @@ fn sentences_code_as_the_conventions_say() {
             "Pakistan said it would retaliate against any attack by India.",
             &["PAK - 138"],
         ),
+        // an introductory phrase before the speaker does not make it a trailing attribution
+        (
+            "2019-04-10",
+            "On Monday, Israel said it would hold talks with Jordan.",
+            &["ISR JOR 036"],
+        ),
+        (
+            "2019-04-10",
+            "On Sunday, Russian warplanes bombed the Georgian town of Gori, Georgian officials said.",
+            &["RUSMIL GEO 195"],
+        ),
         // no actor, no event; figures are not events
         (
             "2012-02-21",

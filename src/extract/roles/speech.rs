@@ -29,16 +29,56 @@ pub(super) fn reported_speaker<'g>(ctx: &Context<'g>, g: &Group) -> Option<&'g G
         .find(|h| h.last <= k && !h.prepositional && !h.locative)
 }
 
+/// Words that open a sentence's introductory phrase: "On Monday, Israel said ...", "In a
+/// statement, the ministry said ...", "Later, officials said ...".
+const INTRODUCTORY: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "after",
+    "before",
+    "during",
+    "following",
+    "earlier",
+    "later",
+    "meanwhile",
+    "separately",
+    "yesterday",
+    "today",
+    "overnight",
+    "late",
+    "early",
+    "last",
+    "however",
+];
+
+/// How many tokens an introductory phrase may have, its comma included.
+const MAX_INTRODUCTORY: usize = 8;
+
 /// Whether `g` only says who reported the sentence: ", Iraqi police said", "officials told
 /// reporters", "according to the army". A speaker is neither source nor target of the events
-/// it reports.
+/// it reports. A comma that closes the sentence's introductory phrase ("On Monday, Israel said
+/// it would ...") does not make the speaker a trailing one: what it says comes after it.
 pub(super) fn speaker(ctx: &Context<'_>, g: &Group) -> bool {
     let reporting = |k: usize| ctx.patterns.is_reporting(ctx.tokens, k);
     let followed = g.last < ctx.tokens.len() && reporting(g.last);
-    let trailing = followed && g.first > 0 && ctx.tokens.is_any(g.first - 1, &[",", "\"", "''"]);
+    let trailing = followed
+        && g.first > 0
+        && ctx.tokens.is_any(g.first - 1, &[",", "\"", "''"])
+        && !introduced(ctx, g.first - 1);
     let according =
         g.first >= 2 && ctx.tokens.is(g.first - 1, "to") && ctx.tokens.is(g.first - 2, "according");
     trailing || according
+}
+
+/// Whether the token at `comma` is the comma that closes a short phrase opening the sentence
+/// with a preposition or a time adverb, and no other comma or quotation mark comes before it.
+fn introduced(ctx: &Context<'_>, comma: usize) -> bool {
+    let tokens = ctx.tokens;
+    comma < MAX_INTRODUCTORY
+        && tokens.is(comma, ",")
+        && tokens.is_any(0, INTRODUCTORY)
+        && !(1..comma).any(|k| tokens.is_any(k, &[",", "\"", "''"]))
 }
 
 /// `"We are concerned ...," Shoigu said`: the speaker of a quotation whose subject is a pronoun.
