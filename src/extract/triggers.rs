@@ -173,7 +173,8 @@ fn fallbacks<'m>(matches: &'m [Match], used: &[bool]) -> Vec<Trigger<'m>> {
 
 /// "did not agree", "never signed": negated triggers are not events (refusals are coded by
 /// their own markers). "urged Turkey not to attack": a negation after an appeal or a demand is
-/// what is asked, and the appeal stands.
+/// what is asked, and the appeal stands. A negation word inside an actor's name ("Doctors
+/// Without Borders accused ...") negates nothing.
 pub fn negated(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
     if matches!(t.shift, Some(Shift::Refuse)) {
         return false;
@@ -185,7 +186,8 @@ pub fn negated(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
         t.m.first.max(t.first)
     };
     let from = t.first.saturating_sub(3);
-    (from..until).any(|k| ctx.patterns.negations.iter().any(|n| ctx.tokens.is(k, n)))
+    let named = |k: usize| ctx.groups.iter().any(|g| g.first <= k && k < g.last);
+    (from..until).any(|k| !named(k) && ctx.patterns.negations.iter().any(|n| ctx.tokens.is(k, n)))
 }
 
 /// Whether the trigger's event is only supposed or called off: in a condition ("if China

@@ -336,6 +336,17 @@ fn sentences_code_as_the_conventions_say() {
             "On Sunday, Russian warplanes bombed the Georgian town of Gori, Georgian officials said.",
             &["RUSMIL GEO 195"],
         ),
+        // a negation word inside an actor's name negates nothing
+        (
+            "2019-04-10",
+            "Doctors Without Borders accused Israel of blocking aid.",
+            &["NGOMSF ISR 112"],
+        ),
+        (
+            "2019-04-10",
+            "Israel did not accuse Egypt of blocking aid.",
+            &[],
+        ),
         // no actor, no event; figures are not events
         (
             "2012-02-21",
