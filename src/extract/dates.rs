@@ -26,6 +26,12 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
     ("Sunday", Weekday::Sun),
 ];
 
+/// Whether `word` is a weekday's or a month's name, capitalised: a word that may follow a
+/// person's name without being part of it ("Yeltsin Tuesday said").
+pub(super) fn is_calendar_name(word: &str) -> bool {
+    MONTHS.contains(&word) || WEEKDAYS.iter().any(|(name, _)| *name == word)
+}
+
 const MONTHS: [&str; 12] = [
     "January",
     "February",

@@ -2,27 +2,17 @@
 //! to (purpose infinitives, ethnic minorities, transnational groups, places and domestic actors
 //! of the regional dictionaries).
 
-use demarche::extract::Coder;
 use demarche::model::DiplomaticEvent;
 
-use crate::support::article::normalized;
+use crate::support::coded;
 
 fn code(body: &str) -> Vec<DiplomaticEvent> {
-    let article = normalized("actors", "2016-02-10", body);
-    Coder::embedded()
-        .expect("the built-in dictionaries are valid")
-        .code(&article)
+    coded::code("actors", "2016-02-10", body)
 }
 
 /// "code [country]" of each event's source, in text order.
 fn sources(body: &str) -> Vec<String> {
-    code(body)
-        .iter()
-        .map(|e| {
-            let country = e.source.country.as_deref().unwrap_or("-");
-            format!("{} [{country}]", e.source.code)
-        })
-        .collect()
+    coded::sources(&code(body))
 }
 
 #[test]

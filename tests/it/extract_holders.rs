@@ -2,22 +2,11 @@
 //! agencies and non-governmental organisations, as a specification: sentences and the sources
 //! they code to.
 
-use demarche::extract::Coder;
-
-use crate::support::article::normalized;
+use crate::support::coded;
 
 /// "code [country]" of each event's source, in text order.
 fn sources(published: &str, body: &str) -> Vec<String> {
-    let article = normalized("holders", published, body);
-    Coder::embedded()
-        .expect("the built-in dictionaries are valid")
-        .code(&article)
-        .iter()
-        .map(|e| {
-            let country = e.source.country.as_deref().unwrap_or("-");
-            format!("{} [{country}]", e.source.code)
-        })
-        .collect()
+    coded::sources(&coded::code("holders", published, body))
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! whether a word is capitalised. Recognition uses them to tell "the army" from "the army
 //! commander" and an agent word from the adjective of a longer phrase.
 
+use crate::extract::dates;
 use crate::extract::tokens::Tokens;
 
 /// Whether "the" stands before `first`, alone or before at most two lower-case modifiers.
@@ -125,29 +126,6 @@ const HONORIFICS: &[&str] = &[
     "Marshal",
 ];
 
-/// Capitalised words that follow a name without being one ("Yeltsin Tuesday said").
-const CALENDAR: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// A capitalised word of letters (a given name or surname), not an abbreviation in capitals.
 pub(super) fn is_name_word(text: &str) -> bool {
     let mut chars = text.chars();
@@ -167,6 +145,6 @@ pub(super) fn beside_a_name(tokens: &Tokens, first: usize, last: usize) -> bool 
         .map(|k| tokens.text(k));
     let named_before = before.is_some_and(|w| is_name_word(w) && !HONORIFICS.contains(&w));
     let after = (last < tokens.len()).then(|| tokens.text(last));
-    let named_after = after.is_some_and(|w| is_name_word(w) && !CALENDAR.contains(&w));
+    let named_after = after.is_some_and(|w| is_name_word(w) && !dates::is_calendar_name(w));
     named_before || named_after
 }

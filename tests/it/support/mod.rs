@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod article;
+pub mod coded;
 pub mod config;
 pub mod corpus;
 pub mod daemon;
