@@ -25,6 +25,8 @@ const LATENCY_BUCKETS: &[f64] = &[
 
 /// Buckets of batch sizes: one input to the largest `pipeline.batch_max` worth having.
 const BATCH_BUCKETS: &[f64] = &[1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 512.0];
+/// Buckets of an aggregate partition's restore: ten milliseconds to two minutes.
+const RESTORE_BUCKETS: &[f64] = &[0.01, 0.05, 0.1, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0];
 
 /// Every metric demarche exports.
 #[derive(Clone)]
@@ -48,6 +50,10 @@ pub struct Metrics {
     ready: IntGauge,
     index_entries: IntGauge,
     changelog_applied: IntCounter,
+    aggregate_mentions: IntCounterVec,
+    aggregate_table: IntGaugeVec,
+    aggregate_lag: IntGauge,
+    aggregate_restore: Histogram,
     build_info: GaugeVec,
 }
 
@@ -153,6 +159,29 @@ impl Metrics {
                 "demarche_changelog_records_applied_total",
                 "Dedup changelog records applied to the index.",
             )?,
+            aggregate_mentions: counter_vec(
+                "demarche_aggregate_mentions_total",
+                "Mentions read by the daily aggregates' owner: updated, repeated, undated, late, ahead, malformed.",
+                &["outcome"],
+            )?,
+            aggregate_table: IntGaugeVec::new(
+                Opts::new(
+                    "demarche_aggregate_table",
+                    "The daily aggregates this instance owns (unit=aggregates) and their estimated size (unit=bytes).",
+                ),
+                &["unit"],
+            )?,
+            aggregate_lag: IntGauge::new(
+                "demarche_aggregate_lag",
+                "Mentions in the partitions this instance owns not yet counted.",
+            )?,
+            aggregate_restore: Histogram::with_opts(
+                HistogramOpts::new(
+                    "demarche_aggregate_restore_seconds",
+                    "Time to rebuild an aggregate partition's table from the state topic.",
+                )
+                .buckets(RESTORE_BUCKETS.to_vec()),
+            )?,
             build_info: GaugeVec::new(
                 Opts::new("demarche_build_info", "Build and dictionary versions (always 1)."),
                 &["version", "dictionary_version"],
@@ -182,6 +211,10 @@ impl Metrics {
         registry.register(Box::new(self.ready.clone()))?;
         registry.register(Box::new(self.index_entries.clone()))?;
         registry.register(Box::new(self.changelog_applied.clone()))?;
+        registry.register(Box::new(self.aggregate_mentions.clone()))?;
+        registry.register(Box::new(self.aggregate_table.clone()))?;
+        registry.register(Box::new(self.aggregate_lag.clone()))?;
+        registry.register(Box::new(self.aggregate_restore.clone()))?;
         registry.register(Box::new(self.build_info.clone()))
     }
 
@@ -311,6 +344,27 @@ impl Metrics {
     /// A changelog record was applied to the dedup index.
     pub fn changelog_applied(&self) {
         self.changelog_applied.inc();
+    }
+
+    /// The daily aggregates' owner read a mention that ended as `outcome`.
+    pub fn aggregate_mention(&self, outcome: &str) {
+        self.aggregate_mentions.with_label_values(&[outcome]).inc();
+    }
+
+    /// The owned aggregates, their estimated bytes, and the mentions not yet counted.
+    pub fn aggregate_table(&self, aggregates: usize, bytes: usize, lag: i64) {
+        let gauge = |unit: &str, n: usize| {
+            (self.aggregate_table.with_label_values(&[unit]))
+                .set(i64::try_from(n).unwrap_or(i64::MAX));
+        };
+        gauge("aggregates", aggregates);
+        gauge("bytes", bytes);
+        self.aggregate_lag.set(lag);
+    }
+
+    /// An aggregate partition's table was restored in `took`.
+    pub fn aggregate_restored(&self, took: Duration) {
+        self.aggregate_restore.observe(took.as_secs_f64());
     }
 }
 

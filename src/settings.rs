@@ -169,6 +169,11 @@ pub struct Topics {
     /// not published.
     #[serde(deserialize_with = "empty_as_none")]
     pub duplicates: Option<String>,
+    /// Where each dated event's mention goes, keyed by its daily aggregate, when the daemon
+    /// aggregates: `aggregate.mentions_topic` if `aggregate.enabled`, else `None`. Not a key of
+    /// `[topics]`: resolved from `[aggregate]` when the settings are loaded.
+    #[serde(skip)]
+    pub mentions: Option<String>,
     /// The largest record published: larger outputs make a dead letter, and dead letters keep
     /// at most this many bytes of the original message.
     pub max_record_bytes: NonZeroUsize,
@@ -371,6 +376,12 @@ impl Unchecked {
             }
         }
         self.validate_topics_distinct()?;
+        if self.aggregate.group_id == self.kafka.group_id {
+            return Err(InvalidSetting::new(
+                "aggregate.group_id",
+                "must differ from kafka.group_id",
+            ));
+        }
         for (key, value) in [
             ("kafka.commit_interval", self.kafka.commit_interval),
             ("kafka.statistics_interval", self.kafka.statistics_interval),
@@ -388,9 +399,15 @@ impl Unchecked {
             normalize: Valid::new(self.normalize)?,
             dedup: Valid::new(self.dedup)?,
             extract: Valid::new(self.extract)?,
+            topics: Topics {
+                mentions: self
+                    .aggregate
+                    .enabled
+                    .then(|| self.aggregate.mentions_topic.clone()),
+                ..self.topics
+            },
             aggregate: Valid::new(self.aggregate)?,
             kafka: self.kafka,
-            topics: self.topics,
             http: self.http,
             log: self.log,
             shutdown: self.shutdown,
@@ -411,6 +428,7 @@ impl Unchecked {
         }
         named.push(("aggregate.topic", &self.aggregate.topic));
         named.push(("aggregate.state_topic", &self.aggregate.state_topic));
+        named.push(("aggregate.mentions_topic", &self.aggregate.mentions_topic));
         for (i, (key, name)) in named.iter().enumerate() {
             if *name == &t.input {
                 return Err(InvalidSetting::new(*key, "must differ from topics.input"));

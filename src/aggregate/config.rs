@@ -24,6 +24,13 @@ pub struct AggregateConfig {
     /// The compacted changelog of the owners' tables, keyed by aggregate key (default
     /// `demarche.daily-state`): an owner restores its table from it on assignment.
     pub state_topic: String,
+    /// The internal topic each dated event is written to, keyed by its aggregate's key, with
+    /// the event (default `demarche.daily-mentions`): its partitions are the units of
+    /// ownership, and `state_topic` needs at least as many.
+    pub mentions_topic: String,
+    /// The consumer group of the aggregates' owners, which read `mentions_topic` (default
+    /// `demarche-daily`); it must differ from `kafka.group_id`.
+    pub group_id: String,
     /// Days of event dates kept (default 7): an aggregate stays while the last day of its
     /// period is within this many days of the newest day counted; a mention of an older period
     /// is left out. Memory is the aggregates of this many days.
@@ -43,16 +50,24 @@ impl Section for AggregateConfig {
     const NAME: &'static str = "aggregate";
 
     fn check(&self) -> Result<(), InvalidSetting> {
-        for (key, topic) in [("topic", &self.topic), ("state_topic", &self.state_topic)] {
-            if topic.trim().is_empty() {
+        let names = [
+            ("topic", &self.topic),
+            ("state_topic", &self.state_topic),
+            ("mentions_topic", &self.mentions_topic),
+            ("group_id", &self.group_id),
+        ];
+        for (key, name) in names {
+            if name.trim().is_empty() {
                 return Err(InvalidSetting::new(key, "must not be empty"));
             }
         }
-        if self.topic == self.state_topic {
-            return Err(InvalidSetting::new(
-                "state_topic",
-                "must differ from `topic`",
-            ));
+        for (i, (key, topic)) in names[..3].iter().enumerate() {
+            if let Some((other, _)) = names[..i].iter().find(|(_, t)| t == topic) {
+                return Err(InvalidSetting::new(
+                    *key,
+                    format!("must differ from `{other}`"),
+                ));
+            }
         }
         if !(1..=MAX_WINDOW_DAYS).contains(&self.window_days) {
             return Err(InvalidSetting::new(
@@ -109,6 +124,10 @@ mod tests {
             ("topic", |c| c.topic = " ".into()),
             ("state_topic", |c| c.state_topic = String::new()),
             ("state_topic", |c| c.state_topic = c.topic.clone()),
+            ("mentions_topic", |c| {
+                c.mentions_topic = c.state_topic.clone()
+            }),
+            ("group_id", |c| c.group_id = String::new()),
             ("window_days", |c| c.window_days = 0),
             ("window_days", |c| c.window_days = 400),
             ("max_article_ids", |c| c.max_article_ids = 5000),

@@ -53,4 +53,6 @@ pub use table::{Applied, Table, Update};
 pub use value::{DailyEvent, TopMention};
 
 #[cfg(test)]
+pub(crate) mod fixtures;
+#[cfg(test)]
 mod tests;

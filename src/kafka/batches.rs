@@ -99,6 +99,7 @@ pub fn input_ref(message: &OwnedMessage) -> InputRef<'_> {
         position: position(message),
         key: message.key(),
         payload: message.payload().unwrap_or_default(),
+        timestamp_ms: message.timestamp().to_millis(),
     }
 }
 

@@ -48,6 +48,47 @@ pub fn producer(kafka: &KafkaSettings) -> ClientConfig {
     config
 }
 
+/// The consumer group client of the daily aggregates' owners (`aggregate.group_id`), reading
+/// the mentions topic; offsets are committed by hand once a batch's aggregates and state
+/// records are written.
+pub fn owners_consumer(kafka: &KafkaSettings, group_id: &str) -> ClientConfig {
+    let mut config = common(kafka);
+    config
+        .set("group.id", group_id)
+        .set("enable.auto.commit", "false")
+        .set("enable.auto.offset.store", "false")
+        .set("auto.offset.reset", "earliest")
+        .set("isolation.level", "read_committed");
+    apply(&mut config, &kafka.consumer.properties);
+    config
+}
+
+/// The reader of one partition of the aggregates' state topic, from its beginning to its end,
+/// when an owner takes the partition over.
+pub fn state_reader(kafka: &KafkaSettings, group_id: &str) -> ClientConfig {
+    let mut config = common(kafka);
+    config
+        .set("group.id", format!("{group_id}-restore"))
+        .set("enable.auto.commit", "false")
+        .set("enable.partition.eof", "true")
+        .set("isolation.level", "read_committed")
+        .set("auto.offset.reset", "earliest");
+    apply(&mut config, &kafka.consumer.properties);
+    config
+}
+
+/// The producer of the daily aggregates and their state records: idempotent, never
+/// transactional (an aggregate is recomputed from its state, not committed with an input).
+pub fn owners_producer(kafka: &KafkaSettings) -> ClientConfig {
+    let mut config = common(kafka);
+    config
+        .set("enable.idempotence", "true")
+        .set("acks", "all")
+        .set("linger.ms", "5");
+    apply(&mut config, &kafka.producer.properties);
+    config
+}
+
 /// The admin client that `check-config --connect` describes topics with: it connects as the
 /// consumers do (their properties carry the credentials).
 pub fn admin(kafka: &KafkaSettings) -> ClientConfig {

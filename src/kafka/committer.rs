@@ -48,8 +48,9 @@ enum Mode {
         /// Longest flush of the records in flight before revoked partitions are committed.
         drain_deadline: Duration,
     },
-    /// Records and offsets committed in one transaction.
-    ExactlyOnce(Mutex<Transactions>),
+    /// Records and offsets committed in one transaction (boxed: the transactional state is
+    /// much larger than a deadline).
+    ExactlyOnce(Box<Mutex<Transactions>>),
 }
 
 /// The one committer of the consume loop and its rebalance callback.
@@ -71,7 +72,7 @@ impl Committer {
     pub fn exactly_once(shared: Arc<Shared>, transactions: Transactions) -> Self {
         Self {
             shared,
-            mode: Mode::ExactlyOnce(Mutex::new(transactions)),
+            mode: Mode::ExactlyOnce(Box::new(Mutex::new(transactions))),
         }
     }
 

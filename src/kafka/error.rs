@@ -47,6 +47,30 @@ pub enum KafkaError {
         /// The capacity needed.
         needed: usize,
     },
+    /// An aggregates' owner could not read back the state of a partition it took over.
+    #[error("cannot restore the aggregates of `{topic}` partition {partition}: {source}")]
+    Restore {
+        /// The state topic.
+        topic: String,
+        /// The partition.
+        partition: i32,
+        /// The cause.
+        source: rdkafka::error::KafkaError,
+    },
+    /// The aggregates' state topic has fewer partitions than the mentions topic, so some
+    /// owner could not keep its state beside its mentions.
+    #[error(
+        "aggregate.state_topic `{state}` has {has} partition(s); it needs at least as many as \
+         aggregate.mentions_topic ({needed})"
+    )]
+    StatePartitions {
+        /// The state topic.
+        state: String,
+        /// Its partitions.
+        has: usize,
+        /// The mentions topic's partitions.
+        needed: usize,
+    },
     /// A blocking thread (the consume loop's, say) ended without a result: it panicked.
     #[error("a kafka thread failed: {0}")]
     Thread(String),

@@ -18,6 +18,7 @@ pub mod clients;
 mod close;
 mod committer;
 mod connectivity;
+mod daily;
 mod error;
 mod input;
 mod offsets;
@@ -92,6 +93,14 @@ pub async fn run(
         shutdown.clone(),
     )
     .await?;
+    let owners = match settings.aggregate.enabled {
+        true => Some(daily::start(
+            settings,
+            shared.metrics.clone(),
+            shutdown.clone(),
+        )?),
+        false => None,
+    };
     let stopping = close::stopping_time(&shutdown);
     let mut input = input::InputLoop {
         consumer,
@@ -124,8 +133,13 @@ pub async fn run(
     shutdown.cancel();
     let budget = close::budget(stopping, deadline).await;
     let changelog_consumer = close::join(tailer, "changelog tailer", budget).await;
+    let owners = match owners {
+        Some(task) => close::join(task, "daily aggregates", budget).await,
+        None => Some(Ok(())),
+    };
     close::close((input, changelog_consumer), budget).await;
-    outcome
+    outcome?;
+    owners.unwrap_or(Ok(()))
 }
 
 /// The committer of the configured delivery mode; in exactly-once mode, the producer's

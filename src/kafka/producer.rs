@@ -131,6 +131,9 @@ pub fn send(
     if let Some(payload) = &record.payload {
         base = base.payload(payload.as_slice());
     }
+    if let Some(timestamp) = record.timestamp_ms {
+        base = base.timestamp(timestamp);
+    }
     producer
         .send(base)
         .map_err(|(error, base)| (error, base.delivery_opaque))

@@ -25,6 +25,7 @@ pub fn changelog_record(
         payload: value,
         headers: origin.map(source_headers).unwrap_or_default(),
         kind: RecordKind::Changelog,
+        timestamp_ms: None,
     }
 }
 

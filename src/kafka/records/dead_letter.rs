@@ -66,6 +66,7 @@ pub fn dead_letter_record(
         payload: Some(input.payload[..kept].to_vec()),
         headers,
         kind: RecordKind::DeadLetter,
+        timestamp_ms: None,
     }
 }
 

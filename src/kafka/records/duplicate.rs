@@ -42,5 +42,6 @@ pub fn duplicate_record(
         payload: Some(serde_json::to_vec(&notice)?),
         headers: Vec::new(),
         kind: RecordKind::Duplicate,
+        timestamp_ms: None,
     }))
 }

@@ -22,6 +22,7 @@ pub fn event_records(
                     root: event.cameo.root.clone(),
                     quad_class: event.cameo.quad_class,
                 },
+                timestamp_ms: None,
             })
         })
         .collect()

@@ -11,6 +11,7 @@ mod changelog;
 mod dead_letter;
 mod duplicate;
 mod event;
+mod mention;
 mod record;
 
 pub use changelog::{
@@ -27,8 +28,8 @@ use crate::dedup::encode_changelog;
 use crate::pipeline::{DeadLetter, DeadLetterReason, Outcome, Stage};
 use crate::settings::Topics;
 
-/// An input's final outcome and the records that publish it, in order: events first, the
-/// changelog record last.
+/// An input's final outcome and the records that publish it, in order: events first, then
+/// their mentions (when the daemon aggregates), the changelog record last.
 #[derive(Debug)]
 pub struct Publication {
     /// How the input ended, for good.
@@ -105,6 +106,10 @@ fn outcome_records(
             events,
         } => {
             let mut out = event::event_records(events, topics)?;
+            if let Some(topic) = &topics.mentions {
+                let mentions = mention::mention_records(events, &out, topic, input.timestamp_ms);
+                out.extend(mentions);
+            }
             out.push(changelog_record(
                 topics,
                 article_id,
@@ -136,6 +141,7 @@ pub(super) mod test_fixtures {
             dead_letter: "dlq".into(),
             dedup_state: "state".into(),
             duplicates: None,
+            mentions: None,
             max_record_bytes: std::num::NonZeroUsize::new(10_000).unwrap(),
         }
     }
@@ -146,6 +152,7 @@ pub(super) mod test_fixtures {
             position: Position::new(2, 41),
             key: Some(b"k"),
             payload,
+            timestamp_ms: Some(1_710_000_000_000),
         }
     }
 }
@@ -196,6 +203,57 @@ mod tests {
         let notice: serde_json::Value =
             serde_json::from_slice(done.records[0].payload.as_ref().unwrap()).unwrap();
         assert_eq!(notice["duplicate_of"], "a");
+    }
+
+    fn coded(events: Vec<crate::model::DiplomaticEvent>) -> Outcome {
+        Outcome::Coded {
+            article_id: ArticleId::new("a1"),
+            fingerprint: crate::dedup::Fingerprint {
+                article_id: ArticleId::new("a1"),
+                received_at: None,
+                url_hash: None,
+                body_hash: Some(7),
+                sketch: None,
+            },
+            events,
+        }
+    }
+
+    #[test]
+    fn when_the_daemon_aggregates_each_dated_event_has_a_mention_keyed_by_its_aggregate() {
+        use crate::aggregate::fixtures::mention;
+        use crate::aggregate::AggregateKey;
+        let dated = mention("a1", 0, Some("Harbour Times"), "2024-03-12");
+        let mut undated = mention("a1", 1, Some("Harbour Times"), "2024-03-12");
+        undated.date.event_date = None;
+        let mut with_mentions = topics();
+        with_mentions.mentions = Some("mentions".into());
+        let done = publication(
+            coded(vec![dated.clone(), undated]),
+            &input(b"{}"),
+            &with_mentions,
+        );
+        let topics_in_order: Vec<&str> = done.records.iter().map(|r| r.topic.as_str()).collect();
+        assert_eq!(topics_in_order, ["out", "out", "mentions", "state"]);
+        let mention_record = &done.records[2];
+        let (key, _) = AggregateKey::of(&dated).unwrap();
+        assert_eq!(mention_record.key, key.to_string().into_bytes());
+        assert_eq!(
+            mention_record.payload, done.records[0].payload,
+            "the event itself"
+        );
+        assert_eq!(
+            mention_record.timestamp_ms,
+            Some(1_710_000_000_000),
+            "seen when the input was"
+        );
+        assert_eq!(mention_record.kind, RecordKind::Mention);
+
+        let without = publication(coded(vec![dated]), &input(b"{}"), &topics());
+        assert!(without
+            .records
+            .iter()
+            .all(|r| r.kind != RecordKind::Mention));
     }
 
     #[test]

@@ -13,6 +13,9 @@ pub struct InputRef<'a> {
     pub key: Option<&'a [u8]>,
     /// Input payload, if any.
     pub payload: &'a [u8],
+    /// The input record's timestamp (milliseconds since the epoch), if it has one: the time
+    /// its mentions were seen, for the daily aggregates.
+    pub timestamp_ms: Option<i64>,
 }
 
 /// What a record is, for counting its acknowledgement.
@@ -31,6 +34,8 @@ pub enum RecordKind {
     DeadLetter,
     /// A duplicate notice.
     Duplicate,
+    /// A coded event on its way to the owner of its daily aggregate.
+    Mention,
 }
 
 /// Record headers, in order.
@@ -49,6 +54,8 @@ pub struct OutgoingRecord {
     pub headers: Headers,
     /// What it is.
     pub kind: RecordKind,
+    /// The record's timestamp (milliseconds since the epoch); `None`: the producer's clock.
+    pub timestamp_ms: Option<i64>,
 }
 
 impl OutgoingRecord {
