@@ -19,7 +19,7 @@ use crate::support::corpus;
 use crate::support::daemon::extract;
 
 /// A story by `outlet`, published at `published` (RFC 3339), whose body is `body`.
-fn story(id: &str, outlet: &str, published: &str, body: &str) -> Vec<u8> {
+pub(crate) fn story(id: &str, outlet: &str, published: &str, body: &str) -> Vec<u8> {
     Article::new(id, body)
         .source(outlet)
         .url(format!("https://news.example.org/{id}"))
@@ -30,7 +30,7 @@ fn story(id: &str, outlet: &str, published: &str, body: &str) -> Vec<u8> {
 
 /// Three outlets' stories of one rebuke, each worded its own way; the event was on Tuesday
 /// 2024-03-12 and the stories were published from that evening to the next morning.
-fn three_reports() -> Vec<Vec<u8>> {
+pub(crate) fn three_reports() -> Vec<Vec<u8>> {
     vec![
         story(
             "harbour-1",
@@ -64,7 +64,7 @@ fn jsonl(payloads: &[Vec<u8>]) -> Vec<u8> {
 }
 
 /// Runs `extract --daily` (with `args`) on `payloads` as stdin.
-fn daily(payloads: &[Vec<u8>], args: &[&str], env: &[(&str, &str)]) -> Output {
+pub(crate) fn daily(payloads: &[Vec<u8>], args: &[&str], env: &[(&str, &str)]) -> Output {
     let args: Vec<&str> = ["--daily"].iter().chain(args).copied().collect();
     let output = extract(None, &args, env, &jsonl(payloads));
     assert!(output.status.success(), "{}", stderr(&output));
@@ -75,7 +75,7 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-fn aggregates(output: &Output) -> Vec<DailyEvent> {
+pub(crate) fn aggregates(output: &Output) -> Vec<DailyEvent> {
     String::from_utf8_lossy(&output.stdout)
         .lines()
         .map(|line| serde_json::from_str(line).expect("an aggregate"))

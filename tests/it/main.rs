@@ -7,6 +7,7 @@ mod check_config;
 mod compression;
 mod config;
 mod daily;
+mod daily_daemon;
 mod dedup;
 mod dedup_state;
 mod e2e;
