@@ -104,6 +104,12 @@ pub fn connect(settings: &Settings, timeout: Duration) -> Vec<Check> {
     if let Some(duplicates) = &topics.duplicates {
         named.push(("topics.duplicates", duplicates));
     }
+    let aggregate = &settings.aggregate;
+    if aggregate.enabled {
+        named.push(("aggregate.topic", &aggregate.topic));
+        named.push(("aggregate.mentions_topic", &aggregate.mentions_topic));
+        named.push(("aggregate.state_topic", &aggregate.state_topic));
+    }
     for (key, topic) in named {
         checks.push(Check::new(
             format!("topic {topic} ({key})"),
@@ -114,6 +120,16 @@ pub fn connect(settings: &Settings, timeout: Duration) -> Vec<Check> {
         format!("changelog {} compacted", topics.dedup_state),
         compacted(settings, &topics.dedup_state, timeout),
     ));
+    if aggregate.enabled {
+        checks.push(Check::new(
+            format!("aggregate state {} compacted", aggregate.state_topic),
+            compacted(settings, &aggregate.state_topic, timeout),
+        ));
+        checks.push(Check::new(
+            format!("aggregate state {} partitions", aggregate.state_topic),
+            state_partitions(&metadata, &aggregate.mentions_topic, &aggregate.state_topic),
+        ));
+    }
     checks.push(Check::new(
         format!("consumer group {}", kafka.group_id),
         consumer
@@ -130,6 +146,25 @@ pub fn connect(settings: &Settings, timeout: Duration) -> Vec<Check> {
             }),
     ));
     checks
+}
+
+/// The owners keep each mentions partition's state in the state partition of the same number.
+fn state_partitions(metadata: &Metadata, mentions: &str, state: &str) -> Result<String, String> {
+    let count = |name: &str| {
+        metadata
+            .topics()
+            .iter()
+            .find(|t| t.name() == name)
+            .map_or(0, |t| t.partitions().len())
+    };
+    let (needed, has) = (count(mentions), count(state));
+    if has >= needed {
+        Ok(format!("{has} partition(s), {needed} needed"))
+    } else {
+        Err(format!(
+            "{has} partition(s); it needs at least as many as {mentions} ({needed})"
+        ))
+    }
 }
 
 fn topic_found(metadata: &Metadata, topic: &str) -> Result<String, String> {

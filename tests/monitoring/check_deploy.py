@@ -25,6 +25,8 @@ CONTRACT = {
     "demarche_consume_errors_total", "demarche_commit_errors_total",
     "demarche_processing_errors_total", "demarche_offsets_committed_total", "demarche_ready",
     "demarche_dedup_index_entries", "demarche_changelog_records_applied_total",
+    "demarche_aggregate_mentions_total", "demarche_aggregate_table", "demarche_aggregate_lag",
+    "demarche_aggregate_restore_seconds",
     "process_resident_memory_bytes", "process_cpu_seconds_total", "up",
 }
 HISTOGRAM_SUFFIXES = ("_bucket", "_sum", "_count")
