@@ -245,7 +245,7 @@ fn aggregates_are_written_sorted_by_key_and_the_same_on_every_run() {
 }
 
 /// The events of `payloads` coded one by one, each with the position of its input.
-fn coded(payloads: &[Vec<u8>]) -> Vec<(DiplomaticEvent, u64)> {
+pub(crate) fn coded(payloads: &[Vec<u8>]) -> Vec<(DiplomaticEvent, u64)> {
     let settings = Layers::from_sources(None, HashMap::new())
         .and_then(|l| l.settings())
         .expect("default settings");

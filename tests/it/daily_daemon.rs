@@ -7,12 +7,15 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use demarche::aggregate::DailyEvent;
+use demarche::aggregate::{AggregateConfig, AggregateKey, DailyEvent, Table};
+use demarche::model::DiplomaticEvent;
+use demarche::offline::daily::seen_at;
+use demarche::settings::Valid;
 use rdkafka::config::ClientConfig;
 use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
 use serde_json::Value;
 
-use crate::daily::{aggregates, daily, three_reports};
+use crate::daily::{aggregates, coded, daily, three_reports};
 use crate::support::config::Config;
 use crate::support::daemon::Daemon;
 use crate::support::{broker, consume, create_topics, unique, wait_for, Record, TestTopics};
@@ -276,4 +279,79 @@ fn an_owner_killed_after_the_events_and_started_again_ends_with_the_same_aggrega
     let values = published(&brokers, &topics.daily);
     assert!(values.iter().all(|(_, v)| v.mentions <= 3), "{values:#?}");
     daemon.terminate(Duration::from_secs(30));
+}
+
+#[test]
+fn an_owner_stopped_after_a_state_record_but_before_its_commit_counts_that_mention_once() {
+    let brokers = broker();
+    let topics = Topics::create(&brokers, 1);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (config, port) = topics.config(&brokers, &unique("g"), &unique("owners"), dir.path());
+
+    // The mentions of the three reports are on the mentions topic, and the state of an owner
+    // that counted the first one is on the state topic; nothing is committed: what a crash
+    // between writing that state record and committing its offset leaves.
+    let mentions: Vec<(DiplomaticEvent, i64)> = coded(&three_reports())
+        .into_iter()
+        .filter(|(event, _)| AggregateKey::of(event).is_some())
+        .map(|(event, position)| {
+            let seen = seen_at(&event, position).timestamp_millis();
+            (event, seen)
+        })
+        .collect();
+    assert_eq!(mentions.len(), 3, "one dated event a report");
+    let producer: BaseProducer = ClientConfig::new()
+        .set("bootstrap.servers", &brokers)
+        .create()
+        .expect("producer");
+    let mut table = Table::new(&Valid::<AggregateConfig>::documented());
+    let (first, seen) = &mentions[0];
+    let seen_time = chrono::DateTime::from_timestamp_millis(*seen).expect("a time");
+    let update = table
+        .apply(first, seen_time)
+        .into_update()
+        .expect("counted");
+    let key = update.value.key.to_string();
+    let state = table.state(&update.value.key).expect("a state").encode();
+    send(&producer, &topics.state, &key, &state, None);
+    for (event, seen) in &mentions {
+        let (key, _) = AggregateKey::of(event).expect("dated");
+        let payload = serde_json::to_vec(event).expect("an event serializes");
+        send(
+            &producer,
+            &topics.mentions,
+            &key.to_string(),
+            &payload,
+            Some(*seen),
+        );
+    }
+    producer.flush(Duration::from_secs(30)).expect("flush");
+
+    let daemon = Daemon::start(&config, port);
+    let aggregate = wait_for_aggregate(&brokers, &topics.daily, 3);
+    assert_eq!(aggregate, offline());
+    let outcome = |o: &str| {
+        daemon.metric(&format!(
+            "demarche_aggregate_mentions_total{{outcome=\"{o}\"}}"
+        ))
+    };
+    assert_eq!((outcome("repeated"), outcome("updated")), (1.0, 2.0));
+    assert_eq!(
+        published(&brokers, &topics.daily).len(),
+        2,
+        "the restored mention writes nothing"
+    );
+    daemon.terminate(Duration::from_secs(30));
+}
+
+/// Writes one record to partition 0 of `topic`.
+fn send(producer: &BaseProducer, topic: &str, key: &str, payload: &[u8], timestamp: Option<i64>) {
+    let mut record = BaseRecord::<'_, str, [u8]>::to(topic)
+        .partition(0)
+        .key(key)
+        .payload(payload);
+    if let Some(timestamp) = timestamp {
+        record = record.timestamp(timestamp);
+    }
+    producer.send(record).map_err(|(e, _)| e).expect("produce");
 }
