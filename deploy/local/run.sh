@@ -27,11 +27,15 @@ py="$root/.tools/venv/bin/python"
 echo "== starting a local broker"
 bash tests/support/tansu.sh start "$work"
 brokers="$(cat "$work/brokers")"
-create_topics "$work" articles.raw:3 events.diplomatic:3 articles.dlq:1 demarche.dedup-state:1
+create_topics "$work" articles.raw:3 events.diplomatic:3 articles.dlq:1 demarche.dedup-state:1 \
+    demarche.daily-mentions:3 demarche.daily-state:3 events.daily:1
 
 port="${DEMARCHE_RUN_PORT:-9898}"
 echo "== starting demarche (metrics on http://127.0.0.1:$port/metrics)"
-start_daemon "$brokers" "$port" deploy/local/demarche.toml "$work/demarche.log" DEMARCHE__LOG__FORMAT=pretty
+# With the daily aggregates (README, Daily aggregates): `events.daily` and the
+# demarche_aggregate_* metrics.
+start_daemon "$brokers" "$port" deploy/local/demarche.toml "$work/demarche.log" DEMARCHE__LOG__FORMAT=pretty \
+    DEMARCHE__AGGREGATE__ENABLED=true
 pids+=("$daemon")
 
 "$py" deploy/local/watch.py --brokers "$brokers" --topic events.diplomatic &
@@ -46,6 +50,6 @@ while true; do
     sleep 5
     echo "-- metrics"
     curl -s "http://127.0.0.1:$port/metrics" \
-        | grep -E '^demarche_(messages_consumed|outcomes|events_published|dead_letters|ready|consumer_lag)' \
+        | grep -E '^demarche_(messages_consumed|outcomes|events_published|dead_letters|ready|consumer_lag|aggregate_mentions|aggregate_table)' \
         | sed 's/^/   /' || true
 done

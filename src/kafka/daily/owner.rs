@@ -29,10 +29,27 @@ pub struct Keyed {
 /// (a mention counted again after a crash re-publishes the same value).
 #[derive(Debug, Default)]
 pub struct Written {
-    /// The aggregates' new values, for `aggregate.topic`.
+    /// The aggregates' new values, for `aggregate.topic`: every update is published.
     pub values: Vec<Keyed>,
     /// State records and tombstones, for `aggregate.state_topic`.
     pub states: Vec<Keyed>,
+}
+
+impl Written {
+    /// The state records worth writing: only the last of each key, since a restore keeps only
+    /// the last, and a state record grows with the mentions of its aggregate.
+    pub fn last_states(&self) -> Vec<Keyed> {
+        let mut seen = std::collections::HashSet::new();
+        let mut last: Vec<Keyed> = self
+            .states
+            .iter()
+            .rev()
+            .filter(|s| seen.insert((s.partition, s.key.as_str())))
+            .cloned()
+            .collect();
+        last.reverse();
+        last
+    }
 }
 
 /// What applying a mention did, for the metrics.
@@ -227,6 +244,23 @@ mod tests {
         let (old_key, _) = AggregateKey::of(&old).unwrap();
         assert_eq!(tombstones[0].key, old_key.to_string());
         assert_eq!(owner.size().0, 1, "only the new aggregate is held");
+    }
+
+    #[test]
+    fn of_several_updates_of_a_key_in_one_batch_only_the_last_state_is_written() {
+        let mut owner = owner_of(0);
+        let mut written = Written::default();
+        for article in ["a1", "a2", "a3"] {
+            let event = mention(article, 0, None, "2024-03-12");
+            owner.apply(0, &event, day("2024-03-12"), &mut written);
+        }
+        assert_eq!(written.values.len(), 3, "every update is published");
+        let states = written.last_states();
+        let [state] = &states[..] else {
+            panic!("one state record: {states:?}")
+        };
+        let record = StateRecord::decode(state.payload.as_ref().unwrap()).unwrap();
+        assert_eq!(record.aggregate().mentions, 3);
     }
 
     #[test]

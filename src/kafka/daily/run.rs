@@ -97,7 +97,10 @@ impl Owners {
                 offsets.insert(partition, message.offset() + 1);
             }
             if self.sender.write_all(&written.values, shutdown).is_err()
-                || self.sender.write_all(&written.states, shutdown).is_err()
+                || self
+                    .sender
+                    .write_all(&written.last_states(), shutdown)
+                    .is_err()
             {
                 break;
             }
