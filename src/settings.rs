@@ -11,25 +11,26 @@
 //! stages checked, as [`Valid`].
 
 mod environment;
+mod kafka;
 mod optional;
 mod pipeline;
 mod properties;
 mod references;
 mod section;
+mod sections;
 
 use std::collections::HashMap;
 use std::fmt;
-use std::net::SocketAddr;
-use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use serde::Deserialize;
 
+pub use kafka::{ClientSection, DeliveryMode, KafkaSettings};
 pub use optional::empty_as_none;
 pub use pipeline::{PipelineSettings, Workers, MAX_BATCH, MAX_WORKERS};
 pub use properties::ClientProperties;
 pub use section::{documented, with_overrides, Section, Valid};
+pub use sections::{HttpSettings, LogFormat, LogSettings, ShutdownSettings, Topics};
 
 use crate::aggregate::AggregateConfig;
 use crate::dedup::DedupConfig;
@@ -82,141 +83,6 @@ struct Unchecked {
     dedup: DedupConfig,
     extract: ExtractConfig,
     aggregate: AggregateConfig,
-}
-
-/// `[kafka]`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct KafkaSettings {
-    /// Bootstrap servers, `host:port[,host:port...]`.
-    pub brokers: String,
-    /// Consumer group of the input topic.
-    pub group_id: String,
-    /// Client id reported to the brokers.
-    pub client_id: String,
-    /// Inputs of one partition processed but not yet acknowledged before fetching pauses.
-    pub max_in_flight_per_partition: NonZeroUsize,
-    /// How often acknowledged offsets are committed.
-    #[serde(with = "humantime_serde")]
-    pub commit_interval: Duration,
-    /// How often librdkafka reports statistics (consumer lag, broker connections).
-    #[serde(with = "humantime_serde")]
-    pub statistics_interval: Duration,
-    /// At-least-once (the default) or exactly-once (transactions).
-    pub delivery: DeliveryMode,
-    /// The producer's `transactional.id` in exactly-once mode. Set once, when the settings are
-    /// loaded: the configured one, else `<client_id>-<host name>`; `None` in at-least-once mode.
-    #[serde(deserialize_with = "empty_as_none")]
-    pub transactional_id: Option<String>,
-    /// `[kafka.consumer]`.
-    pub consumer: ClientSection,
-    /// `[kafka.producer]`.
-    pub producer: ClientSection,
-}
-
-/// How outputs and input offsets reach the broker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DeliveryMode {
-    /// An input's offset is committed once every record it caused is acknowledged; a crash
-    /// re-sends identical records.
-    AtLeastOnce,
-    /// Records and input offsets are committed together in Kafka transactions; consumers with
-    /// `isolation.level=read_committed` see each record once.
-    ExactlyOnce,
-}
-
-impl KafkaSettings {
-    /// Fills in what depends on the host: the `transactional.id` of exactly-once mode, unless
-    /// configured, is `<client_id>-<host name>` (a pod name is stable across restarts of a
-    /// StatefulSet's pod); at-least-once mode has none.
-    fn resolve(&mut self) {
-        self.transactional_id = match self.delivery {
-            DeliveryMode::AtLeastOnce => None,
-            DeliveryMode::ExactlyOnce => Some(self.transactional_id.take().unwrap_or_else(|| {
-                let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
-                    .map(|h| h.trim().to_owned())
-                    .unwrap_or_default();
-                let host = if host.is_empty() { "localhost" } else { &host };
-                format!("{}-{host}", self.client_id)
-            })),
-        };
-    }
-}
-
-/// A client section: free-form librdkafka properties passed through.
-#[derive(Debug, Clone, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct ClientSection {
-    /// librdkafka properties, applied after demarche's own, so they win.
-    #[serde(default)]
-    pub properties: ClientProperties,
-}
-
-/// `[topics]`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Topics {
-    /// Raw articles are consumed from here.
-    pub input: String,
-    /// Coded events are published here, keyed by event id.
-    pub output: String,
-    /// Messages that cannot be read go here, with the reason in headers.
-    pub dead_letter: String,
-    /// The compacted changelog of the dedup index.
-    pub dedup_state: String,
-    /// Duplicates are published here with the id of the original; `None` (empty in the file):
-    /// not published.
-    #[serde(deserialize_with = "empty_as_none")]
-    pub duplicates: Option<String>,
-    /// Where each dated event's mention goes, keyed by its daily aggregate, when the daemon
-    /// aggregates: `aggregate.mentions_topic` if `aggregate.enabled`, else `None`. Not a key of
-    /// `[topics]`: resolved from `[aggregate]` when the settings are loaded.
-    #[serde(skip)]
-    pub mentions: Option<String>,
-    /// The largest record published: larger outputs make a dead letter, and dead letters keep
-    /// at most this many bytes of the original message.
-    pub max_record_bytes: NonZeroUsize,
-}
-
-/// `[http]`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HttpSettings {
-    /// Listen address of `/metrics`, `/healthz` and `/readyz`.
-    pub address: SocketAddr,
-    /// `/healthz` fails once the consume loop has not turned for this long.
-    #[serde(with = "humantime_serde")]
-    pub liveness_timeout: Duration,
-}
-
-/// `[log]`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LogSettings {
-    /// Output format.
-    pub format: LogFormat,
-    /// A tracing filter: `info`, `demarche=debug,rdkafka=warn`, ...
-    pub level: String,
-}
-
-/// How log lines are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LogFormat {
-    /// One JSON object per line, for production.
-    Json,
-    /// Human-readable, for a terminal.
-    Pretty,
-}
-
-/// `[shutdown]`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ShutdownSettings {
-    /// Longest time from SIGTERM to exit: in-flight work is finished, flushed and committed.
-    #[serde(with = "humantime_serde")]
-    pub deadline: Duration,
 }
 
 /// Why the configuration cannot be used.
