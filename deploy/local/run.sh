@@ -33,9 +33,10 @@ create_topics "$work" articles.raw:3 events.diplomatic:3 articles.dlq:1 demarche
 port="${DEMARCHE_RUN_PORT:-9898}"
 echo "== starting demarche (metrics on http://127.0.0.1:$port/metrics)"
 # With the daily aggregates (README, Daily aggregates): `events.daily` and the
-# demarche_aggregate_* metrics.
+# demarche_aggregate_* metrics; the sample's stories span more than the default week of event
+# dates, so the window is a year here.
 start_daemon "$brokers" "$port" deploy/local/demarche.toml "$work/demarche.log" DEMARCHE__LOG__FORMAT=pretty \
-    DEMARCHE__AGGREGATE__ENABLED=true
+    DEMARCHE__AGGREGATE__ENABLED=true DEMARCHE__AGGREGATE__WINDOW_DAYS=366
 pids+=("$daemon")
 
 "$py" deploy/local/watch.py --brokers "$brokers" --topic events.diplomatic &
