@@ -105,6 +105,22 @@ def measure(args):
             raise SystemExit(f"timed out at {consumed} consumed")
         time.sleep(0.05)
     took = time.time() - start
+    if args.aggregates:
+        # The owners count the mentions after the inputs are done: wait until the count has
+        # not moved for 3 s with no lag, and time the run up to its last move.
+        counted, moved = -1.0, time.time()
+        while time.time() - moved < 3 or metric(args.metrics, "demarche_aggregate_lag") > 0:
+            now = metric(args.metrics, "demarche_aggregate_mentions_total")
+            if now != counted:
+                counted, moved = now, time.time()
+            if time.time() > deadline:
+                raise SystemExit(f"timed out at {counted} mentions counted")
+            time.sleep(0.05)
+        took = moved - start
+        updated = metric(args.metrics, 'demarche_aggregate_mentions_total{outcome="updated"}')
+        print(f"{counted:.0f} mentions read by the owners, {updated:.0f} counted, "
+              f"{metric(args.metrics, 'demarche_aggregate_table{unit="aggregates"}'):.0f} "
+              f"aggregates held", flush=True)
     events = metric(args.metrics, "demarche_events_published_total")
     outcomes = {k: metric(args.metrics, f'demarche_outcomes_total{{outcome="{k}"}}')
                 for k in ["published", "no_events", "duplicate", "dead_letter"]}
@@ -190,6 +206,8 @@ def main():
     p.add_argument("--count", type=int, required=True)
     m = sub.add_parser("measure")
     m.add_argument("--metrics", required=True)
+    m.add_argument("--aggregates", action="store_true",
+                   help="also wait for the daily aggregates' owners to count every mention")
     m.add_argument("--count", type=int, required=True)
     m.add_argument("--pid", type=int, help="the daemon's process id: report its CPU too")
     lat = sub.add_parser("latency")

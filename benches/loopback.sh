@@ -7,6 +7,9 @@
 # their ratio (target: at least 0.5). Then the daemon's CPU per article (user + system time over
 # the run, the broker's excluded) against the in-process pipeline's (target: at most 1.25x).
 #   bash benches/loopback.sh [N]     (default 20000)
+# With LOOPBACK_AGGREGATES=1 the daemon also publishes the daily aggregates (their topics are
+# created, and the run lasts until the owners have counted every mention): the cost of the
+# aggregation stage in the daemon, against a run without.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -18,11 +21,22 @@ trap stack_stop EXIT
 cargo build --release --locked --bin demarche >&2
 cargo bench --locked --bench passthrough --no-run >&2
 py="$(bash deploy/local/python.sh)"
-stack_start articles.raw:3 events.diplomatic:3 articles.dlq:1 demarche.dedup-state:1 passthrough.out:3
+aggregates=()
+measure_aggregates=()
+if [ "${LOOPBACK_AGGREGATES:-0}" = 1 ]; then
+    aggregates=(demarche.daily-mentions:3 demarche.daily-state:3 events.daily:1)
+    measure_aggregates=(--aggregates)
+fi
+stack_start articles.raw:3 events.diplomatic:3 articles.dlq:1 demarche.dedup-state:1 passthrough.out:3 \
+    "${aggregates[@]}"
 "$py" benches/loopback.py produce --brokers "$brokers" --count "$n"
-stack_daemon
+if [ "${LOOPBACK_AGGREGATES:-0}" = 1 ]; then
+    stack_daemon deploy/local/demarche.toml DEMARCHE__AGGREGATE__ENABLED=true
+else
+    stack_daemon
+fi
 daemon_line="$("$py" benches/loopback.py measure --metrics "http://127.0.0.1:$port/metrics" \
-    --count "$n" --pid "$daemon")"
+    --count "$n" --pid "$daemon" "${measure_aggregates[@]}")"
 echo "daemon:       $daemon_line"
 stack_stop_daemon
 
