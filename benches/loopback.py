@@ -118,9 +118,9 @@ def measure(args):
             time.sleep(0.05)
         took = moved - start
         updated = metric(args.metrics, 'demarche_aggregate_mentions_total{outcome="updated"}')
+        held = metric(args.metrics, 'demarche_aggregate_table{unit="aggregates"}')
         print(f"{counted:.0f} mentions read by the owners, {updated:.0f} counted, "
-              f"{metric(args.metrics, 'demarche_aggregate_table{unit="aggregates"}'):.0f} "
-              f"aggregates held", flush=True)
+              f"{held:.0f} aggregates held", flush=True)
     events = metric(args.metrics, "demarche_events_published_total")
     outcomes = {k: metric(args.metrics, f'demarche_outcomes_total{{outcome="{k}"}}')
                 for k in ["published", "no_events", "duplicate", "dead_letter"]}
@@ -222,3 +222,4 @@ def main():
 
 if __name__ == "__main__":
     main()
+
