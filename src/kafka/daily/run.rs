@@ -23,8 +23,12 @@ use crate::model::DiplomaticEvent;
 
 /// How long one poll waits for a mention.
 const POLL: Duration = Duration::from_millis(100);
-/// Most mentions counted between two commits.
-const BATCH_MAX: usize = 500;
+/// Most mentions counted between two commits. A batch costs two flushes and a commit, each
+/// a round trip that waits for the brokers' acknowledgement, so batches are large: the owner
+/// keeps up with the coders only if its batches grow with its backlog.
+const BATCH_MAX: usize = 10_000;
+/// A batch stops growing once its mentions reach this many bytes.
+const BATCH_BYTES: usize = 16 << 20;
 /// How often the lag is measured (a request to the broker per owned partition).
 const OBSERVE_EVERY: Duration = Duration::from_secs(2);
 /// How long the partition counts of the topics may take to fetch at start-up.
@@ -68,9 +72,16 @@ impl Owners {
                 continue;
             };
             let mut batch = vec![first.map(|m| m.detach())];
-            while batch.len() < BATCH_MAX {
+            let mut bytes = 0;
+            while batch.len() < BATCH_MAX && bytes < BATCH_BYTES {
                 match self.consumer.poll(Duration::ZERO) {
-                    Some(message) => batch.push(message.map(|m| m.detach())),
+                    Some(message) => {
+                        let message = message.map(|m| m.detach());
+                        bytes += message
+                            .as_ref()
+                            .map_or(0, |m| m.payload().map_or(0, <[u8]>::len));
+                        batch.push(message);
+                    }
                     None => break,
                 }
             }
