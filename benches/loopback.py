@@ -222,4 +222,3 @@ def main():
 
 if __name__ == "__main__":
     main()
-
