@@ -44,6 +44,9 @@ pub enum Shift {
     /// "is considering sending", "explored the possibility of": the action is a policy option
     /// weighed (014), a comment that needs a target.
     Consider,
+    /// "claimed that they had attacked": a hostile act claimed by its author is a claim of
+    /// responsibility (015); anything else claimed is coded as it is.
+    Claim,
 }
 
 impl CameoTable {
@@ -121,9 +124,32 @@ impl CameoTable {
     /// The code `code` becomes under `shift`; `None` when the shift makes no sense for it
     /// (a threat to cooperate), in which case the event is not coded.
     pub fn shift(&self, code: &str, shift: Shift) -> Option<String> {
+        if kept_under(code, shift) {
+            return self.contains(code).then(|| code.to_owned());
+        }
         let shifted = shifted(code, shift)?;
         self.contains(shifted).then(|| shifted.to_owned())
     }
+}
+
+/// Codes a shift leaves as they are. A verbal act of conflict announced ("will investigate",
+/// "will demand", "would reject") is performed by announcing it: PLOVER makes only cooperative
+/// acts in the future tense intentions (AGREE). A hostile material act announced is a threat
+/// (CAMEO 13: "will withdraw the inspectors" is 136, "would boycott all contact" 1313). A claim
+/// of anything but a hostile act codes that act.
+fn kept_under(code: &str, shift: Shift) -> bool {
+    let root = code.get(..2).unwrap_or(code);
+    match shift {
+        Shift::Intent => matches!(root, "09" | "10" | "11" | "12"),
+        Shift::Claim => !hostile(root),
+        _ => false,
+    }
+}
+
+/// Roots of material conflict: protest, force posture, coercion, assault, fighting, mass
+/// violence (the reduction of relations aside).
+fn hostile(root: &str) -> bool {
+    matches!(root, "14" | "15" | "17" | "18" | "19" | "20")
 }
 
 fn shifted(code: &str, shift: Shift) -> Option<&'static str> {
@@ -135,6 +161,7 @@ fn shifted(code: &str, shift: Shift) -> Option<&'static str> {
         Shift::Appeal => appeal_of(code, root),
         Shift::Demand => demand_of(code, root),
         Shift::Consider => Some("014"),
+        Shift::Claim => hostile(root).then_some("015"),
     }
 }
 
@@ -318,9 +345,14 @@ mod tests {
             ("040", Shift::Intent, Some("036")),
             ("0831", Shift::Intent, Some("0341")),
             ("0312", Shift::Intent, Some("0312")),
-            ("111", Shift::Intent, None),
-            // an announced hostile act is a threat
+            ("111", Shift::Intent, Some("111")),
+            // an announced hostile act is a threat; an announced verbal act of conflict is
+            // that act
             ("163", Shift::Intent, Some("1312")),
+            ("161", Shift::Intent, Some("1313")),
+            ("090", Shift::Intent, Some("090")),
+            ("1056", Shift::Intent, Some("1056")),
+            ("120", Shift::Intent, Some("120")),
             ("190", Shift::Intent, Some("1384")),
             ("141", Shift::Intent, Some("133")),
             ("062", Shift::Refuse, Some("1212")),
@@ -335,6 +367,10 @@ mod tests {
             ("062", Shift::Appeal, Some("0212")),
             ("111", Shift::Appeal, Some("020")),
             ("070", Shift::Consider, Some("014")),
+            // a claimed attack is a claim of responsibility; a claimed meeting is a meeting
+            ("190", Shift::Claim, Some("015")),
+            ("1832", Shift::Claim, Some("015")),
+            ("040", Shift::Claim, Some("040")),
         ];
         for (code, shift, want) in cases {
             assert_eq!(

@@ -332,11 +332,12 @@ fn blocked(ctx: &Context<'_>, t: &Trigger<'_>, g: &Group, reach: usize, next: us
 }
 
 /// A locative group ("strikes in Syria") is the target of material actions only; the flag says
-/// the target is locative.
+/// the target is locative. A reduction of relations in a place ("suspended aid deliveries in
+/// Baghdad", "forced aid workers out of Rakhine") is aimed at that place's state.
 fn locative_target<'g>(t: &Trigger<'_>, fallback: Option<&'g Group>) -> (Option<&'g Group>, bool) {
     let material = matches!(
         t.code.get(..2),
-        Some("07" | "15" | "17" | "18" | "19" | "20")
+        Some("07" | "15" | "16" | "17" | "18" | "19" | "20")
     );
     match fallback {
         Some(g) if material => (Some(g), true),

@@ -13,6 +13,18 @@ const MAX_MARKER_GAP: usize = 3;
 /// Words an appeal or demand may reach over to its infinitive ("called on A and B to agree").
 const MAX_ADDRESSEE_GAP: usize = 12;
 
+/// Words a marker that is an act of its own may reach over, within its clause, to the act it
+/// governs ("agreed to an expansion of its peacekeeping force", "is ready to contribute air
+/// support to a peacekeeping mission").
+const MAX_GOVERNED_GAP: usize = 8;
+
+/// Words that open another clause or coordinate another act: a marker governs nothing after
+/// them.
+const CLAUSE_OPENERS: &[&str] = &[
+    "and", "but", "or", "which", "who", "whom", "whose", "that", "while", "as", "because", "after",
+    "before", "when", "where", "since", "until", "unless", "if", "although", "though",
+];
+
 /// A trigger after marker resolution.
 pub struct Trigger<'m> {
     pub first: usize,
@@ -45,7 +57,7 @@ pub fn resolve_markers<'m>(ctx: &Context<'_>, matches: &'m [Match]) -> Vec<Trigg
             out.push(t);
         }
     }
-    out.extend(fallbacks(matches, &used));
+    out.extend(fallbacks(ctx, matches, &mut used));
     out.sort_by_key(|t| t.first);
     out
 }
@@ -89,12 +101,45 @@ fn marker_before<'m>(
                 .iter()
                 .any(|g| g.first >= mk.last && g.first < m.first)
     };
-    matches.iter().enumerate().rev().find(|(k, mk)| {
-        matches!(mk.action, Action::Marker { .. })
-            && !used[*k]
-            && mk.last <= m.first
-            && (near(mk) || addressed_infinitive(ctx, mk, m))
-    })
+    let before = |mk: &Match| {
+        matches!(mk.action, Action::Marker { .. }) && mk.last <= m.first && mk.first < m.first
+    };
+    let free = |k: usize, mk: &Match| !used[k] && before(mk);
+    matches
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(k, mk)| free(*k, mk) && (near(mk) || addressed_infinitive(ctx, mk, m)))
+        .or_else(|| {
+            // The nearest free marker, if it is an act of its own, governs the first act of its
+            // clause.
+            let (k, mk) = matches
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(k, mk)| free(*k, mk))?;
+            governs(ctx, mk, m).then_some((k, mk))
+        })
+}
+
+/// "agreed to an expansion of its peacekeeping force": a marker that would be an act of its own
+/// (it has a fallback code) governs the first act after it in its clause, over the words that
+/// name it.
+fn governs(ctx: &Context<'_>, mk: &Match, m: &Match) -> bool {
+    let own_act = matches!(
+        mk.action,
+        Action::Marker {
+            fallback: Some(_),
+            ..
+        }
+    );
+    let tokens = ctx.tokens;
+    let opens = |k: usize| {
+        tokens.is_a(k, WordClass::ClauseEnd)
+            || tokens.is_any(k, CLAUSE_OPENERS)
+            || ctx.patterns.is_reporting(tokens, k)
+    };
+    own_act && m.first - mk.last <= MAX_GOVERNED_GAP && !(mk.last..m.first).any(opens)
 }
 
 /// "called on Sudan's army and the paramilitary forces to agree to a ceasefire": an appeal or a
@@ -142,30 +187,48 @@ fn shifted<'m>(ctx: &Context<'_>, t: Trigger<'m>, mk: &Match) -> Option<Trigger<
     })
 }
 
-/// The markers no event took that have a code of their own.
-fn fallbacks<'m>(matches: &'m [Match], used: &[bool]) -> Vec<Trigger<'m>> {
-    let mut out = Vec::new();
-    for (k, m) in matches.iter().enumerate() {
-        if let (
-            false,
-            Action::Marker {
-                fallback: Some(code),
-                reciprocal,
-                shift,
-            },
-        ) = (used[k], &m.action)
-        {
-            out.push(Trigger {
-                first: m.first,
-                last: m.last,
-                code: code.clone(),
-                reciprocal: *reciprocal,
-                statement: false,
-                compound_only: false,
-                shift: Some(*shift),
-                slot: m.slot,
-                m,
-            });
+/// The markers no event took that have a code of their own. A marker right before another
+/// ("must agree to", "will refuse to") shifts that one's code in turn: the rebels' "must agree
+/// to" is their demand.
+fn fallbacks<'m>(ctx: &Context<'_>, matches: &'m [Match], used: &mut [bool]) -> Vec<Trigger<'m>> {
+    let mut out: Vec<Trigger<'m>> = Vec::new();
+    // Last first: an inner marker takes the outer one before that could fall back itself.
+    for (k, m) in matches.iter().enumerate().rev() {
+        let Action::Marker {
+            fallback: Some(code),
+            reciprocal,
+            shift,
+        } = &m.action
+        else {
+            continue;
+        };
+        if used[k] {
+            continue;
+        }
+        used[k] = true;
+        let t = Trigger {
+            first: m.first,
+            last: m.last,
+            code: code.clone(),
+            reciprocal: *reciprocal,
+            statement: false,
+            compound_only: false,
+            shift: Some(*shift),
+            slot: m.slot,
+            m,
+        };
+        let outer = matches[..k].iter().enumerate().rev().find(|(j, mk)| {
+            !used[*j]
+                && matches!(mk.action, Action::Marker { .. })
+                && mk.last <= m.first
+                && m.first - mk.last <= 1
+        });
+        match outer {
+            Some((j, mk)) => {
+                used[j] = true;
+                out.extend(shifted(ctx, t, mk));
+            }
+            None => out.push(t),
         }
     }
     out

@@ -312,3 +312,86 @@ fn a_mediator_acts_on_the_parties_it_mediates_between() {
         &["GHA BEN 036", "GHA TGO 036"],
     )]);
 }
+
+/// The CAMEO codes a sentence's events have, sorted.
+fn codes(text: &str) -> Vec<String> {
+    let coder = Coder::embedded().expect("the built-in dictionaries are valid");
+    let mut codes: Vec<String> = coder
+        .code(&article(text))
+        .into_iter()
+        .map(|e| e.cameo.code)
+        .collect();
+    codes.sort();
+    codes
+}
+
+#[test]
+fn a_claimed_hostile_act_is_a_claim_of_responsibility() {
+    assert_eq!(
+        codes("The Taliban claimed that they had attacked an army convoy in Helmand."),
+        ["015"]
+    );
+    assert!(codes("The Taliban attacked an army convoy in Helmand.")
+        .iter()
+        .all(|c| c.starts_with("19") || c.starts_with("18")));
+}
+
+#[test]
+fn a_marker_that_is_an_act_governs_the_first_act_of_its_clause() {
+    check(&[(
+        "Canada is ready to contribute air support to the peacekeeping force in Mali.",
+        &["CAN - 0334"],
+    )]);
+}
+
+#[test]
+fn a_marker_before_a_marker_shifts_its_act() {
+    check(&[(
+        "Kenya said Uganda must agree to a new border commission.",
+        &["KEN UGA 100"],
+    )]);
+}
+
+#[test]
+fn a_verbal_act_of_conflict_announced_is_that_act() {
+    check(&[
+        (
+            "Kenya will demand an explanation from Uganda.",
+            &["KEN UGA 100"],
+        ),
+        (
+            "Japan will impose sanctions on North Korea.",
+            &["JPN PRK 1312"],
+        ),
+    ]);
+}
+
+#[test]
+fn withdrawals_begun_and_peacekeepers_deployed_are_coded() {
+    check(&[
+        (
+            "Russian troops began withdrawing from the town.",
+            &["RUSMIL - 0874"],
+        ),
+        (
+            "Kenyan peacekeepers were deployed to Somalia.",
+            &["KEN SOM 074"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_reduction_of_relations_in_a_place_is_aimed_at_its_state() {
+    check(&[(
+        "The United States suspended aid deliveries in Yemen.",
+        &["USA YEM 1623"],
+    )]);
+}
+
+#[test]
+fn a_release_in_the_passive_was_made_where_they_were_held() {
+    check(&[(
+        "Two French sailors have been released from detention in Iran.",
+        &["IRN FRA 0841"],
+    )]);
+}

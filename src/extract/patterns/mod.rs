@@ -293,10 +293,11 @@ fn marker_shift(kind: &str) -> Result<Shift, DictionaryError> {
         "appeal" => Ok(Shift::Appeal),
         "demand" => Ok(Shift::Demand),
         "consider" => Ok(Shift::Consider),
+        "claim" => Ok(Shift::Claim),
         other => Err(DictionaryError::invalid(
             FILE,
             other,
-            "marker kind must be intent, refuse, threaten, appeal, demand or consider",
+            "marker kind must be intent, refuse, threaten, appeal, demand, consider or claim",
         )),
     }
 }

@@ -11,6 +11,10 @@ use crate::extract::word_classes::WordClass;
 pub(super) fn is_passive(tokens: &Tokens, first: usize) -> bool {
     let word = tokens.text(first).as_bytes();
     let ing = word.len() >= 3 && word[word.len() - 3..].eq_ignore_ascii_case(b"ing");
+    // A trigger that holds its auxiliary ("been freed") is passive itself.
+    if tokens.is(first, "been") {
+        return true;
+    }
     if first == 0 || ing {
         return false;
     }
@@ -74,6 +78,21 @@ fn expelled_from<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<R
     Some((source, target, false, false))
 }
 
+/// "Two French aid workers were freed in Mali", "the sailors have been released from
+/// detention in Iran": a release in the passive without its agent was made by the side that
+/// held them, the state where they were held; the released are its target.
+fn released_in<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>> {
+    const MAX_PLACE_GAP: usize = 6;
+    if !t.code.starts_with("084") {
+        return None;
+    }
+    let source = ctx.groups.iter().find(|g| {
+        g.locative && g.first > t.first && g.first <= t.last + MAX_PLACE_GAP && g.first < span.next
+    })?;
+    let target = subject(ctx, t.first, span.previous).filter(|g| g.last <= t.first);
+    Some((source, target, true, false))
+}
+
 /// "2,000 Kenyan troops were deployed as peacekeepers", "the last Russian soldiers were
 /// withdrawn": a passive whose subject is armed forces reports what their own side did with
 /// them (peacekeeping, a withdrawal). Other passives without an agent name only the patient.
@@ -82,7 +101,7 @@ pub(super) fn forces_moved<'g>(
     t: &Trigger<'_>,
     span: Span,
 ) -> Option<Roles<'g>> {
-    if let Some(roles) = expelled_from(ctx, t, span) {
+    if let Some(roles) = expelled_from(ctx, t, span).or_else(|| released_in(ctx, t, span)) {
         return Some(roles);
     }
     if !matches!(t.code.as_str(), "074" | "0874") {
