@@ -194,9 +194,12 @@ impl Lexicon {
                 let is_agent = matches!(self.agent_values[*i], AgentKind::Agent(_));
                 // "Ethiopian federal troops", "Russian strategic bombers": lower-case modifiers
                 // between a demonym and its agent.
+                // "UN peacekeeping troops": the same after an international organisation.
+                let owner_gap = matches!(&phrase.country, Some((_, NameKind::Adjective)))
+                    || phrase.org.is_some_and(|o| o.starts_with("IGO"));
                 let modifier_gap = (1..=2).contains(&gap)
                     && phrase.agent.is_none()
-                    && matches!(&phrase.country, Some((_, NameKind::Adjective)))
+                    && owner_gap
                     && (phrase.last..piece.first).all(|k| is_modifier(tokens, k));
                 is_agent
                     && (gap == 0
