@@ -185,3 +185,48 @@ fn a_count_of_victims_reports_a_killing() {
     let nameless = first_event("Gunmen killed 12 in an attack on Kawo.");
     assert!(nameless.starts_with("190 "), "{nameless}");
 }
+
+#[test]
+fn an_unknown_office_holder_does_not_take_the_state_it_acts_on() {
+    // A governor the dictionaries do not know criticizes another state: the governor is not
+    // that state's; without a state of their own, the event keeps the target's.
+    let events = code("Governor Maria Lindqvist sharply criticized Brazil on Tuesday.");
+    assert!(!events.is_empty(), "{events:?}");
+    for e in &events {
+        assert_ne!(e.source.country.as_deref(), Some("BRA"), "{events:?}");
+        assert_eq!(e.source.code, "GOV", "{events:?}");
+    }
+}
+
+#[test]
+fn a_crowd_still_takes_the_state_of_the_story() {
+    assert_eq!(
+        sources("Protesters denounced the Kenyan government on Friday."),
+        ["KENOPP [KEN]"]
+    );
+}
+
+#[test]
+fn abbreviated_ranks_and_titles_name_office_holders() {
+    let cases: &[(&str, &str)] = &[
+        ("Lt. Gen. Omar Diallo resigned on Monday.", "MIL"),
+        ("Gov. Maria Lindqvist criticized Brazil on Tuesday.", "GOV"),
+        ("Sen. Maria Lindqvist criticized Brazil on Tuesday.", "LEG"),
+    ];
+    for (text, agent) in cases {
+        let events = code(text);
+        assert!(
+            events.iter().any(|e| e.source.code.ends_with(agent)),
+            "{text}: {events:?}"
+        );
+    }
+}
+
+#[test]
+fn peacekeepers_of_an_international_organisation_are_the_organisation() {
+    let events = code("NATO peacekeeping troops clashed with rebels in Kosovo on Monday.");
+    assert!(
+        events.iter().any(|e| e.source.code == "IGONAT"),
+        "{events:?}"
+    );
+}

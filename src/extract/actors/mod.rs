@@ -2,6 +2,7 @@
 //! the recognition and composition of actor mentions in a sentence.
 
 mod context;
+mod holders;
 mod lexicon;
 mod noun_phrase;
 mod pieces;

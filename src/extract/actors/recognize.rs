@@ -6,9 +6,7 @@ use chrono::NaiveDate;
 use crate::extract::tokens::Tokens;
 
 use super::lexicon::{AgentKind, Lexicon, NameKind};
-use super::noun_phrase::{
-    after_the, beside_a_name, ends_noun_phrase, is_modifier, is_name_word, starts_upper,
-};
+use super::noun_phrase::{after_the, ends_noun_phrase, is_modifier, is_name_word, starts_upper};
 use super::places::{contained_places, described_places, unnamed_places};
 use super::sharing::{inherit_states, share_agents};
 use crate::extract::word_classes::WordClass;
@@ -97,19 +95,18 @@ pub(super) struct Piece {
     pub(super) kind: PieceKind,
 }
 
-/// A phrase under composition.
 /// A phrase under composition. Its codes borrow from the lexicon: most phrases are dropped or
 /// resolved into a new actor, so copying them would only cost allocations.
 #[derive(Debug, Default)]
-struct Phrase<'l> {
-    first: usize,
-    last: usize,
+pub(super) struct Phrase<'l> {
+    pub(super) first: usize,
+    pub(super) last: usize,
     country: Option<(&'l str, &'l NameKind)>,
     org: Option<&'l str>,
-    agent: Option<&'l str>,
-    holders: Option<&'l [usize]>,
+    pub(super) agent: Option<&'l str>,
+    pub(super) holders: Option<&'l [usize]>,
     /// Whether the office holder was named in full ("Ban Ki-moon", not "Ban").
-    full_name: bool,
+    pub(super) full_name: bool,
     anaphor: bool,
     place: Option<&'l str>,
     stop: bool,
@@ -194,9 +191,12 @@ impl Lexicon {
                 let is_agent = matches!(self.agent_values[*i], AgentKind::Agent(_));
                 // "Ethiopian federal troops", "Russian strategic bombers": lower-case modifiers
                 // between a demonym and its agent.
+                // "UN peacekeeping troops": the same after an international organisation.
+                let owner_gap = matches!(&phrase.country, Some((_, NameKind::Adjective)))
+                    || phrase.org.is_some_and(|o| o.starts_with("IGO"));
                 let modifier_gap = (1..=2).contains(&gap)
                     && phrase.agent.is_none()
-                    && matches!(&phrase.country, Some((_, NameKind::Adjective)))
+                    && owner_gap
                     && (phrase.last..piece.first).all(|k| is_modifier(tokens, k));
                 is_agent
                     && (gap == 0
@@ -334,75 +334,6 @@ impl Lexicon {
             name: None,
         })
     }
-
-    /// A person of the office-holder dictionary who holds no office on the article's date
-    /// ("Boris Yeltsin" in 2005, "President Trump" in a story dated 2015): dictionary dates and
-    /// article dates disagree often (undated reprints, retrospectives, former and future
-    /// office holders), while the person's state does not. The term nearest the date gives the
-    /// state; the role is the title written before the name ("President Trump": GOV), else
-    /// the state's elites (ELI), since without a title the text does not say the person holds
-    /// an office. A surname alone, without a title, is nobody: another person may bear it.
-    fn out_of_office(
-        &self,
-        phrase: &Phrase<'_>,
-        tokens: &Tokens,
-        date: Option<NaiveDate>,
-    ) -> Option<Actor> {
-        // "Abdelaziz Bouteflika" is not the "Abdelaziz" of another holder, nor "Hamad bin
-        // Khalifa al-Thani" the "al-Thani" of another: one name of the dictionary next to a
-        // name it does not know belongs to someone else.
-        if !phrase.full_name && beside_a_name(tokens, phrase.first, phrase.last) {
-            // "General Qamar Bajwa": still a general, of the sentence's state.
-            return phrase.agent.map(bare_actor);
-        }
-        if !phrase.full_name && phrase.agent.is_none() {
-            return None;
-        }
-        let nearest = self.nearest_term(phrase.holders?, date)?;
-        let country = nearest
-            .code
-            .get(..3)
-            .filter(|c| !matches!(*c, "IGO" | "NGO"))?;
-        let agent = phrase.agent.unwrap_or("ELI");
-        Some(Actor {
-            code: format!("{country}{agent}"),
-            country: Some(country.to_owned()),
-            agent: Some(agent.to_owned()),
-            name: Some(nearest.name.clone()),
-        })
-    }
-
-    /// The term, among `list`, that is nearest `date` (any of them without a date).
-    fn nearest_term(
-        &self,
-        list: &[usize],
-        date: Option<NaiveDate>,
-    ) -> Option<&super::lexicon::Holder> {
-        let distance = |h: &super::lexicon::Holder| {
-            date.map_or(0, |d| {
-                if d < h.start {
-                    (h.start - d).num_days()
-                } else {
-                    (d - h.end.unwrap_or(d)).num_days().max(0)
-                }
-            })
-        };
-        list.iter()
-            .map(|&i| &self.holders[i])
-            .min_by_key(|h| distance(h))
-    }
-
-    fn holder_at(
-        &self,
-        list: &[usize],
-        date: Option<NaiveDate>,
-    ) -> Option<&super::lexicon::Holder> {
-        let holders = list.iter().map(|&i| &self.holders[i]);
-        match date {
-            Some(d) => holders.rev().find(|h| h.in_office(d)),
-            None => holders.max_by_key(|h| h.start),
-        }
-    }
 }
 
 /// The place a phrase names: a place name, or a country or capital after a locative
@@ -433,7 +364,7 @@ fn bare(agent: &str) -> Referent {
 }
 
 /// An agent of no state yet: its state is inherited after recognition (`inherit_states`).
-fn bare_actor(agent: &str) -> Actor {
+pub(super) fn bare_actor(agent: &str) -> Actor {
     Actor {
         code: String::new(),
         country: None,

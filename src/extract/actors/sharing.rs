@@ -37,7 +37,11 @@ pub(super) fn share_agents(mentions: &mut [Mention], tokens: &Tokens) {
 /// ("Myanmar's security forces opened fire on protesters" -> MMROPP), else of the next one,
 /// else the article's `context` country; without any they stay an agent of no known state
 /// ("COP"). A bare agent joined by "and" or a comma to a state's mention is that state's
-/// ("Russian warships and submarines").
+/// ("Russian warships and submarines"). An office holder the dictionaries do not know does not
+/// take the state of the next mention when that is the object of its verb ("Governor Ana Ruiz
+/// criticized Mexico" is a governor of no known state, not Mexico's): crowds and units do,
+/// since what they act on is most often of their own state ("soldiers clashed with Boko
+/// Haram").
 pub(super) fn inherit_states(
     mentions: &mut [Mention],
     places: &[PlaceMention],
@@ -67,6 +71,7 @@ pub(super) fn inherit_states(
                 && tokens.is_any(mentions[i - 1].last, &["and", ","])
         })
         .collect();
+    let mentions_first: Vec<usize> = mentions.iter().map(|m| m.first).collect();
     for (i, m) in mentions.iter_mut().enumerate() {
         let Referent::Actor(a) = &mut m.referent else {
             continue;
@@ -75,7 +80,10 @@ pub(super) fn inherit_states(
             continue;
         }
         let before = states.iter().rev().find(|(j, _)| *j < i);
-        let after = states.iter().find(|(j, _)| *j > i);
+        let after = states
+            .iter()
+            .find(|(j, _)| *j > i)
+            .filter(|(j, _)| !(office(a) && object_of_verb(tokens, m.last, mentions_first[*j])));
         let left = before.filter(|_| joined[i]).map(|(_, c)| c.as_str());
         let country = left
             .or(place)
@@ -86,4 +94,61 @@ pub(super) fn inherit_states(
         a.code = format!("{}{agent}", country.unwrap_or(""));
         a.country = country.map(str::to_owned);
     }
+}
+
+/// Whether the mention starting at `next` is the direct object of a verb that follows the agent
+/// ending at `end` ("Governor Ana Ruiz criticized Mexico"): what an office holder acts on is
+/// most often another state. A verb of saying is not such a verb: what follows it is the
+/// subject of what was said ("the minister said Vietnam would ..."), most often the speaker's
+/// own state; nor is a word that links a description ("officials loyal to Iraq's ...").
+fn object_of_verb(tokens: &Tokens, end: usize, next: usize) -> bool {
+    const NOT_VERBS: &[&str] = &[
+        "of",
+        "for",
+        "from",
+        "in",
+        "at",
+        "with",
+        "to",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "by",
+        "on",
+        "against",
+        "said",
+        "says",
+        "told",
+        "added",
+        "stated",
+        "announced",
+        "that",
+        "based",
+        "loyal",
+        "allied",
+        "affiliated",
+        "linked",
+        "backed",
+        "led",
+        "who",
+        "which",
+    ];
+    let mut k = next;
+    while k > end && tokens.is_any(k - 1, &["the", "a", "an"]) {
+        k -= 1;
+    }
+    k > end
+        && tokens.tokens[k - 1].is_word
+        && tokens
+            .text(k - 1)
+            .starts_with(|c: char| c.is_ascii_lowercase())
+        && !tokens.is_any(k - 1, NOT_VERBS)
+}
+
+/// Whether a bare actor holds an office ("Governor Ana Ruiz", "the government", "Senator ..."):
+/// a person or body that acts for a state, unlike a crowd or a unit.
+fn office(a: &super::recognize::Actor) -> bool {
+    matches!(a.agent.as_deref(), Some("GOV" | "LEG"))
 }
