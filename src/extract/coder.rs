@@ -20,6 +20,7 @@ use super::located::{
     located_target, location, place_country, third_location, transnational_country,
 };
 use super::patterns::{Patterns, WordIds};
+use super::quad_model::QuadModel;
 use super::roles::{self, Coded, Context};
 use super::sentence_rules;
 use super::sentences;
@@ -34,6 +35,8 @@ pub struct Coder {
     patterns: Patterns,
     cameo: CameoTable,
     confidence: ConfidenceModel,
+    /// Guesses the class of sentences the rules leave uncoded.
+    quad: QuadModel,
     info: CoderInfo,
     config: ExtractConfig,
 }
@@ -64,6 +67,7 @@ impl Coder {
         let patterns = Patterns::new(&parsed.patterns, &cameo)?;
         let lexicon = Lexicon::new(&parsed)?;
         let confidence = ConfidenceModel::new(&parsed.confidence)?;
+        let quad = QuadModel::embedded()?;
         let info = CoderInfo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             dictionary_version: sources.version(),
@@ -73,6 +77,7 @@ impl Coder {
             patterns,
             cameo,
             confidence,
+            quad,
             info,
             config,
         })
@@ -160,6 +165,15 @@ impl Coder {
             };
             let country = setting.country;
             let mut coded = self.code_sentence(&tokens, &words, &groups, setting);
+            // What the rules leave uncoded between two parties, the model guesses at.
+            let mut guessed = None;
+            if coded.is_empty() {
+                let sentence = &article.body[span.start..span.end];
+                if let Some((c, confidence)) = self.quad.guess(sentence, &groups) {
+                    coded.push(c);
+                    guessed = Some(confidence);
+                }
+            }
             // The sentence's groups are done with: the compound is moved, not copied.
             if let Some(i) = groups::compound_for_anaphora(&groups) {
                 previous = Some(groups.swap_remove(i));
@@ -182,6 +196,7 @@ impl Coder {
                 coded,
                 &recognized.places,
                 published,
+                guessed,
                 out,
                 &mut features,
             );
@@ -206,13 +221,15 @@ impl Coder {
     }
 
     /// Dates and places the events of one sentence and appends those that are new to the
-    /// article and confident enough to `out`.
+    /// article and confident enough to `out`. A guessed event comes with its confidence.
+    #[allow(clippy::too_many_arguments)]
     fn emit(
         &self,
         ctx: &SentenceContext<'_>,
         coded: Vec<Coded>,
         places: &[PlaceMention],
         published: Option<NaiveDate>,
+        guessed: Option<f64>,
         out: &mut Vec<DiplomaticEvent>,
         features: &mut Option<&mut Vec<Features>>,
     ) {
@@ -228,7 +245,7 @@ impl Coder {
             }
             // The confidence is known before the event is built: weak events cost nothing.
             let x = Features::of(&c, &self.cameo);
-            let confidence = self.confidence.predict(&x);
+            let confidence = guessed.unwrap_or_else(|| self.confidence.predict(&x));
             if confidence < self.config.min_confidence {
                 continue;
             }
