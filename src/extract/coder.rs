@@ -169,7 +169,7 @@ impl Coder {
             let mut guessed = None;
             if coded.is_empty() {
                 let sentence = &article.body[span.start..span.end];
-                if let Some((c, confidence)) = self.quad.guess(sentence, &groups) {
+                if let Some((c, confidence)) = self.quad.guess(&tokens, sentence, &groups) {
                     coded.push(c);
                     guessed = Some(confidence);
                 }

@@ -20,6 +20,8 @@ use serde::Deserialize;
 
 use super::groups::{Group, Member};
 use super::roles::Coded;
+use super::tokens::Tokens;
+use super::word_classes::WordClass;
 use super::DictionaryError;
 
 /// The file the weights come from, for error messages.
@@ -227,14 +229,18 @@ impl QuadModel {
     /// The event a sentence the rules left uncoded most likely reports: from its first actor
     /// that is not a place to the next actor after it that is another party, coded with the
     /// generic code of the sentence's most probable class; with its confidence. None without
-    /// two such actors or when the class is too uncertain.
-    pub fn guess(&self, sentence: &str, groups: &[Group]) -> Option<(Coded, f64)> {
+    /// two such actors, when the class is too uncertain, or when the sentence may not report
+    /// something that happened: a negation, a condition, a cancellation or a future.
+    pub fn guess(&self, tokens: &Tokens, sentence: &str, groups: &[Group]) -> Option<(Coded, f64)> {
         let mut parties = groups
             .iter()
             .filter(|g| !g.locative)
             .filter_map(|g| Some((g, g.members.first()?)));
         let (from, source) = parties.next()?;
         let (to, target) = parties.find(|(_, m)| other_party(source, m))?;
+        if not_an_occurrence(tokens) {
+            return None;
+        }
         let prediction = self.classify(sentence);
         if prediction.probability < MIN_PROBABILITY {
             return None;
@@ -260,6 +266,20 @@ impl QuadModel {
         let confidence = (prediction.probability * CONFIDENCE_SCALE * 100.0).round() / 100.0;
         Some((coded, confidence))
     }
+}
+
+/// Whether the sentence has a word that may make what it reports not have happened: a
+/// negation ("not", "never", "didn't"), a condition ("if"), a cancellation ("postponed") or a
+/// future ("will", "plans to"). The rules know where such words reach; a guess over the whole
+/// sentence does not, so it leaves such sentences alone.
+fn not_an_occurrence(tokens: &Tokens) -> bool {
+    (0..tokens.len()).any(|i| {
+        tokens.is_any(i, &["not", "never", "cannot", "n't"])
+            || tokens.text(i).ends_with("n't")
+            || tokens.is_a(i, WordClass::Conditional)
+            || tokens.is_a(i, WordClass::Cancel)
+            || tokens.is_a(i, WordClass::FutureCue)
+    })
 }
 
 /// Whether `x` is another party than `s`: another actor, and not the same state when one of
@@ -437,8 +457,9 @@ mod tests {
         source.last = 2;
         source.members[0].last = 2;
         let target = party("UKR", Some("UKR"), None, 3);
+        let tokens = Tokens::new(sentence, 0);
         let (c, confidence) = tiny(true)
-            .guess(sentence, &[source, target])
+            .guess(&tokens, sentence, &[source, target])
             .expect("two parties and a confident class");
         assert_eq!(c.code, "190");
         assert_eq!(c.source.actor.code, "RUSMIL");
@@ -453,21 +474,43 @@ mod tests {
     #[test]
     fn no_guess_without_two_parties_or_with_an_uncertain_class() {
         let model = tiny(true);
+        let guess = |sentence: &str, groups: &[Group]| {
+            model.guess(&Tokens::new(sentence, 0), sentence, groups)
+        };
         let shelled = "Troops shelled the town";
         let alone = [party("SYRMIL", Some("SYR"), Some("MIL"), 0)];
-        assert_eq!(model.guess(shelled, &alone), None);
+        assert_eq!(guess(shelled, &alone), None);
         // A place is not a party.
         let mut place = party("LBN", Some("LBN"), None, 3);
         place.locative = true;
         let with_place = [alone[0].clone(), place];
-        assert_eq!(model.guess(shelled, &with_place), None);
+        assert_eq!(guess(shelled, &with_place), None);
         // A state and its own army are one side.
         let same_side = [alone[0].clone(), party("SYR", Some("SYR"), None, 3)];
-        assert_eq!(model.guess(shelled, &same_side), None);
+        assert_eq!(guess(shelled, &same_side), None);
         // Two parties, but no word the model knows: every class is about as likely.
         let parties = [alone[0].clone(), party("TUR", Some("TUR"), None, 3)];
-        assert_eq!(model.guess("Rain fell", &parties), None);
-        assert!(model.guess(shelled, &parties).is_some());
+        assert_eq!(guess("Rain fell", &parties), None);
+        assert!(guess(shelled, &parties).is_some());
+    }
+
+    #[test]
+    fn no_guess_where_the_event_may_not_have_happened() {
+        let model = tiny(true);
+        let parties = [
+            party("SYRMIL", Some("SYR"), Some("MIL"), 0),
+            party("TUR", Some("TUR"), None, 3),
+        ];
+        for sentence in [
+            "Troops have not shelled the town",
+            "Troops never shelled the town",
+            "Troops didn't shell the town, they shelled the road",
+            "Troops will have shelled the town",
+            "If troops shelled the town, talks would end",
+        ] {
+            let tokens = Tokens::new(sentence, 0);
+            assert_eq!(model.guess(&tokens, sentence, &parties), None, "{sentence}");
+        }
     }
 
     #[test]
