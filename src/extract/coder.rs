@@ -164,10 +164,11 @@ impl Coder {
                 placed: recognized.places.iter().any(|p| p.country.is_some()),
             };
             let country = setting.country;
-            let mut coded = self.code_sentence(&tokens, &words, &groups, setting);
-            // What the rules leave uncoded between two parties, the model guesses at.
+            let (mut coded, matched) = self.code_sentence(&tokens, &words, &groups, setting);
+            // What no rule's trigger matched, the model guesses at; a trigger that matched and
+            // was coded as nothing (negated, refused, a mere mention, a sport) stays nothing.
             let mut guessed = None;
-            if coded.is_empty() {
+            if !matched {
                 let sentence = &article.body[span.start..span.end];
                 if let Some((c, confidence)) = self.quad.guess(&tokens, sentence, &groups) {
                     coded.push(c);
@@ -258,14 +259,14 @@ impl Coder {
         }
     }
 
-    /// The events of one sentence, before dates and places.
+    /// The events of one sentence, before dates and places, and whether any trigger matched.
     fn code_sentence(
         &self,
         tokens: &Tokens,
         words: &WordIds,
         groups: &[Group],
         setting: Setting<'_>,
-    ) -> Vec<Coded> {
+    ) -> (Vec<Coded>, bool) {
         let mut actor_end = vec![None; tokens.len() + 1];
         for g in groups {
             actor_end[g.first] = Some(g.last);
@@ -274,7 +275,7 @@ impl Coder {
         let implied = implied::with_implied(groups, &matches, setting);
         let groups = implied.as_deref().unwrap_or(groups);
         if groups.is_empty() {
-            return Vec::new();
+            return (Vec::new(), !matches.is_empty());
         }
         let ctx = Context {
             tokens,
@@ -284,7 +285,7 @@ impl Coder {
         };
         let mut coded = roles::assign(&ctx, &matches);
         sentence_rules::apply(tokens, &mut coded);
-        coded
+        (coded, !matches.is_empty())
     }
 
     /// Each event's date and place: the expression nearest its trigger (and not nearer another

@@ -238,7 +238,7 @@ impl QuadModel {
             .filter_map(|g| Some((g, g.members.first()?)));
         let (from, source) = parties.next()?;
         let (to, target) = parties.find(|(_, m)| other_party(source, m))?;
-        if not_an_occurrence(tokens) {
+        if not_an_occurrence(tokens) || has_a_score(sentence) {
             return None;
         }
         let prediction = self.classify(sentence);
@@ -279,6 +279,19 @@ fn not_an_occurrence(tokens: &Tokens) -> bool {
             || tokens.is_a(i, WordClass::Conditional)
             || tokens.is_a(i, WordClass::Cancel)
             || tokens.is_a(i, WordClass::FutureCue)
+    })
+}
+
+/// Whether the sentence gives a match score ("beat Ghana 2-1"): teams named by their country
+/// play, they do not fight.
+fn has_a_score(sentence: &str) -> bool {
+    let b = sentence.as_bytes();
+    (1..b.len().saturating_sub(1)).any(|i| {
+        matches!(b[i], b'-' | b':')
+            && b[i - 1].is_ascii_digit()
+            && b[i + 1].is_ascii_digit()
+            && !b[..i - 1].last().is_some_and(u8::is_ascii_digit)
+            && !b.get(i + 2).is_some_and(u8::is_ascii_digit)
     })
 }
 
@@ -511,6 +524,15 @@ mod tests {
             let tokens = Tokens::new(sentence, 0);
             assert_eq!(model.guess(&tokens, sentence, &parties), None, "{sentence}");
         }
+    }
+
+    #[test]
+    fn a_match_score_is_told_from_years_and_ages() {
+        assert!(has_a_score("Ghana beat Mali 2-1 in Accra on Sunday."));
+        assert!(has_a_score("The hosts won 3:0."));
+        assert!(!has_a_score("in the 2015-16 budget"));
+        assert!(!has_a_score("a 30-year-old soldier"));
+        assert!(!has_a_score("Troops shelled the town."));
     }
 
     #[test]
