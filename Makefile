@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test chaos lint fmt bench bench-extract bench-loopback bench-latency bench-latency-mock bench-hostile soak eval eval-external train-confidence eval-dedup fuzz build release image
+.PHONY: help run test chaos lint fmt bench bench-extract bench-loopback bench-latency bench-latency-mock bench-hostile soak eval eval-external train-confidence train-quad-class eval-dedup fuzz build release image
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -62,6 +62,9 @@ eval-external: ## The coder on the external sets in ../shared/eval (PLOVER-GSR, 
 
 train-confidence: ## Fit the confidence model on the external sets' development halves (config/dictionaries/confidence.toml)
 	EVAL_TRAIN_CONFIDENCE=$(CURDIR)/config/dictionaries/confidence.toml cargo test --release --locked --test eval_external
+
+train-quad-class: ## Fit the fallback event-class model on the external sets' development halves (config/models/quad_class.json; needs numpy)
+	python3 config/models/train_quad_class.py --cv
 
 eval-dedup: ## Precision and recall of near-duplicate verdicts on the generated evaluation set
 	DEMARCHE_EVAL_DEDUP_STORIES=5000 cargo test --release --locked --test eval_dedup

@@ -20,6 +20,7 @@ use super::located::{
     located_target, location, place_country, third_location, transnational_country,
 };
 use super::patterns::{Patterns, WordIds};
+use super::quad_model::QuadModel;
 use super::roles::{self, Coded, Context};
 use super::sentence_rules;
 use super::sentences;
@@ -34,6 +35,8 @@ pub struct Coder {
     patterns: Patterns,
     cameo: CameoTable,
     confidence: ConfidenceModel,
+    /// Guesses the class of sentences the rules leave uncoded.
+    quad: QuadModel,
     info: CoderInfo,
     config: ExtractConfig,
 }
@@ -64,6 +67,7 @@ impl Coder {
         let patterns = Patterns::new(&parsed.patterns, &cameo)?;
         let lexicon = Lexicon::new(&parsed)?;
         let confidence = ConfidenceModel::new(&parsed.confidence)?;
+        let quad = QuadModel::embedded()?;
         let info = CoderInfo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             dictionary_version: sources.version(),
@@ -73,6 +77,7 @@ impl Coder {
             patterns,
             cameo,
             confidence,
+            quad,
             info,
             config,
         })
@@ -159,7 +164,17 @@ impl Coder {
                 placed: recognized.places.iter().any(|p| p.country.is_some()),
             };
             let country = setting.country;
-            let mut coded = self.code_sentence(&tokens, &words, &groups, setting);
+            let (mut coded, matched) = self.code_sentence(&tokens, &words, &groups, setting);
+            // What no rule's trigger matched, the model guesses at; a trigger that matched and
+            // was coded as nothing (negated, refused, a mere mention, a sport) stays nothing.
+            let mut guessed = None;
+            if !matched {
+                let sentence = &article.body[span.start..span.end];
+                if let Some((c, confidence)) = self.quad.guess(&tokens, sentence, &groups) {
+                    coded.push(c);
+                    guessed = Some(confidence);
+                }
+            }
             // The sentence's groups are done with: the compound is moved, not copied.
             if let Some(i) = groups::compound_for_anaphora(&groups) {
                 previous = Some(groups.swap_remove(i));
@@ -182,6 +197,7 @@ impl Coder {
                 coded,
                 &recognized.places,
                 published,
+                guessed,
                 out,
                 &mut features,
             );
@@ -206,13 +222,15 @@ impl Coder {
     }
 
     /// Dates and places the events of one sentence and appends those that are new to the
-    /// article and confident enough to `out`.
+    /// article and confident enough to `out`. A guessed event comes with its confidence.
+    #[allow(clippy::too_many_arguments)]
     fn emit(
         &self,
         ctx: &SentenceContext<'_>,
         coded: Vec<Coded>,
         places: &[PlaceMention],
         published: Option<NaiveDate>,
+        guessed: Option<f64>,
         out: &mut Vec<DiplomaticEvent>,
         features: &mut Option<&mut Vec<Features>>,
     ) {
@@ -228,7 +246,7 @@ impl Coder {
             }
             // The confidence is known before the event is built: weak events cost nothing.
             let x = Features::of(&c, &self.cameo);
-            let confidence = self.confidence.predict(&x);
+            let confidence = guessed.unwrap_or_else(|| self.confidence.predict(&x));
             if confidence < self.config.min_confidence {
                 continue;
             }
@@ -241,14 +259,14 @@ impl Coder {
         }
     }
 
-    /// The events of one sentence, before dates and places.
+    /// The events of one sentence, before dates and places, and whether any trigger matched.
     fn code_sentence(
         &self,
         tokens: &Tokens,
         words: &WordIds,
         groups: &[Group],
         setting: Setting<'_>,
-    ) -> Vec<Coded> {
+    ) -> (Vec<Coded>, bool) {
         let mut actor_end = vec![None; tokens.len() + 1];
         for g in groups {
             actor_end[g.first] = Some(g.last);
@@ -257,7 +275,7 @@ impl Coder {
         let implied = implied::with_implied(groups, &matches, setting);
         let groups = implied.as_deref().unwrap_or(groups);
         if groups.is_empty() {
-            return Vec::new();
+            return (Vec::new(), !matches.is_empty());
         }
         let ctx = Context {
             tokens,
@@ -267,7 +285,7 @@ impl Coder {
         };
         let mut coded = roles::assign(&ctx, &matches);
         sentence_rules::apply(tokens, &mut coded);
-        coded
+        (coded, !matches.is_empty())
     }
 
     /// Each event's date and place: the expression nearest its trigger (and not nearer another

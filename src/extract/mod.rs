@@ -16,6 +16,8 @@
 //! - `roles`: source and target, passive voice, reported speech, compound and reciprocal actors;
 //!   `sentence_rules`: the rules over a sentence's coded events (duplicates, comments, mentions);
 //! - `cameo`: the CAMEO table; [`dates`]: date resolution; `evidence`: the output event;
+//! - `quad_model`: the quad class of a sentence the rules leave uncoded, from a linear model
+//!   over its words (the fallback guess);
 //! - `confidence`: the probability that an event is right, a logistic model over its features;
 //! - `coder`: the [`Coder`] that runs them per article.
 
@@ -32,6 +34,7 @@ mod groups;
 mod implied;
 mod located;
 mod patterns;
+mod quad_model;
 mod roles;
 mod sentence_rules;
 pub mod sentences;
