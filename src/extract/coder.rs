@@ -168,7 +168,7 @@ impl Coder {
             // What no rule's trigger matched, the model guesses at; a trigger that matched and
             // was coded as nothing (negated, refused, a mere mention, a sport) stays nothing.
             let mut guessed = None;
-            if !matched {
+            if !matched && coded.is_empty() {
                 let sentence = &article.body[span.start..span.end];
                 if let Some((c, confidence)) = self.quad.guess(&tokens, sentence, &groups) {
                     coded.push(c);
@@ -192,15 +192,7 @@ impl Coder {
             for c in &mut coded {
                 transnational_country(c, country);
             }
-            self.emit(
-                &ctx,
-                coded,
-                &recognized.places,
-                published,
-                guessed,
-                out,
-                &mut features,
-            );
+            self.emit(&ctx, coded, &recognized.places, guessed, out, &mut features);
         }
     }
 
@@ -222,18 +214,18 @@ impl Coder {
     }
 
     /// Dates and places the events of one sentence and appends those that are new to the
-    /// article and confident enough to `out`. A guessed event comes with its confidence.
-    #[allow(clippy::too_many_arguments)]
+    /// article and confident enough to `out`. A guessed event (the sentence's only one) comes
+    /// with its confidence.
     fn emit(
         &self,
         ctx: &SentenceContext<'_>,
         coded: Vec<Coded>,
         places: &[PlaceMention],
-        published: Option<NaiveDate>,
         guessed: Option<f64>,
         out: &mut Vec<DiplomaticEvent>,
         features: &mut Option<&mut Vec<Features>>,
     ) {
+        let published = ctx.article.published_at.map(|d| d.date_naive());
         let dated = self.dates_and_places(&ctx.article.body, ctx.tokens, &coded, places, published);
         for (mut c, (date, mut location, place)) in coded.into_iter().zip(dated) {
             if let Some(p) = place {

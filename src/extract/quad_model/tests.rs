@@ -1,0 +1,223 @@
+//! The fallback model as a specification: what it guesses, and when it stays silent.
+
+use super::super::actors::Actor;
+use super::*;
+
+/// Buckets of the test models.
+const BUCKETS: u64 = 1 << 16;
+
+/// A model file with these biases and these features' weights.
+fn model_file(bigrams: bool, bias: [f64; 8], weights: &[(&str, [f64; 8])]) -> String {
+    let weights: Vec<String> = weights
+        .iter()
+        .map(|(feature, w)| format!("\"{}\": {w:?}", fnv1a(&[feature]) % BUCKETS))
+        .collect();
+    format!(
+        "{{\"about\": \"test model\", \"bigrams\": {bigrams}, \"buckets\": {BUCKETS}, \
+         \"bias\": {bias:?}, \"weights\": {{{}}}}}",
+        weights.join(", ")
+    )
+}
+
+/// A model that knows a handful of words: "shelled" weighs towards fighting,
+/// "talks" towards verbal cooperation, "imposed sanctions" (the pair) towards verbal
+/// conflict; without a known word the statement bias wins.
+fn tiny(bigrams: bool) -> QuadModel {
+    let text = model_file(
+        bigrams,
+        [0.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+        &[
+            ("shelled", [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 3.0]),
+            ("talks", [0.0, 2.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
+            (
+                "imposed sanctions",
+                [0.0, 0.0, 0.0, 3.0, 0.0, 0.0, 0.0, 0.0],
+            ),
+            ("held", [0.0, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.5]),
+        ],
+    );
+    QuadModel::parse(&text).expect("the tiny model is valid")
+}
+
+#[test]
+fn the_hash_is_64_bit_fnv_1a_as_the_training_script_computes_it() {
+    assert_eq!(fnv1a(&[""]), 0xcbf2_9ce4_8422_2325);
+    assert_eq!(fnv1a(&["a"]), 0xaf63_dc4c_8601_ec8c);
+    assert_eq!(fnv1a(&["foobar"]), 0x8594_4171_f739_67e8);
+    assert_eq!(fnv1a(&["foo", "bar"]), fnv1a(&["foobar"]));
+}
+
+#[test]
+fn a_sentence_gets_the_class_its_words_weigh_towards() {
+    let model = tiny(true);
+    let cases = [
+        (
+            "Artillery units shelled the border villages overnight.",
+            EventClass::Fighting,
+        ),
+        (
+            "The two ministers held talks in Vienna.",
+            EventClass::VerbalCooperation,
+        ),
+        (
+            "Brussels imposed sanctions on three banks.",
+            EventClass::VerbalConflict,
+        ),
+        ("Weather forecasters expect rain.", EventClass::Statement),
+    ];
+    for (sentence, class) in cases {
+        assert_eq!(model.classify(sentence).class, class, "{sentence}");
+    }
+}
+
+#[test]
+fn words_are_case_and_punctuation_blind_and_count_once() {
+    let model = tiny(true);
+    let once = model.classify("Troops shelled the town.");
+    let shouting = model.classify("TROOPS SHELLED, SHELLED AND SHELLED THE TOWN!");
+    assert_eq!(once, shouting);
+}
+
+#[test]
+fn the_probability_is_the_softmax_of_the_scores() {
+    let model = tiny(true);
+    // Scores 0.5, 0 (six times), 3: the winner's probability is e^3 / (e^0.5 + 6 + e^3).
+    let p = model.classify("They shelled it.").probability;
+    let expected = 3f64.exp() / (0.5f64.exp() + 6.0 + 3f64.exp());
+    assert!((p - expected).abs() < 1e-12, "{p} vs {expected}");
+    let p = model.classify("Nothing here.").probability;
+    assert!(
+        (p - 0.5f64.exp() / (0.5f64.exp() + 7.0)).abs() < 1e-12,
+        "{p}"
+    );
+}
+
+#[test]
+fn word_pairs_count_only_when_adjacent_and_when_the_file_enables_them() {
+    let apart = tiny(true).classify("Brussels imposed new sanctions.");
+    assert_eq!(apart.class, EventClass::Statement);
+    let adjacent = tiny(false).classify("Brussels imposed sanctions.");
+    assert_eq!(adjacent.class, EventClass::Statement);
+}
+
+#[test]
+fn a_malformed_file_is_refused_with_its_name_and_entry() {
+    let short = model_file(true, [0.0; 8], &[])
+        .replace("[0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]", "[0.0]");
+    let err = QuadModel::parse(&short).unwrap_err().to_string();
+    assert!(
+        err.contains("quad_class.json") && err.contains("bias"),
+        "{err}"
+    );
+    let far =
+        model_file(true, [0.0; 8], &[]).replace("{}", "{\"70000\": [1, 1, 1, 1, 1, 1, 1, 1]}");
+    let err = QuadModel::parse(&far).unwrap_err().to_string();
+    assert!(err.contains("70000"), "{err}");
+    let err = QuadModel::parse("{\"bias\": [0]}").unwrap_err().to_string();
+    assert!(err.contains("quad_class.json"), "{err}");
+}
+
+fn party(code: &str, country: Option<&str>, agent: Option<&str>, at: usize) -> Group {
+    let actor = Actor {
+        code: code.to_owned(),
+        country: country.map(str::to_owned),
+        agent: agent.map(str::to_owned),
+        name: None,
+    };
+    Group {
+        first: at,
+        last: at + 1,
+        members: vec![Member {
+            actor,
+            first: at,
+            last: at + 1,
+        }],
+        anaphoric: false,
+        locative: false,
+        prepositional: false,
+    }
+}
+
+#[test]
+fn a_guess_runs_from_the_first_party_to_the_next_other_party_with_the_class_code() {
+    // "Russian artillery shelled Ukrainian positions": tokens 0-1 and 3-4.
+    let sentence = "Russian artillery shelled Ukrainian positions";
+    let mut source = party("RUSMIL", Some("RUS"), Some("MIL"), 0);
+    source.last = 2;
+    source.members[0].last = 2;
+    let target = party("UKR", Some("UKR"), None, 3);
+    let tokens = Tokens::new(sentence, 0);
+    let (c, confidence) = tiny(true)
+        .guess(&tokens, sentence, &[source, target])
+        .expect("two parties and a confident class");
+    assert_eq!(c.code, "190");
+    assert_eq!(c.source.actor.code, "RUSMIL");
+    assert_eq!(c.target.map(|t| t.actor.code), Some("UKR".to_owned()));
+    assert_eq!(c.trigger, (2, 3), "the words between the parties");
+    assert!(
+        confidence > 0.0 && confidence <= CONFIDENCE_SCALE,
+        "{confidence}"
+    );
+}
+
+#[test]
+fn no_guess_without_two_parties_or_with_an_uncertain_class() {
+    let model = tiny(true);
+    let guess =
+        |sentence: &str, groups: &[Group]| model.guess(&Tokens::new(sentence, 0), sentence, groups);
+    let shelled = "Troops shelled the town";
+    let alone = [party("SYRMIL", Some("SYR"), Some("MIL"), 0)];
+    assert_eq!(guess(shelled, &alone), None);
+    // A place is not a party.
+    let mut place = party("LBN", Some("LBN"), None, 3);
+    place.locative = true;
+    let with_place = [alone[0].clone(), place];
+    assert_eq!(guess(shelled, &with_place), None);
+    // A state and its own army are one side.
+    let same_side = [alone[0].clone(), party("SYR", Some("SYR"), None, 3)];
+    assert_eq!(guess(shelled, &same_side), None);
+    // Two parties, but no word the model knows: every class is about as likely.
+    let parties = [alone[0].clone(), party("TUR", Some("TUR"), None, 3)];
+    assert_eq!(guess("Rain fell", &parties), None);
+    assert!(guess(shelled, &parties).is_some());
+}
+
+#[test]
+fn no_guess_where_the_event_may_not_have_happened() {
+    let model = tiny(true);
+    let parties = [
+        party("SYRMIL", Some("SYR"), Some("MIL"), 0),
+        party("TUR", Some("TUR"), None, 3),
+    ];
+    for sentence in [
+        "Troops have not shelled the town",
+        "Troops never shelled the town",
+        "Troops didn't shell the town, they shelled the road",
+        "Troops will have shelled the town",
+        "If troops shelled the town, talks would end",
+    ] {
+        let tokens = Tokens::new(sentence, 0);
+        assert_eq!(model.guess(&tokens, sentence, &parties), None, "{sentence}");
+    }
+}
+
+#[test]
+fn a_match_score_is_told_from_years_and_ages() {
+    assert!(has_a_score("Ghana beat Mali 2-1 in Accra on Sunday."));
+    assert!(has_a_score("The hosts won 3:0."));
+    assert!(!has_a_score("in the 2015-16 budget"));
+    assert!(!has_a_score("a 30-year-old soldier"));
+    assert!(!has_a_score("Troops shelled the town."));
+}
+
+#[test]
+fn the_embedded_model_reads_conflict_and_cooperation_apart() {
+    let model = QuadModel::embedded().expect("the embedded model is valid");
+    let fight = model.classify("Rebels attacked an army base, killing twelve soldiers.");
+    assert!(
+        matches!(fight.class, EventClass::Assault | EventClass::Fighting),
+        "{fight:?}"
+    );
+    let talk = model.classify("The foreign ministers met in Geneva to discuss trade.");
+    assert_eq!(talk.class, EventClass::VerbalCooperation);
+}
