@@ -121,13 +121,22 @@ struct RawModel {
     weights: HashMap<String, Vec<f64>>,
 }
 
+/// Most buckets a weights file may ask for: the table from bucket to row takes four bytes a
+/// bucket.
+const MAX_BUCKETS: u64 = 1 << 24;
+/// A bucket without weights.
+const NO_ROW: u32 = u32::MAX;
+
 /// The compiled model: built once with the coder, read-only afterwards.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuadModel {
     bigrams: bool,
     buckets: u64,
     bias: [f64; CLASSES],
-    weights: HashMap<u64, [f64; CLASSES]>,
+    /// Bucket number -> row of `weights`, or [`NO_ROW`]: one array read per feature.
+    row_of: Vec<u32>,
+    /// One weight per class, for each bucket that has weights.
+    weights: Vec<[f64; CLASSES]>,
 }
 
 impl QuadModel {
@@ -143,32 +152,32 @@ impl QuadModel {
             file: FILE.to_owned(),
             message: e.to_string(),
         })?;
-        if raw.buckets == 0 {
+        if !(1..=MAX_BUCKETS).contains(&raw.buckets) {
             return Err(DictionaryError::invalid(
                 FILE,
                 "buckets",
-                "must be at least 1",
+                format!("must be between 1 and {MAX_BUCKETS}"),
             ));
         }
         let bias = per_class(&raw.bias, "bias")?;
-        let weights = raw
-            .weights
-            .iter()
-            .map(|(bucket, w)| {
-                let n: u64 = bucket
-                    .parse()
-                    .ok()
-                    .filter(|n| *n < raw.buckets)
-                    .ok_or_else(|| {
-                        DictionaryError::invalid(FILE, bucket, "not a bucket number below buckets")
-                    })?;
-                Ok((n, per_class(w, bucket)?))
-            })
-            .collect::<Result<_, DictionaryError>>()?;
+        let mut row_of = vec![NO_ROW; raw.buckets as usize];
+        let mut weights = Vec::with_capacity(raw.weights.len());
+        for (bucket, w) in &raw.weights {
+            let n: u64 = bucket
+                .parse()
+                .ok()
+                .filter(|n| *n < raw.buckets)
+                .ok_or_else(|| {
+                    DictionaryError::invalid(FILE, bucket, "not a bucket number below buckets")
+                })?;
+            row_of[n as usize] = weights.len() as u32;
+            weights.push(per_class(w, bucket)?);
+        }
         Ok(Self {
             bigrams: raw.bigrams,
             buckets: raw.buckets,
             bias,
+            row_of,
             weights,
         })
     }
@@ -177,8 +186,9 @@ impl QuadModel {
     pub fn classify(&self, sentence: &str) -> Prediction {
         let mut z = self.bias;
         for bucket in self.buckets_of(sentence) {
-            if let Some(w) = self.weights.get(&bucket) {
-                for (zk, wk) in z.iter_mut().zip(w) {
+            let row = self.row_of[bucket as usize];
+            if row != NO_ROW {
+                for (zk, wk) in z.iter_mut().zip(&self.weights[row as usize]) {
                     *zk += wk;
                 }
             }
@@ -198,31 +208,38 @@ impl QuadModel {
     /// digits, and the pairs of adjacent runs joined by a space if the file asks (every other
     /// character separates words, as in the training script).
     fn buckets_of(&self, sentence: &str) -> Vec<u64> {
-        let words: Vec<String> = sentence
+        let words = sentence
             .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_ascii_lowercase)
-            .collect();
-        let mut out: Vec<u64> = words.iter().map(|w| fnv1a(&[w])).collect();
-        if self.bigrams {
-            out.extend(words.windows(2).map(|p| fnv1a(&[&p[0], " ", &p[1]])));
+            .filter(|w| !w.is_empty());
+        let mut out = Vec::new();
+        let mut previous: Option<&str> = None;
+        for word in words {
+            out.push(fnv1a(FNV_OFFSET, word));
+            if let (true, Some(before)) = (self.bigrams, previous) {
+                // The hash of "before word", continued from "before" without a copy.
+                out.push(fnv1a(fnv1a(fnv1a(FNV_OFFSET, before), " "), word));
+            }
+            previous = Some(word);
         }
         // Distinct features, as the script's set: equal strings have equal hashes, and two
         // features that share a bucket are one feature to the model too.
-        let mut out: Vec<u64> = out.into_iter().map(|h| h % self.buckets).collect();
+        for h in &mut out {
+            *h %= self.buckets;
+        }
         out.sort_unstable();
         out.dedup();
         out
     }
 }
 
-/// 64-bit FNV-1a of the concatenated pieces.
-fn fnv1a(pieces: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in pieces.iter().flat_map(|p| p.bytes()) {
-        h = (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+/// The 64-bit FNV-1a hash of nothing.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// 64-bit FNV-1a of `state`'s text followed by `text` lowercased (ASCII).
+fn fnv1a(state: u64, text: &str) -> u64 {
+    text.bytes().fold(state, |h, byte| {
+        (h ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 impl QuadModel {

@@ -10,7 +10,7 @@ const BUCKETS: u64 = 1 << 16;
 fn model_file(bigrams: bool, bias: [f64; 8], weights: &[(&str, [f64; 8])]) -> String {
     let weights: Vec<String> = weights
         .iter()
-        .map(|(feature, w)| format!("\"{}\": {w:?}", fnv1a(&[feature]) % BUCKETS))
+        .map(|(feature, w)| format!("\"{}\": {w:?}", fnv1a(FNV_OFFSET, feature) % BUCKETS))
         .collect();
     format!(
         "{{\"about\": \"test model\", \"bigrams\": {bigrams}, \"buckets\": {BUCKETS}, \
@@ -41,10 +41,14 @@ fn tiny(bigrams: bool) -> QuadModel {
 
 #[test]
 fn the_hash_is_64_bit_fnv_1a_as_the_training_script_computes_it() {
-    assert_eq!(fnv1a(&[""]), 0xcbf2_9ce4_8422_2325);
-    assert_eq!(fnv1a(&["a"]), 0xaf63_dc4c_8601_ec8c);
-    assert_eq!(fnv1a(&["foobar"]), 0x8594_4171_f739_67e8);
-    assert_eq!(fnv1a(&["foo", "bar"]), fnv1a(&["foobar"]));
+    assert_eq!(fnv1a(FNV_OFFSET, ""), 0xcbf2_9ce4_8422_2325);
+    assert_eq!(fnv1a(FNV_OFFSET, "a"), 0xaf63_dc4c_8601_ec8c);
+    assert_eq!(fnv1a(FNV_OFFSET, "foobar"), 0x8594_4171_f739_67e8);
+    assert_eq!(
+        fnv1a(fnv1a(FNV_OFFSET, "foo"), "bar"),
+        fnv1a(FNV_OFFSET, "foobar")
+    );
+    assert_eq!(fnv1a(FNV_OFFSET, "FooBar"), fnv1a(FNV_OFFSET, "foobar"));
 }
 
 #[test]
