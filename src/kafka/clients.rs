@@ -21,25 +21,13 @@ pub fn input_consumer(kafka: &KafkaSettings) -> ClientConfig {
 
 /// The changelog reader: no group, every partition assigned, end of partition reported.
 pub fn changelog_consumer(kafka: &KafkaSettings) -> ClientConfig {
-    let mut config = common(kafka);
-    config
-        .set("group.id", format!("{}-changelog", kafka.group_id))
-        .set("enable.auto.commit", "false")
-        .set("enable.partition.eof", "true")
-        .set("isolation.level", "read_committed")
-        .set("auto.offset.reset", "earliest");
-    apply(&mut config, &kafka.consumer.properties);
-    config
+    reader(kafka, &format!("{}-changelog", kafka.group_id))
 }
 
 /// The producer of events, dead letters and changelog records; transactional in exactly-once
 /// mode.
 pub fn producer(kafka: &KafkaSettings) -> ClientConfig {
-    let mut config = common(kafka);
-    config
-        .set("enable.idempotence", "true")
-        .set("acks", "all")
-        .set("linger.ms", "5");
+    let mut config = idempotent_producer(kafka);
     if let Some(id) = &kafka.transactional_id {
         config.set("transactional.id", id);
     }
@@ -66,25 +54,13 @@ pub fn owners_consumer(kafka: &KafkaSettings, group_id: &str) -> ClientConfig {
 /// The reader of one partition of the aggregates' state topic, from its beginning to its end,
 /// when an owner takes the partition over.
 pub fn state_reader(kafka: &KafkaSettings, group_id: &str) -> ClientConfig {
-    let mut config = common(kafka);
-    config
-        .set("group.id", format!("{group_id}-restore"))
-        .set("enable.auto.commit", "false")
-        .set("enable.partition.eof", "true")
-        .set("isolation.level", "read_committed")
-        .set("auto.offset.reset", "earliest");
-    apply(&mut config, &kafka.consumer.properties);
-    config
+    reader(kafka, &format!("{group_id}-restore"))
 }
 
 /// The producer of the daily aggregates and their state records: idempotent, never
 /// transactional (an aggregate is recomputed from its state, not committed with an input).
 pub fn owners_producer(kafka: &KafkaSettings) -> ClientConfig {
-    let mut config = common(kafka);
-    config
-        .set("enable.idempotence", "true")
-        .set("acks", "all")
-        .set("linger.ms", "5");
+    let mut config = idempotent_producer(kafka);
     apply(&mut config, &kafka.producer.properties);
     config
 }
@@ -94,6 +70,30 @@ pub fn owners_producer(kafka: &KafkaSettings) -> ClientConfig {
 pub fn admin(kafka: &KafkaSettings) -> ClientConfig {
     let mut config = common(kafka);
     apply(&mut config, &kafka.consumer.properties);
+    config
+}
+
+/// A reader of whole partitions outside any group's assignment (the group id only names it):
+/// no commits, committed records only, the end of a partition reported.
+fn reader(kafka: &KafkaSettings, group_id: &str) -> ClientConfig {
+    let mut config = common(kafka);
+    config
+        .set("group.id", group_id)
+        .set("enable.auto.commit", "false")
+        .set("enable.partition.eof", "true")
+        .set("isolation.level", "read_committed")
+        .set("auto.offset.reset", "earliest");
+    apply(&mut config, &kafka.consumer.properties);
+    config
+}
+
+/// demarche's producer settings: idempotent, acknowledged by every replica, a short linger.
+fn idempotent_producer(kafka: &KafkaSettings) -> ClientConfig {
+    let mut config = common(kafka);
+    config
+        .set("enable.idempotence", "true")
+        .set("acks", "all")
+        .set("linger.ms", "5");
     config
 }
 

@@ -73,6 +73,13 @@ group_id = "{owners_group}"
     }
 }
 
+/// The test broker, fresh topics of one partition, and a directory for the configuration.
+fn one_partition() -> (String, Topics, tempfile::TempDir) {
+    let brokers = broker();
+    let topics = Topics::create(&brokers, 1);
+    (brokers, topics, tempfile::tempdir().expect("tempdir"))
+}
+
 /// Produces `payloads` to `topic`, the i-th to partition `partitions[i]`, each stamped with
 /// its article's publication time: the time the daemon counts it as seen, and the time
 /// `extract --daily` uses, so that the two agree.
@@ -139,9 +146,7 @@ fn offline() -> DailyEvent {
 
 #[test]
 fn three_outlets_reports_are_one_aggregate_and_a_re_send_changes_nothing() {
-    let brokers = broker();
-    let topics = Topics::create(&brokers, 1);
-    let dir = tempfile::tempdir().expect("tempdir");
+    let (brokers, topics, dir) = one_partition();
     let (config, port) = topics.config(&brokers, &unique("g"), &unique("owners"), dir.path());
     let daemon = Daemon::start(&config, port);
     let reports = three_reports();
@@ -235,9 +240,7 @@ fn two_instances_coding_the_reports_on_different_partitions_make_one_aggregate()
 
 #[test]
 fn an_owner_killed_after_the_events_and_started_again_ends_with_the_same_aggregate() {
-    let brokers = broker();
-    let topics = Topics::create(&brokers, 1);
-    let dir = tempfile::tempdir().expect("tempdir");
+    let (brokers, topics, dir) = one_partition();
     let (config, port) = topics.config(&brokers, &unique("g"), &unique("owners"), dir.path());
     let reports = three_reports();
 
@@ -283,9 +286,7 @@ fn an_owner_killed_after_the_events_and_started_again_ends_with_the_same_aggrega
 
 #[test]
 fn an_owner_stopped_after_a_state_record_but_before_its_commit_counts_that_mention_once() {
-    let brokers = broker();
-    let topics = Topics::create(&brokers, 1);
-    let dir = tempfile::tempdir().expect("tempdir");
+    let (brokers, topics, dir) = one_partition();
     let (config, port) = topics.config(&brokers, &unique("g"), &unique("owners"), dir.path());
 
     // The mentions of the three reports are on the mentions topic, and the state of an owner

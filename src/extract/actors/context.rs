@@ -2,7 +2,7 @@
 //! a dateline's or a place name's, which give the article's context.
 
 use super::lexicon::{Lexicon, NameKind};
-use super::recognize::{Recognized, Referent};
+use super::mentions::{Recognized, Referent};
 
 impl Recognized {
     /// The country the sentence is set in: its first place's, else its first state actor's.

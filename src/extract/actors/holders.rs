@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 use crate::extract::tokens::Tokens;
 
 use super::lexicon::{Holder, Lexicon};
+use super::mentions::{bare_actor, Actor};
 use super::noun_phrase::beside_a_name;
-use super::recognize::{bare_actor, Actor, Phrase};
+use super::recognize::Phrase;
 
 impl Lexicon {
     /// A person of the office-holder dictionary who holds no office on the article's date

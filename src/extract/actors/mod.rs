@@ -4,6 +4,7 @@
 mod context;
 mod holders;
 mod lexicon;
+mod mentions;
 mod noun_phrase;
 mod pieces;
 mod places;
@@ -12,4 +13,4 @@ mod sharing;
 mod validate;
 
 pub use lexicon::Lexicon;
-pub use recognize::{Actor, Mention, PlaceMention, Referent};
+pub use mentions::{Actor, Mention, PlaceMention, Referent};

@@ -6,8 +6,9 @@ use crate::extract::tokens::Tokens;
 use crate::extract::word_classes::WordClass;
 
 use super::lexicon::{Lexicon, NameKind};
+use super::mentions::PlaceMention;
 use super::noun_phrase::starts_upper;
-use super::recognize::{Piece, PieceKind, PlaceMention};
+use super::recognize::{Piece, PieceKind};
 
 /// "in the town of Sinjar", "in Kandahar province": a place the dictionaries do not know, whose
 /// country the coder takes from the event's actors.

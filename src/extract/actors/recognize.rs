@@ -6,6 +6,9 @@ use chrono::NaiveDate;
 use crate::extract::tokens::Tokens;
 
 use super::lexicon::{AgentKind, Lexicon, NameKind};
+use super::mentions::{
+    actor_of_code, bare_actor, Actor, Mention, PlaceMention, Recognized, Referent,
+};
 use super::noun_phrase::{after_the, ends_noun_phrase, is_modifier, is_name_word, starts_upper};
 use super::places::{contained_places, described_places, unnamed_places};
 use super::sharing::{inherit_states, share_agents};
@@ -23,64 +26,6 @@ const INHERITING: &[&str] = &[
 /// refugees" MMRREF, "Hawiye militia" SOMREB. Other agents ("Oromo leaders", "Uyghur workers")
 /// leave the group's CVL.
 const OVER_CIVILIANS: &[&str] = &["OPP", "REB", "INS", "CRM", "REF", "MIL"];
-
-/// A recognized actor.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Actor {
-    /// CAMEO actor code.
-    pub code: String,
-    /// ISO alpha-3, for state actors.
-    pub country: Option<String>,
-    /// Agent code, if any.
-    pub agent: Option<String>,
-    /// The office holder's full name, if one was recognised.
-    pub name: Option<String>,
-}
-
-/// What a mention refers to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Referent {
-    /// A dictionary actor.
-    Actor(Actor),
-    /// A plural anaphor ("the two countries"), resolved by the coder.
-    Anaphor,
-}
-
-/// An actor mention: a token range and its referent.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mention {
-    /// First token.
-    pub first: usize,
-    /// One past the last token.
-    pub last: usize,
-    /// What it refers to.
-    pub referent: Referent,
-    /// Whether it follows a locative preposition ("in Afghanistan").
-    pub locative: bool,
-    /// Whether it is a bare adjective or name ("Chinese", "U.S."), which may share the agent of
-    /// the next mention ("U.S. and British forces").
-    pub bare_adjective: bool,
-}
-
-/// A place stated in the sentence.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlaceMention {
-    /// First token.
-    pub first: usize,
-    /// One past the last token.
-    pub last: usize,
-    /// The place's country.
-    pub country: Option<String>,
-}
-
-/// Everything recognized in one sentence.
-#[derive(Debug, Clone, Default)]
-pub struct Recognized {
-    /// Actor mentions in text order.
-    pub mentions: Vec<Mention>,
-    /// Places in text order.
-    pub places: Vec<PlaceMention>,
-}
 
 #[derive(Debug, Clone)]
 pub(super) enum PieceKind {
@@ -363,16 +308,6 @@ fn bare(agent: &str) -> Referent {
     Referent::Actor(bare_actor(agent))
 }
 
-/// An agent of no state yet: its state is inherited after recognition (`inherit_states`).
-pub(super) fn bare_actor(agent: &str) -> Actor {
-    Actor {
-        code: String::new(),
-        country: None,
-        agent: Some(agent.to_owned()),
-        name: None,
-    }
-}
-
 /// Whether a bare title stands before a person's name the dictionaries do not know
 /// ("Interior Minister Horst Kramer", "Governor Jane Doe"): a capitalised title followed by
 /// two capitalised words is an office holder of the state the sentence is set in. A single
@@ -396,18 +331,4 @@ fn is_minority(phrase: &Phrase<'_>, tokens: &Tokens) -> bool {
         && phrase.holders.is_none()
         && phrase.first > 0
         && tokens.is(phrase.first - 1, "ethnic")
-}
-
-/// The actor a full code denotes ("JPNGOV" -> JPN + GOV; "IGOUNO" -> no country).
-pub fn actor_of_code(code: &str, name: Option<String>) -> Actor {
-    // International organisations and transnational armed groups have no country.
-    let igo = code.starts_with("IGO") || code.starts_with("NGO") || code.starts_with("IMG");
-    let country = (!igo && code.len() >= 3).then(|| code[..3].to_owned());
-    let agent = (!igo && code.len() == 6).then(|| code[3..].to_owned());
-    Actor {
-        code: code.to_owned(),
-        country,
-        agent,
-        name,
-    }
 }

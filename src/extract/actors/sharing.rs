@@ -4,7 +4,7 @@
 
 use crate::extract::tokens::Tokens;
 
-use super::recognize::{Mention, PlaceMention, Referent};
+use super::mentions::{Mention, PlaceMention, Referent};
 
 /// "Chinese and Russian warships": the bare adjective shares the agent of the next mention.
 pub(super) fn share_agents(mentions: &mut [Mention], tokens: &Tokens) {
@@ -149,6 +149,6 @@ fn object_of_verb(tokens: &Tokens, end: usize, next: usize) -> bool {
 
 /// Whether a bare actor holds an office ("Governor Ana Ruiz", "the government", "Senator ..."):
 /// a person or body that acts for a state, unlike a crowd or a unit.
-fn office(a: &super::recognize::Actor) -> bool {
+fn office(a: &super::mentions::Actor) -> bool {
     matches!(a.agent.as_deref(), Some("GOV" | "LEG"))
 }
