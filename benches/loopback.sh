@@ -5,7 +5,10 @@
 # same session, the pass-through baseline (benches/passthrough.rs: the daemon's client settings,
 # no processing) copies the same input topic and is timed the same way. Prints both rates and
 # their ratio (target: at least 0.5). Then the daemon's CPU per article (user + system time over
-# the run, the broker's excluded) against the in-process pipeline's (target: at most 1.25x).
+# the run, the broker's excluded) against the in-process pipeline's (target: at most 1.25x),
+# and the pass-through's CPU per consumed record when it publishes 6 copies of each (the
+# generated articles give about 6.2 records each): the least consuming an article and
+# publishing its records costs with the daemon's clients, before any coding.
 #   bash benches/loopback.sh [N]     (default 20000)
 # With LOOPBACK_AGGREGATES=1 the daemon also publishes the daily aggregates (their topics are
 # created, and the run lasts until the owners have counted every mention): the cost of the
@@ -58,4 +61,12 @@ daemon_us="$(grep -o '= [0-9.]* us an article' <<<"$daemon_line" | tr -dc '0-9.'
 inproc_us="$(grep -o '= [0-9.]* us an article' <<<"$inproc_line" | tr -dc '0-9.')"
 if [ -n "$daemon_us" ] && [ -n "$inproc_us" ]; then
     python3 -c "print(f'CPU per article, daemon / in process: {$daemon_us / $inproc_us:.2f} (target at most 1.25)')"
+fi
+floor_line="$(DEMARCHE_CONFIG=deploy/local/demarche.toml DEMARCHE__KAFKA__BROKERS="$brokers" \
+    PASSTHROUGH_COUNT="$n" PASSTHROUGH_OUTPUT=passthrough.out PASSTHROUGH_FANOUT=6 \
+    cargo bench --locked --bench passthrough 2>/dev/null | grep 'CPU' || true)"
+echo "pass-through, 6 copies: $floor_line"
+floor_us="$(grep -o '= [0-9.]* us a consumed record' <<<"$floor_line" | tr -dc '0-9.')"
+if [ -n "$floor_us" ] && [ -n "$inproc_us" ]; then
+    python3 -c "print(f'least the daemon can reach with these clients, (in process + pass-through) / in process: {($inproc_us + $floor_us) / $inproc_us:.2f}')"
 fi

@@ -6,6 +6,9 @@
 //! Configured like the daemon (DEMARCHE_CONFIG, DEMARCHE__SECTION__KEY), plus
 //! PASSTHROUGH_COUNT (records to copy) and PASSTHROUGH_OUTPUT (the topic to copy to):
 //!   PASSTHROUGH_COUNT=20000 PASSTHROUGH_OUTPUT=passthrough.out cargo bench --bench passthrough
+//! PASSTHROUGH_FANOUT=K produces K copies of each consumed record (the daemon publishes several
+//! records an article): with it, the process's CPU per consumed record is the least that
+//! consuming one article and publishing K records costs with these clients, before any coding.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -23,6 +26,10 @@ use rdkafka::ClientContext;
 
 use demarche::kafka::clients;
 use demarche::settings::Settings;
+
+#[path = "support/cpu.rs"]
+mod cpu;
+use cpu::process_cpu_seconds;
 
 /// Counts acknowledged copies.
 struct Acknowledged(Arc<AtomicUsize>);
@@ -54,6 +61,10 @@ fn main() -> anyhow::Result<()> {
         .parse()
         .context("PASSTHROUGH_COUNT must be a number")?;
     let output = std::env::var("PASSTHROUGH_OUTPUT").context("PASSTHROUGH_OUTPUT")?;
+    let fanout: usize = match std::env::var("PASSTHROUGH_FANOUT") {
+        Ok(k) => k.parse().context("PASSTHROUGH_FANOUT must be a number")?,
+        Err(_) => 1,
+    };
     let settings = Settings::load(None)?;
     let mut consumer_config = clients::input_consumer(&settings.kafka);
     consumer_config.set(
@@ -68,6 +79,7 @@ fn main() -> anyhow::Result<()> {
 
     let deadline = Instant::now() + Duration::from_secs(600);
     let mut started = None;
+    let mut cpu_before = 0.0;
     let mut copied = 0;
     while copied < count {
         if Instant::now() > deadline {
@@ -77,32 +89,44 @@ fn main() -> anyhow::Result<()> {
             continue;
         };
         let message = received?;
-        started.get_or_insert_with(Instant::now);
-        let mut record: BaseRecord<'_, [u8], [u8]> =
-            BaseRecord::to(&output).payload(message.payload().unwrap_or_default());
-        if let Some(key) = message.key() {
-            record = record.key(key);
+        if started.is_none() {
+            started = Some(Instant::now());
+            cpu_before = process_cpu_seconds();
         }
-        loop {
-            match producer.send(record) {
-                Ok(()) => break,
-                Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
-                    record = back;
-                    std::thread::sleep(Duration::from_millis(5));
+        for _ in 0..fanout {
+            let mut record: BaseRecord<'_, [u8], [u8]> =
+                BaseRecord::to(&output).payload(message.payload().unwrap_or_default());
+            if let Some(key) = message.key() {
+                record = record.key(key);
+            }
+            loop {
+                match producer.send(record) {
+                    Ok(()) => break,
+                    Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
+                        record = back;
+                        std::thread::sleep(Duration::from_millis(5));
+                    }
+                    Err((error, _)) => return Err(error.into()),
                 }
-                Err((error, _)) => return Err(error.into()),
             }
         }
         copied += 1;
     }
-    while acknowledged.load(Ordering::Relaxed) < count {
+    while acknowledged.load(Ordering::Relaxed) < count * fanout {
         if Instant::now() > deadline {
             bail!("timed out waiting for acknowledgements");
         }
         std::thread::sleep(Duration::from_millis(5));
     }
     let took = started.map_or(Duration::ZERO, |s| s.elapsed());
+    let cpu = process_cpu_seconds() - cpu_before;
     producer.flush(Duration::from_secs(10))?;
+    if fanout != 1 {
+        println!(
+            "{count} records consumed, {fanout} copies each: CPU {cpu:.2} s = {:.1} us a consumed record",
+            cpu / count as f64 * 1e6
+        );
+    }
     println!(
         "{count} records in {:.2} s: {:.0} records/s",
         took.as_secs_f64(),

@@ -27,6 +27,10 @@ use demarche::settings::Settings;
 mod article;
 use article::Article;
 
+#[path = "support/cpu.rs"]
+mod cpu;
+use cpu::process_cpu_seconds;
+
 /// Sentence shapes, states and weekdays, shared with `benches/loopback.py`.
 #[derive(serde::Deserialize)]
 struct Shapes {
@@ -138,19 +142,6 @@ fn pipeline(c: &mut Criterion) {
         );
     });
     group.finish();
-}
-
-/// CPU seconds (user + system) this process has used so far, from `/proc/self/stat`.
-fn process_cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").expect("/proc/self/stat");
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map_or("", |(_, rest)| rest)
-        .split_whitespace()
-        .collect();
-    let ticks = |i: usize| fields[i].parse::<f64>().expect("a tick count");
-    // utime and stime, fields 14 and 15 of stat(5); the kernel counts 100 ticks a second.
-    (ticks(11) + ticks(12)) / 100.0
 }
 
 /// `PIPELINE_CPU_ARTICLES=N`: codes N generated articles through one pipeline in batches of

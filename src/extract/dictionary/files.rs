@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::extract::cameo::ShiftTables;
+
 /// `countries.toml`: states and territories.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -252,6 +254,8 @@ pub struct CameoFile {
     pub plover: BTreeMap<String, String>,
     /// Every code.
     pub code: Vec<RawCode>,
+    /// What each marker shift makes of each code.
+    pub shift: ShiftTables,
 }
 
 /// One CAMEO code.
