@@ -32,7 +32,7 @@ use crate::dedup::{DedupIndex, Fingerprint, ReceivedAt, Verdict};
 use crate::extract::Coder;
 use crate::model::{Article, ArticleId, DiplomaticEvent, Position};
 use crate::normalize::Normalizer;
-use crate::parallel;
+use crate::parallel::Workers;
 use crate::replay::ReplayGuard;
 
 pub use dead_letter::{DeadLetter, DeadLetterReason, Stage};
@@ -92,7 +92,7 @@ pub struct Pipeline {
     /// Ids expired from the index and not yet taken (to be tombstoned in the changelog).
     expired: Vec<ArticleId>,
     /// Threads that prepare a batch.
-    workers: NonZeroUsize,
+    workers: Workers,
     dedup: Dedup,
 }
 
@@ -105,14 +105,14 @@ impl Pipeline {
             coder,
             replays: ReplayGuard::new(REPLAY_MEMORY),
             expired: Vec::new(),
-            workers: NonZeroUsize::MIN,
+            workers: Workers::one(),
             dedup: Dedup::On,
         }
     }
 
-    /// The same pipeline preparing batches on `workers` threads.
+    /// The same pipeline preparing batches on `workers` threads (it starts the helpers).
     pub fn with_workers(mut self, workers: NonZeroUsize) -> Self {
-        self.workers = workers;
+        self.workers = Workers::new(workers);
         self
     }
 
@@ -133,9 +133,9 @@ impl Pipeline {
         self
     }
 
-    /// Threads that prepare a batch.
-    pub fn workers(&self) -> NonZeroUsize {
-        self.workers
+    /// The threads that prepare a batch, for other work of the batch (building its records).
+    pub fn workers(&self) -> &Workers {
+        &self.workers
     }
 
     /// The coder in use (for its dictionary version).
@@ -158,13 +158,13 @@ impl Pipeline {
     /// [`Self::process_input`] called on each in turn. The batch is prepared on the configured
     /// number of threads.
     pub fn process_batch(&mut self, inputs: &[Input<'_>]) -> Vec<Processed> {
-        if self.workers.get() == 1 || inputs.len() < 2 {
+        if self.workers.count().get() == 1 || inputs.len() < 2 {
             return inputs
                 .iter()
                 .map(|&input| self.process_input(input))
                 .collect();
         }
-        let prepared = parallel::map(inputs, self.workers, |&input| self.prepare(input));
+        let prepared = self.workers.map(inputs, |&input| self.prepare(input));
         prepared
             .into_iter()
             .zip(inputs)

@@ -12,7 +12,6 @@ use super::rebalance::InputContext;
 use super::records::{build, InputRef, Publication};
 use crate::dedup::ReceivedAt;
 use crate::model::Position;
-use crate::parallel;
 use crate::pipeline::{Input, Pipeline, Processed, StageTimings};
 use crate::settings::Topics;
 
@@ -78,7 +77,7 @@ pub fn process<'a>(
     let inputs: Vec<Input<'_>> = batch.iter().map(pipeline_input).collect();
     let processed = pipeline.process_batch(&inputs);
     let built: Vec<(&OwnedMessage, Processed)> = batch.iter().zip(processed).collect();
-    let records = parallel::map(&built, pipeline.workers(), |(message, processed)| {
+    let records = pipeline.workers().map(&built, |(message, processed)| {
         build(&processed.outcome, &input_ref(message), topics)
     });
     built
