@@ -65,7 +65,8 @@ def threads(pid):
 def cpu_report(pid, before, threads_before, articles):
     """The daemon's CPU per article over the run, and where it went: the consume loop's thread
     (the serial part, plus its own share of each batch's preparation), librdkafka's threads,
-    and the threads that prepare batches alongside it (short-lived: counted as the rest)."""
+    the helper threads that prepare batches and build records alongside it
+    (demarche-worker-N), and the rest (the runtime, the HTTP server, the changelog tailer)."""
     total = cpu_seconds(f"/proc/{pid}/stat") - before
     after = threads(pid)
     by_thread = {tid: (name, cpu - threads_before.get(tid, (name, 0.0))[1])
@@ -74,10 +75,13 @@ def cpu_report(pid, before, threads_before, articles):
         ((tid, v) for tid, v in by_thread.items() if not v[0].startswith("rdk:")),
         key=lambda item: item[1][1])
     rdkafka = sum(cpu for name, cpu in by_thread.values() if name.startswith("rdk:"))
-    others = total - loop_cpu - rdkafka
+    helpers = sum(cpu for tid, (name, cpu) in by_thread.items()
+                  if name.startswith("demarche-worker") and tid != loop_tid)
+    others = total - loop_cpu - rdkafka - helpers
     return (f"CPU {total:.2f} s = {total / articles * 1e6:.1f} us an article; "
             f"consume loop thread {loop_cpu / total:.0%}, librdkafka threads "
-            f"{rdkafka / total:.0%}, batch workers and the rest {others / total:.0%}")
+            f"{rdkafka / total:.0%}, batch helpers {helpers / total:.0%}, "
+            f"the rest {others / total:.0%}")
 
 
 def measure(args):
