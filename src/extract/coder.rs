@@ -165,12 +165,14 @@ impl Coder {
             };
             let country = setting.country;
             let (mut coded, matched) = self.code_sentence(&tokens, &words, &groups, setting);
-            // What no rule's trigger matched, the model guesses at; a trigger that matched and
-            // was coded as nothing (negated, refused, a mere mention, a sport) stays nothing.
+            // What the rules left uncoded, the model guesses at: no rule's trigger matched, or
+            // one matched and its roles found no actors (the model stays silent where the
+            // event may not have happened: a negation, a condition, a future).
             let mut guessed = None;
-            if !matched && coded.is_empty() {
+            if coded.is_empty() {
                 let sentence = &article.body[span.start..span.end];
-                if let Some((c, confidence)) = self.quad.guess(&tokens, sentence, &groups) {
+                if let Some((c, confidence)) = self.quad.guess(&tokens, sentence, &groups, matched)
+                {
                     coded.push(c);
                     guessed = Some(confidence);
                 }

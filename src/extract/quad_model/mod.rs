@@ -3,9 +3,10 @@
 //!
 //! The rules code what their patterns recognize; news phrases the same events in more ways than
 //! patterns can list. When a sentence names a source and a distinct target but no rule coded
-//! it, the coder asks this model for the sentence's class (statement or appeal, verbal or
-//! material cooperation, verbal or material conflict) and emits one event with the generic
-//! CAMEO code of that class, at a low confidence that says it was guessed.
+//! it (or names only a source, and a rule's trigger matched without finding its roles), the
+//! coder asks this model for the sentence's class (statement or appeal, verbal or material
+//! cooperation, verbal or material conflict) and emits one event with the generic CAMEO code of
+//! that class, at a low confidence that says it was guessed.
 //!
 //! The model is a multinomial logistic regression over the sentence's features: its distinct
 //! words (runs of ASCII letters and digits, lowercased) and, if the file says so, its adjacent
@@ -245,37 +246,54 @@ fn fnv1a(state: u64, text: &str) -> u64 {
 impl QuadModel {
     /// The event a sentence the rules left uncoded most likely reports: from its first actor
     /// that is not a place to the next actor after it that is another party, coded with the
-    /// generic code of the sentence's most probable class; with its confidence. None without
-    /// two such actors, when the class is too uncertain, or when the sentence may not report
-    /// something that happened: a negation, a condition, a cancellation or a future.
-    pub fn guess(&self, tokens: &Tokens, sentence: &str, groups: &[Group]) -> Option<(Coded, f64)> {
+    /// generic code of the sentence's most probable class; with its confidence. None without a
+    /// source, when the class is too uncertain, or when the sentence may not report something
+    /// that happened: a negation, a condition, a cancellation or a future.
+    ///
+    /// Without another party the event has no target. It is guessed only when `triggered` (a
+    /// rule's trigger word matched, so the sentence has a verb or noun of events, whose roles
+    /// the rules could not fill) and only for a class that needs no target: a statement or an
+    /// appeal is made to or about someone ("the minister said" alone is no event), while
+    /// cooperation, disapproval, protest, coercion and violence may be reported without naming
+    /// whom they concern ("the rebels attacked", "the unions marched").
+    pub fn guess(
+        &self,
+        tokens: &Tokens,
+        sentence: &str,
+        groups: &[Group],
+        triggered: bool,
+    ) -> Option<(Coded, f64)> {
         let mut parties = groups
             .iter()
             .filter(|g| !g.locative)
             .filter_map(|g| Some((g, g.members.first()?)));
         let (from, source) = parties.next()?;
-        let (to, target) = parties.find(|(_, m)| other_party(source, m))?;
+        let to = parties.find(|(_, m)| other_party(source, m));
+        if to.is_none() && !triggered {
+            return None;
+        }
         if not_an_occurrence(tokens) || has_a_score(sentence) {
             return None;
         }
         let prediction = self.classify(sentence);
-        if prediction.probability < MIN_PROBABILITY {
+        if prediction.probability < MIN_PROBABILITY
+            || (to.is_none() && prediction.class == EventClass::Statement)
+        {
             return None;
         }
-        // What links the two is the words between them.
-        let trigger = if source.last < target.first {
-            (source.last, target.first)
-        } else {
-            (source.first, source.last)
+        // What links the two is the words between them; without a target, the source.
+        let trigger = match to {
+            Some((_, target)) if source.last < target.first => (source.last, target.first),
+            _ => (source.first, source.last),
         };
         let coded = Coded {
             source: source.clone(),
-            target: Some(target.clone()),
+            target: to.map(|(_, target)| target.clone()),
             code: prediction.class.generic_code().to_owned(),
             trigger,
             statement: false,
             hedged: false,
-            anaphoric: from.anaphoric || to.anaphoric,
+            anaphoric: from.anaphoric || to.is_some_and(|(g, _)| g.anaphoric),
             indirect: false,
             specificity: 1,
             shift: None,

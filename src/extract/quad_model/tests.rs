@@ -21,7 +21,7 @@ fn model_file(bigrams: bool, bias: [f64; 8], weights: &[(&str, [f64; 8])]) -> St
 
 /// A model that knows a handful of words: "shelled" weighs towards fighting,
 /// "talks" towards verbal cooperation, "imposed sanctions" (the pair) towards verbal
-/// conflict; without a known word the statement bias wins.
+/// conflict, "said" towards a statement; without a known word the statement bias wins.
 fn tiny(bigrams: bool) -> QuadModel {
     let text = model_file(
         bigrams,
@@ -34,6 +34,7 @@ fn tiny(bigrams: bool) -> QuadModel {
                 [0.0, 0.0, 0.0, 3.0, 0.0, 0.0, 0.0, 0.0],
             ),
             ("held", [0.0, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.5]),
+            ("said", [2.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
         ],
     );
     QuadModel::parse(&text).expect("the tiny model is valid")
@@ -152,7 +153,7 @@ fn a_guess_runs_from_the_first_party_to_the_next_other_party_with_the_class_code
     let target = party("UKR", Some("UKR"), None, 3);
     let tokens = Tokens::new(sentence, 0);
     let (c, confidence) = tiny(true)
-        .guess(&tokens, sentence, &[source, target])
+        .guess(&tokens, sentence, &[source, target], false)
         .expect("two parties and a confident class");
     assert_eq!(c.code, "190");
     assert_eq!(c.source.actor.code, "RUSMIL");
@@ -167,8 +168,9 @@ fn a_guess_runs_from_the_first_party_to_the_next_other_party_with_the_class_code
 #[test]
 fn no_guess_without_two_parties_or_with_an_uncertain_class() {
     let model = tiny(true);
-    let guess =
-        |sentence: &str, groups: &[Group]| model.guess(&Tokens::new(sentence, 0), sentence, groups);
+    let guess = |sentence: &str, groups: &[Group]| {
+        model.guess(&Tokens::new(sentence, 0), sentence, groups, false)
+    };
     let shelled = "Troops shelled the town";
     let alone = [party("SYRMIL", Some("SYR"), Some("MIL"), 0)];
     assert_eq!(guess(shelled, &alone), None);
@@ -187,6 +189,27 @@ fn no_guess_without_two_parties_or_with_an_uncertain_class() {
 }
 
 #[test]
+fn without_a_target_only_a_triggered_sentence_of_a_class_that_needs_none_is_guessed() {
+    let model = tiny(true);
+    let alone = [party("SYRMIL", Some("SYR"), Some("MIL"), 0)];
+    let guess = |sentence: &str, triggered: bool| {
+        model.guess(&Tokens::new(sentence, 0), sentence, &alone, triggered)
+    };
+    let shelled = "Troops shelled the town";
+    let (c, confidence) = guess(shelled, true).expect("a fight needs no target");
+    assert_eq!((c.code.as_str(), c.target), ("190", None));
+    assert_eq!(c.trigger, (0, 1), "the source");
+    assert!(confidence > 0.0 && confidence <= CONFIDENCE_SCALE);
+    // No rule's trigger matched: the sentence may report no event at all.
+    assert_eq!(guess(shelled, false), None);
+    // A statement is made to or about someone.
+    let said = "Troops said it was quiet";
+    assert_eq!(model.classify(said).class, EventClass::Statement);
+    assert!(model.classify(said).probability >= MIN_PROBABILITY);
+    assert_eq!(guess(said, true), None);
+}
+
+#[test]
 fn no_guess_where_the_event_may_not_have_happened() {
     let model = tiny(true);
     let parties = [
@@ -201,7 +224,10 @@ fn no_guess_where_the_event_may_not_have_happened() {
         "If troops shelled the town, talks would end",
     ] {
         let tokens = Tokens::new(sentence, 0);
-        assert_eq!(model.guess(&tokens, sentence, &parties), None, "{sentence}");
+        for triggered in [false, true] {
+            let guess = model.guess(&tokens, sentence, &parties, triggered);
+            assert_eq!(guess, None, "{sentence}");
+        }
     }
 }
 
