@@ -20,6 +20,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::groups::{Group, Member};
+use super::patterns::{Action, Match};
 use super::roles::Coded;
 use super::tokens::Tokens;
 use super::word_classes::WordClass;
@@ -76,6 +77,22 @@ impl EventClass {
         Self::Assault,
         Self::Fighting,
     ];
+
+    /// The class of a CAMEO code, by its root; None for mobilization (15), material conflict of
+    /// no class here, and for what is not a code.
+    pub fn of_code(code: &str) -> Option<Self> {
+        Some(match code.get(..2)? {
+            "01" | "02" => Self::Statement,
+            "03" | "04" | "05" => Self::VerbalCooperation,
+            "06" | "07" | "08" => Self::MaterialCooperation,
+            "09" | "10" | "11" | "12" | "13" | "16" => Self::VerbalConflict,
+            "14" => Self::Protest,
+            "17" => Self::Coercion,
+            "18" => Self::Assault,
+            "19" | "20" => Self::Fighting,
+            _ => return None,
+        })
+    }
 
     /// The CAMEO code an event of this class is coded with when nothing more specific is
     /// known: the "not specified below" code of the class's most general root. A statement
@@ -250,9 +267,12 @@ impl QuadModel {
     /// source, when the class is too uncertain, or when the sentence may not report something
     /// that happened: a negation, a condition, a cancellation or a future.
     ///
-    /// Without another party the event has no target. It is guessed only when `triggered` (a
-    /// rule's trigger word matched, so the sentence has a verb or noun of events, whose roles
-    /// the rules could not fill) and only for a class that needs no target: a statement or an
+    /// `matches` are the rules' triggers found in the sentence, whose roles the rules could not
+    /// fill: the most specific one of the predicted class lends its code (a trigger of shelling
+    /// gives its fighting code), else the class's generic code is used.
+    ///
+    /// Without another party the event has no target. It is guessed only when a trigger matched
+    /// (the sentence has a verb or noun of events) and only for a class that needs no target: a statement or an
     /// appeal is made to or about someone ("the minister said" alone is no event), while
     /// cooperation, disapproval, protest, coercion and violence may be reported without naming
     /// whom they concern ("the rebels attacked", "the unions marched").
@@ -261,7 +281,7 @@ impl QuadModel {
         tokens: &Tokens,
         sentence: &str,
         groups: &[Group],
-        triggered: bool,
+        matches: &[Match],
     ) -> Option<(Coded, f64)> {
         let mut parties = groups
             .iter()
@@ -269,7 +289,7 @@ impl QuadModel {
             .filter_map(|g| Some((g, g.members.first()?)));
         let (from, source) = parties.next()?;
         let to = parties.find(|(_, m)| other_party(source, m));
-        if to.is_none() && !triggered {
+        if to.is_none() && matches.is_empty() {
             return None;
         }
         if not_an_occurrence(tokens) || has_a_score(sentence) {
@@ -289,7 +309,9 @@ impl QuadModel {
         let coded = Coded {
             source: source.clone(),
             target: to.map(|(_, target)| target.clone()),
-            code: prediction.class.generic_code().to_owned(),
+            code: trigger_code(matches, prediction.class)
+                .unwrap_or(prediction.class.generic_code())
+                .to_owned(),
             trigger,
             statement: false,
             hedged: false,
@@ -301,6 +323,20 @@ impl QuadModel {
         let confidence = (prediction.probability * CONFIDENCE_SCALE * 100.0).round() / 100.0;
         Some((coded, confidence))
     }
+}
+
+/// The code of the most specific trigger among `matches` that codes an event of `class`.
+fn trigger_code(matches: &[Match], class: EventClass) -> Option<&str> {
+    matches
+        .iter()
+        .filter_map(|m| match &m.action {
+            Action::Event { code, .. } if EventClass::of_code(code) == Some(class) => {
+                Some((m.specificity, code.as_str()))
+            }
+            _ => None,
+        })
+        .max_by_key(|(specificity, _)| *specificity)
+        .map(|(_, code)| code)
 }
 
 /// Whether the sentence has a word that may make what it reports not have happened: a

@@ -153,7 +153,7 @@ fn a_guess_runs_from_the_first_party_to_the_next_other_party_with_the_class_code
     let target = party("UKR", Some("UKR"), None, 3);
     let tokens = Tokens::new(sentence, 0);
     let (c, confidence) = tiny(true)
-        .guess(&tokens, sentence, &[source, target], false)
+        .guess(&tokens, sentence, &[source, target], &[])
         .expect("two parties and a confident class");
     assert_eq!(c.code, "190");
     assert_eq!(c.source.actor.code, "RUSMIL");
@@ -169,7 +169,7 @@ fn a_guess_runs_from_the_first_party_to_the_next_other_party_with_the_class_code
 fn no_guess_without_two_parties_or_with_an_uncertain_class() {
     let model = tiny(true);
     let guess = |sentence: &str, groups: &[Group]| {
-        model.guess(&Tokens::new(sentence, 0), sentence, groups, false)
+        model.guess(&Tokens::new(sentence, 0), sentence, groups, &[])
     };
     let shelled = "Troops shelled the town";
     let alone = [party("SYRMIL", Some("SYR"), Some("MIL"), 0)];
@@ -188,25 +188,84 @@ fn no_guess_without_two_parties_or_with_an_uncertain_class() {
     assert!(guess(shelled, &parties).is_some());
 }
 
+/// A rule's trigger at token `at` that codes `code`.
+fn trigger(code: &str, at: usize) -> Match {
+    Match {
+        first: at,
+        last: at + 1,
+        action: Action::Event {
+            code: code.to_owned(),
+            reciprocal: false,
+            statement: false,
+            compound_only: false,
+        },
+        slot: None,
+        specificity: 1,
+    }
+}
+
 #[test]
 fn without_a_target_only_a_triggered_sentence_of_a_class_that_needs_none_is_guessed() {
     let model = tiny(true);
     let alone = [party("SYRMIL", Some("SYR"), Some("MIL"), 0)];
-    let guess = |sentence: &str, triggered: bool| {
-        model.guess(&Tokens::new(sentence, 0), sentence, &alone, triggered)
+    let guess = |sentence: &str, matches: &[Match]| {
+        model.guess(&Tokens::new(sentence, 0), sentence, &alone, matches)
     };
     let shelled = "Troops shelled the town";
-    let (c, confidence) = guess(shelled, true).expect("a fight needs no target");
+    let (c, confidence) = guess(shelled, &[trigger("040", 1)]).expect("a fight needs no target");
     assert_eq!((c.code.as_str(), c.target), ("190", None));
     assert_eq!(c.trigger, (0, 1), "the source");
     assert!(confidence > 0.0 && confidence <= CONFIDENCE_SCALE);
     // No rule's trigger matched: the sentence may report no event at all.
-    assert_eq!(guess(shelled, false), None);
+    assert_eq!(guess(shelled, &[]), None);
     // A statement is made to or about someone.
     let said = "Troops said it was quiet";
     assert_eq!(model.classify(said).class, EventClass::Statement);
     assert!(model.classify(said).probability >= MIN_PROBABILITY);
-    assert_eq!(guess(said, true), None);
+    assert_eq!(guess(said, &[trigger("010", 1)]), None);
+}
+
+#[test]
+fn a_trigger_of_the_guessed_class_lends_its_code() {
+    let model = tiny(true);
+    let parties = [
+        party("SYRMIL", Some("SYR"), Some("MIL"), 0),
+        party("TUR", Some("TUR"), None, 3),
+    ];
+    let sentence = "Troops shelled the Turkish town";
+    let code = |matches: &[Match]| {
+        let tokens = Tokens::new(sentence, 0);
+        model
+            .guess(&tokens, sentence, &parties, matches)
+            .map(|(c, _)| c.code)
+    };
+    assert_eq!(code(&[]).as_deref(), Some("190"));
+    // Of the guessed class (fighting, 19-20), the most specific.
+    let mut specific = trigger("195", 1);
+    specific.specificity = 3;
+    let matches = [trigger("040", 1), trigger("193", 1), specific];
+    assert_eq!(code(&matches).as_deref(), Some("195"));
+    // A trigger of another class says nothing about this one.
+    assert_eq!(code(&[trigger("043", 1)]).as_deref(), Some("190"));
+}
+
+#[test]
+fn codes_are_classed_by_their_root() {
+    let cases = [
+        ("010", Some(EventClass::Statement)),
+        ("0311", Some(EventClass::VerbalCooperation)),
+        ("073", Some(EventClass::MaterialCooperation)),
+        ("163", Some(EventClass::VerbalConflict)),
+        ("145", Some(EventClass::Protest)),
+        ("150", None),
+        ("173", Some(EventClass::Coercion)),
+        ("183", Some(EventClass::Assault)),
+        ("202", Some(EventClass::Fighting)),
+        ("", None),
+    ];
+    for (code, class) in cases {
+        assert_eq!(EventClass::of_code(code), class, "{code}");
+    }
 }
 
 #[test]
@@ -224,8 +283,8 @@ fn no_guess_where_the_event_may_not_have_happened() {
         "If troops shelled the town, talks would end",
     ] {
         let tokens = Tokens::new(sentence, 0);
-        for triggered in [false, true] {
-            let guess = model.guess(&tokens, sentence, &parties, triggered);
+        for matches in [vec![], vec![trigger("195", 2)]] {
+            let guess = model.guess(&tokens, sentence, &parties, &matches);
             assert_eq!(guess, None, "{sentence}");
         }
     }
