@@ -94,6 +94,17 @@ impl EventClass {
         })
     }
 
+    /// Whether an event of this class is one without naming whom it concerns: material
+    /// cooperation, protest and material conflict ("the rebels attacked", "the unions
+    /// marched"). A statement, an appeal or verbal cooperation or conflict is made to or about
+    /// someone: "the minister said" or "the ministry objected" alone is no event.
+    pub fn needs_no_target(self) -> bool {
+        !matches!(
+            self,
+            Self::Statement | Self::VerbalCooperation | Self::VerbalConflict
+        )
+    }
+
     /// The CAMEO code an event of this class is coded with when nothing more specific is
     /// known: the "not specified below" code of the class's most general root. A statement
     /// to or about a target (010), consultation (040: PLOVER's largest verbal cooperation
@@ -271,8 +282,10 @@ impl QuadModel {
     /// fill: the most specific one of the predicted class lends its code (a trigger of shelling
     /// gives its fighting code), else the class's generic code is used.
     ///
-    /// Without another party the event has no target. It is guessed only when a trigger matched
-    /// (the sentence has a verb or noun of events) and only for a class that needs no target: a statement or an
+    /// Without another party the event has no target. It is guessed only when an event's
+    /// trigger (of the predicted class if there is one, else any but a statement's) follows the
+    /// source (the source is seen to act, not merely to speak of
+    /// an event: "police said") and only for a class that needs no target: a statement or an
     /// appeal is made to or about someone ("the minister said" alone is no event), while
     /// cooperation, disapproval, protest, coercion and violence may be reported without naming
     /// whom they concern ("the rebels attacked", "the unions marched").
@@ -289,27 +302,36 @@ impl QuadModel {
             .filter_map(|g| Some((g, g.members.first()?)));
         let (from, source) = parties.next()?;
         let to = parties.find(|(_, m)| other_party(source, m));
-        if to.is_none() && matches.is_empty() {
-            return None;
-        }
         if not_an_occurrence(tokens) || has_a_score(sentence) {
             return None;
         }
         let prediction = self.classify(sentence);
-        if prediction.probability < MIN_PROBABILITY
-            || (to.is_none() && prediction.class == EventClass::Statement)
-        {
+        if prediction.probability < MIN_PROBABILITY {
             return None;
         }
-        // What links the two is the words between them; without a target, the source.
-        let trigger = match to {
-            Some((_, target)) if source.last < target.first => (source.last, target.first),
-            _ => (source.first, source.last),
+        let lent = trigger_of(matches, prediction.class);
+        // What links the two is the words between them; without a target, the trigger the
+        // source acts by.
+        let trigger = match (to, lent) {
+            (Some((_, target)), _) if source.last < target.first => (source.last, target.first),
+            (Some(_), _) => (source.first, source.last),
+            (None, _) if prediction.class.needs_no_target() => {
+                let m = lent.or_else(|| event_trigger(matches))?;
+                if m.first < source.last {
+                    return None;
+                }
+                (m.first, m.last)
+            }
+            (None, _) => return None,
         };
         let coded = Coded {
             source: source.clone(),
             target: to.map(|(_, target)| target.clone()),
-            code: trigger_code(matches, prediction.class)
+            code: lent
+                .and_then(|m| match &m.action {
+                    Action::Event { code, .. } => Some(code.as_str()),
+                    Action::Marker { .. } => None,
+                })
                 .unwrap_or(prediction.class.generic_code())
                 .to_owned(),
             trigger,
@@ -325,23 +347,28 @@ impl QuadModel {
     }
 }
 
-/// The code of the most specific trigger among `matches` that codes an event of `class`.
-fn trigger_code(matches: &[Match], class: EventClass) -> Option<&str> {
+/// The first trigger among `matches` that codes an event other than a statement.
+fn event_trigger(matches: &[Match]) -> Option<&Match> {
+    matches.iter().find(|m| match &m.action {
+        Action::Event { code, .. } => EventClass::of_code(code) != Some(EventClass::Statement),
+        Action::Marker { .. } => false,
+    })
+}
+
+/// The most specific trigger among `matches` that codes an event of `class`.
+fn trigger_of(matches: &[Match], class: EventClass) -> Option<&Match> {
     matches
         .iter()
-        .filter_map(|m| match &m.action {
-            Action::Event { code, .. } if EventClass::of_code(code) == Some(class) => {
-                Some((m.specificity, code.as_str()))
-            }
-            _ => None,
+        .filter(|m| match &m.action {
+            Action::Event { code, .. } => EventClass::of_code(code) == Some(class),
+            Action::Marker { .. } => false,
         })
-        .max_by_key(|(specificity, _)| *specificity)
-        .map(|(_, code)| code)
+        .max_by_key(|m| m.specificity)
 }
 
 /// Whether the sentence has a word that may make what it reports not have happened: a
-/// negation ("not", "never", "didn't"), a condition ("if"), a cancellation ("postponed") or a
-/// future ("will", "plans to"). The rules know where such words reach; a guess over the whole
+/// negation ("not", "never", "didn't"), a refusal ("declined to"), a condition ("if"), a
+/// cancellation ("postponed") or a future ("will", "plans to"). The rules know where such words reach; a guess over the whole
 /// sentence does not, so it leaves such sentences alone.
 fn not_an_occurrence(tokens: &Tokens) -> bool {
     (0..tokens.len()).any(|i| {
@@ -350,8 +377,19 @@ fn not_an_occurrence(tokens: &Tokens) -> bool {
             || tokens.is_a(i, WordClass::Conditional)
             || tokens.is_a(i, WordClass::Cancel)
             || tokens.is_a(i, WordClass::FutureCue)
+            || (tokens.is_any(i, REFUSALS) && i + 1 < tokens.len() && tokens.is(i + 1, "to"))
     })
 }
+
+/// Verbs that, before "to", say the act after them was refused ("declined to condemn").
+const REFUSALS: &[&str] = &[
+    "refused",
+    "refuses",
+    "refusing",
+    "declined",
+    "declines",
+    "declining",
+];
 
 /// Whether the sentence gives a match score ("beat Ghana 2-1"): teams named by their country
 /// play, they do not fight.

@@ -212,17 +212,32 @@ fn without_a_target_only_a_triggered_sentence_of_a_class_that_needs_none_is_gues
         model.guess(&Tokens::new(sentence, 0), sentence, &alone, matches)
     };
     let shelled = "Troops shelled the town";
-    let (c, confidence) = guess(shelled, &[trigger("040", 1)]).expect("a fight needs no target");
-    assert_eq!((c.code.as_str(), c.target), ("190", None));
-    assert_eq!(c.trigger, (0, 1), "the source");
+    let (c, confidence) =
+        guess(shelled, &[trigger("040", 1), trigger("193", 1)]).expect("a fight needs no target");
+    assert_eq!((c.code.as_str(), c.target), ("193", None));
+    assert_eq!(c.trigger, (1, 2), "the trigger");
     assert!(confidence > 0.0 && confidence <= CONFIDENCE_SCALE);
-    // No rule's trigger matched: the sentence may report no event at all.
+    // Another class's trigger: the class's generic code.
+    let (c, _) = guess(shelled, &[trigger("040", 1)]).expect("a trigger follows the source");
+    assert_eq!(c.code, "190");
+    // No rule's trigger matched, or only a statement's: the sentence may report no event.
     assert_eq!(guess(shelled, &[]), None);
+    assert_eq!(guess(shelled, &[trigger("010", 1)]), None);
+    // The source only speaks of what the trigger before it reports.
+    let reported = "The shelling went on, troops said";
+    let troops = [party("SYRMIL", Some("SYR"), Some("MIL"), 4)];
+    let tokens = Tokens::new(reported, 0);
+    let matches = [trigger("190", 1)];
+    assert_eq!(model.guess(&tokens, reported, &troops, &matches), None);
     // A statement is made to or about someone.
     let said = "Troops said it was quiet";
     assert_eq!(model.classify(said).class, EventClass::Statement);
     assert!(model.classify(said).probability >= MIN_PROBABILITY);
     assert_eq!(guess(said, &[trigger("010", 1)]), None);
+    // So is a talk or a protest of words.
+    let talks = "Troops held talks";
+    assert_eq!(model.classify(talks).class, EventClass::VerbalCooperation);
+    assert_eq!(guess(talks, &[trigger("040", 2)]), None);
 }
 
 #[test]
@@ -279,6 +294,7 @@ fn no_guess_where_the_event_may_not_have_happened() {
         "Troops have not shelled the town",
         "Troops never shelled the town",
         "Troops didn't shell the town, they shelled the road",
+        "Troops refused to shell the town",
         "Troops will have shelled the town",
         "If troops shelled the town, talks would end",
     ] {
