@@ -19,7 +19,7 @@ use super::implied::{self, Setting};
 use super::located::{
     located_target, location, place_country, third_location, transnational_country,
 };
-use super::patterns::{Patterns, WordIds};
+use super::patterns::{Match, Patterns, WordIds};
 use super::quad_model::QuadModel;
 use super::roles::{self, Coded, Context};
 use super::sentence_rules;
@@ -164,13 +164,15 @@ impl Coder {
                 placed: recognized.places.iter().any(|p| p.country.is_some()),
             };
             let country = setting.country;
-            let (mut coded, matched) = self.code_sentence(&tokens, &words, &groups, setting);
-            // What no rule's trigger matched, the model guesses at; a trigger that matched and
-            // was coded as nothing (negated, refused, a mere mention, a sport) stays nothing.
+            let (mut coded, matches) = self.code_sentence(&tokens, &words, &groups, setting);
+            // What the rules left uncoded, the model guesses at: no rule's trigger matched, or
+            // one matched and its roles found no actors (the model stays silent where the
+            // event may not have happened: a negation, a condition, a future).
             let mut guessed = None;
-            if !matched && coded.is_empty() {
+            if coded.is_empty() {
                 let sentence = &article.body[span.start..span.end];
-                if let Some((c, confidence)) = self.quad.guess(&tokens, sentence, &groups) {
+                if let Some((c, confidence)) = self.quad.guess(&tokens, sentence, &groups, &matches)
+                {
                     coded.push(c);
                     guessed = Some(confidence);
                 }
@@ -251,14 +253,14 @@ impl Coder {
         }
     }
 
-    /// The events of one sentence, before dates and places, and whether any trigger matched.
+    /// The events of one sentence, before dates and places, and the triggers that matched.
     fn code_sentence(
         &self,
         tokens: &Tokens,
         words: &WordIds,
         groups: &[Group],
         setting: Setting<'_>,
-    ) -> (Vec<Coded>, bool) {
+    ) -> (Vec<Coded>, Vec<Match>) {
         let mut actor_end = vec![None; tokens.len() + 1];
         for g in groups {
             actor_end[g.first] = Some(g.last);
@@ -267,7 +269,7 @@ impl Coder {
         let implied = implied::with_implied(groups, &matches, setting);
         let groups = implied.as_deref().unwrap_or(groups);
         if groups.is_empty() {
-            return (Vec::new(), !matches.is_empty());
+            return (Vec::new(), matches);
         }
         let ctx = Context {
             tokens,
@@ -277,7 +279,7 @@ impl Coder {
         };
         let mut coded = roles::assign(&ctx, &matches);
         sentence_rules::apply(tokens, &mut coded);
-        (coded, !matches.is_empty())
+        (coded, matches)
     }
 
     /// Each event's date and place: the expression nearest its trigger (and not nearer another

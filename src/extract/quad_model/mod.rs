@@ -3,9 +3,10 @@
 //!
 //! The rules code what their patterns recognize; news phrases the same events in more ways than
 //! patterns can list. When a sentence names a source and a distinct target but no rule coded
-//! it, the coder asks this model for the sentence's class (statement or appeal, verbal or
-//! material cooperation, verbal or material conflict) and emits one event with the generic
-//! CAMEO code of that class, at a low confidence that says it was guessed.
+//! it (or names only a source, and a rule's trigger matched without finding its roles), the
+//! coder asks this model for the sentence's class (statement or appeal, verbal or material
+//! cooperation, verbal or material conflict) and emits one event with the generic CAMEO code of
+//! that class, at a low confidence that says it was guessed.
 //!
 //! The model is a multinomial logistic regression over the sentence's features: its distinct
 //! words (runs of ASCII letters and digits, lowercased) and, if the file says so, its adjacent
@@ -19,6 +20,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::groups::{Group, Member};
+use super::patterns::{Action, Match};
 use super::roles::Coded;
 use super::tokens::Tokens;
 use super::word_classes::WordClass;
@@ -75,6 +77,33 @@ impl EventClass {
         Self::Assault,
         Self::Fighting,
     ];
+
+    /// The class of a CAMEO code, by its root; None for mobilization (15), material conflict of
+    /// no class here, and for what is not a code.
+    pub fn of_code(code: &str) -> Option<Self> {
+        Some(match code.get(..2)? {
+            "01" | "02" => Self::Statement,
+            "03" | "04" | "05" => Self::VerbalCooperation,
+            "06" | "07" | "08" => Self::MaterialCooperation,
+            "09" | "10" | "11" | "12" | "13" | "16" => Self::VerbalConflict,
+            "14" => Self::Protest,
+            "17" => Self::Coercion,
+            "18" => Self::Assault,
+            "19" | "20" => Self::Fighting,
+            _ => return None,
+        })
+    }
+
+    /// Whether an event of this class is one without naming whom it concerns: material
+    /// cooperation, protest and material conflict ("the rebels attacked", "the unions
+    /// marched"). A statement, an appeal or verbal cooperation or conflict is made to or about
+    /// someone: "the minister said" or "the ministry objected" alone is no event.
+    pub fn needs_no_target(self) -> bool {
+        !matches!(
+            self,
+            Self::Statement | Self::VerbalCooperation | Self::VerbalConflict
+        )
+    }
 
     /// The CAMEO code an event of this class is coded with when nothing more specific is
     /// known: the "not specified below" code of the class's most general root. A statement
@@ -245,16 +274,34 @@ fn fnv1a(state: u64, text: &str) -> u64 {
 impl QuadModel {
     /// The event a sentence the rules left uncoded most likely reports: from its first actor
     /// that is not a place to the next actor after it that is another party, coded with the
-    /// generic code of the sentence's most probable class; with its confidence. None without
-    /// two such actors, when the class is too uncertain, or when the sentence may not report
-    /// something that happened: a negation, a condition, a cancellation or a future.
-    pub fn guess(&self, tokens: &Tokens, sentence: &str, groups: &[Group]) -> Option<(Coded, f64)> {
+    /// generic code of the sentence's most probable class; with its confidence. None without a
+    /// source, when the class is too uncertain, or when the sentence may not report something
+    /// that happened: a negation, a condition, a cancellation or a future.
+    ///
+    /// `matches` are the rules' triggers found in the sentence, whose roles the rules could not
+    /// fill: the most specific one of the predicted class lends its code (a trigger of shelling
+    /// gives its fighting code), else the class's generic code is used.
+    ///
+    /// Without another party the event has no target. It is guessed only when an event's
+    /// trigger (of the predicted class if there is one, else any but a statement's) follows the
+    /// source (the source is seen to act, not merely to speak of
+    /// an event: "police said") and only for a class that needs no target: a statement or an
+    /// appeal is made to or about someone ("the minister said" alone is no event), while
+    /// cooperation, disapproval, protest, coercion and violence may be reported without naming
+    /// whom they concern ("the rebels attacked", "the unions marched").
+    pub fn guess(
+        &self,
+        tokens: &Tokens,
+        sentence: &str,
+        groups: &[Group],
+        matches: &[Match],
+    ) -> Option<(Coded, f64)> {
         let mut parties = groups
             .iter()
             .filter(|g| !g.locative)
             .filter_map(|g| Some((g, g.members.first()?)));
         let (from, source) = parties.next()?;
-        let (to, target) = parties.find(|(_, m)| other_party(source, m))?;
+        let to = parties.find(|(_, m)| other_party(source, m));
         if not_an_occurrence(tokens) || has_a_score(sentence) {
             return None;
         }
@@ -262,20 +309,35 @@ impl QuadModel {
         if prediction.probability < MIN_PROBABILITY {
             return None;
         }
-        // What links the two is the words between them.
-        let trigger = if source.last < target.first {
-            (source.last, target.first)
-        } else {
-            (source.first, source.last)
+        let lent = trigger_of(matches, prediction.class);
+        // What links the two is the words between them; without a target, the trigger the
+        // source acts by.
+        let trigger = match (to, lent) {
+            (Some((_, target)), _) if source.last < target.first => (source.last, target.first),
+            (Some(_), _) => (source.first, source.last),
+            (None, _) if prediction.class.needs_no_target() => {
+                let m = lent.or_else(|| event_trigger(matches))?;
+                if m.first < source.last {
+                    return None;
+                }
+                (m.first, m.last)
+            }
+            (None, _) => return None,
         };
         let coded = Coded {
             source: source.clone(),
-            target: Some(target.clone()),
-            code: prediction.class.generic_code().to_owned(),
+            target: to.map(|(_, target)| target.clone()),
+            code: lent
+                .and_then(|m| match &m.action {
+                    Action::Event { code, .. } => Some(code.as_str()),
+                    Action::Marker { .. } => None,
+                })
+                .unwrap_or(prediction.class.generic_code())
+                .to_owned(),
             trigger,
             statement: false,
             hedged: false,
-            anaphoric: from.anaphoric || to.anaphoric,
+            anaphoric: from.anaphoric || to.is_some_and(|(g, _)| g.anaphoric),
             indirect: false,
             specificity: 1,
             shift: None,
@@ -285,9 +347,28 @@ impl QuadModel {
     }
 }
 
+/// The first trigger among `matches` that codes an event other than a statement.
+fn event_trigger(matches: &[Match]) -> Option<&Match> {
+    matches.iter().find(|m| match &m.action {
+        Action::Event { code, .. } => EventClass::of_code(code) != Some(EventClass::Statement),
+        Action::Marker { .. } => false,
+    })
+}
+
+/// The most specific trigger among `matches` that codes an event of `class`.
+fn trigger_of(matches: &[Match], class: EventClass) -> Option<&Match> {
+    matches
+        .iter()
+        .filter(|m| match &m.action {
+            Action::Event { code, .. } => EventClass::of_code(code) == Some(class),
+            Action::Marker { .. } => false,
+        })
+        .max_by_key(|m| m.specificity)
+}
+
 /// Whether the sentence has a word that may make what it reports not have happened: a
-/// negation ("not", "never", "didn't"), a condition ("if"), a cancellation ("postponed") or a
-/// future ("will", "plans to"). The rules know where such words reach; a guess over the whole
+/// negation ("not", "never", "didn't"), a refusal ("declined to"), a condition ("if"), a
+/// cancellation ("postponed") or a future ("will", "plans to"). The rules know where such words reach; a guess over the whole
 /// sentence does not, so it leaves such sentences alone.
 fn not_an_occurrence(tokens: &Tokens) -> bool {
     (0..tokens.len()).any(|i| {
@@ -296,8 +377,19 @@ fn not_an_occurrence(tokens: &Tokens) -> bool {
             || tokens.is_a(i, WordClass::Conditional)
             || tokens.is_a(i, WordClass::Cancel)
             || tokens.is_a(i, WordClass::FutureCue)
+            || (tokens.is_any(i, REFUSALS) && i + 1 < tokens.len() && tokens.is(i + 1, "to"))
     })
 }
+
+/// Verbs that, before "to", say the act after them was refused ("declined to condemn").
+const REFUSALS: &[&str] = &[
+    "refused",
+    "refuses",
+    "refusing",
+    "declined",
+    "declines",
+    "declining",
+];
 
 /// Whether the sentence gives a match score ("beat Ghana 2-1"): teams named by their country
 /// play, they do not fight.

@@ -21,7 +21,7 @@ fn model_file(bigrams: bool, bias: [f64; 8], weights: &[(&str, [f64; 8])]) -> St
 
 /// A model that knows a handful of words: "shelled" weighs towards fighting,
 /// "talks" towards verbal cooperation, "imposed sanctions" (the pair) towards verbal
-/// conflict; without a known word the statement bias wins.
+/// conflict, "said" towards a statement; without a known word the statement bias wins.
 fn tiny(bigrams: bool) -> QuadModel {
     let text = model_file(
         bigrams,
@@ -34,6 +34,7 @@ fn tiny(bigrams: bool) -> QuadModel {
                 [0.0, 0.0, 0.0, 3.0, 0.0, 0.0, 0.0, 0.0],
             ),
             ("held", [0.0, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.5]),
+            ("said", [2.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
         ],
     );
     QuadModel::parse(&text).expect("the tiny model is valid")
@@ -152,7 +153,7 @@ fn a_guess_runs_from_the_first_party_to_the_next_other_party_with_the_class_code
     let target = party("UKR", Some("UKR"), None, 3);
     let tokens = Tokens::new(sentence, 0);
     let (c, confidence) = tiny(true)
-        .guess(&tokens, sentence, &[source, target])
+        .guess(&tokens, sentence, &[source, target], &[])
         .expect("two parties and a confident class");
     assert_eq!(c.code, "190");
     assert_eq!(c.source.actor.code, "RUSMIL");
@@ -167,8 +168,9 @@ fn a_guess_runs_from_the_first_party_to_the_next_other_party_with_the_class_code
 #[test]
 fn no_guess_without_two_parties_or_with_an_uncertain_class() {
     let model = tiny(true);
-    let guess =
-        |sentence: &str, groups: &[Group]| model.guess(&Tokens::new(sentence, 0), sentence, groups);
+    let guess = |sentence: &str, groups: &[Group]| {
+        model.guess(&Tokens::new(sentence, 0), sentence, groups, &[])
+    };
     let shelled = "Troops shelled the town";
     let alone = [party("SYRMIL", Some("SYR"), Some("MIL"), 0)];
     assert_eq!(guess(shelled, &alone), None);
@@ -186,6 +188,101 @@ fn no_guess_without_two_parties_or_with_an_uncertain_class() {
     assert!(guess(shelled, &parties).is_some());
 }
 
+/// A rule's trigger at token `at` that codes `code`.
+fn trigger(code: &str, at: usize) -> Match {
+    Match {
+        first: at,
+        last: at + 1,
+        action: Action::Event {
+            code: code.to_owned(),
+            reciprocal: false,
+            statement: false,
+            compound_only: false,
+        },
+        slot: None,
+        specificity: 1,
+    }
+}
+
+#[test]
+fn without_a_target_only_a_triggered_sentence_of_a_class_that_needs_none_is_guessed() {
+    let model = tiny(true);
+    let alone = [party("SYRMIL", Some("SYR"), Some("MIL"), 0)];
+    let guess = |sentence: &str, matches: &[Match]| {
+        model.guess(&Tokens::new(sentence, 0), sentence, &alone, matches)
+    };
+    let shelled = "Troops shelled the town";
+    let (c, confidence) =
+        guess(shelled, &[trigger("040", 1), trigger("193", 1)]).expect("a fight needs no target");
+    assert_eq!((c.code.as_str(), c.target), ("193", None));
+    assert_eq!(c.trigger, (1, 2), "the trigger");
+    assert!(confidence > 0.0 && confidence <= CONFIDENCE_SCALE);
+    // Another class's trigger: the class's generic code.
+    let (c, _) = guess(shelled, &[trigger("040", 1)]).expect("a trigger follows the source");
+    assert_eq!(c.code, "190");
+    // No rule's trigger matched, or only a statement's: the sentence may report no event.
+    assert_eq!(guess(shelled, &[]), None);
+    assert_eq!(guess(shelled, &[trigger("010", 1)]), None);
+    // The source only speaks of what the trigger before it reports.
+    let reported = "The shelling went on, troops said";
+    let troops = [party("SYRMIL", Some("SYR"), Some("MIL"), 4)];
+    let tokens = Tokens::new(reported, 0);
+    let matches = [trigger("190", 1)];
+    assert_eq!(model.guess(&tokens, reported, &troops, &matches), None);
+    // A statement is made to or about someone.
+    let said = "Troops said it was quiet";
+    assert_eq!(model.classify(said).class, EventClass::Statement);
+    assert!(model.classify(said).probability >= MIN_PROBABILITY);
+    assert_eq!(guess(said, &[trigger("010", 1)]), None);
+    // So is a talk or a protest of words.
+    let talks = "Troops held talks";
+    assert_eq!(model.classify(talks).class, EventClass::VerbalCooperation);
+    assert_eq!(guess(talks, &[trigger("040", 2)]), None);
+}
+
+#[test]
+fn a_trigger_of_the_guessed_class_lends_its_code() {
+    let model = tiny(true);
+    let parties = [
+        party("SYRMIL", Some("SYR"), Some("MIL"), 0),
+        party("TUR", Some("TUR"), None, 3),
+    ];
+    let sentence = "Troops shelled the Turkish town";
+    let code = |matches: &[Match]| {
+        let tokens = Tokens::new(sentence, 0);
+        model
+            .guess(&tokens, sentence, &parties, matches)
+            .map(|(c, _)| c.code)
+    };
+    assert_eq!(code(&[]).as_deref(), Some("190"));
+    // Of the guessed class (fighting, 19-20), the most specific.
+    let mut specific = trigger("195", 1);
+    specific.specificity = 3;
+    let matches = [trigger("040", 1), trigger("193", 1), specific];
+    assert_eq!(code(&matches).as_deref(), Some("195"));
+    // A trigger of another class says nothing about this one.
+    assert_eq!(code(&[trigger("043", 1)]).as_deref(), Some("190"));
+}
+
+#[test]
+fn codes_are_classed_by_their_root() {
+    let cases = [
+        ("010", Some(EventClass::Statement)),
+        ("0311", Some(EventClass::VerbalCooperation)),
+        ("073", Some(EventClass::MaterialCooperation)),
+        ("163", Some(EventClass::VerbalConflict)),
+        ("145", Some(EventClass::Protest)),
+        ("150", None),
+        ("173", Some(EventClass::Coercion)),
+        ("183", Some(EventClass::Assault)),
+        ("202", Some(EventClass::Fighting)),
+        ("", None),
+    ];
+    for (code, class) in cases {
+        assert_eq!(EventClass::of_code(code), class, "{code}");
+    }
+}
+
 #[test]
 fn no_guess_where_the_event_may_not_have_happened() {
     let model = tiny(true);
@@ -197,11 +294,15 @@ fn no_guess_where_the_event_may_not_have_happened() {
         "Troops have not shelled the town",
         "Troops never shelled the town",
         "Troops didn't shell the town, they shelled the road",
+        "Troops refused to shell the town",
         "Troops will have shelled the town",
         "If troops shelled the town, talks would end",
     ] {
         let tokens = Tokens::new(sentence, 0);
-        assert_eq!(model.guess(&tokens, sentence, &parties), None, "{sentence}");
+        for matches in [vec![], vec![trigger("195", 2)]] {
+            let guess = model.guess(&tokens, sentence, &parties, &matches);
+            assert_eq!(guess, None, "{sentence}");
+        }
     }
 }
 
