@@ -15,7 +15,7 @@ use super::patterns::{Action, Match, Patterns};
 use super::tokens::Tokens;
 use super::triggers::{hedged, hypothetical, negated, resolve_markers, Trigger};
 use passive::{forces_moved, is_passive, passive_roles};
-use speech::{attribution, is_obligation, reported_speaker, speaker};
+use speech::{attribution, is_obligation, is_reported_blame, reported_speaker, speaker};
 use subject::subject;
 
 /// How far after a trigger a target may start.
@@ -188,12 +188,14 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>
     if t.shift.is_none() && !t.code.starts_with("01") && is_passive(ctx.tokens, t.first) {
         return forces_moved(ctx, t, span);
     }
-    let (source, attributed) = match subject(ctx, t.first, span.previous) {
+    let headed = head_of(ctx, t).or_else(|| subject(ctx, t.first, span.previous));
+    let (source, attributed) = match headed {
         Some(g) => (g, false),
         None => (attribution(ctx, t.last)?, true),
     };
-    if is_obligation(ctx, t) {
-        // "Canada said Venezuela must free the detainees": Canada demands it of Venezuela.
+    if is_obligation(ctx, t) || is_reported_blame(ctx, t) {
+        // "Canada said Venezuela must free the detainees": Canada demands it of Venezuela;
+        // "Israel said Hezbollah was behind the attack": Israel accuses Hezbollah.
         let speaker = reported_speaker(ctx, source)?;
         return Some((speaker, Some(source), false, false));
     }
@@ -210,6 +212,15 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>
     }
     let (target, fallback) = object(ctx, t, source, span.next);
     Some((source, target, attributed || fallback, t.reciprocal))
+}
+
+/// "A Nigerian court has convicted ...", "UN peacekeepers arrived in ...": a trigger that opens
+/// with the last words of an actor's name (the noun the phrase is about) has that actor as its
+/// subject.
+fn head_of<'g>(ctx: &Context<'g>, t: &Trigger<'_>) -> Option<&'g Group> {
+    ctx.groups
+        .iter()
+        .find(|g| g.first <= t.first && t.first < g.last && g.last < t.last)
 }
 
 /// Whether the trigger names an event as background rather than reporting it.

@@ -43,6 +43,9 @@ pub enum WordClass {
     /// Conjunctions that open a clause of their own, whose subject may follow right after
     /// ("after Kenya closed the border", "before Ghana signed").
     Subordinator,
+    /// Number words and vague counts that may stand before a plural actor ("convicted
+    /// twelve opposition activists", "arrested dozens of Hamas members").
+    Count,
 }
 
 /// Every list, its words as the tokenizer normalizes them (ASCII case is ignored).
@@ -258,6 +261,37 @@ const LISTS: &[(WordClass, &[&str])] = &[
     (
         WordClass::Subordinator,
         &["after", "before", "since", "until", "once", "when", "while"],
+    ),
+    (
+        WordClass::Count,
+        &[
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "fifteen",
+            "twenty",
+            "thirty",
+            "forty",
+            "fifty",
+            "hundred",
+            "hundreds",
+            "thousand",
+            "thousands",
+            "dozen",
+            "dozens",
+            "scores",
+            "several",
+            "many",
+            "numerous",
+        ],
     ),
 ];
 

@@ -24,3 +24,4 @@ mod redrive;
 mod restart;
 mod schemas;
 mod support;
+mod vocabulary;

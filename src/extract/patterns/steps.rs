@@ -235,6 +235,9 @@ fn match_actor(
     slot: &mut Option<(usize, usize)>,
 ) -> Option<(usize, usize)> {
     let tokens = s.tokens;
+    // "convicted 45 Boko Haram members", "arrested dozens of opposition activists": a count
+    // before a plural actor is part of its noun phrase.
+    let at = after_count(tokens, at).unwrap_or(at);
     let direct = s.actor_end.get(at).copied().flatten();
     let (start, end) = match direct {
         Some(end) => (at, end),
@@ -264,6 +267,46 @@ fn match_actor(
         *slot = Some((start, end));
     }
     r.map(|(end, w)| (end, w + 1))
+}
+
+/// Words that may qualify a count ("at least 12", "more than 200", "some 40").
+const COUNT_QUALIFIERS: &[&str] = &[
+    "about",
+    "nearly",
+    "around",
+    "over",
+    "some",
+    "almost",
+    "roughly",
+    "approximately",
+    "another",
+];
+
+/// The token after a count at `at` ("45", "1,200", "at least 12", "dozens of", "several"), if
+/// one stands there.
+fn after_count(tokens: &Tokens, at: usize) -> Option<usize> {
+    let mut k = at;
+    if tokens.is_any(k, &["at", "more", "up"]) && tokens.is_any(k + 1, &["least", "than", "to"]) {
+        k += 2;
+    } else if tokens.is_any(k, COUNT_QUALIFIERS) {
+        k += 1;
+    }
+    let digits =
+        |j: usize| j < tokens.len() && tokens.text(j).starts_with(|c: char| c.is_ascii_digit());
+    let start = k;
+    if digits(k) {
+        k += 1;
+        // "1,200" may be split at its comma.
+        while tokens.is(k, ",") && digits(k + 1) {
+            k += 2;
+        }
+    } else if tokens.is_a(k, WordClass::Count) {
+        k += 1;
+        if tokens.is(k, "of") {
+            k += 1;
+        }
+    }
+    (k > start).then_some(k)
 }
 
 /// The token after a short bracket opening at `at` ("(LAF)", "(U.N.)"), if there is one.

@@ -13,8 +13,23 @@ pub(super) fn represented(tokens: &Tokens, g: &Group) -> bool {
     if k > 0 && tokens.is(k - 1, "the") {
         k -= 1;
     }
-    k >= 2 && tokens.is_any(k - 1, &["for", "of", "from"]) && tokens.is_a(k - 2, WordClass::Envoy)
+    let envoy = k >= 2
+        && tokens.is_any(k - 1, &["for", "of", "from"])
+        && tokens.is_a(k - 2, WordClass::Envoy);
+    // "Authorities in Kenya deported ...", "officials in Washington criticised ...": those
+    // who govern a place act for its state.
+    let governing = k >= 2 && tokens.is(k - 1, "in") && tokens.is_any(k - 2, GOVERNING);
+    envoy || governing
 }
+
+/// Plural nouns for those who govern a place, before "in" and its name.
+const GOVERNING: &[&str] = &[
+    "authorities",
+    "officials",
+    "leaders",
+    "prosecutors",
+    "lawmakers",
+];
 
 /// Whether `g` is the agent of a participle that describes the subject right before the verb
 /// at `verb` ("missiles fired by the Israeli army struck a depot", "a convoy sent by Turkey

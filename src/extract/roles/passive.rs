@@ -15,7 +15,9 @@ pub(super) fn is_passive(tokens: &Tokens, first: usize) -> bool {
     if tokens.is(first, "been") {
         return true;
     }
-    if first == 0 || ing {
+    // "workers are on strike", "troops are on high alert", "talks are out of the question": a
+    // trigger that opens with a preposition is a predicate of its subject, not a participle.
+    if first == 0 || ing || tokens.is_any(first, &["on", "out", "in"]) {
         return false;
     }
     let mut k = first - 1;

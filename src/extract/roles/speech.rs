@@ -15,6 +15,16 @@ pub(super) fn is_obligation(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
             .is_any(t.first, &["must", "should", "has", "have"])
 }
 
+/// Whether the trigger lays the blame on its subject ("Hezbollah was behind the attack",
+/// "the rebels were responsible for the bombing"): reported, it is the speaker's accusation.
+pub(super) fn is_reported_blame(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
+    t.code == "112"
+        && t.shift.is_none()
+        && ctx
+            .tokens
+            .is_any(t.first, &["was", "were", "is", "are", "had", "has", "have"])
+}
+
 /// The speaker of the clause whose subject is `g`: "Russia said (on Tuesday that) Sudan ...":
 /// a reporting verb at most six words before `g`, and the group before it.
 pub(super) fn reported_speaker<'g>(ctx: &Context<'g>, g: &Group) -> Option<&'g Group> {
