@@ -9,7 +9,9 @@ use super::lexicon::{AgentKind, Lexicon, NameKind};
 use super::mentions::{
     actor_of_code, bare_actor, Actor, Mention, PlaceMention, Recognized, Referent,
 };
-use super::noun_phrase::{after_the, ends_noun_phrase, is_modifier, is_name_word, starts_upper};
+use super::noun_phrase::{
+    after_the, ends_noun_phrase, is_modifier, is_name_word, starts_upper, word_count,
+};
 use super::places::{contained_places, described_places, unnamed_places};
 use super::sharing::{inherit_states, share_agents};
 use crate::extract::word_classes::WordClass;
@@ -54,6 +56,8 @@ pub(super) struct Phrase<'l> {
     pub(super) full_name: bool,
     anaphor: bool,
     place: Option<&'l str>,
+    /// One past the place name's last token ("Kano" in "Kano police").
+    place_last: usize,
     stop: bool,
 }
 
@@ -71,7 +75,7 @@ impl Lexicon {
         let mut out = Recognized::default();
         let mut i = 0;
         while i < pieces.len() {
-            let mut phrase = self.start_phrase(&pieces[i]);
+            let mut phrase = self.start_phrase(&pieces[i], tokens);
             let mut j = i + 1;
             while j < pieces.len() && self.extend(&mut phrase, &pieces[j], tokens) {
                 j += 1;
@@ -87,17 +91,17 @@ impl Lexicon {
         out
     }
 
-    fn start_phrase(&self, piece: &Piece) -> Phrase<'_> {
+    fn start_phrase(&self, piece: &Piece, tokens: &Tokens) -> Phrase<'_> {
         let mut phrase = Phrase {
             first: piece.first,
             last: piece.first,
             ..Phrase::default()
         };
-        self.absorb(&mut phrase, piece);
+        self.absorb(&mut phrase, piece, tokens);
         phrase
     }
 
-    fn absorb<'l>(&'l self, phrase: &mut Phrase<'l>, piece: &Piece) {
+    fn absorb<'l>(&'l self, phrase: &mut Phrase<'l>, piece: &Piece, tokens: &Tokens) {
         phrase.last = piece.last;
         match &piece.kind {
             PieceKind::Agent(i) => match &self.agent_values[*i] {
@@ -112,9 +116,12 @@ impl Lexicon {
                     }
                     NameKind::Holders(list) => {
                         phrase.holders = Some(list);
-                        phrase.full_name = piece.last - piece.first >= 2;
+                        phrase.full_name = word_count(tokens, piece.first, piece.last) >= 2;
                     }
-                    NameKind::Place => phrase.place = Some(&value.code),
+                    NameKind::Place => {
+                        phrase.place = Some(&value.code);
+                        phrase.place_last = piece.last;
+                    }
                     NameKind::Stop => phrase.stop = true,
                     kind => phrase.country = Some((&value.code, kind)),
                 }
@@ -125,11 +132,35 @@ impl Lexicon {
     /// Adds `piece` to `phrase` if it continues it ("Japanese" + "Foreign Minister" +
     /// "Fumio Kishida"; "Myanmar" 's "military").
     fn extend<'l>(&'l self, phrase: &mut Phrase<'l>, piece: &Piece, tokens: &Tokens) -> bool {
-        if phrase.anaphor || phrase.stop || phrase.place.is_some() || phrase.holders.is_some() {
+        if phrase.anaphor || phrase.stop {
             return false;
         }
         let gap = piece.first.saturating_sub(phrase.last);
         let possessive_gap = gap == 1 && tokens.is(phrase.last, "'s");
+        if phrase.holders.is_some() {
+            // "Sheikh Hamad bin Khalifa al-Thani": a name of the dictionary right after an
+            // office holder's name is more of the same person's name, not another person.
+            let more_name = gap == 0
+                && matches!(&piece.kind, PieceKind::Name(i)
+                    if matches!(self.name_values[*i].kind, NameKind::Holders(_)));
+            if more_name {
+                phrase.last = piece.last;
+                phrase.full_name = true;
+            }
+            return more_name;
+        }
+        if let Some(place) = phrase.place.filter(|_| phrase.agent.is_none()) {
+            // "Kano police", "the Dubai ruler", "Aleppo's rebels": a town or region before an
+            // agent word is where that agent serves, so it is of the place's country.
+            let owned = !place.is_empty()
+                && (gap == 0 || possessive_gap)
+                && matches!(&piece.kind, PieceKind::Agent(i)
+                    if matches!(self.agent_values[*i], AgentKind::Agent(_)));
+            if owned {
+                self.absorb(phrase, piece, tokens);
+            }
+            return owned;
+        }
         let has_owner = phrase.country.is_some() || phrase.org.is_some();
         let ok = match &piece.kind {
             PieceKind::Agent(i) => {
@@ -156,7 +187,7 @@ impl Lexicon {
             }
         };
         if ok {
-            self.absorb(phrase, piece);
+            self.absorb(phrase, piece, tokens);
         }
         ok
     }
@@ -179,7 +210,8 @@ impl Lexicon {
         }
         let bare_capital =
             matches!(&phrase.country, Some((_, NameKind::Capital))) && phrase.agent.is_none();
-        if phrase.place.is_some() || (bare_capital && locative) {
+        let bare_place = phrase.place.is_some() && phrase.agent.is_none();
+        if bare_place || (bare_capital && locative) {
             return;
         }
         let bare_adjective = matches!(
@@ -215,10 +247,16 @@ impl Lexicon {
         if is_minority(phrase, tokens) {
             return Some(bare(phrase.agent.unwrap_or("CVL")));
         }
-        let (None, None, None, Some(agent)) =
-            (&phrase.country, &phrase.org, &phrase.holders, &phrase.agent)
-        else {
-            return self.resolve(phrase, tokens, date).map(Referent::Actor);
+        let (None, None, None, None, Some(agent)) = (
+            &phrase.country,
+            &phrase.org,
+            &phrase.holders,
+            &phrase.place,
+            &phrase.agent,
+        ) else {
+            return self
+                .resolve(phrase, tokens, date)
+                .map(|a| Referent::Actor(former(a, tokens, phrase.first)));
         };
         // A bare group of people ("protesters", "the government"): its state comes from the
         // sentence. Military words are left out: "military" and "forces" are as often
@@ -231,12 +269,16 @@ impl Lexicon {
         let adjective = phrase.last == phrase.first + 1
             && tokens.is(phrase.first, "military")
             && !ends_noun_phrase(tokens, phrase.last);
-        if !(INHERITING.contains(agent) || definite_government || titled_person(phrase, tokens))
+        let is_former = after_former(tokens, phrase.first);
+        if !(INHERITING.contains(agent)
+            || definite_government
+            || is_former
+            || titled_person(phrase, tokens))
             || adjective
         {
             return None;
         }
-        Some(bare(agent))
+        Some(Referent::Actor(former(bare_actor(agent), tokens, phrase.first)))
     }
 
     fn resolve(
@@ -264,6 +306,9 @@ impl Lexicon {
             });
         }
         let Some((country, kind)) = phrase.country.as_ref() else {
+            if let (Some(place), Some(agent)) = (phrase.place, phrase.agent) {
+                return Some(actor_of_code(&[place, agent].concat(), None));
+            }
             return self.out_of_office(phrase, tokens, date);
         };
         let agent = match (&phrase.agent, kind) {
@@ -283,24 +328,50 @@ impl Lexicon {
 
 /// The place a phrase names: a place name, or a country or capital after a locative
 /// preposition; not an owner ("the United States' global missile defense system").
+/// A town's or region's possession is in it ("Misrata's main checkpoint"), so a place name stays
+/// a place before "'s".
 fn place_of(phrase: &Phrase<'_>, tokens: &Tokens, locative: bool) -> Option<PlaceMention> {
-    if tokens.is_any(phrase.last, &["'s", "'"]) {
-        return None;
-    }
-    let country = match (&phrase.place, &phrase.country) {
-        (Some(code), _) => *code,
+    let (country, last) = match (&phrase.place, &phrase.country) {
+        (Some(code), _) => (*code, phrase.place_last),
         (None, Some((code, NameKind::Country | NameKind::Capital)))
-            if locative && phrase.agent.is_none() =>
+            if locative
+                && phrase.agent.is_none()
+                && !tokens.is_any(phrase.last, &["'s", "'"]) =>
         {
-            *code
+            (*code, phrase.last)
         }
         _ => return None,
     };
     Some(PlaceMention {
         first: phrase.first,
-        last: phrase.last,
+        last,
         country: (!country.is_empty()).then(|| country.to_owned()),
     })
+}
+
+/// Agents whose former members are the state's elites (CAMEO ELI: former government
+/// officials): "former President Jimmy Carter", "a former defence minister", "ex-judges".
+const FORMER_TO_ELITE: &[&str] = &["GOV", "LEG", "JUD", "MIL", "COP", "SPY"];
+
+/// Whether "former" or "ex-" stands right before the phrase starting at `first`.
+fn after_former(tokens: &Tokens, first: usize) -> bool {
+    (first >= 1 && tokens.is(first - 1, "former"))
+        || (first >= 2 && tokens.is(first - 1, "-") && tokens.is(first - 2, "ex"))
+}
+
+/// An official's actor after "former" or "ex-": the state's elites rather than its government.
+fn former(mut actor: Actor, tokens: &Tokens, first: usize) -> Actor {
+    let official = actor
+        .agent
+        .as_deref()
+        .is_some_and(|a| FORMER_TO_ELITE.contains(&a));
+    if official && after_former(tokens, first) {
+        actor.agent = Some("ELI".to_owned());
+        if let Some(country) = &actor.country {
+            actor.code = format!("{country}ELI");
+        }
+    }
+    actor
 }
 
 /// A group of people whose state comes from the sentence or the article.
