@@ -413,7 +413,8 @@ fn is_minority(phrase: &Phrase<'_>, tokens: &Tokens) -> bool {
 mod tests {
     use chrono::NaiveDate;
 
-    use crate::extract::actors::{Lexicon, Recognized, Referent};
+    use crate::extract::actors::mentions::Recognized;
+    use crate::extract::actors::{Lexicon, Referent};
     use crate::extract::dictionary::Sources;
     use crate::extract::tokens::Tokens;
 
