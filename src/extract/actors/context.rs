@@ -2,12 +2,12 @@
 //! a dateline's or a place name's, which give the article's context.
 
 use super::lexicon::{Lexicon, NameKind};
-use super::mentions::{Recognized, Referent};
+use super::mentions::{PlaceMention, Recognized, Referent};
 
 impl Recognized {
     /// The country the sentence is set in: its first place's, else its first state actor's.
     pub fn country(&self) -> Option<&str> {
-        let place = self.places.iter().find_map(|p| p.country.as_deref());
+        let place = place_country(&self.places);
         place.or_else(|| {
             self.mentions.iter().find_map(|m| match &m.referent {
                 Referent::Actor(a) => a.country.as_deref(),
@@ -15,6 +15,18 @@ impl Recognized {
             })
         })
     }
+}
+
+/// The country of a sentence's places: its first place after a locative preposition ("in
+/// Ubari"), else its first place. A bare town name elsewhere in the sentence is more often a
+/// people's, a clan's or a person's name than the setting ("Tabu and Tuareg fighters clashed in
+/// Ubari").
+pub(super) fn place_country(places: &[PlaceMention]) -> Option<&str> {
+    let with_country = || places.iter().filter(|p| p.country.is_some());
+    with_country()
+        .find(|p| p.locative)
+        .or_else(|| with_country().next())
+        .and_then(|p| p.country.as_deref())
 }
 
 impl Lexicon {

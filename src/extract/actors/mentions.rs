@@ -47,6 +47,9 @@ pub struct PlaceMention {
     pub last: usize,
     /// The place's country.
     pub country: Option<String>,
+    /// Whether a locative preposition stands before it ("in Ubari"): a name written as a place,
+    /// surer than one that may be a person's or a people's ("Tabu and Tuareg fighters").
+    pub locative: bool,
 }
 
 /// Everything recognized in one sentence.

@@ -4,15 +4,18 @@
 
 use crate::extract::dates;
 use crate::extract::tokens::Tokens;
+use crate::extract::word_classes::WordClass;
 
-/// Whether "the" stands before `first`, alone or before at most two lower-case modifiers.
+/// Whether "the" stands before `first`, alone or before at most two lower-case modifiers, or
+/// opens a possessive that points back to the state or place of the story ("the state's
+/// governor", "the country's foreign minister").
 pub(super) fn after_the(tokens: &Tokens, first: usize) -> bool {
     let mut k = first;
     for _ in 0..=2 {
         let Some(before) = k.checked_sub(1) else {
             return false;
         };
-        if tokens.is(before, "the") {
+        if tokens.is(before, "the") || the_places(tokens, before) {
             return true;
         }
         if !is_modifier(tokens, before) {
@@ -21,6 +24,25 @@ pub(super) fn after_the(tokens: &Tokens, first: usize) -> bool {
         k = before;
     }
     false
+}
+
+/// Nouns that, after "the" and before "'s", stand for the state or place a story is about.
+const PLACE_OWNERS: &[&str] = &["country", "nation", "government", "kingdom", "republic"];
+
+/// Whether token `k` is the "'s" of "the state's" or "the country's".
+fn the_places(tokens: &Tokens, k: usize) -> bool {
+    k >= 2
+        && tokens.is(k, "'s")
+        && tokens.is(k - 2, "the")
+        && (tokens.is_a(k - 1, WordClass::PlaceNoun) || tokens.is_any(k - 1, PLACE_OWNERS))
+}
+
+/// How many words the tokens `first..last` are written as: "al-Thani" is one word of three
+/// tokens, "Ban Ki-moon" two.
+pub(super) fn word_count(tokens: &Tokens, first: usize, last: usize) -> usize {
+    (first..last)
+        .filter(|&k| k == first || tokens.tokens[k].start > tokens.tokens[k - 1].end)
+        .count()
 }
 
 /// Whether the word before `k` ends its noun phrase: `k` is past the sentence, punctuation

@@ -49,6 +49,7 @@ pub(super) fn unnamed_places(tokens: &Tokens, places: &mut Vec<PlaceMention>) {
                 first: start,
                 last,
                 country: None,
+                locative: true,
             });
             k = last;
         } else {
@@ -90,10 +91,13 @@ pub(super) fn described_places(
             while end < tokens.len() && starts_upper(tokens.text(end)) {
                 end += 1;
             }
+            let locative = crate::extract::groups::word_before(tokens, p.first)
+                .is_some_and(|b| tokens.is_a(b, WordClass::Locative));
             places.push(PlaceMention {
                 first: p.first,
                 last: end,
                 country: Some(value.code.clone()),
+                locative,
             });
         }
     }

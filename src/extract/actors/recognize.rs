@@ -5,11 +5,14 @@ use chrono::NaiveDate;
 
 use crate::extract::tokens::Tokens;
 
+use super::context::place_country;
 use super::lexicon::{AgentKind, Lexicon, NameKind};
 use super::mentions::{
     actor_of_code, bare_actor, Actor, Mention, PlaceMention, Recognized, Referent,
 };
-use super::noun_phrase::{after_the, ends_noun_phrase, is_modifier, is_name_word, starts_upper};
+use super::noun_phrase::{
+    after_the, ends_noun_phrase, is_modifier, is_name_word, starts_upper, word_count,
+};
 use super::places::{contained_places, described_places, unnamed_places};
 use super::sharing::{inherit_states, share_agents};
 use crate::extract::word_classes::WordClass;
@@ -54,6 +57,8 @@ pub(super) struct Phrase<'l> {
     pub(super) full_name: bool,
     anaphor: bool,
     place: Option<&'l str>,
+    /// One past the place name's last token ("Kano" in "Kano police").
+    place_last: usize,
     stop: bool,
 }
 
@@ -71,7 +76,7 @@ impl Lexicon {
         let mut out = Recognized::default();
         let mut i = 0;
         while i < pieces.len() {
-            let mut phrase = self.start_phrase(&pieces[i]);
+            let mut phrase = self.start_phrase(&pieces[i], tokens);
             let mut j = i + 1;
             while j < pieces.len() && self.extend(&mut phrase, &pieces[j], tokens) {
                 j += 1;
@@ -83,21 +88,22 @@ impl Lexicon {
         share_agents(&mut out.mentions, tokens);
         described_places(self, tokens, &pieces, &mut out.places);
         contained_places(tokens, &mut out.places);
-        inherit_states(&mut out.mentions, &out.places, context, tokens);
+        let place = place_country(&out.places);
+        inherit_states(&mut out.mentions, place, context, tokens);
         out
     }
 
-    fn start_phrase(&self, piece: &Piece) -> Phrase<'_> {
+    fn start_phrase(&self, piece: &Piece, tokens: &Tokens) -> Phrase<'_> {
         let mut phrase = Phrase {
             first: piece.first,
             last: piece.first,
             ..Phrase::default()
         };
-        self.absorb(&mut phrase, piece);
+        self.absorb(&mut phrase, piece, tokens);
         phrase
     }
 
-    fn absorb<'l>(&'l self, phrase: &mut Phrase<'l>, piece: &Piece) {
+    fn absorb<'l>(&'l self, phrase: &mut Phrase<'l>, piece: &Piece, tokens: &Tokens) {
         phrase.last = piece.last;
         match &piece.kind {
             PieceKind::Agent(i) => match &self.agent_values[*i] {
@@ -112,9 +118,12 @@ impl Lexicon {
                     }
                     NameKind::Holders(list) => {
                         phrase.holders = Some(list);
-                        phrase.full_name = piece.last - piece.first >= 2;
+                        phrase.full_name = word_count(tokens, piece.first, piece.last) >= 2;
                     }
-                    NameKind::Place => phrase.place = Some(&value.code),
+                    NameKind::Place => {
+                        phrase.place = Some(&value.code);
+                        phrase.place_last = piece.last;
+                    }
                     NameKind::Stop => phrase.stop = true,
                     kind => phrase.country = Some((&value.code, kind)),
                 }
@@ -125,11 +134,35 @@ impl Lexicon {
     /// Adds `piece` to `phrase` if it continues it ("Japanese" + "Foreign Minister" +
     /// "Fumio Kishida"; "Myanmar" 's "military").
     fn extend<'l>(&'l self, phrase: &mut Phrase<'l>, piece: &Piece, tokens: &Tokens) -> bool {
-        if phrase.anaphor || phrase.stop || phrase.place.is_some() || phrase.holders.is_some() {
+        if phrase.anaphor || phrase.stop {
             return false;
         }
         let gap = piece.first.saturating_sub(phrase.last);
         let possessive_gap = gap == 1 && tokens.is(phrase.last, "'s");
+        if phrase.holders.is_some() {
+            // "Sheikh Hamad bin Khalifa al-Thani": a name of the dictionary right after an
+            // office holder's name is more of the same person's name, not another person.
+            let more_name = gap == 0
+                && matches!(&piece.kind, PieceKind::Name(i)
+                    if matches!(self.name_values[*i].kind, NameKind::Holders(_)));
+            if more_name {
+                phrase.last = piece.last;
+                phrase.full_name = true;
+            }
+            return more_name;
+        }
+        if let Some(place) = phrase.place.filter(|_| phrase.agent.is_none()) {
+            // "Kano police", "the Dubai ruler", "Aleppo's rebels": a town or region before an
+            // agent word is where that agent serves, so it is of the place's country.
+            let owned = !place.is_empty()
+                && (gap == 0 || possessive_gap)
+                && matches!(&piece.kind, PieceKind::Agent(i)
+                    if matches!(self.agent_values[*i], AgentKind::Agent(_)));
+            if owned {
+                self.absorb(phrase, piece, tokens);
+            }
+            return owned;
+        }
         let has_owner = phrase.country.is_some() || phrase.org.is_some();
         let ok = match &piece.kind {
             PieceKind::Agent(i) => {
@@ -156,7 +189,7 @@ impl Lexicon {
             }
         };
         if ok {
-            self.absorb(phrase, piece);
+            self.absorb(phrase, piece, tokens);
         }
         ok
     }
@@ -179,7 +212,8 @@ impl Lexicon {
         }
         let bare_capital =
             matches!(&phrase.country, Some((_, NameKind::Capital))) && phrase.agent.is_none();
-        if phrase.place.is_some() || (bare_capital && locative) {
+        let bare_place = phrase.place.is_some() && phrase.agent.is_none();
+        if bare_place || (bare_capital && locative) {
             return;
         }
         let bare_adjective = matches!(
@@ -215,10 +249,16 @@ impl Lexicon {
         if is_minority(phrase, tokens) {
             return Some(bare(phrase.agent.unwrap_or("CVL")));
         }
-        let (None, None, None, Some(agent)) =
-            (&phrase.country, &phrase.org, &phrase.holders, &phrase.agent)
-        else {
-            return self.resolve(phrase, tokens, date).map(Referent::Actor);
+        let (None, None, None, None, Some(agent)) = (
+            &phrase.country,
+            &phrase.org,
+            &phrase.holders,
+            &phrase.place,
+            &phrase.agent,
+        ) else {
+            return self
+                .resolve(phrase, tokens, date)
+                .map(|a| Referent::Actor(former(a, tokens, phrase.first)));
         };
         // A bare group of people ("protesters", "the government"): its state comes from the
         // sentence. Military words are left out: "military" and "forces" are as often
@@ -231,12 +271,20 @@ impl Lexicon {
         let adjective = phrase.last == phrase.first + 1
             && tokens.is(phrase.first, "military")
             && !ends_noun_phrase(tokens, phrase.last);
-        if !(INHERITING.contains(agent) || definite_government || titled_person(phrase, tokens))
+        let is_former = after_former(tokens, phrase.first);
+        if !(INHERITING.contains(agent)
+            || definite_government
+            || is_former
+            || titled_person(phrase, tokens))
             || adjective
         {
             return None;
         }
-        Some(bare(agent))
+        Some(Referent::Actor(former(
+            bare_actor(agent),
+            tokens,
+            phrase.first,
+        )))
     }
 
     fn resolve(
@@ -264,6 +312,9 @@ impl Lexicon {
             });
         }
         let Some((country, kind)) = phrase.country.as_ref() else {
+            if let (Some(place), Some(agent)) = (phrase.place, phrase.agent) {
+                return Some(actor_of_code(&[place, agent].concat(), None));
+            }
             return self.out_of_office(phrase, tokens, date);
         };
         let agent = match (&phrase.agent, kind) {
@@ -283,24 +334,49 @@ impl Lexicon {
 
 /// The place a phrase names: a place name, or a country or capital after a locative
 /// preposition; not an owner ("the United States' global missile defense system").
+/// A town's or region's possession is in it ("Misrata's main checkpoint"), so a place name stays
+/// a place before "'s".
 fn place_of(phrase: &Phrase<'_>, tokens: &Tokens, locative: bool) -> Option<PlaceMention> {
-    if tokens.is_any(phrase.last, &["'s", "'"]) {
-        return None;
-    }
-    let country = match (&phrase.place, &phrase.country) {
-        (Some(code), _) => *code,
+    let (country, last) = match (&phrase.place, &phrase.country) {
+        (Some(code), _) => (*code, phrase.place_last),
         (None, Some((code, NameKind::Country | NameKind::Capital)))
-            if locative && phrase.agent.is_none() =>
+            if locative && phrase.agent.is_none() && !tokens.is_any(phrase.last, &["'s", "'"]) =>
         {
-            *code
+            (*code, phrase.last)
         }
         _ => return None,
     };
     Some(PlaceMention {
         first: phrase.first,
-        last: phrase.last,
+        last,
         country: (!country.is_empty()).then(|| country.to_owned()),
+        locative,
     })
+}
+
+/// Agents whose former members are the state's elites (CAMEO ELI: former government
+/// officials): "former President Jimmy Carter", "a former defence minister", "ex-judges".
+const FORMER_TO_ELITE: &[&str] = &["GOV", "LEG", "JUD", "MIL", "COP", "SPY"];
+
+/// Whether "former" or "ex-" stands right before the phrase starting at `first`.
+fn after_former(tokens: &Tokens, first: usize) -> bool {
+    (first >= 1 && tokens.is(first - 1, "former"))
+        || (first >= 2 && tokens.is(first - 1, "-") && tokens.is(first - 2, "ex"))
+}
+
+/// An official's actor after "former" or "ex-": the state's elites rather than its government.
+fn former(mut actor: Actor, tokens: &Tokens, first: usize) -> Actor {
+    let official = actor
+        .agent
+        .as_deref()
+        .is_some_and(|a| FORMER_TO_ELITE.contains(&a));
+    if official && after_former(tokens, first) {
+        actor.agent = Some("ELI".to_owned());
+        if let Some(country) = &actor.country {
+            actor.code = format!("{country}ELI");
+        }
+    }
+    actor
 }
 
 /// A group of people whose state comes from the sentence or the article.
@@ -331,4 +407,151 @@ fn is_minority(phrase: &Phrase<'_>, tokens: &Tokens) -> bool {
         && phrase.holders.is_none()
         && phrase.first > 0
         && tokens.is(phrase.first - 1, "ethnic")
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use crate::extract::actors::mentions::Recognized;
+    use crate::extract::actors::{Lexicon, Referent};
+    use crate::extract::dictionary::Sources;
+    use crate::extract::tokens::Tokens;
+
+    fn lexicon() -> Lexicon {
+        let parsed = Sources::embedded()
+            .parse()
+            .expect("built-in dictionaries parse");
+        Lexicon::new(&parsed).expect("built-in dictionaries are valid")
+    }
+
+    fn recognize(lexicon: &Lexicon, text: &str, year: i32) -> Recognized {
+        let date = NaiveDate::from_ymd_opt(year, 6, 1);
+        lexicon.recognize(&Tokens::new(text, 0), date, None)
+    }
+
+    /// The codes of the actors recognized in `text` in the middle of `year`, in text order.
+    fn codes(lexicon: &Lexicon, text: &str, year: i32) -> Vec<String> {
+        recognize(lexicon, text, year)
+            .mentions
+            .into_iter()
+            .filter_map(|m| match m.referent {
+                Referent::Actor(a) => Some(a.code),
+                Referent::Anaphor => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_town_before_an_agent_word_is_where_the_agent_serves() {
+        let lexicon = lexicon();
+        let cases = [
+            ("Kano police arrested ten traders on Monday.", "NGACOP"),
+            ("The Dubai ruler praised the new trade agreement.", "AREGOV"),
+            (
+                "Misrata's militias shelled the coastal road overnight.",
+                "LBYREB",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(
+                codes(&lexicon, text, 2016).first().map(String::as_str),
+                Some(want),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_town_name_alone_stays_a_place_even_before_a_possessive() {
+        let lexicon = lexicon();
+        let recognized = recognize(
+            &lexicon,
+            "Misrata's main checkpoint was closed by protesters.",
+            2016,
+        );
+        let countries: Vec<_> = recognized
+            .places
+            .iter()
+            .map(|p| p.country.as_deref())
+            .collect();
+        assert_eq!(countries, [Some("LBY")]);
+        assert!(recognized.mentions.iter().all(|m| !matches!(&m.referent,
+            Referent::Actor(a) if a.code.starts_with("LBY") && a.agent.is_none())));
+    }
+
+    #[test]
+    fn a_holders_name_continued_by_another_dictionary_name_is_one_person() {
+        let lexicon = lexicon();
+        let text = "Sheikh Hamad bin Khalifa al-Thani received the French envoy in Doha.";
+        let got = codes(&lexicon, text, 2005);
+        assert_eq!(got.first().map(String::as_str), Some("QATGOV"), "{got:?}");
+        assert!(got.iter().all(|c| !c.starts_with("LBY")), "{got:?}");
+    }
+
+    #[test]
+    fn former_officials_are_their_states_elites() {
+        let lexicon = lexicon();
+        let cases = [
+            ("Former U.S. President Jimmy Carter visited Cuba.", "USAELI"),
+            (
+                "A former Kenyan defence minister criticized the budget.",
+                "KENELI",
+            ),
+            ("Kenyan ministers criticized the budget.", "KENGOV"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(
+                codes(&lexicon, text, 2016).first().map(String::as_str),
+                Some(want),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_states_governor_is_of_the_state_the_sentence_is_set_in() {
+        let lexicon = lexicon();
+        let got = codes(
+            &lexicon,
+            "Police in Kano said the state's governor had left.",
+            2016,
+        );
+        assert_eq!(got, ["NGACOP", "NGAGOV"]);
+        // Without "the ...'s", a bare title is nobody's.
+        let got = codes(&lexicon, "Police in Kano said a governor had left.", 2016);
+        assert_eq!(got, ["NGACOP"]);
+    }
+
+    #[test]
+    fn presiding_officers_of_a_legislature_are_legislators() {
+        let lexicon = lexicon();
+        let got = codes(
+            &lexicon,
+            "The Nigerian Senate President met the visiting envoy.",
+            2016,
+        );
+        assert_eq!(got.first().map(String::as_str), Some("NGALEG"));
+    }
+
+    #[test]
+    fn a_place_after_a_locative_preposition_sets_the_sentence() {
+        let lexicon = lexicon();
+        // "Tabu" is also the name of a town elsewhere; "in Ubari" is where the clash was.
+        let text = "Tabu and Tuareg fighters clashed in Ubari on Sunday.";
+        let recognized = recognize(&lexicon, text, 2016);
+        assert_eq!(recognized.country(), Some("LBY"));
+        assert!(codes(&lexicon, text, 2016).contains(&"LBYREB".to_owned()));
+    }
+
+    #[test]
+    fn the_southeast_asian_nations_acting_together_are_asean() {
+        let lexicon = lexicon();
+        let got = codes(
+            &lexicon,
+            "Southeast Asian nations urged Beijing to respect the ruling.",
+            2016,
+        );
+        assert_eq!(got.first().map(String::as_str), Some("IGOSEA"));
+    }
 }

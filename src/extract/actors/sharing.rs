@@ -4,7 +4,7 @@
 
 use crate::extract::tokens::Tokens;
 
-use super::mentions::{Mention, PlaceMention, Referent};
+use super::mentions::{Mention, Referent};
 
 /// "Chinese and Russian warships": the bare adjective shares the agent of the next mention.
 pub(super) fn share_agents(mentions: &mut [Mention], tokens: &Tokens) {
@@ -44,7 +44,7 @@ pub(super) fn share_agents(mentions: &mut [Mention], tokens: &Tokens) {
 /// Haram").
 pub(super) fn inherit_states(
     mentions: &mut [Mention],
-    places: &[PlaceMention],
+    place: Option<&str>,
     context: Option<&str>,
     tokens: &Tokens,
 ) {
@@ -61,7 +61,6 @@ pub(super) fn inherit_states(
             _ => None,
         })
         .collect();
-    let place = places.iter().find_map(|p| p.country.as_deref());
     // "Russian warships and submarines": a bare agent joined to a state's mention is that state's.
     let joined: Vec<bool> = (0..mentions.len())
         .map(|i| {
