@@ -286,20 +286,13 @@ fn marker_patterns(
 
 /// The shift a marker kind names.
 fn marker_shift(kind: &str) -> Result<Shift, DictionaryError> {
-    match kind {
-        "intent" => Ok(Shift::Intent),
-        "refuse" => Ok(Shift::Refuse),
-        "threaten" => Ok(Shift::Threaten),
-        "appeal" => Ok(Shift::Appeal),
-        "demand" => Ok(Shift::Demand),
-        "consider" => Ok(Shift::Consider),
-        "claim" => Ok(Shift::Claim),
-        other => Err(DictionaryError::invalid(
+    Shift::named(kind).ok_or_else(|| {
+        DictionaryError::invalid(
             FILE,
-            other,
+            kind,
             "marker kind must be intent, refuse, threaten, appeal, demand, consider or claim",
-        )),
-    }
+        )
+    })
 }
 
 /// For each of `words` word ids, the patterns whose first slot can start with it, in pattern
