@@ -3,37 +3,18 @@
 //! speech, those who govern a place, warnings of sanctions and retreats named by place.
 
 use demarche::extract::Coder;
-use demarche::model::{Article, DiplomaticEvent};
+use demarche::model::Article;
 
 use crate::support::article::normalized;
+use crate::support::coded::{check_triples, triples};
 
 fn article(body: &str) -> Article {
     normalized("vocabulary", "2021-03-10", body)
 }
 
-fn triples(events: &[DiplomaticEvent]) -> Vec<String> {
-    let mut out: Vec<String> = events
-        .iter()
-        .map(|e| {
-            let target = e.target.as_ref().map_or("-", |t| t.code.as_str());
-            format!("{} {} {}", e.source.code, target, e.cameo.code)
-        })
-        .collect();
-    out.sort();
-    out
-}
-
 /// Codes each sentence and reports every one whose events differ from the expected triples.
 fn check(cases: &[(&str, &[&str])]) {
-    let coder = Coder::embedded().expect("the built-in dictionaries are valid");
-    let wrong: Vec<String> = cases
-        .iter()
-        .filter_map(|(text, want)| {
-            let got = triples(&coder.code(&article(text)));
-            (got != *want).then(|| format!("coding {text:?}\n  got  {got:?}\n  want {want:?}"))
-        })
-        .collect();
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    check_triples("vocabulary", cases);
 }
 
 #[test]
