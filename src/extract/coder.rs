@@ -12,16 +12,18 @@ use super::actors::{Lexicon, PlaceMention};
 use super::cameo::{CameoTable, Shift};
 use super::confidence::{ConfidenceModel, Features};
 use super::dates::{self, DateMention, Tense};
+use super::dictionaries::Dictionaries;
 use super::dictionary::Sources;
-use super::evidence::{self, SentenceContext};
+use super::evidence;
 use super::groups::{self, Group};
 use super::implied::{self, Setting};
 use super::located::{
     located_target, location, place_country, third_location, transnational_country,
 };
-use super::patterns::{Match, Patterns, WordIds};
+use super::patterns::{Match, Patterns};
 use super::quad_model::QuadModel;
-use super::roles::{self, Coded, Context};
+use super::roles::{self, Coded};
+use super::sentence::Sentence;
 use super::sentence_rules;
 use super::sentences;
 use super::tokens::Tokens;
@@ -32,12 +34,11 @@ use super::{DictionaryError, ExtractConfig};
 #[derive(Debug, Clone)]
 pub struct Coder {
     lexicon: Lexicon,
-    patterns: Patterns,
-    cameo: CameoTable,
+    /// The patterns, the CAMEO table and the versions, read beside each sentence.
+    dict: Dictionaries,
     confidence: ConfidenceModel,
     /// Guesses the class of sentences the rules leave uncoded.
     quad: QuadModel,
-    info: CoderInfo,
     config: ExtractConfig,
 }
 
@@ -74,23 +75,25 @@ impl Coder {
         };
         Ok(Self {
             lexicon,
-            patterns,
-            cameo,
+            dict: Dictionaries {
+                patterns,
+                cameo,
+                info,
+            },
             confidence,
             quad,
-            info,
             config,
         })
     }
 
     /// Content hash of the dictionaries.
     pub fn dictionary_version(&self) -> &str {
-        &self.info.dictionary_version
+        &self.dict.info.dictionary_version
     }
 
     /// Number of compiled pattern phrases and the distinct event codes they produce.
     pub fn pattern_stats(&self) -> (usize, usize) {
-        (self.patterns.len(), self.patterns.codes().len())
+        (self.dict.patterns.len(), self.dict.patterns.codes().len())
     }
 
     /// Codes every event of an article. Identical events (same date, source, target and code)
@@ -137,8 +140,8 @@ impl Coder {
             let tokens = Tokens::new(&article.body[span.start..span.end], span.start);
             // Most news sentences have no trigger word at all: they need no actors either.
             // (A compound actor named only in such a sentence is not remembered for anaphora.)
-            let words = self.patterns.words(&tokens);
-            if !self.patterns.any_anchor(&words) {
+            let words = self.dict.patterns.words(&tokens);
+            if !self.dict.patterns.any_anchor(&words) {
                 continue;
             }
             let mut recognized = self
@@ -164,37 +167,39 @@ impl Coder {
                 placed: recognized.places.iter().any(|p| p.country.is_some()),
             };
             let country = setting.country;
-            let (mut coded, matches) = self.code_sentence(&tokens, &words, &groups, setting);
+            let sentence = Sentence::new(article, span, index, &tokens, &words, &groups);
+            let (mut coded, matches) = self.code_sentence(&sentence, setting);
             // What the rules left uncoded, the model guesses at: no rule's trigger matched, or
             // one matched and its roles found no actors (the model stays silent where the
             // event may not have happened: a negation, a condition, a future).
             let mut guessed = None;
             if coded.is_empty() {
-                let sentence = &article.body[span.start..span.end];
-                if let Some((c, confidence)) = self.quad.guess(&tokens, sentence, &groups, &matches)
+                if let Some((c, confidence)) =
+                    self.quad
+                        .guess(&tokens, sentence.text(), sentence.groups, &matches)
                 {
                     coded.push(c);
                     guessed = Some(confidence);
                 }
             }
-            // The sentence's groups are done with: the compound is moved, not copied.
+            if !coded.is_empty() {
+                for c in &mut coded {
+                    transnational_country(c, country);
+                }
+                self.emit(
+                    &sentence,
+                    coded,
+                    &recognized.places,
+                    guessed,
+                    out,
+                    &mut features,
+                );
+            }
+            // The sentence's groups are done with (its view is): the compound is moved, not
+            // copied.
             if let Some(i) = groups::compound_for_anaphora(&groups) {
                 previous = Some(groups.swap_remove(i));
             }
-            if coded.is_empty() {
-                continue;
-            }
-            let ctx = SentenceContext {
-                article,
-                span,
-                index,
-                tokens: &tokens,
-                coder: &self.info,
-            };
-            for c in &mut coded {
-                transnational_country(c, country);
-            }
-            self.emit(&ctx, coded, &recognized.places, guessed, out, &mut features);
         }
     }
 
@@ -220,15 +225,16 @@ impl Coder {
     /// with its confidence.
     fn emit(
         &self,
-        ctx: &SentenceContext<'_>,
+        sentence: &Sentence<'_>,
         coded: Vec<Coded>,
         places: &[PlaceMention],
         guessed: Option<f64>,
         out: &mut Vec<DiplomaticEvent>,
         features: &mut Option<&mut Vec<Features>>,
     ) {
-        let published = ctx.article.published_at.map(|d| d.date_naive());
-        let dated = self.dates_and_places(&ctx.article.body, ctx.tokens, &coded, places, published);
+        let published = sentence.article.published_at.map(|d| d.date_naive());
+        let body = &sentence.article.body;
+        let dated = self.dates_and_places(body, sentence.tokens, &coded, places, published);
         for (mut c, (date, mut location, place)) in coded.into_iter().zip(dated) {
             if let Some(p) = place {
                 located_target(&mut c, &places[p]);
@@ -239,12 +245,14 @@ impl Coder {
                 continue;
             }
             // The confidence is known before the event is built: weak events cost nothing.
-            let x = Features::of(&c, &self.cameo);
+            let x = Features::of(&c, &self.dict.cameo);
             let confidence = guessed.unwrap_or_else(|| self.confidence.predict(&x));
             if confidence < self.config.min_confidence {
                 continue;
             }
-            if let Some(event) = evidence::build(ctx, c, date, location, &self.cameo, confidence) {
+            if let Some(event) =
+                evidence::build(sentence, &self.dict, c, date, location, confidence)
+            {
                 out.push(event);
                 if let Some(f) = features.as_mut() {
                     f.push(x);
@@ -256,29 +264,18 @@ impl Coder {
     /// The events of one sentence, before dates and places, and the triggers that matched.
     fn code_sentence(
         &self,
-        tokens: &Tokens,
-        words: &WordIds,
-        groups: &[Group],
+        sentence: &Sentence<'_>,
         setting: Setting<'_>,
     ) -> (Vec<Coded>, Vec<Match>) {
-        let mut actor_end = vec![None; tokens.len() + 1];
-        for g in groups {
-            actor_end[g.first] = Some(g.last);
-        }
-        let matches = self.patterns.find(tokens, words, &actor_end);
-        let implied = implied::with_implied(groups, &matches, setting);
-        let groups = implied.as_deref().unwrap_or(groups);
-        if groups.is_empty() {
+        let matches = self.dict.patterns.find(sentence);
+        let implied = implied::with_implied(sentence.groups, &matches, setting);
+        let implied_view = implied.as_deref().map(|g| sentence.with_groups(g));
+        let sentence = implied_view.as_ref().unwrap_or(sentence);
+        if sentence.groups.is_empty() {
             return (Vec::new(), matches);
         }
-        let ctx = Context {
-            tokens,
-            groups,
-            patterns: &self.patterns,
-            cameo: &self.cameo,
-        };
-        let mut coded = roles::assign(&ctx, &matches);
-        sentence_rules::apply(tokens, &mut coded);
+        let mut coded = roles::assign(sentence, &self.dict, &matches);
+        sentence_rules::apply(sentence.tokens, &mut coded);
         (coded, matches)
     }
 

@@ -2,40 +2,24 @@
 //! trigger span and its confidence.
 
 use crate::model::{
-    ActorRef, Article, ArticleRef, CoderInfo, DiplomaticEvent, EventDate, EventId, Evidence,
-    Location, TriggerSpan,
+    ActorRef, ArticleRef, DiplomaticEvent, EventDate, EventId, Evidence, Location, TriggerSpan,
 };
 
-use super::cameo::CameoTable;
+use super::dictionaries::Dictionaries;
 use super::groups::Member;
 use super::roles::Coded;
-use super::sentences::SentenceSpan;
-use super::tokens::Tokens;
-
-/// Everything about the sentence an event needs.
-pub struct SentenceContext<'a> {
-    /// The article.
-    pub article: &'a Article,
-    /// The sentence's span in the body.
-    pub span: SentenceSpan,
-    /// Its index in the article.
-    pub index: usize,
-    /// Its tokens.
-    pub tokens: &'a Tokens,
-    /// Coder and dictionary versions.
-    pub coder: &'a CoderInfo,
-}
+use super::sentence::Sentence;
 
 /// Builds the output event. It takes the coded event: its actors' strings move into the output.
 pub fn build(
-    ctx: &SentenceContext<'_>,
+    ctx: &Sentence<'_>,
+    dict: &Dictionaries,
     c: Coded,
     date: EventDate,
     location: Option<Location>,
-    cameo: &CameoTable,
     confidence: f64,
 ) -> Option<DiplomaticEvent> {
-    let entry = cameo.get(&c.code)?;
+    let entry = dict.cameo.get(&c.code)?;
     let source = actor_ref(ctx, c.source);
     let target = c.target.map(|t| actor_ref(ctx, t));
     let body = &ctx.article.body;
@@ -76,11 +60,11 @@ pub fn build(
             title: ctx.article.title.clone(),
             published_at: ctx.article.published_at,
         },
-        coder: ctx.coder.clone(),
+        coder: dict.info.clone(),
     })
 }
 
-fn actor_ref(ctx: &SentenceContext<'_>, m: Member) -> ActorRef {
+fn actor_ref(ctx: &Sentence<'_>, m: Member) -> ActorRef {
     // An implied actor (the protesters of "a protest took place") has no words.
     let text = if m.last > m.first {
         let start = ctx.tokens.tokens[m.first].start;

@@ -15,6 +15,8 @@
 //!   trigger after them; negation and hedging;
 //! - `roles`: source and target, passive voice, reported speech, compound and reciprocal actors;
 //!   `sentence_rules`: the rules over a sentence's coded events (duplicates, comments, mentions);
+//! - `sentence`: the one view of a sentence (its place in the article, tokens, word ids, actor
+//!   groups) that patterns, triggers, roles and evidence read, beside the `dictionaries`;
 //! - `cameo`: the CAMEO table; [`dates`]: date resolution; `evidence`: the output event;
 //! - `quad_model`: the quad class of a sentence the rules leave uncoded, from a linear model
 //!   over its words (the fallback guess);
@@ -27,6 +29,7 @@ mod coder;
 mod confidence;
 mod config;
 pub mod dates;
+mod dictionaries;
 mod dictionary;
 mod error;
 mod evidence;
@@ -36,6 +39,7 @@ mod located;
 mod patterns;
 mod quad_model;
 mod roles;
+mod sentence;
 mod sentence_rules;
 pub mod sentences;
 pub mod tokens;

@@ -8,11 +8,12 @@ mod purpose;
 mod speech;
 mod subject;
 
-use super::cameo::{CameoTable, Shift};
+use super::cameo::Shift;
+use super::dictionaries::Dictionaries;
 use super::dictionary::TargetRule;
 use super::groups::{Group, Member};
-use super::patterns::{Action, Match, Patterns};
-use super::tokens::Tokens;
+use super::patterns::{Action, Match};
+use super::sentence::Sentence;
 use super::triggers::{hedged, hypothetical, negated, resolve_markers, Trigger};
 use passive::{forces_moved, is_passive, passive_roles};
 use speech::{attribution, is_obligation, is_reported_blame, reported_speaker, speaker};
@@ -46,21 +47,9 @@ pub struct Coded {
     pub shift: Option<Shift>,
 }
 
-/// What the role assignment reads.
-pub struct Context<'a> {
-    /// The sentence.
-    pub tokens: &'a Tokens,
-    /// Its actor groups.
-    pub groups: &'a [Group],
-    /// The patterns (for negations, hedges, reporting verbs).
-    pub patterns: &'a Patterns,
-    /// The CAMEO table.
-    pub cameo: &'a CameoTable,
-}
-
 /// Codes every trigger of the sentence.
-pub fn assign(ctx: &Context<'_>, matches: &[Match]) -> Vec<Coded> {
-    let triggers = resolve_markers(ctx, matches);
+pub fn assign(ctx: &Sentence<'_>, dict: &Dictionaries, matches: &[Match]) -> Vec<Coded> {
+    let triggers = resolve_markers(ctx, dict, matches);
     let mut out = Vec::new();
     for (i, t) in triggers.iter().enumerate() {
         if aid_purpose(ctx, &triggers, i) {
@@ -76,17 +65,17 @@ pub fn assign(ctx: &Context<'_>, matches: &[Match]) -> Vec<Coded> {
         let previous = i
             .checked_sub(1)
             .map(|p| (triggers[p].first, triggers[p].last));
-        if negated(ctx, t) || hypothetical(ctx, t) {
+        if negated(ctx, dict, t) || hypothetical(ctx, t) {
             continue;
         }
-        code_trigger(ctx, t, Span { previous, next }, &mut out);
+        code_trigger(ctx, dict, t, Span { previous, next }, &mut out);
     }
     out
 }
 
 /// "provided $2 billion in aid to support Syrian refugees": support right after aid is the aid's
 /// purpose, not an endorsement of its own.
-fn aid_purpose(ctx: &Context<'_>, triggers: &[Trigger<'_>], i: usize) -> bool {
+fn aid_purpose(ctx: &Sentence<'_>, triggers: &[Trigger<'_>], i: usize) -> bool {
     let (Some(t), Some(before)) = (triggers.get(i), i.checked_sub(1).map(|b| &triggers[b])) else {
         return false;
     };
@@ -114,16 +103,22 @@ struct Span {
 }
 
 /// Appends the events of one trigger to `out`.
-fn code_trigger(ctx: &Context<'_>, t: &Trigger<'_>, span: Span, out: &mut Vec<Coded>) {
-    let rule = ctx
+fn code_trigger(
+    ctx: &Sentence<'_>,
+    dict: &Dictionaries,
+    t: &Trigger<'_>,
+    span: Span,
+    out: &mut Vec<Coded>,
+) {
+    let rule = dict
         .cameo
         .get(&t.code)
         .map_or(TargetRule::Optional, |e| e.target);
-    let (sources, targets, indirect, reciprocal) = match roles(ctx, t, span) {
+    let (sources, targets, indirect, reciprocal) = match roles(ctx, dict, t, span) {
         Some(r) => r,
         None => return,
     };
-    let hedged = hedged(ctx, t.first);
+    let hedged = hedged(ctx, dict, t.first);
     let anaphoric = sources.anaphoric || targets.is_some_and(|g| g.anaphoric);
     // Each event is built once from borrowed parts: a cloned template would copy the source
     // actor only to drop it.
@@ -173,7 +168,12 @@ type Roles<'g> = (&'g Group, Option<&'g Group>, bool, bool);
 
 /// The source group, the target group, whether either was found indirectly, and whether the
 /// source acts reciprocally.
-fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>> {
+fn roles<'g>(
+    ctx: &Sentence<'g>,
+    dict: &Dictionaries,
+    t: &Trigger<'_>,
+    span: Span,
+) -> Option<Roles<'g>> {
     // "mediated between Togo and Benin": the parties are whom the mediator acts on.
     let mediation = matches!(&t.m.action, Action::Event { code, .. } if code == "045");
     if let Some(g) = between_group(ctx, t).filter(|_| !mediation) {
@@ -186,17 +186,17 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>
     // patient, which is not the source. (A comment's participle is an adjective: "Japan is
     // concerned".)
     if t.shift.is_none() && !t.code.starts_with("01") && is_passive(ctx.tokens, t.first) {
-        return forces_moved(ctx, t, span);
+        return forces_moved(ctx, dict, t, span);
     }
-    let headed = head_of(ctx, t).or_else(|| subject(ctx, t.first, span.previous));
+    let headed = head_of(ctx, t).or_else(|| subject(ctx, dict, t.first, span.previous));
     let (source, attributed) = match headed {
         Some(g) => (g, false),
-        None => (attribution(ctx, t.last)?, true),
+        None => (attribution(ctx, dict, t.last)?, true),
     };
     if is_obligation(ctx, t) || is_reported_blame(ctx, t) {
         // "Canada said Venezuela must free the detainees": Canada demands it of Venezuela;
         // "Israel said Hezbollah was behind the attack": Israel accuses Hezbollah.
-        let speaker = reported_speaker(ctx, source)?;
+        let speaker = reported_speaker(ctx, dict, source)?;
         return Some((speaker, Some(source), false, false));
     }
     let as_noun = t.first > 0
@@ -210,21 +210,21 @@ fn roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>
     if t.shift.is_none() && background(ctx, t) {
         return None;
     }
-    let (target, fallback) = object(ctx, t, source, span.next);
+    let (target, fallback) = object(ctx, dict, t, source, span.next);
     Some((source, target, attributed || fallback, t.reciprocal))
 }
 
 /// "A Nigerian court has convicted ...", "UN peacekeepers arrived in ...": a trigger that opens
 /// with the last words of an actor's name (the noun the phrase is about) has that actor as its
 /// subject.
-fn head_of<'g>(ctx: &Context<'g>, t: &Trigger<'_>) -> Option<&'g Group> {
+fn head_of<'g>(ctx: &Sentence<'g>, t: &Trigger<'_>) -> Option<&'g Group> {
     ctx.groups
         .iter()
         .find(|g| g.first <= t.first && t.first < g.last && g.last < t.last)
 }
 
 /// Whether the trigger names an event as background rather than reporting it.
-fn background(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
+fn background(ctx: &Sentence<'_>, t: &Trigger<'_>) -> bool {
     // "Russia's invasion of Ukraine", "Seoul's offer of talks": a possessed noun phrase.
     let in_group = |k: usize| ctx.groups.iter().any(|g| g.first <= k && k < g.last);
     let possessed = (t.first > 0 && ctx.tokens.is(t.first - 1, "'s"))
@@ -248,7 +248,7 @@ fn background(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
 }
 
 /// "talks between Japan and Russia": the group after "between" acts reciprocally.
-fn between_group<'g>(ctx: &Context<'g>, t: &Trigger<'_>) -> Option<&'g Group> {
+fn between_group<'g>(ctx: &Sentence<'g>, t: &Trigger<'_>) -> Option<&'g Group> {
     let k = if ctx
         .tokens
         .is_any(t.last.saturating_sub(1), &["between", "among"])
@@ -267,7 +267,8 @@ fn between_group<'g>(ctx: &Context<'g>, t: &Trigger<'_>) -> Option<&'g Group> {
 /// The target: the pattern's `@` slot, else the first group after the trigger start that is not
 /// the source, before the next trigger; a locative group only for material actions.
 fn object<'g>(
-    ctx: &Context<'g>,
+    ctx: &Sentence<'g>,
+    dict: &Dictionaries,
     t: &Trigger<'_>,
     source: &Group,
     next: usize,
@@ -297,7 +298,7 @@ fn object<'g>(
         .iter()
         .filter(|g| g.first > t.first && g.first != source.first)
     {
-        if blocked(ctx, t, g, reach, next) || speaker(ctx, g) {
+        if blocked(ctx, dict, t, g, reach, next) || speaker(ctx, dict, g) {
             break;
         }
         // "Egypt refused to send troops to Yemen": the source's own side is no target.
@@ -335,11 +336,18 @@ fn object<'g>(
 
 /// Whether group `g` is out of the trigger's reach: too far, past the next trigger, or behind a
 /// semicolon or a reporting verb.
-fn blocked(ctx: &Context<'_>, t: &Trigger<'_>, g: &Group, reach: usize, next: usize) -> bool {
+fn blocked(
+    ctx: &Sentence<'_>,
+    dict: &Dictionaries,
+    t: &Trigger<'_>,
+    g: &Group,
+    reach: usize,
+    next: usize,
+) -> bool {
     g.first > t.last + reach
         || (g.first > next && next > t.first)
         || (t.last..g.first)
-            .any(|k| ctx.tokens.is(k, ";") || ctx.patterns.is_reporting(ctx.tokens, k))
+            .any(|k| ctx.tokens.is(k, ";") || dict.patterns.is_reporting(ctx.tokens, k))
 }
 
 /// A locative group ("strikes in Syria") is the target of material actions only; the flag says

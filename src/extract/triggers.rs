@@ -3,8 +3,9 @@
 //! around them.
 
 use super::cameo::Shift;
+use super::dictionaries::Dictionaries;
 use super::patterns::{Action, Match};
-use super::roles::Context;
+use super::sentence::Sentence;
 use super::word_classes::WordClass;
 
 /// Words that may stand between a marker and its trigger ("agreed to also hold").
@@ -40,24 +41,28 @@ pub struct Trigger<'m> {
 
 /// Pairs each event trigger with the marker right before it and shifts its code; markers left
 /// alone become their fallback code.
-pub fn resolve_markers<'m>(ctx: &Context<'_>, matches: &'m [Match]) -> Vec<Trigger<'m>> {
+pub fn resolve_markers<'m>(
+    ctx: &Sentence<'_>,
+    dict: &Dictionaries,
+    matches: &'m [Match],
+) -> Vec<Trigger<'m>> {
     let mut used = vec![false; matches.len()];
     let mut out = Vec::new();
     for m in matches {
         let Some(t) = event_trigger(m) else {
             continue;
         };
-        let Some((k, mk)) = marker_before(ctx, matches, &used, m) else {
+        let Some((k, mk)) = marker_before(ctx, dict, matches, &used, m) else {
             out.push(t);
             continue;
         };
         used[k] = true;
         // A marker whose shift does not apply to the event drops both.
-        if let Some(t) = shifted(ctx, t, mk) {
+        if let Some(t) = shifted(dict, t, mk) {
             out.push(t);
         }
     }
-    out.extend(fallbacks(ctx, matches, &mut used));
+    out.extend(fallbacks(dict, matches, &mut used));
     out.sort_by_key(|t| t.first);
     out
 }
@@ -89,7 +94,8 @@ fn event_trigger(m: &Match) -> Option<Trigger<'_>> {
 /// The unused marker nearest before event `m`, at most [`MAX_MARKER_GAP`] tokens away and with
 /// no actor between them.
 fn marker_before<'m>(
-    ctx: &Context<'_>,
+    ctx: &Sentence<'_>,
+    dict: &Dictionaries,
     matches: &'m [Match],
     used: &[bool],
     m: &Match,
@@ -118,14 +124,14 @@ fn marker_before<'m>(
                 .enumerate()
                 .rev()
                 .find(|(k, mk)| free(*k, mk))?;
-            governs(ctx, mk, m).then_some((k, mk))
+            governs(ctx, dict, mk, m).then_some((k, mk))
         })
 }
 
 /// "agreed to an expansion of its peacekeeping force": a marker that would be an act of its own
 /// (it has a fallback code) governs the first act after it in its clause, over the words that
 /// name it.
-fn governs(ctx: &Context<'_>, mk: &Match, m: &Match) -> bool {
+fn governs(ctx: &Sentence<'_>, dict: &Dictionaries, mk: &Match, m: &Match) -> bool {
     let own_act = matches!(
         mk.action,
         Action::Marker {
@@ -137,7 +143,7 @@ fn governs(ctx: &Context<'_>, mk: &Match, m: &Match) -> bool {
     let opens = |k: usize| {
         tokens.is_a(k, WordClass::ClauseEnd)
             || tokens.is_any(k, CLAUSE_OPENERS)
-            || ctx.patterns.is_reporting(tokens, k)
+            || dict.patterns.is_reporting(tokens, k)
     };
     own_act && m.first - mk.last <= MAX_GOVERNED_GAP && !(mk.last..m.first).any(opens)
 }
@@ -145,7 +151,7 @@ fn governs(ctx: &Context<'_>, mk: &Match, m: &Match) -> bool {
 /// "called on Sudan's army and the paramilitary forces to agree to a ceasefire": an appeal or a
 /// demand reaches over its addressees to the infinitive that says what is asked, within the
 /// clause.
-fn addressed_infinitive(ctx: &Context<'_>, mk: &Match, m: &Match) -> bool {
+fn addressed_infinitive(ctx: &Sentence<'_>, mk: &Match, m: &Match) -> bool {
     let asks = matches!(
         mk.action,
         Action::Marker {
@@ -161,14 +167,14 @@ fn addressed_infinitive(ctx: &Context<'_>, mk: &Match, m: &Match) -> bool {
 
 /// Trigger `t` shifted by marker `mk` ("agreed to" + "hold talks"), if the CAMEO table has the
 /// shifted code.
-fn shifted<'m>(ctx: &Context<'_>, t: Trigger<'m>, mk: &Match) -> Option<Trigger<'m>> {
+fn shifted<'m>(dict: &Dictionaries, t: Trigger<'m>, mk: &Match) -> Option<Trigger<'m>> {
     let Action::Marker {
         shift, reciprocal, ..
     } = &mk.action
     else {
         return None;
     };
-    let code = ctx.cameo.shift(&t.code, *shift)?;
+    let code = dict.cameo.shift(&t.code, *shift)?;
     // The marker's actor is the target ("urged @ to"); without one the target is found
     // after the marker, not in the action's own slot ("demanded the withdrawal of
     // U.S. troops from Iraq" is addressed to the troops).
@@ -190,7 +196,7 @@ fn shifted<'m>(ctx: &Context<'_>, t: Trigger<'m>, mk: &Match) -> Option<Trigger<
 /// The markers no event took that have a code of their own. A marker right before another
 /// ("must agree to", "will refuse to") shifts that one's code in turn: the rebels' "must agree
 /// to" is their demand.
-fn fallbacks<'m>(ctx: &Context<'_>, matches: &'m [Match], used: &mut [bool]) -> Vec<Trigger<'m>> {
+fn fallbacks<'m>(dict: &Dictionaries, matches: &'m [Match], used: &mut [bool]) -> Vec<Trigger<'m>> {
     let mut out: Vec<Trigger<'m>> = Vec::new();
     // Last first: an inner marker takes the outer one before that could fall back itself.
     for (k, m) in matches.iter().enumerate().rev() {
@@ -226,7 +232,7 @@ fn fallbacks<'m>(ctx: &Context<'_>, matches: &'m [Match], used: &mut [bool]) -> 
         match outer {
             Some((j, mk)) => {
                 used[j] = true;
-                out.extend(shifted(ctx, t, mk));
+                out.extend(shifted(dict, t, mk));
             }
             None => out.push(t),
         }
@@ -238,7 +244,7 @@ fn fallbacks<'m>(ctx: &Context<'_>, matches: &'m [Match], used: &mut [bool]) -> 
 /// their own markers). "urged Turkey not to attack": a negation after an appeal or a demand is
 /// what is asked, and the appeal stands. A negation word inside an actor's name ("Doctors
 /// Without Borders accused ...") negates nothing.
-pub fn negated(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
+pub fn negated(ctx: &Sentence<'_>, dict: &Dictionaries, t: &Trigger<'_>) -> bool {
     if matches!(t.shift, Some(Shift::Refuse)) {
         return false;
     }
@@ -250,14 +256,14 @@ pub fn negated(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
     };
     let from = t.first.saturating_sub(3);
     let named = |k: usize| ctx.groups.iter().any(|g| g.first <= k && k < g.last);
-    (from..until).any(|k| !named(k) && ctx.patterns.negations.iter().any(|n| ctx.tokens.is(k, n)))
+    (from..until).any(|k| !named(k) && dict.patterns.negations.iter().any(|n| ctx.tokens.is(k, n)))
 }
 
 /// Whether the trigger's event is only supposed or called off: in a condition ("if China
 /// attacks Taiwan, ...", "... unless the president steps down"), any such act ("any attack"),
 /// an act warned against ("warned against deploying troops"), or cancelled ("postponed the talks", "talks were called off"). Such events did not happen;
 /// threats and demands about them are coded by their own markers.
-pub fn hypothetical(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
+pub fn hypothetical(ctx: &Sentence<'_>, t: &Trigger<'_>) -> bool {
     let tokens = ctx.tokens;
     // A condition opened before the trigger and not closed by a clause end.
     let conditional = (0..t.first)
@@ -285,7 +291,7 @@ pub fn hypothetical(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
 }
 
 /// Whether a hedge ("may", "reportedly") stands just before the trigger.
-pub fn hedged(ctx: &Context<'_>, first: usize) -> bool {
+pub fn hedged(ctx: &Sentence<'_>, dict: &Dictionaries, first: usize) -> bool {
     let from = first.saturating_sub(4);
-    (from..first).any(|k| ctx.patterns.hedges.iter().any(|h| ctx.tokens.is(k, h)))
+    (from..first).any(|k| dict.patterns.hedges.iter().any(|h| ctx.tokens.is(k, h)))
 }

@@ -13,11 +13,12 @@ mod syntax;
 
 use super::cameo::{CameoTable, Shift};
 use super::dictionary::PatternsFile;
+use super::sentence::Sentence;
 use super::tokens::Tokens;
 use super::DictionaryError;
 
 use required::{may_match, required_words};
-use steps::{match_steps, steps, Sentence, Step, Vocab};
+use steps::{match_steps, steps, Step, Vocab};
 use syntax::{compile, Pattern};
 
 pub use steps::WordIds;
@@ -146,19 +147,9 @@ impl Patterns {
     }
 
     /// Every match in the sentence, events and markers each without overlaps, in text order.
-    /// `words` are the sentence's word ids; `actor_end[i]` is the end of the actor group
-    /// starting at token `i`, if any.
-    pub fn find(
-        &self,
-        tokens: &Tokens,
-        words: &WordIds,
-        actor_end: &[Option<usize>],
-    ) -> Vec<Match> {
-        let sentence = Sentence {
-            tokens,
-            words: words.ids(),
-            actor_end,
-        };
+    /// An `@` slot stands where one of the sentence's actor groups starts.
+    pub fn find(&self, sentence: &Sentence<'_>) -> Vec<Match> {
+        let (tokens, words) = (sentence.tokens, sentence.words);
         let mut found = Vec::new();
         for (first, &w) in words.ids().iter().enumerate() {
             if glued_participle(tokens, first) {
@@ -173,7 +164,7 @@ impl Patterns {
                     continue;
                 }
                 let mut slot = None;
-                let Some((end, n)) = match_steps(&self.steps[pi], &sentence, first, &mut slot)
+                let Some((end, n)) = match_steps(&self.steps[pi], sentence, first, &mut slot)
                 else {
                     continue;
                 };

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::extract::sentence::Sentence;
 use crate::extract::tokens::Tokens;
 use crate::extract::word_classes::{KeyMap, WordClass, WordKey};
 
@@ -144,14 +145,6 @@ pub(super) fn steps(elems: &[Elem], vocab: &mut Vocab) -> Vec<Step> {
         .collect()
 }
 
-/// A sentence as the matcher sees it.
-pub(super) struct Sentence<'a> {
-    pub(super) tokens: &'a Tokens,
-    pub(super) words: &'a [u32],
-    /// `actor_end[i]` is the end of the actor group starting at token `i`, if any.
-    pub(super) actor_end: &'a [Option<usize>],
-}
-
 /// Matches `steps` from token `at`: the end of the match and the number of words and actor
 /// tokens it matched (its strength).
 pub(super) fn match_steps(
@@ -182,7 +175,7 @@ fn match_words(
     slot: &mut Option<(usize, usize)>,
 ) -> Option<(usize, usize)> {
     alts.iter()
-        .filter(|alt| stands_at(s.words, at, alt))
+        .filter(|alt| stands_at(s.words.ids(), at, alt))
         .find_map(|alt| {
             match_steps(rest, s, at + alt.len(), slot).map(|(end, w)| (end, w + alt.len()))
         })

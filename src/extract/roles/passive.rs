@@ -2,7 +2,9 @@
 //! subject), a passive without its agent, which names only the patient, and armed forces
 //! deployed or withdrawn in the passive, which is their own side's act.
 
-use super::{object, subject, Context, Roles, Span};
+use super::{object, subject, Roles, Span};
+use crate::extract::dictionaries::Dictionaries;
+use crate::extract::sentence::Sentence;
 use crate::extract::tokens::Tokens;
 use crate::extract::triggers::Trigger;
 use crate::extract::word_classes::WordClass;
@@ -31,7 +33,7 @@ pub(super) fn is_passive(tokens: &Tokens, first: usize) -> bool {
 /// the "by" group acts on the subject. Without a "by" group the participle is an adjective ("we
 /// are concerned") and the clause is active; a comment's participle is an adjective even with
 /// one ("Japan is alarmed by China's buildup": Japan comments on China).
-pub(super) fn passive_roles<'g>(ctx: &Context<'g>, t: &Trigger<'_>) -> Option<Roles<'g>> {
+pub(super) fn passive_roles<'g>(ctx: &Sentence<'g>, t: &Trigger<'_>) -> Option<Roles<'g>> {
     let participle_by =
         ctx.tokens.is(t.first + 1, "by") && ctx.tokens.text(t.first).ends_with("ed");
     let comment = t.code.starts_with("01");
@@ -61,7 +63,12 @@ fn after_by(tokens: &Tokens, first: usize) -> bool {
 /// "Two French diplomats were expelled from Iran", "aid agencies were ordered out of Darfur": an
 /// expulsion in the passive names the expelling state after "from" or "out of"; the expelled
 /// are its target.
-fn expelled_from<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>> {
+fn expelled_from<'g>(
+    ctx: &Sentence<'g>,
+    dict: &Dictionaries,
+    t: &Trigger<'_>,
+    span: Span,
+) -> Option<Roles<'g>> {
     if !matches!(
         t.code.as_str(),
         "161" | "166" | "1661" | "1662" | "1663" | "174"
@@ -76,14 +83,19 @@ fn expelled_from<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<R
             && g.first < span.next
             && (before(1, "from") || (before(1, "of") && before(2, "out")))
     })?;
-    let target = subject(ctx, t.first, span.previous).filter(|g| g.last <= t.first);
+    let target = subject(ctx, dict, t.first, span.previous).filter(|g| g.last <= t.first);
     Some((source, target, false, false))
 }
 
 /// "Two French aid workers were freed in Mali", "the sailors have been released from
 /// detention in Iran": a release in the passive without its agent was made by the side that
 /// held them, the state where they were held; the released are its target.
-fn released_in<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Roles<'g>> {
+fn released_in<'g>(
+    ctx: &Sentence<'g>,
+    dict: &Dictionaries,
+    t: &Trigger<'_>,
+    span: Span,
+) -> Option<Roles<'g>> {
     const MAX_PLACE_GAP: usize = 6;
     if !t.code.starts_with("084") {
         return None;
@@ -91,7 +103,7 @@ fn released_in<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Rol
     let source = ctx.groups.iter().find(|g| {
         g.locative && g.first > t.first && g.first <= t.last + MAX_PLACE_GAP && g.first < span.next
     })?;
-    let target = subject(ctx, t.first, span.previous).filter(|g| g.last <= t.first);
+    let target = subject(ctx, dict, t.first, span.previous).filter(|g| g.last <= t.first);
     Some((source, target, true, false))
 }
 
@@ -99,17 +111,20 @@ fn released_in<'g>(ctx: &Context<'g>, t: &Trigger<'_>, span: Span) -> Option<Rol
 /// withdrawn": a passive whose subject is armed forces reports what their own side did with
 /// them (peacekeeping, a withdrawal). Other passives without an agent name only the patient.
 pub(super) fn forces_moved<'g>(
-    ctx: &Context<'g>,
+    ctx: &Sentence<'g>,
+    dict: &Dictionaries,
     t: &Trigger<'_>,
     span: Span,
 ) -> Option<Roles<'g>> {
-    if let Some(roles) = expelled_from(ctx, t, span).or_else(|| released_in(ctx, t, span)) {
+    if let Some(roles) =
+        expelled_from(ctx, dict, t, span).or_else(|| released_in(ctx, dict, t, span))
+    {
         return Some(roles);
     }
     if !matches!(t.code.as_str(), "074" | "0874") {
         return None;
     }
-    let source = subject(ctx, t.first, span.previous)?;
+    let source = subject(ctx, dict, t.first, span.previous)?;
     let military = source
         .members
         .iter()
@@ -122,6 +137,6 @@ pub(super) fn forces_moved<'g>(
     if !(military || named) {
         return None;
     }
-    let (target, fallback) = object(ctx, t, source, span.next);
+    let (target, fallback) = object(ctx, dict, t, source, span.next);
     Some((source, target, fallback, false))
 }

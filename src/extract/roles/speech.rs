@@ -2,13 +2,14 @@
 //! said", "according to the army"), a quotation's speaker acts for its pronoun subject, and a
 //! reported obligation ("Canada said Venezuela must ...") is the speaker's demand.
 
-use super::Context;
 use crate::extract::cameo::Shift;
+use crate::extract::dictionaries::Dictionaries;
 use crate::extract::groups::Group;
+use crate::extract::sentence::Sentence;
 use crate::extract::triggers::Trigger;
 
 /// Whether the trigger is a reported obligation ("must return", "should withdraw").
-pub(super) fn is_obligation(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
+pub(super) fn is_obligation(ctx: &Sentence<'_>, t: &Trigger<'_>) -> bool {
     t.shift == Some(Shift::Demand)
         && ctx
             .tokens
@@ -17,7 +18,7 @@ pub(super) fn is_obligation(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
 
 /// Whether the trigger lays the blame on its subject ("Hezbollah was behind the attack",
 /// "the rebels were responsible for the bombing"): reported, it is the speaker's accusation.
-pub(super) fn is_reported_blame(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
+pub(super) fn is_reported_blame(ctx: &Sentence<'_>, t: &Trigger<'_>) -> bool {
     t.code == "112"
         && t.shift.is_none()
         && ctx
@@ -27,8 +28,12 @@ pub(super) fn is_reported_blame(ctx: &Context<'_>, t: &Trigger<'_>) -> bool {
 
 /// The speaker of the clause whose subject is `g`: "Russia said (on Tuesday that) Sudan ...":
 /// a reporting verb at most six words before `g`, and the group before it.
-pub(super) fn reported_speaker<'g>(ctx: &Context<'g>, g: &Group) -> Option<&'g Group> {
-    let reporting = |k: usize| ctx.patterns.is_reporting(ctx.tokens, k);
+pub(super) fn reported_speaker<'g>(
+    ctx: &Sentence<'g>,
+    dict: &Dictionaries,
+    g: &Group,
+) -> Option<&'g Group> {
+    let reporting = |k: usize| dict.patterns.is_reporting(ctx.tokens, k);
     let k = (g.first.saturating_sub(6)..g.first)
         .rev()
         .take_while(|&k| !ctx.groups.iter().any(|h| h.first <= k && k < h.last))
@@ -69,8 +74,8 @@ const MAX_INTRODUCTORY: usize = 8;
 /// reporters", "according to the army". A speaker is neither source nor target of the events
 /// it reports. A comma that closes the sentence's introductory phrase ("On Monday, Israel said
 /// it would ...") does not make the speaker a trailing one: what it says comes after it.
-pub(super) fn speaker(ctx: &Context<'_>, g: &Group) -> bool {
-    let reporting = |k: usize| ctx.patterns.is_reporting(ctx.tokens, k);
+pub(super) fn speaker(ctx: &Sentence<'_>, dict: &Dictionaries, g: &Group) -> bool {
+    let reporting = |k: usize| dict.patterns.is_reporting(ctx.tokens, k);
     let followed = g.last < ctx.tokens.len() && reporting(g.last);
     let trailing = followed
         && g.first > 0
@@ -83,7 +88,7 @@ pub(super) fn speaker(ctx: &Context<'_>, g: &Group) -> bool {
 
 /// Whether the token at `comma` is the comma that closes a short phrase opening the sentence
 /// with a preposition or a time adverb, and no other comma or quotation mark comes before it.
-fn introduced(ctx: &Context<'_>, comma: usize) -> bool {
+fn introduced(ctx: &Sentence<'_>, comma: usize) -> bool {
     let tokens = ctx.tokens;
     comma < MAX_INTRODUCTORY
         && tokens.is(comma, ",")
@@ -92,8 +97,12 @@ fn introduced(ctx: &Context<'_>, comma: usize) -> bool {
 }
 
 /// `"We are concerned ...," Shoigu said`: the speaker of a quotation whose subject is a pronoun.
-pub(super) fn attribution<'g>(ctx: &Context<'g>, last: usize) -> Option<&'g Group> {
-    let reporting = |k: usize| ctx.patterns.is_reporting(ctx.tokens, k);
+pub(super) fn attribution<'g>(
+    ctx: &Sentence<'g>,
+    dict: &Dictionaries,
+    last: usize,
+) -> Option<&'g Group> {
+    let reporting = |k: usize| dict.patterns.is_reporting(ctx.tokens, k);
     ctx.groups.iter().find(|g| {
         g.first >= last
             && ((g.last < ctx.tokens.len() && reporting(g.last))

@@ -5,8 +5,9 @@
 use super::clauses::{opens_clause, participle_agent, represented};
 use super::purpose::is_purpose;
 use super::speech::speaker;
-use super::Context;
+use crate::extract::dictionaries::Dictionaries;
 use crate::extract::groups::Group;
+use crate::extract::sentence::Sentence;
 use crate::extract::tokens::Tokens;
 
 /// How many auxiliaries and adverbs may stand between "and" or "but" and a coordinated verb.
@@ -24,7 +25,8 @@ const MAX_APPOSITIVE_TAIL: usize = 10;
 /// advisers and exploded bombs": the rebels exploded them) or the trigger is an infinitive of
 /// purpose ("visited Mali to mediate": the visitor mediates).
 pub(super) fn subject<'g>(
-    ctx: &Context<'g>,
+    ctx: &Sentence<'g>,
+    dict: &Dictionaries,
     first: usize,
     previous: Option<(usize, usize)>,
 ) -> Option<&'g Group> {
@@ -47,7 +49,7 @@ pub(super) fn subject<'g>(
             continue;
         }
         let previous_object = coordinated.is_some_and(|p| g.first >= p);
-        if previous_object || speaker(ctx, g) {
+        if previous_object || speaker(ctx, dict, g) {
             continue;
         }
         let object = g.prepositional || g.locative;
@@ -103,7 +105,7 @@ fn coordinated_verb(tokens: &Tokens, first: usize) -> bool {
 /// Whether `g` is set off by commas after a noun it describes, before the verb at `verb`
 /// ("Norway, a NATO member, has refused", "Chile, a close partner of Argentina, criticized
 /// Peru"): it is not the subject.
-fn appositive(ctx: &Context<'_>, g: &Group, verb: usize) -> bool {
+fn appositive(ctx: &Sentence<'_>, g: &Group, verb: usize) -> bool {
     let tokens = ctx.tokens;
     let mut k = g.first;
     while k > 0
