@@ -1,0 +1,147 @@
+//! How wire news words retreats, concessions, threats, sanctions and consultations, and what
+//! each construction codes to: forces named as the subject of their own retreat, a threatened
+//! act named by a noun or by a verb that has no threat code of its own, relations suspended
+//! with a named partner, and a partner named after a possessive.
+
+use crate::support::coded::check_triples;
+
+/// Codes each sentence and reports every one whose events differ from the expected triples.
+fn check(cases: &[(&str, &[&str])]) {
+    check_triples("wire", cases);
+}
+
+#[test]
+fn forces_named_as_the_subject_of_their_own_retreat() {
+    check(&[
+        (
+            "Ukrainian troops withdrew from Avdiivka.",
+            &["UKRMIL - 0874"],
+        ),
+        (
+            "Armenian troops left the disputed villages.",
+            &["ARMMIL - 0874"],
+        ),
+        ("Rebel fighters retreated to the hills.", &["REB - 0874"]),
+        (
+            "Kosovo police pulled out of the northern municipalities.",
+            &["XKXCOP - 0874"],
+        ),
+    ]);
+}
+
+#[test]
+fn forces_pulled_out_of_a_place_by_their_state_are_a_retreat_not_an_expulsion() {
+    check(&[
+        (
+            "Israel pulled its forces out of the Gaza Strip.",
+            &["ISR PSE 0874"],
+        ),
+        (
+            "Serbia withdrew its police from northern Kosovo.",
+            &["SRB XKX 0874"],
+        ),
+    ]);
+}
+
+#[test]
+fn captives_and_measures_given_back() {
+    check(&[
+        (
+            "North Korea returned the detained South Korean fishermen.",
+            &["PRK KORCVL 0841"],
+        ),
+        (
+            "Kenya scrapped the proposed tax increases after weeks of protests.",
+            &["KEN - 0832"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_threatened_act_named_by_a_noun_is_a_threat_of_that_act() {
+    check(&[
+        (
+            "North Korea threatened a nuclear strike on South Korea.",
+            &["PRK KOR 1385"],
+        ),
+        (
+            "The United States threatened new sanctions against Iran.",
+            &["USA IRN 1312"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_threatened_retreat_or_refusal_is_a_threat() {
+    check(&[
+        (
+            "Iran threatened to pull out of the nuclear agreement.",
+            &["IRN - 130"],
+        ),
+        ("Russia threatened to veto the resolution.", &["RUS - 130"]),
+    ]);
+}
+
+#[test]
+fn a_verb_coordinated_with_threaten_is_an_act_of_its_own() {
+    check(&[(
+        "Police threatened and assaulted the protesters.",
+        &["COP OPP 182"],
+    )]);
+}
+
+#[test]
+fn a_promised_forceful_response_is_a_threat_of_force() {
+    check(&[
+        (
+            "Iran said it would respond to any attack with force.",
+            &["IRN - 138"],
+        ),
+        (
+            "China warned Taiwan that independence means war.",
+            &["CHN TWN 138"],
+        ),
+        (
+            "Iran will take countermeasures against the European Union.",
+            &["IRN IGOEEC 131"],
+        ),
+    ]);
+}
+
+#[test]
+fn relations_suspended_with_a_named_partner_reduce_relations() {
+    check(&[
+        ("Canada suspended trade talks with India.", &["CAN IND 164"]),
+        (
+            "Germany suspended development cooperation with Niger.",
+            &["DEU NER 160"],
+        ),
+        (
+            "Kuwait cut diplomatic relations with Iraq.",
+            &["KWT IRQ 161"],
+        ),
+    ]);
+}
+
+#[test]
+fn arms_money_and_entry_cut_off_are_sanctions() {
+    check(&[
+        ("Sweden halted arms exports to Turkey.", &["SWE TUR 1622"]),
+        (
+            "Russia banned the entry of British officials.",
+            &["RUS GBRGOV 163"],
+        ),
+        (
+            "The IMF froze its loan programme for Mozambique.",
+            &["IGOIMF MOZ 1621"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_partner_named_after_a_possessive_is_consulted() {
+    check(&[(
+        "The Saudi foreign minister discussed the crisis with his Iranian counterpart.",
+        &["SAUGOV IRNGOV 040"],
+    )]);
+}
