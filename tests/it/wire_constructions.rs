@@ -145,3 +145,72 @@ fn a_partner_named_after_a_possessive_is_consulted() {
         &["SAUGOV IRNGOV 040"],
     )]);
 }
+
+#[test]
+fn offices_positions_and_weapons_given_up_are_retreats() {
+    check(&[
+        (
+            "The Malian prime minister tendered his resignation.",
+            &["MLIGOV - 0831"],
+        ),
+        (
+            "Armenian soldiers vacated their positions.",
+            &["ARMMIL - 0874"],
+        ),
+        ("The rebels handed in their weapons.", &["REB - 0873"]),
+        (
+            "Iran opened its nuclear sites to inspectors.",
+            &["IRN - 0862"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_position_given_up_is_a_concession() {
+    check(&[
+        (
+            "Turkey dropped its objection to Sweden's membership.",
+            &["TUR SWE 080"],
+        ),
+        (
+            "Hungary softened its stance on the sanctions.",
+            &["HUN - 080"],
+        ),
+    ]);
+}
+
+#[test]
+fn blame_and_inquiry_in_other_words() {
+    check(&[
+        (
+            "The president faulted Britain for the delay.",
+            &["GOV GBR 111"],
+        ),
+        (
+            "Kenya set up an inquiry into the killings.",
+            &["KEN - 090"],
+        ),
+    ]);
+}
+
+#[test]
+fn talks_begun_and_leaders_who_spoke_are_consultations() {
+    check(&[
+        (
+            "The French president spoke with the Chinese president.",
+            &["FRAGOV CHNGOV 040"],
+        ),
+        (
+            "India and China began talks on the border dispute.",
+            &["CHN IND 040", "IND CHN 040"],
+        ),
+    ]);
+}
+
+#[test]
+fn supplies_cut_off_from_a_state_are_sanctions() {
+    check(&[
+        ("Russia cut off gas supplies to Ukraine.", &["RUS UKR 163"]),
+        ("China halted imports from Australia.", &["CHN AUS 163"]),
+    ]);
+}
