@@ -214,3 +214,37 @@ fn supplies_cut_off_from_a_state_are_sanctions() {
         ("China halted imports from Australia.", &["CHN AUS 163"]),
     ]);
 }
+
+#[test]
+fn options_ruled_out_and_responses_vowed() {
+    check(&[
+        (
+            "Israel ruled out any compromise on Jerusalem.",
+            &["ISR - 120"],
+        ),
+        ("Iran vowed a harsh response.", &["IRN - 130"]),
+    ]);
+}
+
+#[test]
+fn envoys_sent_to_a_state_visit_it() {
+    check(&[("Egypt sent an envoy to Sudan.", &["EGY SDN 042"])]);
+}
+
+#[test]
+fn members_excluded_diplomats_thrown_out_and_firms_blacklisted() {
+    check(&[
+        (
+            "The Arab League expelled Syria from the organisation.",
+            &["IGOARL SYR 160"],
+        ),
+        (
+            "Britain kicked out two Russian diplomats.",
+            &["GBR RUSGOV 161"],
+        ),
+        (
+            "The United States put three Chinese companies on its blacklist.",
+            &["USA CHNBUS 163"],
+        ),
+    ]);
+}
