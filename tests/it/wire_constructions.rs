@@ -186,10 +186,7 @@ fn blame_and_inquiry_in_other_words() {
             "The president faulted Britain for the delay.",
             &["GOV GBR 111"],
         ),
-        (
-            "Kenya set up an inquiry into the killings.",
-            &["KEN - 090"],
-        ),
+        ("Kenya set up an inquiry into the killings.", &["KEN - 090"]),
     ]);
 }
 
