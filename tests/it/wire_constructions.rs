@@ -245,3 +245,21 @@ fn members_excluded_diplomats_thrown_out_and_firms_blacklisted() {
         ),
     ]);
 }
+
+#[test]
+fn a_visitor_in_a_capital_for_talks_is_on_a_visit() {
+    check(&[
+        (
+            "The Russian foreign minister arrived in Pyongyang for a two-day visit.",
+            &["RUSGOV - 042"],
+        ),
+        (
+            "The Russian foreign minister arrived in North Korea for a two-day visit.",
+            &["RUSGOV PRK 042"],
+        ),
+        (
+            "The Japanese prime minister is in Washington for talks.",
+            &["JPNGOV - 042"],
+        ),
+    ]);
+}
