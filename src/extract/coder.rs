@@ -36,7 +36,7 @@ pub struct Coder {
     cameo: CameoTable,
     confidence: ConfidenceModel,
     /// Guesses the class of sentences the rules leave uncoded.
-    quad: QuadModel,
+    quad: &'static QuadModel,
     info: CoderInfo,
     config: ExtractConfig,
 }
