@@ -135,6 +135,19 @@ impl EventClass {
         }
     }
 
+    /// The quad class of the class's events (0 statement or appeal, 1 verbal cooperation, 2
+    /// material cooperation, 3 verbal conflict, 4 material conflict): the level at which the
+    /// model's classes are told apart most reliably.
+    pub fn quad(self) -> u8 {
+        match self {
+            Self::Statement | Self::Appeal => 0,
+            Self::Agree | Self::Consult | Self::Support => 1,
+            Self::Cooperate | Self::Aid | Self::Concede | Self::Retreat => 2,
+            Self::Demand | Self::Accuse | Self::Reject | Self::Threaten | Self::Sanction => 3,
+            Self::Protest | Self::Mobilize | Self::Coerce | Self::Assault | Self::Fight => 4,
+        }
+    }
+
     /// Whether an event of this class is one without naming whom it concerns: material
     /// cooperation, protest and material conflict ("the rebels attacked", "the unions
     /// marched"). A statement, an appeal or verbal cooperation or conflict is made to or about

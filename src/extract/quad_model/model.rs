@@ -33,6 +33,9 @@ pub struct Prediction {
     pub class: EventClass,
     /// Its probability, 0 to 1.
     pub probability: f64,
+    /// The summed probability of the classes of its quad class ([`EventClass::quad`]): how
+    /// likely the sentence reports an event of that kind, whichever category it is.
+    pub quad_probability: f64,
 }
 
 /// `quad_class.json` as the training script writes it.
@@ -135,10 +138,19 @@ impl QuadModel {
         }
         // The first of equal scores wins, as in the training script.
         let best = (1..n).fold(0, |best, k| if z[k] > z[best] { k } else { best });
-        let total: f64 = z.iter().map(|zk| (zk - z[best]).exp()).sum();
+        let class = self.classes[best];
+        let (mut total, mut same_quad) = (0.0, 0.0);
+        for (zk, c) in z.iter().zip(&self.classes) {
+            let e = (zk - z[best]).exp();
+            total += e;
+            if c.quad() == class.quad() {
+                same_quad += e;
+            }
+        }
         Prediction {
-            class: self.classes[best],
+            class,
             probability: 1.0 / total,
+            quad_probability: same_quad / total,
         }
     }
 }

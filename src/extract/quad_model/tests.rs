@@ -107,6 +107,23 @@ fn the_probability_is_the_softmax_of_the_scores() {
 }
 
 #[test]
+fn the_quad_probability_sums_the_categories_of_the_winners_quad_class() {
+    let model = tiny(true);
+    // Fighting wins at e^3; protest, coercion and assault (0 each) share its quad class,
+    // material conflict: e^3 + 3 of e^0.5 + 6 + e^3.
+    let prediction = model.classify("They shelled it.");
+    let expected = (3f64.exp() + 3.0) / (0.5f64.exp() + 6.0 + 3f64.exp());
+    assert!(
+        (prediction.quad_probability - expected).abs() < 1e-12,
+        "{prediction:?}"
+    );
+    assert!(prediction.quad_probability > prediction.probability);
+    // A statement is alone in its quad class here: the two are one.
+    let prediction = model.classify("Nothing here.");
+    assert_eq!(prediction.quad_probability, prediction.probability);
+}
+
+#[test]
 fn word_pairs_count_only_when_adjacent_and_when_the_file_enables_them() {
     let apart = tiny(true).classify("Brussels imposed new sanctions.");
     assert_eq!(apart.class, EventClass::Statement);
