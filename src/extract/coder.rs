@@ -38,7 +38,7 @@ pub struct Coder {
     dict: Dictionaries,
     confidence: ConfidenceModel,
     /// Guesses the class of sentences the rules leave uncoded.
-    quad: QuadModel,
+    quad: &'static QuadModel,
     config: ExtractConfig,
 }
 

@@ -100,8 +100,12 @@ fn marker_before<'m>(
     used: &[bool],
     m: &Match,
 ) -> Option<(usize, &'m Match)> {
+    // "threatened and assaulted": a verb coordinated with the marker is an act of its own.
+    let coordinated =
+        |mk: &Match| m.first > mk.last && ctx.tokens.is_any(m.first - 1, &["and", "or", "but"]);
     let near = |mk: &Match| {
         m.first - mk.last <= MAX_MARKER_GAP
+            && !coordinated(mk)
             && !ctx
                 .groups
                 .iter()

@@ -25,3 +25,4 @@ mod restart;
 mod schemas;
 mod support;
 mod vocabulary;
+mod wire_constructions;
