@@ -2,10 +2,12 @@
 //! category and target rule; and the code shifts that markers apply ("agreed to" + a material
 //! cooperation code gives the matching intent code).
 
+mod code;
 mod shift;
 
 use std::collections::HashMap;
 
+pub use code::CameoCode;
 use shift::Shifted;
 pub use shift::{Shift, ShiftTables};
 
@@ -30,7 +32,7 @@ pub struct CameoEntry {
 /// Every CAMEO code, validated.
 #[derive(Debug, Clone)]
 pub struct CameoTable {
-    entries: HashMap<String, CameoEntry>,
+    entries: HashMap<CameoCode, CameoEntry>,
     shifted: Shifted,
 }
 
@@ -40,10 +42,7 @@ impl CameoTable {
         let mut entries = HashMap::new();
         for raw in &file.code {
             let bad = |reason: String| DictionaryError::invalid(FILE, &raw.code, reason);
-            let digits = raw.code.len();
-            if !(2..=4).contains(&digits) || !raw.code.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(bad("code must be 2 to 4 digits".into()));
-            }
+            let code = CameoCode::parse(&raw.code).map_err(|e| bad(e.to_string()))?;
             if !raw.code.starts_with(&raw.root) || raw.root.len() != 2 {
                 return Err(bad(format!(
                     "root {:?} is not the code's first two digits",
@@ -85,7 +84,7 @@ impl CameoTable {
                 plover,
                 target: raw.target,
             };
-            if entries.insert(raw.code.clone(), entry).is_some() {
+            if entries.insert(code, entry).is_some() {
                 return Err(DictionaryError::invalid(
                     FILE,
                     &raw.code,
@@ -93,24 +92,24 @@ impl CameoTable {
                 ));
             }
         }
-        let shifted = Shifted::compile(&file.shift, entries.keys().map(String::as_str))?;
+        let shifted = Shifted::compile(&file.shift, entries.keys().copied())?;
         Ok(Self { entries, shifted })
     }
 
     /// The entry of `code`.
-    pub fn get(&self, code: &str) -> Option<&CameoEntry> {
-        self.entries.get(code)
+    pub fn get(&self, code: CameoCode) -> Option<&CameoEntry> {
+        self.entries.get(&code)
     }
 
     /// Whether `code` is in the table.
-    pub fn contains(&self, code: &str) -> bool {
-        self.entries.contains_key(code)
+    pub fn contains(&self, code: CameoCode) -> bool {
+        self.entries.contains_key(&code)
     }
 
     /// The code `code` becomes under `shift`; `None` when the shift makes no sense for it
     /// (a threat to cooperate), in which case the event is not coded.
-    pub fn shift(&self, code: &str, shift: Shift) -> Option<String> {
-        self.shifted.get(code, shift).map(str::to_owned)
+    pub fn shift(&self, code: CameoCode, shift: Shift) -> Option<CameoCode> {
+        self.shifted.get(code, shift)
     }
 }
 
@@ -126,14 +125,15 @@ mod tests {
     #[test]
     fn the_table_has_every_reference_code_with_its_facts() {
         let t = table();
-        let e = t.get("0312").expect("0312");
+        let get = |code: &str| t.get(CameoCode::of(code)).expect(code);
+        let e = get("0312");
         assert_eq!((e.cameo.root.as_str(), e.cameo.quad_class), ("03", 1));
         assert_eq!(
             e.plover.as_ref().map(|p| p.category.as_str()),
             Some("AGREE")
         );
-        assert!(t.get("010").expect("010").plover.is_none());
-        assert_eq!(t.get("195").expect("195").cameo.goldstein, -10.0);
+        assert!(get("010").plover.is_none());
+        assert_eq!(get("195").cameo.goldstein, -10.0);
     }
 
     #[test]
@@ -174,8 +174,8 @@ mod tests {
         ];
         for (code, shift, want) in cases {
             assert_eq!(
-                t.shift(code, *shift).as_deref(),
-                *want,
+                t.shift(CameoCode::of(code), *shift),
+                want.map(CameoCode::of),
                 "{code} under {shift:?}"
             );
         }

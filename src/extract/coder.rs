@@ -331,7 +331,7 @@ fn is_same_event(event: &DiplomaticEvent, date: &EventDate, c: &Coded) -> bool {
     event.date.event_date == date.event_date
         && event.source.code == c.source.actor.code
         && target == c.target.as_ref().map(|t| t.actor.code.as_str())
-        && event.cameo.code == c.code
+        && event.cameo.code == c.code.as_str()
 }
 
 /// Whether the event is an intention about the future ("will meet", "plans to visit", "is set

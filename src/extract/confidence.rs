@@ -41,7 +41,7 @@ pub struct Features(pub [f64; FEATURES.len()]);
 impl Features {
     /// The features of a coded event; `cameo` gives its quad class.
     pub fn of(c: &Coded, cameo: &CameoTable) -> Self {
-        let quad = cameo.get(&c.code).map_or(0, |e| e.cameo.quad_class);
+        let quad = cameo.get(c.code).map_or(0, |e| e.cameo.quad_class);
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
         let target_country = c
             .target

@@ -19,7 +19,7 @@ pub fn build(
     location: Option<Location>,
     confidence: f64,
 ) -> Option<DiplomaticEvent> {
-    let entry = dict.cameo.get(&c.code)?;
+    let entry = dict.cameo.get(c.code)?;
     let source = actor_ref(ctx, c.source);
     let target = c.target.map(|t| actor_ref(ctx, t));
     let body = &ctx.article.body;
@@ -34,7 +34,7 @@ pub fn build(
             ctx.index,
             &source.code,
             target.as_ref().map(|t| t.code.as_str()),
-            &c.code,
+            c.code.as_str(),
         ),
         article_id: ctx.article.id.clone(),
         date,

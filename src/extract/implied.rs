@@ -10,16 +10,17 @@
 //! killed" says nothing of who killed them.
 
 use super::actors::Actor;
+use super::cameo::CameoCode;
 use super::groups::{Group, Member};
 use super::patterns::{Action, Match};
 
 /// The source a trigger of `code` implies when it has none, and whether that source belongs
 /// to the sentence's country.
-fn implied_agent(code: &str) -> Option<(&'static str, bool)> {
-    match code.get(..3)? {
-        c if c.starts_with("14") => Some(("OPP", true)),
-        "194" | "195" => Some(("MIL", false)),
-        "183" | "180" => Some(("INS", false)),
+fn implied_agent(code: CameoCode) -> Option<(&'static str, bool)> {
+    match code.base()? {
+        _ if code.is_root(14) => Some(("OPP", true)),
+        194 | 195 => Some(("MIL", false)),
+        183 | 180 => Some(("INS", false)),
         _ => None,
     }
 }
@@ -45,7 +46,7 @@ pub fn with_implied(
         .iter()
         .filter_map(|m| match &m.action {
             Action::Event { code, .. } => {
-                implied_agent(code).map(|(agent, own)| (m.first, agent, own))
+                implied_agent(*code).map(|(agent, own)| (m.first, agent, own))
             }
             Action::Marker { .. } => None,
         })

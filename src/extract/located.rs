@@ -5,9 +5,13 @@
 use crate::model::Location;
 
 use super::actors::{Actor, PlaceMention};
+use super::cameo::CameoCode;
 use super::groups::Member;
 use super::roles::Coded;
 use super::tokens::Tokens;
+
+/// Meeting at a third location (044).
+const THIRD_LOCATION: CameoCode = CameoCode::of("044");
 
 pub(super) fn location(body: &str, tokens: &Tokens, p: &PlaceMention) -> Location {
     // Unknown places are completed from the event's actors in `place_country`.
@@ -32,7 +36,7 @@ pub(super) fn place_country(c: &Coded, location: Option<&mut Location>) {
 /// the state where it struck, when that is not the attacker's own. The target is marked
 /// indirect.
 pub(super) fn located_target(c: &mut Coded, place: &PlaceMention) {
-    let violent = matches!(c.code.get(..2), Some("18" | "19" | "20"));
+    let violent = matches!(c.code.root(), 18..=20);
     let Some(country) = place.country.as_deref() else {
         return;
     };
@@ -60,7 +64,7 @@ pub(super) fn third_location(c: &mut Coded, location: Option<&Location>) {
     let source = c.source.actor.country.as_deref();
     let target = c.target.as_ref().and_then(|t| t.actor.country.as_deref());
     if c.code == "040" && source != Some(place) && target != Some(place) {
-        c.code = "044".to_owned();
+        c.code = THIRD_LOCATION;
     }
 }
 

@@ -8,7 +8,7 @@ mod purpose;
 mod speech;
 mod subject;
 
-use super::cameo::Shift;
+use super::cameo::{CameoCode, Shift};
 use super::dictionaries::Dictionaries;
 use super::dictionary::TargetRule;
 use super::groups::{Group, Member};
@@ -30,7 +30,7 @@ pub struct Coded {
     /// Whom it was aimed at.
     pub target: Option<Member>,
     /// CAMEO code.
-    pub code: String,
+    pub code: CameoCode,
     /// Trigger tokens `[first, last)`.
     pub trigger: (usize, usize),
     /// Whether it is a bare statement.
@@ -82,7 +82,7 @@ fn aid_purpose(ctx: &Sentence<'_>, triggers: &[Trigger<'_>], i: usize) -> bool {
     t.code == "051"
         && t.shift.is_none()
         && ctx.tokens.is(t.first.saturating_sub(1), "to")
-        && before.code.starts_with("07")
+        && before.code.is_root(7)
         && before.shift.is_none()
 }
 
@@ -112,7 +112,7 @@ fn code_trigger(
 ) {
     let rule = dict
         .cameo
-        .get(&t.code)
+        .get(t.code)
         .map_or(TargetRule::Optional, |e| e.target);
     let (sources, targets, indirect, reciprocal) = match roles(ctx, dict, t, span) {
         Some(r) => r,
@@ -125,7 +125,7 @@ fn code_trigger(
     let event = |s: &Member, x: Option<&Member>| Coded {
         source: s.clone(),
         target: x.cloned(),
-        code: t.code.clone(),
+        code: t.code,
         trigger: (t.first, t.last),
         statement: t.statement,
         hedged,
@@ -185,7 +185,7 @@ fn roles<'g>(
     // "Two soldiers were killed", "ties were cut": a passive without its agent names only the
     // patient, which is not the source. (A comment's participle is an adjective: "Japan is
     // concerned".)
-    if t.shift.is_none() && !t.code.starts_with("01") && is_passive(ctx.tokens, t.first) {
+    if t.shift.is_none() && !t.code.is_root(1) && is_passive(ctx.tokens, t.first) {
         return forces_moved(ctx, dict, t, span);
     }
     let headed = head_of(ctx, t).or_else(|| subject(ctx, dict, t.first, span.previous));
@@ -354,10 +354,7 @@ fn blocked(
 /// the target is locative. A reduction of relations in a place ("suspended aid deliveries in
 /// Baghdad", "forced aid workers out of Rakhine") is aimed at that place's state.
 fn locative_target<'g>(t: &Trigger<'_>, fallback: Option<&'g Group>) -> (Option<&'g Group>, bool) {
-    let material = matches!(
-        t.code.get(..2),
-        Some("07" | "15" | "16" | "17" | "18" | "19" | "20")
-    );
+    let material = matches!(t.code.root(), 7 | 15 | 16 | 17 | 18 | 19 | 20);
     match fallback {
         Some(g) if material => (Some(g), true),
         _ => (None, false),

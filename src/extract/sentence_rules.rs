@@ -3,6 +3,7 @@
 //! mention taken for a report, no untargeted copy of a targeted event.
 
 use super::actors::Actor;
+use super::cameo::CameoCode;
 use super::roles::Coded;
 use super::tokens::Tokens;
 use super::word_classes::WordClass;
@@ -22,7 +23,7 @@ pub fn apply(tokens: &Tokens, coded: &mut Vec<Coded>) {
     }
     // No event whose only content is that someone spoke ("X said"): a comment is an event
     // only when it is addressed to or about a target ("Japan criticised China").
-    coded.retain(|c| !c.statement && (c.target.is_some() || !is_comment(&c.code)));
+    coded.retain(|c| !c.statement && (c.target.is_some() || !is_comment(c.code.as_str())));
     // "Israel rejected the findings of a UN inquiry", "Turkey asked for the cleric whom
     // Ankara blames": an act without a target after another event's trigger is a mention
     // inside that event's clause, not a report of its own, unless it is coordinated ("marched
@@ -60,18 +61,18 @@ fn drop_where(coded: &mut Vec<Coded>, drop: impl Fn(&[Coded], usize) -> bool) {
 }
 
 /// The (source, target, code) of a coded event, borrowed.
-fn sentence_key(c: &Coded) -> (&str, Option<&str>, &str) {
+fn sentence_key(c: &Coded) -> (&str, Option<&str>, CameoCode) {
     (
         c.source.actor.code.as_str(),
         c.target.as_ref().map(|t| t.actor.code.as_str()),
-        c.code.as_str(),
+        c.code,
     )
 }
 
 /// "Russia moved troops", "India put its armed forces on alert": a state that moves or uses its
 /// own forces acts as its military (force posture and fighting codes).
 fn own_forces(tokens: &Tokens, c: &mut Coded) {
-    let force_code = matches!(c.code.get(..2), Some("15" | "19"));
+    let force_code = c.code.is_root(15) || c.code.is_root(19);
     let actor = &mut c.source.actor;
     if !force_code || actor.agent.is_some() || actor.code.starts_with("IGO") {
         return;
@@ -86,6 +87,18 @@ fn own_forces(tokens: &Tokens, c: &mut Coded) {
     }
 }
 
+/// Fighting with small arms and light weapons (190).
+const FIGHT: CameoCode = CameoCode::of("190");
+
+/// Demonstrating or rallying (140).
+const PROTEST: CameoCode = CameoCode::of("140");
+
+/// Threatening political dissent, a strike or a boycott (133).
+const THREATEN_PROTEST: CameoCode = CameoCode::of("133");
+
+/// Protesting violently, rioting (145).
+const RIOT: CameoCode = CameoCode::of("145");
+
 /// Agents that bear arms as their trade: the military, rebels, insurgents.
 const ARMED: &[&str] = &["MIL", "REB", "INS"];
 
@@ -98,7 +111,7 @@ fn is_armed(actor: &Actor) -> bool {
 /// civilians' violent protest; an armed force or group that clashes or storms, or a state's
 /// forces that clash with an armed group, are fighting (190).
 fn armed_clash(c: &mut Coded) {
-    if !c.code.starts_with("145") {
+    if !c.code.within(145) {
         return;
     }
     let source = &c.source.actor;
@@ -108,7 +121,7 @@ fn armed_clash(c: &mut Coded) {
         .is_some_and(|a| matches!(a, "GOV" | "COP" | "SPY"));
     let armed_target = c.target.as_ref().is_some_and(|t| is_armed(&t.actor));
     if is_armed(source) || (state_force && armed_target) {
-        c.code = "190".to_owned();
+        c.code = FIGHT;
     }
 }
 
@@ -128,15 +141,15 @@ fn crowd_action(tokens: &Tokens, c: &mut Coded) {
     }
     let word = tokens.text(c.trigger.0);
     let protest = word.len() >= 7 && word[..7].eq_ignore_ascii_case("protest");
-    if c.code.starts_with("11") && protest {
-        c.code = "140".to_owned();
-    } else if c.code.starts_with("138")
+    if c.code.is_root(11) && protest {
+        c.code = PROTEST;
+    } else if c.code.within(138)
         && (c.trigger.0..c.trigger.1.min(tokens.len())).any(|k| tokens.is(k, "strike"))
     {
         // "Teachers threatened to strike": workers' strikes are protests, not attacks.
-        c.code = "133".to_owned();
+        c.code = THREATEN_PROTEST;
     } else if agent == "OPP" && matches!(c.code.as_str(), "180" | "190" | "1712") {
-        c.code = "145".to_owned();
+        c.code = RIOT;
     }
 }
 

@@ -2,7 +2,7 @@
 //! their code shifted (intent, refusal, threat, appeal, demand), and the negation and hedging
 //! around them.
 
-use super::cameo::Shift;
+use super::cameo::{CameoCode, Shift};
 use super::dictionaries::Dictionaries;
 use super::patterns::{Action, Match};
 use super::sentence::Sentence;
@@ -30,7 +30,7 @@ const CLAUSE_OPENERS: &[&str] = &[
 pub struct Trigger<'m> {
     pub first: usize,
     pub last: usize,
-    pub code: String,
+    pub code: CameoCode,
     pub reciprocal: bool,
     pub statement: bool,
     pub compound_only: bool,
@@ -81,7 +81,7 @@ fn event_trigger(m: &Match) -> Option<Trigger<'_>> {
     Some(Trigger {
         first: m.first,
         last: m.last,
-        code: code.clone(),
+        code: *code,
         reciprocal: *reciprocal,
         statement: *statement,
         compound_only: *compound_only,
@@ -178,7 +178,7 @@ fn shifted<'m>(dict: &Dictionaries, t: Trigger<'m>, mk: &Match) -> Option<Trigge
     else {
         return None;
     };
-    let code = dict.cameo.shift(&t.code, *shift)?;
+    let code = dict.cameo.shift(t.code, *shift)?;
     // The marker's actor is the target ("urged @ to"); without one the target is found
     // after the marker, not in the action's own slot ("demanded the withdrawal of
     // U.S. troops from Iraq" is addressed to the troops).
@@ -219,7 +219,7 @@ fn fallbacks<'m>(dict: &Dictionaries, matches: &'m [Match], used: &mut [bool]) -
         let t = Trigger {
             first: m.first,
             last: m.last,
-            code: code.clone(),
+            code: *code,
             reciprocal: *reciprocal,
             statement: false,
             compound_only: false,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::FILE;
+use super::{CameoCode, FILE};
 use crate::extract::DictionaryError;
 
 /// How a marker before a trigger shifts its code.
@@ -115,7 +115,8 @@ enum Decision<'a> {
 }
 
 impl RawRule {
-    fn holds(&self, code: &str) -> bool {
+    fn holds(&self, code: CameoCode) -> bool {
+        let code = code.as_str();
         self.all
             || self.codes.iter().any(|c| c == code)
             || self.roots.iter().any(|r| code.get(..2) == Some(r.as_str()))
@@ -155,14 +156,14 @@ impl RawRule {
 /// sense for it (a threat to cooperate).
 #[derive(Debug, Clone, Default)]
 pub struct Shifted {
-    by_code: HashMap<String, [Option<String>; Shift::ALL.len()]>,
+    by_code: HashMap<CameoCode, [Option<CameoCode>; Shift::ALL.len()]>,
 }
 
 impl Shifted {
     /// Checks every rule against the table's `codes` and compiles the tables.
-    pub fn compile<'a>(
+    pub fn compile(
         tables: &ShiftTables,
-        codes: impl Iterator<Item = &'a str> + Clone,
+        codes: impl Iterator<Item = CameoCode> + Clone,
     ) -> Result<Self, DictionaryError> {
         let invalid = |shift: Shift, reason| {
             DictionaryError::invalid(FILE, format!("shift.{}", shift.name()), reason)
@@ -176,19 +177,19 @@ impl Shifted {
         }
         let mut by_code = HashMap::new();
         for code in codes {
-            let mut shifted: [Option<String>; Shift::ALL.len()] = Default::default();
+            let mut shifted: [Option<CameoCode>; Shift::ALL.len()] = Default::default();
             for (slot, shift) in shifted.iter_mut().zip(Shift::ALL) {
                 *slot = apply(tables, shift, code, 0).map_err(|reason| invalid(shift, reason))?;
             }
-            by_code.insert(code.to_owned(), shifted);
+            by_code.insert(code, shifted);
         }
         Ok(Self { by_code })
     }
 
     /// The code `code` becomes under `shift`.
-    pub fn get(&self, code: &str, shift: Shift) -> Option<&str> {
+    pub fn get(&self, code: CameoCode, shift: Shift) -> Option<CameoCode> {
         let index = Shift::ALL.iter().position(|s| *s == shift)?;
-        self.by_code.get(code)?[index].as_deref()
+        self.by_code.get(&code)?[index]
     }
 }
 
@@ -199,15 +200,18 @@ const MAX_VIA: usize = Shift::ALL.len();
 fn apply(
     tables: &ShiftTables,
     shift: Shift,
-    code: &str,
+    code: CameoCode,
     depth: usize,
-) -> Result<Option<String>, String> {
+) -> Result<Option<CameoCode>, String> {
     let Some(rule) = tables.rules(shift).iter().find(|r| r.holds(code)) else {
         return Ok(None);
     };
     match rule.decision()? {
-        Decision::To(to) => Ok(Some(to.to_owned())),
-        Decision::Keep => Ok(Some(code.to_owned())),
+        // `check` found `to` among the table's codes: it parses.
+        Decision::To(to) => CameoCode::parse(to)
+            .map(Some)
+            .map_err(|e| format!("{to:?}: {e}")),
+        Decision::Keep => Ok(Some(code)),
         Decision::Via(via) if depth < MAX_VIA => apply(tables, via, code, depth + 1),
         Decision::Via(_) => Err(format!("the `via` rules loop for {code}")),
     }
@@ -233,23 +237,28 @@ mod tests {
     }
 
     fn compile(refuse: &str) -> Result<Shifted, DictionaryError> {
-        Shifted::compile(&tables(refuse).expect("parses"), CODES.into_iter())
+        Shifted::compile(
+            &tables(refuse).expect("parses"),
+            CODES.into_iter().map(CameoCode::of),
+        )
     }
 
     #[test]
     fn the_first_rule_holding_a_code_decides_and_via_follows_another_shift() {
         let shifted = compile(r#"{ codes = ["040"], to = "125" }, { all = true, to = "120" }"#)
             .expect("valid");
-        assert_eq!(shifted.get("040", Shift::Intent), Some("036"));
-        assert_eq!(shifted.get("141", Shift::Intent), Some("133"));
-        assert_eq!(shifted.get("040", Shift::Refuse), Some("125"));
-        assert_eq!(shifted.get("141", Shift::Refuse), Some("120"));
-        assert_eq!(shifted.get("141", Shift::Claim), Some("141"));
+        let get = |code: &str, shift: Shift| shifted.get(CameoCode::of(code), shift);
+        let code = |text: &str| Some(CameoCode::of(text));
+        assert_eq!(get("040", Shift::Intent), code("036"));
+        assert_eq!(get("141", Shift::Intent), code("133"));
+        assert_eq!(get("040", Shift::Refuse), code("125"));
+        assert_eq!(get("141", Shift::Refuse), code("120"));
+        assert_eq!(get("141", Shift::Claim), code("141"));
         // no rule holds it: not coded under that shift
-        assert_eq!(shifted.get("120", Shift::Intent), None);
-        assert_eq!(shifted.get("040", Shift::Appeal), None);
+        assert_eq!(get("120", Shift::Intent), None);
+        assert_eq!(get("040", Shift::Appeal), None);
         // not a code of the table
-        assert_eq!(shifted.get("999", Shift::Claim), None);
+        assert_eq!(get("0999", Shift::Claim), None);
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod required;
 mod steps;
 mod syntax;
 
-use super::cameo::{CameoTable, Shift};
+use super::cameo::{CameoCode, CameoTable, Shift};
 use super::dictionary::PatternsFile;
 use super::sentence::Sentence;
 use super::tokens::Tokens;
@@ -32,7 +32,7 @@ pub enum Action {
     /// Codes an event.
     Event {
         /// CAMEO code.
-        code: String,
+        code: CameoCode,
         /// Whether a compound subject acts in both directions.
         reciprocal: bool,
         /// Whether it is a bare statement.
@@ -45,7 +45,7 @@ pub enum Action {
         /// The shift.
         shift: Shift,
         /// Code when no event trigger follows.
-        fallback: Option<String>,
+        fallback: Option<CameoCode>,
         /// Whether a compound subject acts in both directions.
         reciprocal: bool,
     },
@@ -126,12 +126,12 @@ impl Patterns {
     }
 
     /// The distinct event codes the patterns can produce.
-    pub fn codes(&self) -> Vec<String> {
-        let mut codes: Vec<String> = self
+    pub fn codes(&self) -> Vec<CameoCode> {
+        let mut codes: Vec<CameoCode> = self
             .patterns
             .iter()
             .filter_map(|p| match &p.action {
-                Action::Event { code, .. } => Some(code.clone()),
+                Action::Event { code, .. } => Some(*code),
                 Action::Marker { .. } => None,
             })
             .collect();
@@ -228,15 +228,9 @@ fn event_patterns(
 ) -> Result<Vec<Pattern>, DictionaryError> {
     let mut patterns = Vec::new();
     for e in &file.event {
-        if !cameo.contains(&e.code) {
-            return Err(DictionaryError::invalid(
-                FILE,
-                &e.code,
-                "code is not in cameo.toml",
-            ));
-        }
+        let code = table_code(&e.code, cameo, "code is not in cameo.toml")?;
         let action = Action::Event {
-            code: e.code.clone(),
+            code,
             reciprocal: e.reciprocal || e.compound_only,
             statement: e.statement,
             compound_only: e.compound_only,
@@ -256,16 +250,14 @@ fn marker_patterns(
     let mut patterns = Vec::new();
     for m in &file.marker {
         let shift = marker_shift(&m.kind)?;
-        if let Some(code) = m.fallback.as_ref().filter(|c| !cameo.contains(c)) {
-            return Err(DictionaryError::invalid(
-                FILE,
-                code,
-                "marker fallback is not in cameo.toml",
-            ));
-        }
+        let fallback = m
+            .fallback
+            .as_deref()
+            .map(|c| table_code(c, cameo, "marker fallback is not in cameo.toml"))
+            .transpose()?;
         let action = Action::Marker {
             shift,
-            fallback: m.fallback.clone(),
+            fallback,
             reciprocal: m.reciprocal,
         };
         for phrase in &m.phrases {
@@ -273,6 +265,16 @@ fn marker_patterns(
         }
     }
     Ok(patterns)
+}
+
+/// The code `text` names, checked to be a code and in the CAMEO table (else `missing`).
+fn table_code(text: &str, cameo: &CameoTable, missing: &str) -> Result<CameoCode, DictionaryError> {
+    let code =
+        CameoCode::parse(text).map_err(|e| DictionaryError::invalid(FILE, text, e.to_string()))?;
+    if !cameo.contains(code) {
+        return Err(DictionaryError::invalid(FILE, text, missing));
+    }
+    Ok(code)
 }
 
 /// The shift a marker kind names.

@@ -4,6 +4,7 @@
 
 use super::classes::EventClass;
 use super::model::QuadModel;
+use crate::extract::cameo::CameoCode;
 use crate::extract::groups::{Group, Member};
 use crate::extract::patterns::{Action, Match};
 use crate::extract::roles::Coded;
@@ -79,11 +80,10 @@ impl QuadModel {
             target: to.map(|(_, target)| target.clone()),
             code: lent
                 .and_then(|m| match &m.action {
-                    Action::Event { code, .. } => Some(code.as_str()),
+                    Action::Event { code, .. } => Some(*code),
                     Action::Marker { .. } => None,
                 })
-                .unwrap_or(prediction.class.generic_code())
-                .to_owned(),
+                .unwrap_or_else(|| CameoCode::of(prediction.class.generic_code())),
             trigger,
             statement: false,
             hedged: false,
@@ -100,7 +100,9 @@ impl QuadModel {
 /// The first trigger among `matches` that codes an event other than a statement.
 fn event_trigger(matches: &[Match]) -> Option<&Match> {
     matches.iter().find(|m| match &m.action {
-        Action::Event { code, .. } => EventClass::of_code(code) != Some(EventClass::Statement),
+        Action::Event { code, .. } => {
+            EventClass::of_code(code.as_str()) != Some(EventClass::Statement)
+        }
         Action::Marker { .. } => false,
     })
 }
@@ -110,7 +112,7 @@ fn trigger_of(matches: &[Match], class: EventClass) -> Option<&Match> {
     matches
         .iter()
         .filter(|m| match &m.action {
-            Action::Event { code, .. } => EventClass::of_code(code) == Some(class),
+            Action::Event { code, .. } => EventClass::of_code(code.as_str()) == Some(class),
             Action::Marker { .. } => false,
         })
         .max_by_key(|m| m.specificity)

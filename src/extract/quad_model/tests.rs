@@ -5,6 +5,7 @@ use super::features::{fnv1a, FNV_OFFSET};
 use super::guess::{has_a_score, CONFIDENCE_SCALE, MIN_PROBABILITY};
 use super::model::QuadModel;
 use crate::extract::actors::Actor;
+use crate::extract::cameo::CameoCode;
 use crate::extract::groups::{Group, Member};
 use crate::extract::patterns::{Action, Match};
 use crate::extract::tokens::Tokens;
@@ -220,7 +221,7 @@ fn trigger(code: &str, at: usize) -> Match {
         first: at,
         last: at + 1,
         action: Action::Event {
-            code: code.to_owned(),
+            code: CameoCode::of(code),
             reciprocal: false,
             statement: false,
             compound_only: false,
@@ -278,7 +279,7 @@ fn a_trigger_of_the_guessed_class_lends_its_code() {
         let tokens = Tokens::new(sentence, 0);
         model
             .guess(&tokens, sentence, &parties, matches)
-            .map(|(c, _)| c.code)
+            .map(|(c, _)| c.code.to_string())
     };
     assert_eq!(code(&[]).as_deref(), Some("190"));
     // Of the guessed class (fighting, 19-20), the most specific.
@@ -419,5 +420,14 @@ fn the_embedded_model_tells_the_categories_of_a_quad_class_apart() {
         let prediction = model.classify(sentence);
         assert_eq!(prediction.class, class, "{sentence}");
         assert!(prediction.probability >= MIN_PROBABILITY, "{sentence}");
+    }
+}
+
+#[test]
+fn every_class_has_a_generic_code_that_is_a_cameo_code_of_its_own_class() {
+    for class in EventClass::ALL {
+        let code = CameoCode::parse(class.generic_code());
+        assert!(code.is_ok(), "{class:?}: {:?}", class.generic_code());
+        assert_eq!(EventClass::of_code(class.generic_code()), Some(class));
     }
 }

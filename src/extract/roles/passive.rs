@@ -36,7 +36,7 @@ pub(super) fn is_passive(tokens: &Tokens, first: usize) -> bool {
 pub(super) fn passive_roles<'g>(ctx: &Sentence<'g>, t: &Trigger<'_>) -> Option<Roles<'g>> {
     let participle_by =
         ctx.tokens.is(t.first + 1, "by") && ctx.tokens.text(t.first).ends_with("ed");
-    let comment = t.code.starts_with("01");
+    let comment = t.code.is_root(1);
     if comment || t.shift.is_some() || !(is_passive(ctx.tokens, t.first) || participle_by) {
         return None;
     }
@@ -97,7 +97,7 @@ fn released_in<'g>(
     span: Span,
 ) -> Option<Roles<'g>> {
     const MAX_PLACE_GAP: usize = 6;
-    if !t.code.starts_with("084") {
+    if !t.code.within(84) {
         return None;
     }
     let source = ctx.groups.iter().find(|g| {
