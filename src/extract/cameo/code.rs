@@ -116,3 +116,50 @@ impl PartialEq<&str> for CameoCode {
         self.as_str() == *other
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{CameoCode, CodeError};
+
+    #[test]
+    fn a_code_is_two_to_four_digits_under_a_root_from_01_to_20() {
+        for text in ["01", "010", "0314", "20", "2042"] {
+            assert_eq!(
+                CameoCode::parse(text).map(|c| c.to_string()),
+                Ok(text.to_owned())
+            );
+        }
+        for text in ["", "1", "01234", "1a0", "19 "] {
+            assert_eq!(
+                CameoCode::parse(text),
+                Err(CodeError::NotDigits),
+                "{text:?}"
+            );
+        }
+        for text in ["00", "000", "21", "999"] {
+            assert_eq!(CameoCode::parse(text), Err(CodeError::Root), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_code_answers_for_its_root_and_its_base() {
+        let code = CameoCode::of("1384");
+        assert_eq!(code.root(), 13);
+        assert!(code.is_root(13) && !code.is_root(1));
+        assert_eq!(code.base(), Some(138));
+        assert!(code.within(138) && !code.within(13));
+        assert_eq!(CameoCode::of("14").base(), None);
+        assert_eq!(CameoCode::of("0871").base(), Some(87));
+    }
+
+    #[test]
+    fn codes_order_as_their_text() {
+        let mut codes = ["190", "0871", "04", "1384", "040"].map(CameoCode::of);
+        codes.sort();
+        assert_eq!(
+            codes.map(|c| c.to_string()),
+            ["04", "040", "0871", "1384", "190"]
+        );
+        assert!(CameoCode::of("040") == "040");
+    }
+}
