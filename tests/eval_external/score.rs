@@ -12,7 +12,7 @@ use super::code;
 use super::sets::{family, AcledItem, ConflibertItem, PloverItem, TaggedSentence};
 
 /// Floors: a little below the figures reached when they were set, for both halves.
-const PLOVER_RECALL: f64 = 0.66;
+const PLOVER_RECALL: f64 = 0.68;
 const PLOVER_SOURCE_F1: f64 = 0.79;
 const ACLED_DETECTED: f64 = 0.78;
 const ACLED_COUNTRY: f64 = 0.59;
