@@ -15,8 +15,8 @@ const MAX_MARKER_GAP: usize = 3;
 const MAX_ADDRESSEE_GAP: usize = 12;
 
 /// Words a marker that is an act of its own may reach over, within its clause, to the act it
-/// governs ("agreed to an expansion of its peacekeeping force", "is ready to contribute air
-/// support to a peacekeeping mission").
+/// governs ("agreed to an expansion of its peacekeeping force", "is ready to contribute
+/// engineers to a peacekeeping mission").
 const MAX_GOVERNED_GAP: usize = 8;
 
 /// Words that open another clause or coordinate another act: a marker governs nothing after

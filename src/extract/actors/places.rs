@@ -104,8 +104,8 @@ pub(super) fn described_places(
     places.sort_by_key(|p| p.first);
 }
 
-/// Words that may stand between a place and the larger place it lies in ("Mendi, Mana Sibu
-/// district in Oromia", "the Ngagara neighborhood of Bujumbura", "Rafah (North Sinai)").
+/// Words that may stand between a place and the larger place it lies in ("Dilla, Gedeo zone
+/// in the south", "the Kinama district of Bujumbura", "El Arish (North Sinai)").
 const WITHIN: &[&str] = &[
     ",",
     "(",
@@ -144,7 +144,7 @@ const WITHIN: &[&str] = &[
 /// How many tokens may stand between a place and the place it lies in.
 const MAX_WITHIN_GAP: usize = 4;
 
-/// "in Popo near Bria", "Mendi, Mana Sibu district in Oromia": a place followed closely by
+/// "in a village near Bambari", "Dilla, Gedeo zone in the south": a place followed closely by
 /// another lies in (or beside) it, so it is in the later place's country. Small towns share
 /// their names with towns elsewhere; the larger place named after them settles which is meant.
 /// A list ("Moscow, Beijing and Washington") is not such a chain.

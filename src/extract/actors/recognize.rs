@@ -333,7 +333,7 @@ impl Lexicon {
 }
 
 /// The place a phrase names: a place name, or a country or capital after a locative
-/// preposition; not an owner ("the United States' global missile defense system").
+/// preposition; not an owner ("the United States' naval base").
 /// A town's or region's possession is in it ("Misrata's main checkpoint"), so a place name stays
 /// a place before "'s".
 fn place_of(phrase: &Phrase<'_>, tokens: &Tokens, locative: bool) -> Option<PlaceMention> {

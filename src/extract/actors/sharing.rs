@@ -34,7 +34,7 @@ pub(super) fn share_agents(mentions: &mut [Mention], tokens: &Tokens) {
 
 /// Bare agents take the country of a place the sentence names ("French troops killed militants
 /// in Mali" -> MLIINS, "police in Kano"), else the state of the nearest earlier state mention
-/// ("Myanmar's security forces opened fire on protesters" -> MMROPP), else of the next one,
+/// ("Myanmar's police fired tear gas at protesters" -> MMROPP), else of the next one,
 /// else the article's `context` country; without any they stay an agent of no known state
 /// ("COP"). A bare agent joined by "and" or a comma to a state's mention is that state's
 /// ("Russian warships and submarines"). An office holder the dictionaries do not know does not

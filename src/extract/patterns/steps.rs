@@ -228,7 +228,7 @@ fn match_actor(
     slot: &mut Option<(usize, usize)>,
 ) -> Option<(usize, usize)> {
     let tokens = s.tokens;
-    // "convicted 45 Boko Haram members", "arrested dozens of opposition activists": a count
+    // "convicted 19 Boko Haram members", "arrested dozens of opposition activists": a count
     // before a plural actor is part of its noun phrase.
     let at = after_count(tokens, at).unwrap_or(at);
     let direct = s.actor_end.get(at).copied().flatten();
@@ -251,7 +251,7 @@ fn match_actor(
         names += 1;
     }
     let resume = if names > after { names } else { end };
-    // An acronym in brackets may follow the name ("the Lebanese Armed Forces (LAF) with").
+    // An acronym in brackets may follow the name ("the Kenya Defence Forces (KDF) with").
     let r = match_steps(rest, s, resume, slot).or_else(|| {
         let close = bracket_end(tokens, resume)?;
         match_steps(rest, s, close, slot)

@@ -26,7 +26,7 @@ pub(super) fn is_reported_blame(ctx: &Sentence<'_>, t: &Trigger<'_>) -> bool {
             .is_any(t.first, &["was", "were", "is", "are", "had", "has", "have"])
 }
 
-/// The speaker of the clause whose subject is `g`: "Russia said (on Tuesday that) Sudan ...":
+/// The speaker of the clause whose subject is `g`: "Egypt said (on Friday that) Libya ...":
 /// a reporting verb at most six words before `g`, and the group before it.
 pub(super) fn reported_speaker<'g>(
     ctx: &Sentence<'g>,
