@@ -31,6 +31,18 @@ fn codes(lexicon: &Lexicon, text: &str, year: i32) -> Vec<String> {
         .collect()
 }
 
+/// Asserts that the first actor recognized in each text, in the middle of `year`, has the code
+/// paired with it.
+fn first_codes_are(lexicon: &Lexicon, year: i32, cases: &[(&str, &str)]) {
+    for &(text, want) in cases {
+        assert_eq!(
+            codes(lexicon, text, year).first().map(String::as_str),
+            Some(want),
+            "{text}"
+        );
+    }
+}
+
 #[test]
 fn a_town_before_an_agent_word_is_where_the_agent_serves() {
     let lexicon = lexicon();
@@ -42,13 +54,7 @@ fn a_town_before_an_agent_word_is_where_the_agent_serves() {
             "LBYREB",
         ),
     ];
-    for (text, want) in cases {
-        assert_eq!(
-            codes(&lexicon, text, 2016).first().map(String::as_str),
-            Some(want),
-            "{text}"
-        );
-    }
+    first_codes_are(&lexicon, 2016, &cases);
 }
 
 #[test]
@@ -89,13 +95,7 @@ fn former_officials_are_their_states_elites() {
         ),
         ("Kenyan ministers criticized the budget.", "KENGOV"),
     ];
-    for (text, want) in cases {
-        assert_eq!(
-            codes(&lexicon, text, 2016).first().map(String::as_str),
-            Some(want),
-            "{text}"
-        );
-    }
+    first_codes_are(&lexicon, 2016, &cases);
 }
 
 #[test]
