@@ -562,7 +562,7 @@ fn the_patterns_cover_every_root_and_150_codes() {
 /// `None` where the shared directory is absent.
 fn reference_article() -> Option<Article> {
     let mut a = article("dw-2013-11-02", "2013-11-02", &reference::story()?);
-    a.title = reference::TITLE.into();
+    a.title = reference::title()?;
     Some(a)
 }
 
