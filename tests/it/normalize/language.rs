@@ -5,14 +5,14 @@ use demarche::normalize::{NormalizeConfig, Normalizer};
 use demarche::settings::Valid;
 
 const ENGLISH: &str =
-    "Japan and Russia have agreed to step up military cooperation. The countries \
-    have also agreed to continue discussing a territorial dispute that has kept them apart.";
+    "Dock workers in the northern port ended a two-week strike on Friday after union \
+    leaders accepted a new pay offer from the shipping companies.";
 const GERMAN: &str =
-    "Japan und Russland wollen ihre militärische Zusammenarbeit ausbauen. Die beiden \
-    Länder haben außerdem vereinbart, über einen Territorialstreit weiter zu verhandeln.";
+    "Die Hafenarbeiter im Norden haben ihren zweiwöchigen Streik am Freitag beendet. Die \
+    Gewerkschaft nahm ein neues Lohnangebot der Reedereien an.";
 const FRENCH: &str =
-    "Le Japon et la Russie ont convenu de renforcer leur coopération militaire. Les \
-    deux pays vont aussi poursuivre les discussions sur un différend territorial.";
+    "Les dockers du port du nord ont mis fin vendredi à une grève de deux semaines. Le \
+    syndicat a accepté une nouvelle offre salariale des armateurs.";
 
 #[test]
 fn the_language_is_given_detected_or_defaulted() {
