@@ -8,14 +8,14 @@ fn wire() -> Wire {
     Wire::new(&rules.agencies).expect("agencies")
 }
 
-const END: &str = "He expected further growth.";
+const END: &str = "She said the talks would resume next week.";
 
 #[test]
 fn credits_at_the_end_are_recorded_and_removed() {
     // (last paragraphs, body left, agencies)
     let cases: &[(&[&str], &[&str], &[&str])] = &[
         (
-            &[END, "mkg/slk (Reuters, AFP, AP)"],
+            &[END, "dh/rt (Reuters, AFP, AP)"],
             &[END],
             &["Reuters", "AFP", "AP"],
         ),
@@ -23,12 +23,12 @@ fn credits_at_the_end_are_recorded_and_removed() {
         (&[END, "jr/rc (dpa/AFP)"], &[END], &["dpa", "AFP"]),
         (&[END, "AW/AS (AP and Reuters)"], &[END], &["AP", "Reuters"]),
         (
-            &["He expected further growth. mkg/slk (Reuters, AFP, AP)"],
+            &["She said the talks would resume next week. dh/rt (Reuters, AFP, AP)"],
             &[END],
             &["Reuters", "AFP", "AP"],
         ),
         (
-            &["He expected further growth. (Associated Press)"],
+            &["She said the talks would resume next week. (Associated Press)"],
             &[END],
             &["AP"],
         ),
@@ -59,47 +59,47 @@ fn credits_at_the_end_are_recorded_and_removed() {
 
 #[test]
 fn datelines_at_the_start_are_recorded_and_removed() {
-    let rest = "Japan and Russia agreed on Saturday to hold joint exercises.";
+    let rest = "The two unions agreed on Saturday to hold a joint ballot.";
     // (first paragraph, dateline, agencies, paragraph left)
     let cases: &[(&str, Option<&str>, &[&str], &str)] = &[
         (
-            "MOSCOW (Reuters) - Japan and Russia agreed on Saturday to hold joint exercises.",
+            "MOSCOW (Reuters) - The two unions agreed on Saturday to hold a joint ballot.",
             Some("MOSCOW"),
             &["Reuters"],
             rest,
         ),
         (
-            "TOKYO, Nov 2 (Reuters) - Japan and Russia agreed on Saturday to hold joint exercises.",
+            "TOKYO, Nov 2 (Reuters) - The two unions agreed on Saturday to hold a joint ballot.",
             Some("TOKYO"),
             &["Reuters"],
             rest,
         ),
         (
-            "Moscow (AP) — Japan and Russia agreed on Saturday to hold joint exercises.",
+            "Moscow (AP) — The two unions agreed on Saturday to hold a joint ballot.",
             Some("Moscow"),
             &["AP"],
             rest,
         ),
         (
-            "NEW YORK — Japan and Russia agreed on Saturday to hold joint exercises.",
+            "NEW YORK — The two unions agreed on Saturday to hold a joint ballot.",
             Some("NEW YORK"),
             &[],
             rest,
         ),
         (
-            "(AFP) - Japan and Russia agreed on Saturday to hold joint exercises.",
+            "(AFP) - The two unions agreed on Saturday to hold a joint ballot.",
             None,
             &["AFP"],
             rest,
         ),
         (
-            "Japan - Russia talks: Japan and Russia agreed on Saturday.",
+            "Union - employer talks: the two sides agreed on Saturday.",
             None,
             &[],
-            "Japan - Russia talks: Japan and Russia agreed on Saturday.",
+            "Union - employer talks: the two sides agreed on Saturday.",
         ),
         (
-            "Japan and Russia agreed on Saturday to hold joint exercises.",
+            "The two unions agreed on Saturday to hold a joint ballot.",
             None,
             &[],
             rest,
@@ -118,7 +118,7 @@ fn datelines_at_the_start_are_recorded_and_removed() {
 #[test]
 fn a_credit_line_is_recognised_whole() {
     let w = wire();
-    for line in ["mkg/slk (Reuters, AFP, AP)", "(AFP)", "jr (dpa)"] {
+    for line in ["dh/rt (Reuters, AFP, AP)", "(AFP)", "jr (dpa)"] {
         assert!(w.is_credit_line(line), "{line}");
     }
     for line in ["(IS)", END, "Reuters", "He said so (AFP) today."] {
@@ -131,9 +131,12 @@ fn the_stage_says_whether_it_removed_paragraphs_or_shortened_one() {
     let cases: &[(&[&str], WireChange)] = &[
         (&[END], WireChange::None),
         (&[END, "(AFP)"], WireChange::Removed),
-        (&["He expected further growth. (AFP)"], WireChange::Edited),
         (
-            &["MOSCOW (AP) - He expected further growth."],
+            &["She said the talks would resume next week. (AFP)"],
+            WireChange::Edited,
+        ),
+        (
+            &["MOSCOW (AP) - She said the talks would resume next week."],
             WireChange::Edited,
         ),
     ];
