@@ -29,14 +29,14 @@ fn furniture_lines_are_dropped_and_the_story_kept() {
             &["1. Content", "2. Navigation", STORY],
         ),
         (
-            "numbered navigation, indented",
+            "numbered navigation with a language picker",
             &[
-                "1. Inhalt",
-                "2. Navigation",
-                "3. Weitere Inhalte",
-                "4. Metanavigation",
+                "1. Startseite",
+                "2. Hauptmenü",
+                "3. Themen",
+                "4. Service",
                 "5. Suche",
-                "6. Choose from 30 Languages",
+                "6. Choose from 12 Languages",
                 STORY,
             ],
         ),
@@ -74,19 +74,19 @@ fn furniture_lines_are_dropped_and_the_story_kept() {
             &[
                 STORY,
                 "Related articles",
-                "Japan and China hold talks over islands",
-                "Russia ends exercise",
+                "Rail unions call off weekend walkout",
+                "Airport reopens after storm",
             ],
         ),
         (
             "read more list",
             &[STORY, "Read more:", "Leaders gather for summit"],
         ),
-        ("bare date", &["02.11.2013", STORY]),
+        ("bare date", &["14.03.2021", STORY]),
         (
             "date label",
             &[
-                "Date 02.11.2013",
+                "Date 14.03.2021",
                 "Author Jane Roe",
                 "Permalink https://p.dw.com/p/1A2b3",
                 STORY,
@@ -105,22 +105,22 @@ fn furniture_lines_are_dropped_and_the_story_kept() {
 #[test]
 fn story_lines_that_look_like_furniture_are_kept() {
     let cases: &[(&str, &[&str])] = &[
-        ("lone sub-heading", &[STORY, "Multipolar plans", STORY]),
-        ("quoted sub-heading", &[STORY, "'A positive impact'", STORY]),
+        ("lone sub-heading", &[STORY, "Regional rivals", STORY]),
+        ("quoted sub-heading", &[STORY, "'A step forward'", STORY]),
         ("two sub-headings apart", &["Talks", STORY, "Trade", STORY]),
         ("long sentence mentioning cookies", &["The cookie maker said the privacy policy of its parent company, which it called unusual in the industry, had been rewritten twice last year."]),
         ("subscribers is not subscribe", &["Subscribers to the service rose sharply."]),
         ("numbered story list", &["1. The treaty must be signed by both parties before the end of the year.", "2. Both sides will withdraw troops from the border region."]),
         ("a single numbered line", &["1. Contents", STORY]),
-        ("wire credits", &[STORY, "mkg/slk (Reuters, AFP, AP)", "Share", "Print"]),
+        ("wire credits", &[STORY, "dh/rt (Reuters, AFP, AP)", "Share", "Print"]),
         ("short sentence", &["He agreed.", "She refused.", "They left.", STORY]),
-        ("colon intro", &["Lavrov said:", "\"We are ready.\""]),
+        ("colon intro", &["The minister said:", "\"We are ready.\""]),
         ("sentence opening with by", &["By the end of the week the talks had failed.", "By then"]),
     ];
     for (name, lines) in cases {
         let kept = strip(lines);
         let expected: Vec<&str> = match *name {
-            "wire credits" => vec![STORY, "mkg/slk (Reuters, AFP, AP)"],
+            "wire credits" => vec![STORY, "dh/rt (Reuters, AFP, AP)"],
             _ => lines.to_vec(),
         };
         assert_eq!(kept, expected, "{name}");
