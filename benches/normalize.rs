@@ -79,9 +79,9 @@ fn story(paragraphs: usize, seed: usize) -> Vec<String> {
 }
 
 fn plain_article(seed: usize) -> String {
-    let mut s = String::from("Ministers agree on security deal | News | DW | 02.11.2013\n");
+    let mut s = String::from("Ministers agree on new trade pact | News | DW | 14.03.2021\n");
     s.push_str("  1. Content\n  2. Navigation\n  3. More content\n  4. Search\n\n");
-    s.push_str("Ministers agree on security deal\n\n");
+    s.push_str("Ministers agree on new trade pact\n\n");
     for p in story(12, seed) {
         s.push_str(&p);
         s.push_str("\n\n");
@@ -92,11 +92,11 @@ fn plain_article(seed: usize) -> String {
 
 fn html_article(seed: usize) -> String {
     let mut s = String::from(
-        "<!DOCTYPE html><html lang=\"en\"><head><title>Ministers agree on security deal | DW</title>\
+        "<!DOCTYPE html><html lang=\"en\"><head><title>Ministers agree on new trade pact | DW</title>\
          <meta property=\"og:site_name\" content=\"DW\"><style>body{margin:0}</style>\
          <script>var x = '<p>not text</p>';</script></head><body>\
          <header><nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/world\">World</a></li>\
-         </ul></nav></header><main><article><h1>Ministers agree on security deal</h1>",
+         </ul></nav></header><main><article><h1>Ministers agree on new trade pact</h1>",
     );
     for (i, p) in story(12, seed).iter().enumerate() {
         if i % 4 == 3 {
