@@ -335,7 +335,7 @@ fn is_same_event(event: &DiplomaticEvent, date: &EventDate, c: &Coded) -> bool {
 }
 
 /// Whether the event is an intention about the future ("will meet", "plans to visit", "is set
-/// to sign"): its dates lie ahead. A commitment made ("agreed in April to revive talks") is
+/// to sign"): its dates lie ahead. A commitment made ("agreed in April to reopen the border") is
 /// dated when it was made.
 fn is_future(tokens: &Tokens, c: &Coded) -> bool {
     let first = c.trigger.0;

@@ -29,7 +29,7 @@ fn date_resolution_cases() {
         ("strikes on Thursday", "2003-03-21", &[("2003-03-20", Day)]),
         ("last Saturday", "2013-11-02", &[("2013-10-26", Day)]),
         (
-            "agreed in April to revive talks",
+            "agreed in April to reopen the border",
             "2013-11-02",
             &[("2013-04-01", Month)],
         ),
