@@ -26,3 +26,4 @@ mod schemas;
 mod support;
 mod vocabulary;
 mod wire_constructions;
+mod wire_phrasing;

@@ -220,7 +220,7 @@ fn match_gap(
     None
 }
 
-/// An actor group (or "the" and one) at `at` before the rest matches; it becomes the slot.
+/// An actor group (or a determiner and one, see [`after_determiner`]) at `at` before the rest matches; it becomes the slot.
 fn match_actor(
     rest: &[Step],
     s: &Sentence<'_>,
@@ -231,12 +231,8 @@ fn match_actor(
     // "convicted 19 Boko Haram members", "arrested dozens of opposition activists": a count
     // before a plural actor is part of its noun phrase.
     let at = after_count(tokens, at).unwrap_or(at);
-    let direct = s.actor_end.get(at).copied().flatten();
-    let (start, end) = match direct {
-        Some(end) => (at, end),
-        None if tokens.is(at, "the") => (at + 1, s.actor_end.get(at + 1).copied().flatten()?),
-        None => return None,
-    };
+    let actor_at = |k: usize| s.actor_end.get(k).copied().flatten().map(|end| (k, end));
+    let (start, end) = actor_at(at).or_else(|| actor_at(after_determiner(tokens, at)))?;
     // Names the dictionaries do not know may follow the actor ("accused U.S. journalist
     // Evan Gershkovich of", "accused China's Huawei of").
     let mut after = end;
@@ -261,6 +257,42 @@ fn match_actor(
     }
     r.map(|(end, w)| (end, w + 1))
 }
+
+/// The token after the determiner and modifiers that may open an actor's noun phrase at `at`
+/// ("the", "his", "the new", "its visiting"): "congratulated the new Polish prime minister",
+/// "telephoned his Russian counterpart". Without them, `at` itself.
+fn after_determiner(tokens: &Tokens, at: usize) -> usize {
+    let mut k = at;
+    if tokens.is_any(k, DETERMINERS) {
+        k += 1;
+    }
+    let modifiers = (k..k + MAX_MODIFIERS)
+        .take_while(|&j| tokens.is_any(j, ACTOR_MODIFIERS))
+        .count();
+    k + modifiers
+}
+
+/// Determiners and possessives that may open an actor's noun phrase.
+const DETERMINERS: &[&str] = &["the", "his", "her", "its", "their", "our"];
+
+/// How many modifiers may stand between the determiner and the actor.
+const MAX_MODIFIERS: usize = 2;
+
+/// Modifiers of a person or body that say when or in what capacity it acts, not who it is.
+const ACTOR_MODIFIERS: &[&str] = &[
+    "new",
+    "newly",
+    "elected",
+    "visiting",
+    "outgoing",
+    "incoming",
+    "interim",
+    "acting",
+    "embattled",
+    "rival",
+    "neighbouring",
+    "neighboring",
+];
 
 /// Words that may qualify a count ("at least 12", "more than 200", "some 40").
 const COUNT_QUALIFIERS: &[&str] = &[

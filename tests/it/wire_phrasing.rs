@@ -1,0 +1,126 @@
+//! Everyday wire phrasing around a known construction: a target named after a determiner and
+//! a modifier, an adverbial between a commitment and its "to", support voiced rather than
+//! given, aid named by what was handed over, criticism worded as an attack, appeals defied,
+//! threats whose consequence comes late in the sentence, and juntas.
+
+use crate::support::coded::check_triples;
+
+/// Codes each sentence and reports every one whose events differ from the expected triples.
+fn check(cases: &[(&str, &[&str])]) {
+    check_triples("phrasing", cases);
+}
+
+#[test]
+fn a_target_after_a_determiner_and_a_modifier_is_still_the_target() {
+    check(&[
+        (
+            "Germany congratulated the new Polish prime minister.",
+            &["DEU POLGOV 051"],
+        ),
+        (
+            "The French president telephoned his Russian counterpart.",
+            &["FRAGOV RUSGOV 041"],
+        ),
+    ]);
+}
+
+#[test]
+fn an_adverbial_between_a_commitment_and_its_act_keeps_the_intent() {
+    check(&[
+        (
+            "Colombia offered on Monday to host talks with Venezuela.",
+            &["COL VEN 036"],
+        ),
+        (
+            "Iran pledged on Sunday to cooperate with the IAEA.",
+            &["IRN IGOIAE 031"],
+        ),
+        (
+            "North Korea agreed in principle to return to the negotiating table.",
+            &["PRK - 036"],
+        ),
+    ]);
+}
+
+#[test]
+fn support_voiced_is_praise() {
+    check(&[(
+        "Chile reaffirmed its support for the Peruvian government.",
+        &["CHL PERGOV 051"],
+    )]);
+}
+
+#[test]
+fn aid_named_by_what_was_handed_over() {
+    check(&[
+        (
+            "The United States delivered military equipment to the Lebanese army.",
+            &["USA LBNMIL 072"],
+        ),
+        (
+            "The World Food Programme distributed food to Sudanese refugees.",
+            &["IGOUNO SDNREF 073"],
+        ),
+    ]);
+}
+
+#[test]
+fn criticism_worded_as_an_attack_is_verbal() {
+    check(&[(
+        "China's foreign ministry attacked the U.S. report as biased.",
+        &["CHNGOV USA 111"],
+    )]);
+}
+
+#[test]
+fn an_appeal_defied_is_a_refusal_of_what_it_asked() {
+    check(&[
+        (
+            "Belarus defied calls from the European Union to free the prisoners.",
+            &["BLR IGOEEC 1243"],
+        ),
+        (
+            "Israel rejected calls to release the prisoners.",
+            &["ISR - 1243"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_consequence_named_late_in_the_warning_makes_it_a_threat() {
+    check(&[
+        (
+            "Turkey warned Syrian Kurdish fighters to leave the border area or face an offensive.",
+            &["TUR SYR 130"],
+        ),
+        (
+            "Israel warned Hezbollah that any attack would be met with force.",
+            &["ISR LBNREB 130"],
+        ),
+    ]);
+}
+
+#[test]
+fn forces_moved_toward_a_border_and_embassies_shut_in_a_country() {
+    check(&[
+        (
+            "Russia moved troops and tanks toward the border.",
+            &["RUSMIL - 154"],
+        ),
+        ("Kuwait shut its embassy in Iraq.", &["KWT IRQ 161"]),
+    ]);
+}
+
+#[test]
+fn a_junta_is_its_state_s_military() {
+    check(&[
+        (
+            "The Malian junta expelled the French ambassador.",
+            &["MLIMIL FRAGOV 161"],
+        ),
+        (
+            "Thailand's military council lifted the curfew.",
+            &["THAMIL - 0813"],
+        ),
+    ]);
+}
