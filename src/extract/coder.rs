@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::model::{Article, CoderInfo, DiplomaticEvent, EventDate, Location};
 use crate::settings::Valid;
 
-use super::actors::{Lexicon, PlaceMention};
+use super::actors::{ActorCode, Lexicon, PlaceMention};
 use super::cameo::{CameoTable, Shift};
 use super::confidence::{ConfidenceModel, Features};
 use super::dates::{self, DateMention, Tense};
@@ -144,26 +144,22 @@ impl Coder {
             if !self.dict.patterns.any_anchor(&words) {
                 continue;
             }
-            let mut recognized = self
-                .lexicon
-                .recognize(&tokens, published, context.as_deref());
+            let mut recognized = self.lexicon.recognize(&tokens, published, context);
             if !looked_ahead {
                 looked_ahead = true;
                 context = match recognized.country() {
-                    Some(country) => Some(country.to_owned()),
+                    Some(country) => Some(country),
                     None => self.country_from(article, &spans[index + 1..], published),
                 };
                 if context.is_some() && recognized.country().is_none() {
-                    recognized = self
-                        .lexicon
-                        .recognize(&tokens, published, context.as_deref());
+                    recognized = self.lexicon.recognize(&tokens, published, context);
                 }
             }
             let mut groups = groups::build(&tokens, &mut recognized.mentions, previous.as_ref());
             // A sentence without actors may still report a protest or a strike (its actors
             // implied).
             let setting = Setting {
-                country: recognized.country().or(context.as_deref()),
+                country: recognized.country().or(context),
                 placed: recognized.places.iter().any(|p| p.country.is_some()),
             };
             let country = setting.country;
@@ -209,14 +205,14 @@ impl Coder {
         article: &Article,
         spans: &[sentences::SentenceSpan],
         published: Option<NaiveDate>,
-    ) -> Option<String> {
+    ) -> Option<ActorCode> {
         spans
             .iter()
             .filter(|span| span.end - span.start <= self.config.max_sentence_bytes)
             .find_map(|span| {
                 let tokens = Tokens::new(&article.body[span.start..span.end], span.start);
                 let recognized = self.lexicon.recognize(&tokens, published, None);
-                recognized.country().map(str::to_owned)
+                recognized.country()
             })
     }
 
@@ -262,11 +258,7 @@ impl Coder {
     }
 
     /// The events of one sentence, before dates and places, and the triggers that matched.
-    fn code_sentence(
-        &self,
-        sentence: &Sentence<'_>,
-        setting: Setting<'_>,
-    ) -> (Vec<Coded>, Vec<Match>) {
+    fn code_sentence(&self, sentence: &Sentence<'_>, setting: Setting) -> (Vec<Coded>, Vec<Match>) {
         let matches = self.dict.patterns.find(sentence);
         let implied = implied::with_implied(sentence.groups, &matches, setting);
         let implied_view = implied.as_deref().map(|g| sentence.with_groups(g));
@@ -329,7 +321,7 @@ impl Coder {
 fn is_same_event(event: &DiplomaticEvent, date: &EventDate, c: &Coded) -> bool {
     let target = event.target.as_ref().map(|t| t.code.as_str());
     event.date.event_date == date.event_date
-        && event.source.code == c.source.actor.code
+        && c.source.actor.code == event.source.code.as_str()
         && target == c.target.as_ref().map(|t| t.actor.code.as_str())
         && event.cameo.code == c.code.as_str()
 }

@@ -46,13 +46,13 @@ impl Features {
         let target_country = c
             .target
             .as_ref()
-            .is_some_and(|t| t.actor.country.is_some() || t.actor.code.starts_with("IGO"));
+            .is_some_and(|t| t.actor.country.is_some() || t.actor.code.is_intergovernmental());
         Self([
             1.0,
             flag(c.specificity == 2),
             flag(c.specificity >= 3),
             flag(c.target.is_some()),
-            flag(c.source.actor.country.is_some() || c.source.actor.code.starts_with("IGO")),
+            flag(c.source.actor.country.is_some() || c.source.actor.code.is_intergovernmental()),
             flag(target_country),
             flag(c.source.actor.name.is_some()),
             flag(c.hedged),

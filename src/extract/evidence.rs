@@ -10,7 +10,8 @@ use super::groups::Member;
 use super::roles::Coded;
 use super::sentence::Sentence;
 
-/// Builds the output event. It takes the coded event: its actors' strings move into the output.
+/// Builds the output event. It takes the coded event: its actors' names move into the output,
+/// their codes are written out as the wire's strings.
 pub fn build(
     ctx: &Sentence<'_>,
     dict: &Dictionaries,
@@ -75,9 +76,9 @@ fn actor_ref(ctx: &Sentence<'_>, m: Member) -> ActorRef {
     };
     ActorRef {
         text,
-        code: m.actor.code,
-        country: m.actor.country,
-        agent: m.actor.agent,
+        code: m.actor.code.to_string(),
+        country: m.actor.country.map(|c| c.to_string()),
+        agent: m.actor.agent.map(|a| a.to_string()),
         name: m.actor.name,
     }
 }

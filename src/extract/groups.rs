@@ -132,7 +132,7 @@ fn make_group(
             Referent::Actor(actor) => {
                 if !members.iter().any(|x| x.actor.code == actor.code) {
                     members.push(Member {
-                        actor: std::mem::take(actor),
+                        actor: actor.take(),
                         first: m.first,
                         last: m.last,
                     });

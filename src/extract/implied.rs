@@ -9,40 +9,36 @@
 //! sentence that names a place. Other events with no actor stay uncoded: "two people were
 //! killed" says nothing of who killed them.
 
-use super::actors::Actor;
+use super::actors::{Actor, ActorCode};
 use super::cameo::CameoCode;
 use super::groups::{Group, Member};
 use super::patterns::{Action, Match};
 
 /// The source a trigger of `code` implies when it has none, and whether that source belongs
 /// to the sentence's country.
-fn implied_agent(code: CameoCode) -> Option<(&'static str, bool)> {
+fn implied_agent(code: CameoCode) -> Option<(ActorCode, bool)> {
     match code.base()? {
-        _ if code.is_root(14) => Some(("OPP", true)),
-        194 | 195 => Some(("MIL", false)),
-        183 | 180 => Some(("INS", false)),
+        _ if code.is_root(14) => Some((ActorCode::OPP, true)),
+        194 | 195 => Some((ActorCode::MIL, false)),
+        183 | 180 => Some((ActorCode::INS, false)),
         _ => None,
     }
 }
 
 /// Where a sentence is set.
 #[derive(Debug, Clone, Copy)]
-pub struct Setting<'a> {
+pub struct Setting {
     /// Its country: its first place's or state's, else the article's.
-    pub country: Option<&'a str>,
+    pub country: Option<ActorCode>,
     /// Whether it names a place of a known country.
     pub placed: bool,
 }
 
 /// The sentence's groups with an implied source before each trigger that implies one and has
 /// no subject, or `None` when there is no such trigger (the usual case).
-pub fn with_implied(
-    groups: &[Group],
-    matches: &[Match],
-    setting: Setting<'_>,
-) -> Option<Vec<Group>> {
+pub fn with_implied(groups: &[Group], matches: &[Match], setting: Setting) -> Option<Vec<Group>> {
     let country = setting.country;
-    let unsourced: Vec<(usize, &str, bool)> = matches
+    let unsourced: Vec<(usize, ActorCode, bool)> = matches
         .iter()
         .filter_map(|m| match &m.action {
             Action::Event { code, .. } => {
@@ -62,13 +58,8 @@ pub fn with_implied(
     }
     let mut out = groups.to_vec();
     for (first, agent, own) in unsourced {
-        let state = country.filter(|_| own);
-        let actor = Actor {
-            code: format!("{}{agent}", state.unwrap_or("")),
-            country: state.map(str::to_owned),
-            agent: Some(agent.to_owned()),
-            name: None,
-        };
+        let mut actor = Actor::bare(agent);
+        actor.set_country(country.filter(|_| own));
         // An empty span right before the trigger: the subject, and nobody's target.
         out.push(Group {
             first,

@@ -4,7 +4,7 @@
 
 use crate::model::Location;
 
-use super::actors::{Actor, PlaceMention};
+use super::actors::{Actor, ActorCode, PlaceMention};
 use super::cameo::CameoCode;
 use super::groups::Member;
 use super::roles::Coded;
@@ -18,7 +18,7 @@ pub(super) fn location(body: &str, tokens: &Tokens, p: &PlaceMention) -> Locatio
     let text = body[tokens.tokens[p.first].start..tokens.tokens[p.last - 1].end].to_owned();
     Location {
         text,
-        country: p.country.clone(),
+        country: p.country.map(|c| c.to_string()),
     }
 }
 
@@ -28,8 +28,8 @@ pub(super) fn place_country(c: &Coded, location: Option<&mut Location>) {
     let Some(loc) = location.filter(|l| l.country.is_none()) else {
         return;
     };
-    let target = c.target.as_ref().and_then(|t| t.actor.country.clone());
-    loc.country = target.or_else(|| c.source.actor.country.clone());
+    let target = c.target.as_ref().and_then(|t| t.actor.country);
+    loc.country = target.or(c.source.actor.country).map(|c| c.to_string());
 }
 
 /// "Israeli aircraft struck targets near Damascus": an attack with no actor as target is aimed at
@@ -37,19 +37,14 @@ pub(super) fn place_country(c: &Coded, location: Option<&mut Location>) {
 /// indirect.
 pub(super) fn located_target(c: &mut Coded, place: &PlaceMention) {
     let violent = matches!(c.code.root(), 18..=20);
-    let Some(country) = place.country.as_deref() else {
+    let Some(country) = place.country else {
         return;
     };
-    if c.target.is_some() || !violent || c.source.actor.country.as_deref() == Some(country) {
+    if c.target.is_some() || !violent || c.source.actor.country == Some(country) {
         return;
     }
     c.target = Some(Member {
-        actor: Actor {
-            code: country.to_owned(),
-            country: Some(country.to_owned()),
-            agent: None,
-            name: None,
-        },
+        actor: Actor::of_state(country, None),
         first: place.first,
         last: place.last,
     });
@@ -61,9 +56,10 @@ pub(super) fn third_location(c: &mut Coded, location: Option<&Location>) {
     let Some(place) = location.and_then(|l| l.country.as_deref()) else {
         return;
     };
-    let source = c.source.actor.country.as_deref();
-    let target = c.target.as_ref().and_then(|t| t.actor.country.as_deref());
-    if c.code == "040" && source != Some(place) && target != Some(place) {
+    let source = c.source.actor.country;
+    let target = c.target.as_ref().and_then(|t| t.actor.country);
+    let of_place = |side: Option<ActorCode>| side.is_some_and(|s| s == place);
+    if c.code == "040" && !of_place(source) && !of_place(target) {
         c.code = THIRD_LOCATION;
     }
 }
@@ -73,11 +69,11 @@ pub(super) fn third_location(c: &mut Coded, location: Option<&Location>) {
 /// the group's. It does not take the country of the other party ("al-Qaeda threatened the
 /// United States" is not an American group's threat): that party already carries the event's
 /// country. A place taken as the target ("attacked a base in Mali") is where it acted.
-pub(super) fn transnational_country(c: &mut Coded, country: Option<&str>) {
+pub(super) fn transnational_country(c: &mut Coded, country: Option<ActorCode>) {
     let Some(country) = country else {
         return;
     };
-    let of_country = |a: &Actor| a.country.as_deref() == Some(country);
+    let of_country = |a: &Actor| a.country == Some(country);
     // A place taken for the target ("attacked a base in Mali") is where the group acted.
     let target = c.target.as_ref().filter(|_| !c.indirect);
     let other = target.is_some_and(|t| of_country(&t.actor)) || of_country(&c.source.actor);
@@ -86,8 +82,8 @@ pub(super) fn transnational_country(c: &mut Coded, country: Option<&str>) {
     }
     let target = c.target.as_mut().map(|t| &mut t.actor);
     for actor in std::iter::once(&mut c.source.actor).chain(target) {
-        if actor.code.starts_with("IMG") && actor.country.is_none() {
-            actor.country = Some(country.to_owned());
+        if actor.code.is_transnational() && actor.country.is_none() {
+            actor.country = Some(country);
         }
     }
 }

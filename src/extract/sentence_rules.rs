@@ -2,7 +2,7 @@
 //! (source, target, code), states acting with their forces, no comment without a target, no
 //! mention taken for a report, no untargeted copy of a targeted event.
 
-use super::actors::Actor;
+use super::actors::{Actor, ActorCode};
 use super::cameo::CameoCode;
 use super::roles::Coded;
 use super::tokens::Tokens;
@@ -61,10 +61,10 @@ fn drop_where(coded: &mut Vec<Coded>, drop: impl Fn(&[Coded], usize) -> bool) {
 }
 
 /// The (source, target, code) of a coded event, borrowed.
-fn sentence_key(c: &Coded) -> (&str, Option<&str>, CameoCode) {
+fn sentence_key(c: &Coded) -> (ActorCode, Option<ActorCode>, CameoCode) {
     (
-        c.source.actor.code.as_str(),
-        c.target.as_ref().map(|t| t.actor.code.as_str()),
+        c.source.actor.code,
+        c.target.as_ref().map(|t| t.actor.code),
         c.code,
     )
 }
@@ -74,16 +74,16 @@ fn sentence_key(c: &Coded) -> (&str, Option<&str>, CameoCode) {
 fn own_forces(tokens: &Tokens, c: &mut Coded) {
     let force_code = c.code.is_root(15) || c.code.is_root(19);
     let actor = &mut c.source.actor;
-    if !force_code || actor.agent.is_some() || actor.code.starts_with("IGO") {
+    if !force_code
+        || actor.agent.is_some()
+        || actor.code.is_intergovernmental()
+        || actor.country.is_none()
+    {
         return;
     }
-    let Some(country) = actor.country.clone() else {
-        return;
-    };
     let (first, last) = c.trigger;
     if (first..last.min(tokens.len())).any(|k| tokens.is_a(k, WordClass::Force)) {
-        actor.agent = Some("MIL".to_owned());
-        actor.code = [country.as_str(), "MIL"].concat();
+        actor.set_agent(ActorCode::MIL);
     }
 }
 
@@ -100,11 +100,11 @@ const THREATEN_PROTEST: CameoCode = CameoCode::of("133");
 const RIOT: CameoCode = CameoCode::of("145");
 
 /// Agents that bear arms as their trade: the military, rebels, insurgents.
-const ARMED: &[&str] = &["MIL", "REB", "INS"];
+const ARMED: &[ActorCode] = &[ActorCode::MIL, ActorCode::REB, ActorCode::INS];
 
 /// Whether the actor is an armed force or group (a transnational armed group included).
 fn is_armed(actor: &Actor) -> bool {
-    actor.code.starts_with("IMG") || actor.agent.as_deref().is_some_and(|a| ARMED.contains(&a))
+    actor.code.is_transnational() || actor.agent.is_some_and(|a| ARMED.contains(&a))
 }
 
 /// "Rebels clashed with soldiers", "troops stormed the militants' positions": a riot (145) is
@@ -115,10 +115,10 @@ fn armed_clash(c: &mut Coded) {
         return;
     }
     let source = &c.source.actor;
-    let state_force = source
-        .agent
-        .as_deref()
-        .is_some_and(|a| matches!(a, "GOV" | "COP" | "SPY"));
+    let state_force = matches!(
+        source.agent,
+        Some(ActorCode::GOV | ActorCode::COP | ActorCode::SPY)
+    );
     let armed_target = c.target.as_ref().is_some_and(|t| is_armed(&t.actor));
     if is_armed(source) || (state_force && armed_target) {
         c.code = FIGHT;
@@ -127,13 +127,21 @@ fn armed_clash(c: &mut Coded) {
 
 /// Agents of people who protest in the street rather than by note: the opposition and
 /// protesters, civilians, workers, students, health workers, traders, refugees.
-const CROWDS: &[&str] = &["OPP", "CVL", "LAB", "EDU", "HLH", "BUS", "REF"];
+const CROWDS: &[ActorCode] = &[
+    ActorCode::OPP,
+    ActorCode::CVL,
+    ActorCode::LAB,
+    ActorCode::EDU,
+    ActorCode::HLH,
+    ActorCode::BUS,
+    ActorCode::REF,
+];
 
 /// "Farmers protested against the plan": people protesting do so in the street (140), where a
 /// government's protest is a note (110). "Protesters stormed the depot", "rioters burned
 /// houses": protesters' violence is a riot (145).
 fn crowd_action(tokens: &Tokens, c: &mut Coded) {
-    let Some(agent) = c.source.actor.agent.as_deref() else {
+    let Some(agent) = c.source.actor.agent else {
         return;
     };
     if !CROWDS.contains(&agent) {
@@ -148,7 +156,7 @@ fn crowd_action(tokens: &Tokens, c: &mut Coded) {
     {
         // "Teachers threatened to strike": workers' strikes are protests, not attacks.
         c.code = THREATEN_PROTEST;
-    } else if agent == "OPP" && matches!(c.code.as_str(), "180" | "190" | "1712") {
+    } else if agent == ActorCode::OPP && matches!(c.code.as_str(), "180" | "190" | "1712") {
         c.code = RIOT;
     }
 }

@@ -5,8 +5,9 @@ use chrono::NaiveDate;
 
 use crate::extract::tokens::Tokens;
 
+use super::code::ActorCode;
 use super::lexicon::{Holder, Lexicon};
-use super::mentions::{bare_actor, Actor};
+use super::mentions::Actor;
 use super::noun_phrase::beside_a_name;
 use super::recognize::Phrase;
 
@@ -29,22 +30,17 @@ impl Lexicon {
         // name it does not know belongs to someone else.
         if !phrase.full_name && beside_a_name(tokens, phrase.first, phrase.last) {
             // "General Qamar Bajwa": still a general, of the sentence's state.
-            return phrase.agent.map(bare_actor);
+            return phrase.agent.map(Actor::bare);
         }
         if !phrase.full_name && phrase.agent.is_none() {
             return None;
         }
         let nearest = self.nearest_term(phrase.holders?, date)?;
-        let country = nearest
-            .code
-            .get(..3)
-            .filter(|c| !matches!(*c, "IGO" | "NGO"))?;
-        let agent = phrase.agent.unwrap_or("ELI");
+        let country = nearest.code.country()?;
+        let agent = phrase.agent.unwrap_or(ActorCode::ELI);
         Some(Actor {
-            code: format!("{country}{agent}"),
-            country: Some(country.to_owned()),
-            agent: Some(agent.to_owned()),
             name: Some(nearest.name.clone()),
+            ..Actor::of_state(country, Some(agent))
         })
     }
 

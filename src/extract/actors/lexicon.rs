@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
 
+use super::code::ActorCode;
 use crate::extract::dictionary::{Parsed, PlacesFile};
 use crate::extract::tokens::normalize_phrase;
 use crate::extract::DictionaryError;
@@ -41,8 +42,9 @@ pub enum NameKind {
 pub struct NameValue {
     /// What it denotes.
     pub kind: NameKind,
-    /// Country (ISO alpha-3) or organisation code; for holders, the first holder's code.
-    pub code: String,
+    /// Country (ISO alpha-3) or organisation code; for holders, the first holder's code; none
+    /// for a stop phrase or a place of no known country.
+    pub code: Option<ActorCode>,
 }
 
 /// An office holder's term.
@@ -51,7 +53,7 @@ pub struct Holder {
     /// Full name.
     pub name: String,
     /// Actor code (JPNGOV, RUSMIL, IGOUNO).
-    pub code: String,
+    pub code: ActorCode,
     /// First day.
     pub start: NaiveDate,
     /// Last day, if the term has ended.
@@ -69,7 +71,7 @@ impl Holder {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AgentKind {
     /// An agent code ("MIL").
-    Agent(String),
+    Agent(ActorCode),
     /// A plural anaphor ("the two countries").
     Anaphor,
 }
@@ -155,14 +157,21 @@ impl Lexicon {
     pub fn new(parsed: &Parsed) -> Result<Self, DictionaryError> {
         let mut table = NameTable::default();
         let countries = super::validate::countries(parsed, &mut |form, kind, code, who| {
-            table.add(form, NameValue { kind, code }, who)
+            table.add(
+                form,
+                NameValue {
+                    kind,
+                    code: Some(code),
+                },
+                who,
+            )
         })?;
         super::validate::organisations(parsed, &mut |form, code, who| {
             table.add(
                 form,
                 NameValue {
                     kind: NameKind::Organisation,
-                    code,
+                    code: Some(code),
                 },
                 who,
             )
@@ -172,7 +181,7 @@ impl Lexicon {
             for form in std::iter::once(&h.name).chain(&h.aliases) {
                 let value = NameValue {
                     kind: NameKind::Holders(vec![i]),
-                    code: h.code.clone(),
+                    code: Some(holders[i].code),
                 };
                 table.add(form, value, format!("office_holders.toml {}", h.name))?;
             }
@@ -183,7 +192,7 @@ impl Lexicon {
                 form,
                 NameValue {
                     kind: NameKind::ArmedGroup,
-                    code,
+                    code: Some(code),
                 },
                 who,
             )
@@ -193,7 +202,7 @@ impl Lexicon {
                 form,
                 NameValue {
                     kind: NameKind::Domestic,
-                    code,
+                    code: Some(code),
                 },
                 who,
             )
@@ -205,7 +214,7 @@ impl Lexicon {
                 stop,
                 NameValue {
                     kind: NameKind::Stop,
-                    code: String::new(),
+                    code: None,
                 },
                 "places.toml stop".into(),
             )?;
@@ -226,10 +235,14 @@ fn add_places(
     table: &mut NameTable,
     places: &PlacesFile,
     file: &str,
-    countries: &HashSet<String>,
+    countries: &HashSet<ActorCode>,
 ) -> Result<(), DictionaryError> {
     for p in &places.place {
-        if !p.country.is_empty() && !countries.contains(&p.country) {
+        let country = (!p.country.is_empty())
+            .then(|| ActorCode::parse(&p.country))
+            .transpose()
+            .map_err(|e| DictionaryError::invalid(file, &p.country, e.to_string()))?;
+        if country.is_some_and(|c| !countries.contains(&c)) {
             return Err(DictionaryError::invalid(
                 file,
                 &p.country,
@@ -239,7 +252,7 @@ fn add_places(
         for name in &p.names {
             let value = NameValue {
                 kind: NameKind::Place,
-                code: p.country.clone(),
+                code: country,
             };
             table.add(name, value, format!("{file} {}", p.country))?;
         }

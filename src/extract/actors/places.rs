@@ -96,7 +96,7 @@ pub(super) fn described_places(
             places.push(PlaceMention {
                 first: p.first,
                 last: end,
-                country: Some(value.code.clone()),
+                country: value.code,
                 locative,
             });
         }
@@ -159,7 +159,7 @@ pub(super) fn contained_places(tokens: &Tokens, places: &mut [PlaceMention]) {
                 .all(|k| tokens.is_any(k, WITHIN) || (k > a.last && starts_upper(tokens.text(k))))
             && !listed(tokens, places, i + 1);
         if chained && b.country.is_some() && a.country != b.country {
-            places[i].country = places[i + 1].country.clone();
+            places[i].country = places[i + 1].country;
         }
     }
 }

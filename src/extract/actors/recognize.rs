@@ -1,34 +1,19 @@
 //! Actor recognition and composition: dictionary matches in a sentence become actor mentions
-//! ("Japanese Foreign Minister Fumio Kishida" -> one JPNGOV mention) and place mentions.
+//! ("Japanese Foreign Minister Fumio Kishida" -> one JPNGOV mention) and place mentions. Pieces
+//! are composed into phrases here; what a phrase refers to is decided in `referent`.
 
 use chrono::NaiveDate;
 
 use crate::extract::tokens::Tokens;
 
+use super::code::ActorCode;
 use super::context::place_country;
 use super::lexicon::{AgentKind, Lexicon, NameKind};
-use super::mentions::{
-    actor_of_code, bare_actor, Actor, Mention, PlaceMention, Recognized, Referent,
-};
-use super::noun_phrase::{
-    after_the, ends_noun_phrase, is_modifier, is_name_word, starts_upper, word_count,
-};
+use super::mentions::{Mention, PlaceMention, Recognized};
+use super::noun_phrase::{is_modifier, starts_upper, word_count};
 use super::places::{contained_places, described_places, unnamed_places};
 use super::sharing::{inherit_states, share_agents};
 use crate::extract::word_classes::WordClass;
-
-/// Agents that, alone, belong to the state of the sentence or the article ("protesters",
-/// "rebels", "the army"); `GOV` does only with "the" ("the government").
-const INHERITING: &[&str] = &[
-    "OPP", "REB", "INS", "CVL", "COP", "JUD", "MED", "LEG", "BUS", "MIL", "LAB", "EDU", "HLH",
-    "CRM", "SPY", "REF",
-];
-
-/// Agents that, right after a named group of civilians (a people, a clan, a civil-society body:
-/// code ending CVL), name what its members are doing: "Oromo protesters" is ETHOPP, "Rohingya
-/// refugees" MMRREF, "Hawiye militia" SOMREB. Other agents ("Oromo leaders", "Uyghur workers")
-/// leave the group's CVL.
-const OVER_CIVILIANS: &[&str] = &["OPP", "REB", "INS", "CRM", "REF", "MIL"];
 
 #[derive(Debug, Clone)]
 pub(super) enum PieceKind {
@@ -43,20 +28,20 @@ pub(super) struct Piece {
     pub(super) kind: PieceKind,
 }
 
-/// A phrase under composition. Its codes borrow from the lexicon: most phrases are dropped or
-/// resolved into a new actor, so copying them would only cost allocations.
+/// A phrase under composition. Its name kinds and holders borrow from the lexicon.
 #[derive(Debug, Default)]
 pub(super) struct Phrase<'l> {
     pub(super) first: usize,
     pub(super) last: usize,
-    country: Option<(&'l str, &'l NameKind)>,
-    org: Option<&'l str>,
-    pub(super) agent: Option<&'l str>,
+    pub(super) country: Option<(ActorCode, &'l NameKind)>,
+    pub(super) org: Option<ActorCode>,
+    pub(super) agent: Option<ActorCode>,
     pub(super) holders: Option<&'l [usize]>,
     /// Whether the office holder was named in full ("Ban Ki-moon", not "Ban").
     pub(super) full_name: bool,
-    anaphor: bool,
-    place: Option<&'l str>,
+    pub(super) anaphor: bool,
+    /// A place name, and its country if it has a known one.
+    pub(super) place: Option<Option<ActorCode>>,
     /// One past the place name's last token ("Kano" in "Kano police").
     place_last: usize,
     stop: bool,
@@ -70,7 +55,7 @@ impl Lexicon {
         &self,
         tokens: &Tokens,
         date: Option<NaiveDate>,
-        context: Option<&str>,
+        context: Option<ActorCode>,
     ) -> Recognized {
         let pieces = self.pieces(tokens);
         let mut out = Recognized::default();
@@ -107,25 +92,25 @@ impl Lexicon {
         phrase.last = piece.last;
         match &piece.kind {
             PieceKind::Agent(i) => match &self.agent_values[*i] {
-                AgentKind::Agent(code) => phrase.agent = Some(code),
+                AgentKind::Agent(code) => phrase.agent = Some(*code),
                 AgentKind::Anaphor => phrase.anaphor = true,
             },
             PieceKind::Name(i) => {
                 let value = &self.name_values[*i];
                 match &value.kind {
                     NameKind::Organisation | NameKind::ArmedGroup | NameKind::Domestic => {
-                        phrase.org = Some(&value.code)
+                        phrase.org = value.code
                     }
                     NameKind::Holders(list) => {
                         phrase.holders = Some(list);
                         phrase.full_name = word_count(tokens, piece.first, piece.last) >= 2;
                     }
                     NameKind::Place => {
-                        phrase.place = Some(&value.code);
+                        phrase.place = Some(value.code);
                         phrase.place_last = piece.last;
                     }
                     NameKind::Stop => phrase.stop = true,
-                    kind => phrase.country = Some((&value.code, kind)),
+                    kind => phrase.country = value.code.map(|code| (code, kind)),
                 }
             }
         }
@@ -154,7 +139,7 @@ impl Lexicon {
         if let Some(place) = phrase.place.filter(|_| phrase.agent.is_none()) {
             // "Kano police", "the Dubai ruler", "Aleppo's rebels": a town or region before an
             // agent word is where that agent serves, so it is of the place's country.
-            let owned = !place.is_empty()
+            let owned = place.is_some()
                 && (gap == 0 || possessive_gap)
                 && matches!(&piece.kind, PieceKind::Agent(i)
                     if matches!(self.agent_values[*i], AgentKind::Agent(_)));
@@ -171,7 +156,7 @@ impl Lexicon {
                 // between a demonym and its agent.
                 // "UN peacekeeping troops": the same after an international organisation.
                 let owner_gap = matches!(&phrase.country, Some((_, NameKind::Adjective)))
-                    || phrase.org.is_some_and(|o| o.starts_with("IGO"));
+                    || phrase.org.is_some_and(ActorCode::is_intergovernmental);
                 let modifier_gap = (1..=2).contains(&gap)
                     && phrase.agent.is_none()
                     && owner_gap
@@ -232,104 +217,6 @@ impl Lexicon {
             });
         }
     }
-
-    /// What an actor phrase refers to: an anaphor, a bare group of people whose state comes
-    /// from the sentence, or a resolved actor.
-    fn referent(
-        &self,
-        phrase: &Phrase<'_>,
-        tokens: &Tokens,
-        date: Option<NaiveDate>,
-    ) -> Option<Referent> {
-        if phrase.anaphor {
-            return Some(Referent::Anaphor);
-        }
-        // "ethnic Albanians", "ethnic Somali herders": a minority of the state the sentence is
-        // set in, not the people's own state.
-        if is_minority(phrase, tokens) {
-            return Some(bare(phrase.agent.unwrap_or("CVL")));
-        }
-        let (None, None, None, None, Some(agent)) = (
-            &phrase.country,
-            &phrase.org,
-            &phrase.holders,
-            &phrase.place,
-            &phrase.agent,
-        ) else {
-            return self
-                .resolve(phrase, tokens, date)
-                .map(|a| Referent::Actor(former(a, tokens, phrase.first)));
-        };
-        // A bare group of people ("protesters", "the government"): its state comes from the
-        // sentence. Military words are left out: "military" and "forces" are as often
-        // adjectives or foreign ("Soviet forces") as they are the sentence's own troops.
-        // "the government", "the local authorities", "the new military government".
-        let definite_government = *agent == "GOV" && after_the(tokens, phrase.first);
-        // "military" alone is most often an adjective ("a military operation"); it is the
-        // armed forces when no noun follows ("clashes between military and rebels", "the
-        // military said", "military attacked the village").
-        let adjective = phrase.last == phrase.first + 1
-            && tokens.is(phrase.first, "military")
-            && !ends_noun_phrase(tokens, phrase.last);
-        let is_former = after_former(tokens, phrase.first);
-        if !(INHERITING.contains(agent)
-            || definite_government
-            || is_former
-            || titled_person(phrase, tokens))
-            || adjective
-        {
-            return None;
-        }
-        Some(Referent::Actor(former(
-            bare_actor(agent),
-            tokens,
-            phrase.first,
-        )))
-    }
-
-    fn resolve(
-        &self,
-        phrase: &Phrase<'_>,
-        tokens: &Tokens,
-        date: Option<NaiveDate>,
-    ) -> Option<Actor> {
-        if let Some(holder) = phrase
-            .holders
-            .as_ref()
-            .and_then(|l| self.holder_at(l, date))
-        {
-            return Some(actor_of_code(&holder.code, Some(holder.name.clone())));
-        }
-        if let Some(org) = &phrase.org {
-            return Some(match (org.strip_suffix("CVL"), phrase.agent) {
-                // "Oromo protesters", "Rohingya refugees": the people's state, the word's agent.
-                (Some(state), Some(agent))
-                    if state.len() == 3 && OVER_CIVILIANS.contains(&agent) =>
-                {
-                    actor_of_code(&[state, agent].concat(), None)
-                }
-                _ => actor_of_code(org, None),
-            });
-        }
-        let Some((country, kind)) = phrase.country.as_ref() else {
-            if let (Some(place), Some(agent)) = (phrase.place, phrase.agent) {
-                return Some(actor_of_code(&[place, agent].concat(), None));
-            }
-            return self.out_of_office(phrase, tokens, date);
-        };
-        let agent = match (&phrase.agent, kind) {
-            (Some(agent), _) => Some((*agent).to_owned()),
-            (None, NameKind::Capital) => Some("GOV".to_owned()),
-            (None, _) => None,
-        };
-        let code = [*country, agent.as_deref().unwrap_or("")].concat();
-        Some(Actor {
-            code,
-            country: Some((*country).to_owned()),
-            agent,
-            name: None,
-        })
-    }
 }
 
 /// The place a phrase names: a place name, or a country or capital after a locative
@@ -342,71 +229,16 @@ fn place_of(phrase: &Phrase<'_>, tokens: &Tokens, locative: bool) -> Option<Plac
         (None, Some((code, NameKind::Country | NameKind::Capital)))
             if locative && phrase.agent.is_none() && !tokens.is_any(phrase.last, &["'s", "'"]) =>
         {
-            (*code, phrase.last)
+            (Some(*code), phrase.last)
         }
         _ => return None,
     };
     Some(PlaceMention {
         first: phrase.first,
         last,
-        country: (!country.is_empty()).then(|| country.to_owned()),
+        country,
         locative,
     })
-}
-
-/// Agents whose former members are the state's elites (CAMEO ELI: former government
-/// officials): "former President Jimmy Carter", "a former defence minister", "ex-judges".
-const FORMER_TO_ELITE: &[&str] = &["GOV", "LEG", "JUD", "MIL", "COP", "SPY"];
-
-/// Whether "former" or "ex-" stands right before the phrase starting at `first`.
-fn after_former(tokens: &Tokens, first: usize) -> bool {
-    (first >= 1 && tokens.is(first - 1, "former"))
-        || (first >= 2 && tokens.is(first - 1, "-") && tokens.is(first - 2, "ex"))
-}
-
-/// An official's actor after "former" or "ex-": the state's elites rather than its government.
-fn former(mut actor: Actor, tokens: &Tokens, first: usize) -> Actor {
-    let official = actor
-        .agent
-        .as_deref()
-        .is_some_and(|a| FORMER_TO_ELITE.contains(&a));
-    if official && after_former(tokens, first) {
-        actor.agent = Some("ELI".to_owned());
-        if let Some(country) = &actor.country {
-            actor.code = format!("{country}ELI");
-        }
-    }
-    actor
-}
-
-/// A group of people whose state comes from the sentence or the article.
-fn bare(agent: &str) -> Referent {
-    Referent::Actor(bare_actor(agent))
-}
-
-/// Whether a bare title stands before a person's name the dictionaries do not know
-/// ("Interior Minister Horst Kramer", "Governor Jane Doe"): a capitalised title followed by
-/// two capitalised words is an office holder of the state the sentence is set in. A single
-/// capitalised word after the title is too often a place or an organisation ("Minister
-/// Council", "President Street").
-fn titled_person(phrase: &Phrase<'_>, tokens: &Tokens) -> bool {
-    let (first, next) = (phrase.first, phrase.last);
-    phrase.country.is_none()
-        && phrase.org.is_none()
-        && starts_upper(tokens.text(first))
-        && next + 1 < tokens.len()
-        && is_name_word(tokens.text(next))
-        && is_name_word(tokens.text(next + 1))
-}
-
-/// Whether the phrase names an ethnic minority ("ethnic Albanians"): a people's adjective
-/// right after "ethnic", with no organisation or office holder.
-fn is_minority(phrase: &Phrase<'_>, tokens: &Tokens) -> bool {
-    matches!(&phrase.country, Some((_, NameKind::Adjective)))
-        && phrase.org.is_none()
-        && phrase.holders.is_none()
-        && phrase.first > 0
-        && tokens.is(phrase.first - 1, "ethnic")
 }
 
 #[cfg(test)]

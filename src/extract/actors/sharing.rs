@@ -4,6 +4,7 @@
 
 use crate::extract::tokens::Tokens;
 
+use super::code::ActorCode;
 use super::mentions::{Mention, Referent};
 
 /// "Chinese and Russian warships": the bare adjective shares the agent of the next mention.
@@ -15,18 +16,11 @@ pub(super) fn share_agents(mentions: &mut [Mention], tokens: &Tokens) {
         let (Referent::Actor(x), Referent::Actor(y)) = (&mut a.referent, &b.referent) else {
             continue;
         };
-        if a.bare_adjective
-            && joined
-            && y.agent.is_some()
-            && y.name.is_none()
-            && x.country.is_some()
-        {
-            x.agent = y.agent.clone();
-            x.code = format!(
-                "{}{}",
-                x.country.as_deref().unwrap_or(""),
-                y.agent.as_deref().unwrap_or("")
-            );
+        let shared = y
+            .agent
+            .filter(|_| a.bare_adjective && joined && y.name.is_none() && x.country.is_some());
+        if let Some(agent) = shared {
+            x.set_agent(agent);
             a.bare_adjective = false;
         }
     }
@@ -44,20 +38,20 @@ pub(super) fn share_agents(mentions: &mut [Mention], tokens: &Tokens) {
 /// Haram").
 pub(super) fn inherit_states(
     mentions: &mut [Mention],
-    place: Option<&str>,
-    context: Option<&str>,
+    place: Option<ActorCode>,
+    context: Option<ActorCode>,
     tokens: &Tokens,
 ) {
-    let is_bare = |m: &Mention| matches!(&m.referent, Referent::Actor(a) if a.code.is_empty());
+    let is_bare = |m: &Mention| matches!(&m.referent, Referent::Actor(a) if a.is_bare());
     // Most sentences have no bare agent.
     if !mentions.iter().any(is_bare) {
         return;
     }
-    let states: Vec<(usize, String)> = mentions
+    let states: Vec<(usize, ActorCode)> = mentions
         .iter()
         .enumerate()
         .filter_map(|(i, m)| match &m.referent {
-            Referent::Actor(a) if !a.code.is_empty() => a.country.clone().map(|c| (i, c)),
+            Referent::Actor(a) => a.country.map(|c| (i, c)),
             _ => None,
         })
         .collect();
@@ -75,7 +69,7 @@ pub(super) fn inherit_states(
         let Referent::Actor(a) = &mut m.referent else {
             continue;
         };
-        if !a.code.is_empty() {
+        if !a.is_bare() {
             continue;
         }
         let before = states.iter().rev().find(|(j, _)| *j < i);
@@ -83,15 +77,13 @@ pub(super) fn inherit_states(
             .iter()
             .find(|(j, _)| *j > i)
             .filter(|(j, _)| !(office(a) && object_of_verb(tokens, m.last, mentions_first[*j])));
-        let left = before.filter(|_| joined[i]).map(|(_, c)| c.as_str());
+        let left = before.filter(|_| joined[i]).map(|(_, c)| *c);
         let country = left
             .or(place)
-            .or(before.map(|(_, c)| c.as_str()))
-            .or(after.map(|(_, c)| c.as_str()))
+            .or(before.map(|(_, c)| *c))
+            .or(after.map(|(_, c)| *c))
             .or(context);
-        let agent = a.agent.as_deref().unwrap_or("");
-        a.code = format!("{}{agent}", country.unwrap_or(""));
-        a.country = country.map(str::to_owned);
+        a.set_country(country);
     }
 }
 
@@ -149,5 +141,5 @@ fn object_of_verb(tokens: &Tokens, end: usize, next: usize) -> bool {
 /// Whether a bare actor holds an office ("Governor Ana Ruiz", "the government", "Senator ..."):
 /// a person or body that acts for a state, unlike a crowd or a unit.
 fn office(a: &super::mentions::Actor) -> bool {
-    matches!(a.agent.as_deref(), Some("GOV" | "LEG"))
+    matches!(a.agent, Some(ActorCode::GOV | ActorCode::LEG))
 }

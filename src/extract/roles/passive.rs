@@ -3,6 +3,7 @@
 //! deployed or withdrawn in the passive, which is their own side's act.
 
 use super::{object, subject, Roles, Span};
+use crate::extract::actors::ActorCode;
 use crate::extract::dictionaries::Dictionaries;
 use crate::extract::sentence::Sentence;
 use crate::extract::tokens::Tokens;
@@ -128,7 +129,7 @@ pub(super) fn forces_moved<'g>(
     let military = source
         .members
         .iter()
-        .all(|m| m.actor.agent.as_deref() == Some("MIL"));
+        .all(|m| m.actor.agent == Some(ActorCode::MIL));
     let named = source.last < ctx.tokens.len()
         && (ctx.tokens.is_a(source.last, WordClass::Force)
             || ctx

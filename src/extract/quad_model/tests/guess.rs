@@ -1,7 +1,7 @@
 //! The guess: from which party to which, with which code, and when the model stays silent.
 
 use super::tiny;
-use crate::extract::actors::Actor;
+use crate::extract::actors::{Actor, ActorCode};
 use crate::extract::cameo::CameoCode;
 use crate::extract::groups::{Group, Member};
 use crate::extract::patterns::{Action, Match};
@@ -11,9 +11,9 @@ use crate::extract::tokens::Tokens;
 
 fn party(code: &str, country: Option<&str>, agent: Option<&str>, at: usize) -> Group {
     let actor = Actor {
-        code: code.to_owned(),
-        country: country.map(str::to_owned),
-        agent: agent.map(str::to_owned),
+        code: ActorCode::of(code),
+        country: country.map(ActorCode::of),
+        agent: agent.map(ActorCode::of),
         name: None,
     };
     Group {
@@ -44,7 +44,7 @@ fn a_guess_runs_from_the_first_party_to_the_next_other_party_with_the_class_code
         .expect("two parties and a confident class");
     assert_eq!(c.code, "190");
     assert_eq!(c.source.actor.code, "RUSMIL");
-    assert_eq!(c.target.map(|t| t.actor.code), Some("UKR".to_owned()));
+    assert_eq!(c.target.map(|t| t.actor.code), Some(ActorCode::of("UKR")));
     assert_eq!(c.trigger, (2, 3), "the words between the parties");
     assert!(
         confidence > 0.0 && confidence <= CONFIDENCE_SCALE,
