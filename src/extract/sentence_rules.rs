@@ -1,6 +1,6 @@
 //! Rules over the coded events of one sentence, after roles are assigned: one event per
-//! (source, target, code), states acting with their forces, no comment without a target, no
-//! mention taken for a report, no untargeted copy of a targeted event.
+//! (source, target, code), states acting with their forces, charges brought in words, no comment
+//! without a target, no mention taken for a report, no untargeted copy of a targeted event.
 
 use super::actors::{Actor, ActorCode};
 use super::cameo::CameoCode;
@@ -20,6 +20,7 @@ pub fn apply(tokens: &Tokens, coded: &mut Vec<Coded>) {
         own_forces(tokens, c);
         armed_clash(c);
         crowd_action(tokens, c);
+        charge_without_power(tokens, c);
     }
     // No event whose only content is that someone spoke ("X said"): a comment is an event
     // only when it is addressed to or about a target ("Japan criticised China").
@@ -147,8 +148,7 @@ fn crowd_action(tokens: &Tokens, c: &mut Coded) {
     if !CROWDS.contains(&agent) {
         return;
     }
-    let word = tokens.text(c.trigger.0);
-    let protest = word.len() >= 7 && word[..7].eq_ignore_ascii_case("protest");
+    let protest = starts_with(tokens.text(c.trigger.0), "protest");
     if c.code.is_root(11) && protest {
         c.code = PROTEST;
     } else if c.code.within(138)
@@ -159,6 +159,32 @@ fn crowd_action(tokens: &Tokens, c: &mut Coded) {
     } else if agent == ActorCode::OPP && matches!(c.code.as_str(), "180" | "190" | "1712") {
         c.code = RIOT;
     }
+}
+
+/// Accusing formally (112).
+const ACCUSE: CameoCode = CameoCode::of("112");
+
+/// "Amnesty charged the army with war crimes", "the opposition charged the minister with
+/// fraud": those who cannot arrest or prosecute (non-governmental organisations, the media,
+/// crowds) bring charges only in words, an accusation (112), not the legal action of 173.
+fn charge_without_power(tokens: &Tokens, c: &mut Coded) {
+    if !c.code.within(173) || !starts_with(tokens.text(c.trigger.0), "charg") {
+        return;
+    }
+    let source = &c.source.actor;
+    let non_governmental = source.code.is_organisation() && !source.code.is_intergovernmental();
+    let powerless = source
+        .agent
+        .is_some_and(|a| a == ActorCode::MED || CROWDS.contains(&a));
+    if non_governmental || powerless {
+        c.code = ACCUSE;
+    }
+}
+
+/// Whether `word` starts with `prefix`, ignoring ASCII case.
+fn starts_with(word: &str, prefix: &str) -> bool {
+    word.get(..prefix.len())
+        .is_some_and(|w| w.eq_ignore_ascii_case(prefix))
 }
 
 /// CAMEO's comments and views (statement 010, pessimistic 012, optimistic 013, considering a

@@ -1,7 +1,7 @@
 //! Everyday wire phrasing around a known construction: a target named after a determiner and
 //! a modifier, an adverbial between a commitment and its "to", support voiced rather than
 //! given, aid named by what was handed over, criticism worded as an attack, appeals defied,
-//! threats whose consequence comes late in the sentence, and juntas.
+//! threats whose consequence comes late in the sentence, juntas, and charges brought in words.
 
 use crate::support::coded::check_triples;
 
@@ -121,6 +121,20 @@ fn a_junta_is_its_state_s_military() {
         (
             "Thailand's military council lifted the curfew.",
             &["THAMIL - 0813"],
+        ),
+    ]);
+}
+
+#[test]
+fn charges_brought_by_those_who_cannot_prosecute_are_accusations() {
+    check(&[
+        (
+            "Amnesty International charged the Israeli army with war crimes.",
+            &["NGOAMN ISRMIL 112"],
+        ),
+        (
+            "Kenyan police charged three opposition activists with incitement.",
+            &["KENCOP KENOPP 173"],
         ),
     ]);
 }
