@@ -54,10 +54,10 @@ bench-hostile: ## Flood of 100,000 malformed messages among valid ones: dead let
 soak: ## 30 minutes of 200 articles/s: memory against the dedup index (SOAK_SECONDS, SOAK_RATE)
 	bash benches/soak.sh
 
-eval: ## Precision, recall and F1 of the coder on the development set
+eval: ## Precision, recall and F1 of the coder on the development set (EVAL_DICTIONARIES=DIR: dictionaries from DIR)
 	cargo test --release --locked --test eval_extract
 
-eval-external: ## The coder on the external sets in ../shared/eval (PLOVER-GSR, ACLED, ConfliBERT), both halves
+eval-external: ## The coder on the external sets in ../shared/eval (PLOVER-GSR, ACLED, ConfliBERT), both halves (EVAL_SET, EVAL_VERBOSE, EVAL_DICTIONARIES=DIR)
 	cargo test --release --locked --test eval_external
 
 train-confidence: ## Fit the confidence model on the external sets' development halves (config/dictionaries/confidence.toml)

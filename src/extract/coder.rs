@@ -27,7 +27,7 @@ use super::sentence::Sentence;
 use super::sentence_rules;
 use super::sentences;
 use super::tokens::Tokens;
-use super::word_classes::WordClass;
+use super::word_classes::{WordClass, WordTable};
 use super::{DictionaryError, ExtractConfig};
 
 /// The compiled coder: built once, shared read-only across threads.
@@ -64,6 +64,7 @@ impl Coder {
 
     fn build(sources: Sources, config: ExtractConfig) -> Result<Self, DictionaryError> {
         let parsed = sources.parse()?;
+        let word_classes = WordTable::new(&parsed.word_classes)?;
         let cameo = CameoTable::new(&parsed.cameo)?;
         let patterns = Patterns::new(&parsed.patterns, &cameo)?;
         let lexicon = Lexicon::new(&parsed)?;
@@ -78,6 +79,7 @@ impl Coder {
             dict: Dictionaries {
                 patterns,
                 cameo,
+                word_classes,
                 info,
             },
             confidence,
@@ -137,7 +139,7 @@ impl Coder {
             if span.end - span.start > self.config.max_sentence_bytes {
                 continue;
             }
-            let tokens = Tokens::new(&article.body[span.start..span.end], span.start);
+            let tokens = self.dict.tokens(&article.body, span);
             // Most news sentences have no trigger word at all: they need no actors either.
             // (A compound actor named only in such a sentence is not remembered for anaphora.)
             let words = self.dict.patterns.words(&tokens);
@@ -210,7 +212,7 @@ impl Coder {
             .iter()
             .filter(|span| span.end - span.start <= self.config.max_sentence_bytes)
             .find_map(|span| {
-                let tokens = Tokens::new(&article.body[span.start..span.end], span.start);
+                let tokens = self.dict.tokens(&article.body, *span);
                 let recognized = self.lexicon.recognize(&tokens, published, None);
                 recognized.country()
             })

@@ -7,7 +7,7 @@
 
 use std::cell::RefCell;
 
-use super::word_classes::{WordClass, WordClasses};
+use super::word_classes::{WordClass, WordClasses, WordTable};
 
 thread_local! {
     static CHARS: RefCell<Vec<(usize, char)>> = const { RefCell::new(Vec::new()) };
@@ -41,15 +41,22 @@ pub struct Tokens {
 }
 
 impl Tokens {
-    /// Tokenizes `text`, which starts at byte `base` of the article body.
+    /// Tokenizes `text`, which starts at byte `base` of the article body, with the built-in
+    /// word lists ([`WordTable::builtin`]).
     pub fn new(text: &str, base: usize) -> Self {
+        Self::with_classes(text, base, WordTable::builtin())
+    }
+
+    /// Tokenizes `text`, which starts at byte `base` of the article body, each token's word
+    /// classes looked up in `classes` (the coder's, from its dictionaries).
+    pub fn with_classes(text: &str, base: usize, classes: &WordTable) -> Self {
         let mut out = Tokens {
             joined: String::with_capacity(text.len() + 16),
             tokens: Vec::with_capacity(text.len() / 5 + 4),
         };
         if text.is_ascii() {
             // Most sentences are ASCII: their bytes are their characters.
-            out.scan(text, base, &Ascii(text.as_bytes()));
+            out.scan(text, base, &Ascii(text.as_bytes()), classes);
             return out;
         }
         CHARS.with(|buffer| {
@@ -61,12 +68,12 @@ impl Tokens {
                 chars: &chars,
                 text_len: text.len(),
             };
-            out.scan(text, base, &decoded);
+            out.scan(text, base, &decoded, classes);
         });
         out
     }
 
-    fn scan(&mut self, text: &str, base: usize, chars: &impl Chars) {
+    fn scan(&mut self, text: &str, base: usize, chars: &impl Chars, classes: &WordTable) {
         let mut i = 0;
         while let Some(c) = chars.at(i) {
             if c.is_whitespace() {
@@ -81,12 +88,13 @@ impl Tokens {
                 i + 1
             };
             let (pos, end) = (chars.offset(i), chars.offset(next));
-            self.push(&text[pos..end], base + pos, base + end, c.is_alphanumeric());
+            let raw = &text[pos..end];
+            self.push(raw, base + pos, base + end, c.is_alphanumeric(), classes);
             i = next;
         }
     }
 
-    fn push(&mut self, raw: &str, start: usize, end: usize, is_word: bool) {
+    fn push(&mut self, raw: &str, start: usize, end: usize, is_word: bool, classes: &WordTable) {
         if !self.joined.is_empty() {
             self.joined.push(' ');
         }
@@ -97,7 +105,7 @@ impl Tokens {
         } else {
             self.joined.extend(raw.chars().map(ascii_form));
         }
-        let classes = WordClasses::of(&self.joined[joined_start..]);
+        let classes = classes.classes(&self.joined[joined_start..]);
         self.tokens.push(Token {
             start,
             end,
@@ -205,7 +213,8 @@ impl Chars for Decoded<'_> {
 
 /// Tokenizes a dictionary phrase the way sentences are tokenized and returns its joined form.
 pub fn normalize_phrase(phrase: &str) -> String {
-    Tokens::new(phrase, 0).joined
+    // The joined form does not depend on the word lists: none are looked up.
+    Tokens::with_classes(phrase, 0, &WordTable::default()).joined
 }
 
 /// Where the word starting at `i` ends: letters and digits, dotted initialisms ("U.S."),

@@ -1,11 +1,19 @@
 //! Word classes: the closed word lists the coder asks about (locative prepositions, modifiers,
-//! figures, forms of "be" ...). Each token's classes are looked up once, when the sentence is
-//! tokenized, so "is token k a locative preposition?" is a bit test rather than a scan of a
-//! word list for every token that is asked about.
+//! figures, forms of "be" ...), kept in `word_classes.toml` and validated with the other
+//! dictionaries. Each token's classes are looked up once, when the sentence is tokenized, in the
+//! [`WordTable`] of the coder's dictionaries, so "is token k a locative preposition?" is a bit
+//! test rather than a scan of a word list for every token that is asked about.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+use super::dictionary::{self, WordClassesFile};
+use super::tokens::Tokens;
+use super::DictionaryError;
+
+/// The file the word lists are read from.
+const FILE: &str = "word_classes.toml";
 
 /// A closed word list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,266 +56,41 @@ pub enum WordClass {
     Count,
 }
 
-/// Every list, its words as the tokenizer normalizes them (ASCII case is ignored).
-const LISTS: &[(WordClass, &[&str])] = &[
-    (
-        WordClass::Locative,
-        &[
-            "in",
-            "at",
-            "near",
-            "outside",
-            "inside",
-            "across",
-            "throughout",
-            "through",
-            "around",
-            "along",
-        ],
-    ),
-    (
-        WordClass::Preposition,
-        &[
-            "in",
-            "at",
-            "with",
-            "to",
-            "from",
-            "for",
-            "against",
-            "on",
-            "by",
-            "between",
-            "over",
-            "about",
-            "near",
-            "outside",
-            "into",
-            "toward",
-            "towards",
-            "among",
-            "than",
-            "like",
-            "beyond",
-            "under",
-            "via",
-            "across",
-            "after",
-            "before",
-            "during",
-            "within",
-            "without",
-            "including",
-            "upon",
-        ],
-    ),
-    (
-        WordClass::Modifier,
-        &[
-            "the",
-            "northern",
-            "southern",
-            "eastern",
-            "western",
-            "central",
-            "north",
-            "south",
-            "east",
-            "west",
-            "neighbouring",
-            "neighboring",
-            "its",
-            "their",
-            "his",
-            "her",
-        ],
-    ),
-    (
-        WordClass::PlaceNoun,
-        &[
-            "town",
-            "city",
-            "village",
-            "province",
-            "region",
-            "island",
-            "islands",
-            "port",
-            "capital",
-            "district",
-            "state",
-            "enclave",
-            "border",
-            "territory",
-        ],
-    ),
-    (
-        WordClass::Region,
-        &[
-            "province", "state", "region", "district", "valley", "county",
-        ],
-    ),
-    (
-        WordClass::Force,
-        &[
-            "troops",
-            "forces",
-            "military",
-            "army",
-            "artillery",
-            "warships",
-            "soldiers",
-            "tanks",
-            "bombers",
-            "jets",
-            "warplanes",
-            "navy",
-            "drills",
-            "missiles",
-            "reservists",
-        ],
-    ),
-    (
-        WordClass::Be,
-        &["was", "were", "been", "being", "is", "are", "be"],
-    ),
-    (
-        WordClass::GapStop,
-        &[";", ":", ".", "\"", "(", ")", "?", "!"],
-    ),
-    (
-        WordClass::MonthCue,
-        &[
-            "in", "since", "early", "late", "mid", "of", "until", "by", "last", "this", "next", "-",
-        ],
-    ),
-    (WordClass::Conditional, &["if", "unless", "whether"]),
-    (
-        WordClass::Cancel,
-        &[
-            "postponed",
-            "postpone",
-            "postpones",
-            "postponing",
-            "cancelled",
-            "canceled",
-            "cancel",
-            "cancels",
-            "cancelling",
-            "canceling",
-            "scrapped",
-            "scrap",
-            "scraps",
-            "delayed",
-            "delay",
-            "delays",
-            "shelved",
-            "aborted",
-            "off",
-        ],
-    ),
-    (WordClass::ClauseEnd, &[",", ";", ":", "--"]),
-    (
-        WordClass::FutureCue,
-        &[
-            "will",
-            "'ll",
-            "shall",
-            "plans",
-            "plan",
-            "intends",
-            "intend",
-            "expected",
-            "set",
-            "scheduled",
-            "due",
-            "aims",
-            "aim",
-            "hopes",
-            "hope",
-            "wants",
-            "want",
-            "prepares",
-            "preparing",
-            "going",
-        ],
-    ),
-    (
-        WordClass::Envoy,
-        &[
-            "spokesman",
-            "spokeswoman",
-            "spokesperson",
-            "spokespeople",
-            "spokesmen",
-            "representative",
-            "representatives",
-            "envoy",
-            "envoys",
-            "official",
-            "officials",
-            "delegation",
-            "delegates",
-            "member",
-            "members",
-            "leader",
-            "leaders",
-            "head",
-            "chief",
-            "commander",
-            "commanders",
-        ],
-    ),
-    (
-        WordClass::Subordinator,
-        &["after", "before", "since", "until", "once", "when", "while"],
-    ),
-    (
-        WordClass::Count,
-        &[
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "fifteen",
-            "twenty",
-            "thirty",
-            "forty",
-            "fifty",
-            "hundred",
-            "hundreds",
-            "thousand",
-            "thousands",
-            "dozen",
-            "dozens",
-            "scores",
-            "several",
-            "many",
-            "numerous",
-        ],
-    ),
-];
+impl WordClass {
+    /// Every class, with the name of its table in `word_classes.toml`.
+    pub const NAMED: [(Self, &'static str); 16] = [
+        (Self::Locative, "locative"),
+        (Self::Preposition, "preposition"),
+        (Self::Modifier, "modifier"),
+        (Self::PlaceNoun, "place_noun"),
+        (Self::Region, "region"),
+        (Self::Force, "force"),
+        (Self::Be, "be"),
+        (Self::GapStop, "gap_stop"),
+        (Self::MonthCue, "month_cue"),
+        (Self::Conditional, "conditional"),
+        (Self::Cancel, "cancel"),
+        (Self::ClauseEnd, "clause_end"),
+        (Self::FutureCue, "future_cue"),
+        (Self::Envoy, "envoy"),
+        (Self::Subordinator, "subordinator"),
+        (Self::Count, "count"),
+    ];
+
+    /// The class whose table in `word_classes.toml` is `name`.
+    fn named(name: &str) -> Option<Self> {
+        Self::NAMED
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|&(c, _)| c)
+    }
+}
 
 /// The classes of one token, as a set.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WordClasses(u16);
 
 impl WordClasses {
-    /// The classes of `word`, ignoring ASCII case.
-    pub fn of(word: &str) -> Self {
-        match WordKey::of(word) {
-            Some(k) => table().get(&k).copied().unwrap_or_default(),
-            None => Self::default(),
-        }
-    }
-
     /// Whether the set holds `class`.
     pub fn contains(self, class: WordClass) -> bool {
         self.0 & bit(class) != 0
@@ -345,22 +128,96 @@ impl WordKey {
 /// A map keyed by [`WordKey`], with a hash suited to them.
 pub type KeyMap<V> = HashMap<WordKey, V, BuildHasherDefault<KeyHasher>>;
 
-/// Every listed word and its classes, built on first use.
-fn table() -> &'static KeyMap<WordClasses> {
-    static TABLE: OnceLock<KeyMap<WordClasses>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table = KeyMap::default();
-        for &(class, words) in LISTS {
-            for word in words {
-                // Every listed word is short: a longer one could never be found.
-                debug_assert!(word.len() <= WordKey::MAX_LEN, "{word:?} is too long");
-                if let Some(k) = WordKey::of(word) {
-                    table.entry(k).or_insert(WordClasses::default()).0 |= bit(class);
+/// Every listed word and its classes: `word_classes.toml` validated and compiled.
+#[derive(Debug, Clone, Default)]
+pub struct WordTable {
+    words: KeyMap<WordClasses>,
+}
+
+impl WordTable {
+    /// Validates and compiles the word lists: every class is there and no other, and each
+    /// word is lower-case, at most [`WordKey::MAX_LEN`] bytes, one token as sentences are cut
+    /// (in its normalized form, as the table is looked up with) and listed once in its class.
+    pub fn new(file: &WordClassesFile) -> Result<Self, DictionaryError> {
+        let mut words = KeyMap::default();
+        for (name, list) in &file.classes {
+            let class = WordClass::named(name).ok_or_else(|| {
+                let known: Vec<&str> = WordClass::NAMED.iter().map(|&(_, n)| n).collect();
+                let reason = format!("no such word class; the classes are {}", known.join(", "));
+                DictionaryError::invalid(FILE, format!("[{name}]"), reason)
+            })?;
+            let mut seen = HashSet::new();
+            for word in &list.words {
+                let key = checked(name, word)?;
+                if !seen.insert(word) {
+                    return Err(invalid_word(name, word, "is listed twice"));
                 }
+                words.entry(key).or_insert(WordClasses::default()).0 |= bit(class);
             }
         }
-        table
+        if let Some((_, name)) = WordClass::NAMED
+            .iter()
+            .find(|(_, n)| !file.classes.contains_key(*n))
+        {
+            let reason = "is missing; every word class needs its table (`words = []` if empty)";
+            return Err(DictionaryError::invalid(FILE, format!("[{name}]"), reason));
+        }
+        Ok(Self { words })
+    }
+
+    /// The built-in word lists, for tokenizing outside a coder (a coder tokenizes with the
+    /// table of its own dictionaries).
+    ///
+    /// # Panics
+    ///
+    /// If the built-in `word_classes.toml` is invalid, which its tests rule out.
+    pub fn builtin() -> &'static Self {
+        static BUILTIN: OnceLock<WordTable> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            dictionary::embedded_word_classes()
+                .and_then(|file| Self::new(&file))
+                .unwrap_or_else(|e| panic!("the built-in word lists are invalid: {e}"))
+        })
+    }
+
+    /// The classes of `word`, ignoring ASCII case.
+    pub fn classes(&self, word: &str) -> WordClasses {
+        match WordKey::of(word) {
+            Some(k) => self.words.get(&k).copied().unwrap_or_default(),
+            None => WordClasses::default(),
+        }
+    }
+}
+
+/// The key of `word` of class `class`, if the word can be looked up as it is written.
+fn checked(class: &str, word: &str) -> Result<WordKey, DictionaryError> {
+    if word.chars().any(char::is_uppercase) {
+        return Err(invalid_word(
+            class,
+            word,
+            "must be lower-case (case is ignored)",
+        ));
+    }
+    let cut = Tokens::with_classes(word, 0, &WordTable::default());
+    if cut.len() != 1 || cut.joined != word {
+        let reason = format!(
+            "must be one token as sentences are cut, in its normalized form; it is cut as {:?}",
+            cut.joined
+        );
+        return Err(invalid_word(class, word, reason));
+    }
+    WordKey::of(word).ok_or_else(|| {
+        let reason = format!(
+            "is {} bytes long; a listed word has at most {}",
+            word.len(),
+            WordKey::MAX_LEN
+        );
+        invalid_word(class, word, reason)
     })
+}
+
+fn invalid_word(class: &str, word: &str, reason: impl Into<String>) -> DictionaryError {
+    DictionaryError::invalid(FILE, format!("[{class}] {word:?}"), reason)
 }
 
 /// A multiplicative hash of a [`WordKey`]: the keys come from the coder's own tokenizer and
@@ -391,34 +248,4 @@ impl Hasher for KeyHasher {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn listed_words_have_their_classes() {
-        for &(class, words) in LISTS {
-            for word in words {
-                assert!(WordClasses::of(word).contains(class), "{word:?} {class:?}");
-                let upper = word.to_ascii_uppercase();
-                assert!(WordClasses::of(&upper).contains(class), "{upper:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn other_words_have_none() {
-        for word in [
-            "",
-            "inn",
-            "i",
-            "Moscow",
-            "\0",
-            "in\0",
-            "throughoutthroughout",
-        ] {
-            assert_eq!(WordClasses::of(word), WordClasses::default(), "{word:?}");
-        }
-        assert!(WordClasses::of("IN").contains(WordClass::Locative));
-        assert!(!WordClasses::of("in").contains(WordClass::Force));
-    }
-}
+mod tests;

@@ -288,3 +288,22 @@ pub enum TargetRule {
     /// May stand alone.
     Optional,
 }
+
+/// `word_classes.toml`: the closed word lists the coder asks about, one table per class
+/// ("locative", "future_cue" ...). Which names are classes is checked when the table is
+/// compiled ([`crate::extract::word_classes::WordTable::new`]), so that an unknown or missing
+/// class is named.
+#[derive(Debug, Deserialize)]
+#[serde(transparent)]
+pub struct WordClassesFile {
+    /// Class name -> its words.
+    pub classes: BTreeMap<String, RawWordList>,
+}
+
+/// The words of one class.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWordList {
+    /// Lower-case single tokens ("in", "spokesman", ";").
+    pub words: Vec<String>,
+}

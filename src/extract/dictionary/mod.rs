@@ -11,13 +11,14 @@ use xxhash_rust::xxh3::xxh3_128;
 use files::{AgentsFile, ArmedGroupsFile, CountriesFile, HoldersFile, OrganisationsFile};
 pub use files::{
     CameoFile, DomesticFile, PatternsFile, PlacesFile, RawCountry, RawDomestic, TargetRule,
+    WordClassesFile,
 };
 
 use super::confidence::ConfidenceFile;
 use super::DictionaryError;
 
 /// The dictionary files, by name, in the order they are hashed.
-pub const FILE_NAMES: [&str; 11] = [
+pub const FILE_NAMES: [&str; 12] = [
     "countries.toml",
     "organisations.toml",
     "office_holders.toml",
@@ -29,10 +30,11 @@ pub const FILE_NAMES: [&str; 11] = [
     "gazetteer.toml",
     "confidence.toml",
     "domestic.toml",
+    "word_classes.toml",
 ];
 
 /// The built-in dictionaries, in [`FILE_NAMES`] order.
-const EMBEDDED: [&str; 11] = [
+const EMBEDDED: [&str; 12] = [
     include_str!("../../../config/dictionaries/countries.toml"),
     include_str!("../../../config/dictionaries/organisations.toml"),
     include_str!("../../../config/dictionaries/office_holders.toml"),
@@ -44,6 +46,7 @@ const EMBEDDED: [&str; 11] = [
     include_str!("../../../config/dictionaries/gazetteer.toml"),
     include_str!("../../../config/dictionaries/confidence.toml"),
     include_str!("../../../config/dictionaries/domestic.toml"),
+    include_str!("../../../config/dictionaries/word_classes.toml"),
 ];
 
 /// The text of every dictionary file.
@@ -78,6 +81,8 @@ pub struct Parsed {
     pub confidence: ConfidenceFile,
     /// `domestic.toml`: named actors inside one state (parties, armed forces, police, unions).
     pub domestic: DomesticFile,
+    /// `word_classes.toml`: the closed word lists (prepositions, forms of "be", counts ...).
+    pub word_classes: WordClassesFile,
 }
 
 impl Sources {
@@ -129,8 +134,20 @@ impl Sources {
             gazetteer: parse_file(&self.texts[8], FILE_NAMES[8])?,
             confidence: parse_file(&self.texts[9], FILE_NAMES[9])?,
             domestic: parse_file(&self.texts[10], FILE_NAMES[10])?,
+            word_classes: parse_file(&self.texts[11], FILE_NAMES[11])?,
         })
     }
+}
+
+/// The built-in `word_classes.toml` alone, parsed: tokenizing outside a coder needs it, and
+/// not the other files.
+pub fn embedded_word_classes() -> Result<WordClassesFile, DictionaryError> {
+    parse_word_classes(EMBEDDED[11])
+}
+
+/// `text` parsed as `word_classes.toml`.
+pub fn parse_word_classes(text: &str) -> Result<WordClassesFile, DictionaryError> {
+    parse_file(text, FILE_NAMES[11])
 }
 
 fn parse_file<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, DictionaryError> {
