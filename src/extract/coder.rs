@@ -157,11 +157,14 @@ impl Coder {
                     recognized = self.lexicon.recognize(&tokens, published, context);
                 }
             }
+            // The sentence's own country, read before grouping moves the actors out of their
+            // mentions.
+            let named_country = recognized.country();
             let mut groups = groups::build(&tokens, &mut recognized.mentions, previous.as_ref());
             // A sentence without actors may still report a protest or a strike (its actors
             // implied).
             let setting = Setting {
-                country: recognized.country().or(context),
+                country: named_country.or(context),
                 placed: recognized.places.iter().any(|p| p.country.is_some()),
             };
             let country = setting.country;

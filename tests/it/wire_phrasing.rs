@@ -1,7 +1,8 @@
 //! Everyday wire phrasing around a known construction: a target named after a determiner and
 //! a modifier, an adverbial between a commitment and its "to", support voiced rather than
 //! given, aid named by what was handed over, criticism worded as an attack, appeals defied,
-//! threats whose consequence comes late in the sentence, juntas, and charges brought in words.
+//! threats whose consequence comes late in the sentence, juntas, charges brought in words,
+//! envoys of two states, and the state a sentence names as the home of its implied actors.
 
 use crate::support::coded::check_triples;
 
@@ -137,4 +138,21 @@ fn charges_brought_by_those_who_cannot_prosecute_are_accusations() {
             &["KENCOP KENOPP 173"],
         ),
     ]);
+}
+
+#[test]
+fn envoys_from_two_states_act_for_both() {
+    check(&[(
+        "Delegations from Ethiopia and Eritrea met in Algiers.",
+        &["ERI ETH 044", "ETH ERI 044"],
+    )]);
+}
+
+#[test]
+fn a_sentence_that_names_its_state_sets_the_country_of_its_implied_actors() {
+    check(&[(
+        "Kenyan police arrested ten activists in Nairobi on Monday. Protests erupted after \
+         Uganda raised fuel taxes.",
+        &["KENCOP KENOPP 173", "UGAOPP - 140"],
+    )]);
 }
