@@ -45,10 +45,13 @@ fn check_country(
     codes: &mut HashSet<ActorCode>,
 ) -> Result<ActorCode, DictionaryError> {
     let bad = |reason: String| Err(DictionaryError::invalid(COUNTRIES, &c.code, reason));
-    let code = code_of(COUNTRIES, &c.code, &c.code)?;
-    if !code.is_alpha3() {
+    // A state's code is its ISO alpha-3 code: say so rather than what any actor code may be.
+    let Some(code) = ActorCode::parse(&c.code)
+        .ok()
+        .filter(|code| code.is_alpha3())
+    else {
         return bad("code must be 3 upper-case letters (ISO 3166-1 alpha-3)".into());
-    }
+    };
     if !codes.insert(code) {
         return bad("country listed twice".into());
     }
