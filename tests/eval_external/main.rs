@@ -19,11 +19,13 @@
 //! `EVAL_TRAIN_CONFIDENCE=FILE` fits the confidence model on the development halves' events and
 //! writes its weights to FILE (`make train-confidence`).
 
+#[path = "../support/eval_coder.rs"]
+mod eval_coder;
 mod score;
 mod sets;
 mod train;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -65,22 +67,6 @@ fn data_dir() -> PathBuf {
     )
 }
 
-/// The coder under evaluation: with the dictionaries in `EVAL_DICTIONARIES` if it is set,
-/// else with the built-in ones.
-fn coder() -> Result<Coder, String> {
-    let Some(dir) = std::env::var_os("EVAL_DICTIONARIES") else {
-        return Coder::embedded().map_err(|e| format!("the built-in dictionaries: {e}"));
-    };
-    let dir = Path::new(&dir);
-    let coder = Coder::from_dir(dir).map_err(|e| format!("EVAL_DICTIONARIES: {e}"))?;
-    eprintln!(
-        "dictionaries from {} (version {})",
-        dir.display(),
-        coder.dictionary_version()
-    );
-    Ok(coder)
-}
-
 fn main() -> ExitCode {
     // `cargo test` passes harness flags (`--test-threads 2`); this binary takes none.
     let dir = data_dir();
@@ -97,7 +83,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         };
     }
-    let coder = match coder() {
+    let coder = match eval_coder::coder() {
         Ok(c) => c,
         Err(e) => {
             eprintln!("eval_external: {e}");

@@ -10,12 +10,13 @@
 //! daemon's `[extract] dictionaries` directory is, instead of those built into the binary, so
 //! that a vocabulary change is measured without rebuilding.
 
+#[path = "../support/eval_coder.rs"]
+mod eval_coder;
+
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use demarche::extract::Coder;
 use demarche::model::{Article, ArticleId, DatePrecision, DiplomaticEvent};
 use serde::Deserialize;
 
@@ -257,22 +258,6 @@ fn print_confusion(table: &BTreeMap<(String, String), usize>) {
     }
 }
 
-/// The coder under evaluation: with the dictionaries in `EVAL_DICTIONARIES` if it is set,
-/// else with the built-in ones.
-fn coder() -> Result<Coder, String> {
-    let Some(dir) = std::env::var_os("EVAL_DICTIONARIES") else {
-        return Coder::embedded().map_err(|e| format!("the built-in dictionaries: {e}"));
-    };
-    let dir = Path::new(&dir);
-    let coder = Coder::from_dir(dir).map_err(|e| format!("EVAL_DICTIONARIES: {e}"))?;
-    eprintln!(
-        "dictionaries from {} (version {})",
-        dir.display(),
-        coder.dictionary_version()
-    );
-    Ok(coder)
-}
-
 fn main() -> ExitCode {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -285,7 +270,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let coder = match coder() {
+    let coder = match eval_coder::coder() {
         Ok(c) => c,
         Err(e) => {
             eprintln!("cannot build the coder: {e}");
