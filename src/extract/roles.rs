@@ -15,6 +15,7 @@ use super::groups::{Group, Member};
 use super::patterns::{Action, Match};
 use super::sentence::Sentence;
 use super::triggers::{hedged, hypothetical, negated, resolve_markers, Trigger};
+use super::word_classes::WordClass;
 use passive::{forces_moved, is_passive, passive_roles};
 use speech::{attribution, is_obligation, is_reported_blame, reported_speaker, speaker};
 use subject::subject;
@@ -225,10 +226,18 @@ fn head_of<'g>(ctx: &Sentence<'g>, t: &Trigger<'_>) -> Option<&'g Group> {
 
 /// Whether the trigger names an event as background rather than reporting it.
 fn background(ctx: &Sentence<'_>, t: &Trigger<'_>) -> bool {
-    // "Russia's invasion of Ukraine", "Seoul's offer of talks": a possessed noun phrase.
+    // "since Russia's invasion of Ukraine", "after Seoul's offer of talks": a possessed noun
+    // phrase names a known event, unless it opens its clause as the subject: "Iran's rejection
+    // of the plan angered Washington" reports the rejection.
     let in_group = |k: usize| ctx.groups.iter().any(|g| g.first <= k && k < g.last);
-    let possessed = (t.first > 0 && ctx.tokens.is(t.first - 1, "'s"))
-        || (t.first > 1 && ctx.tokens.is(t.first - 2, "'s") && !in_group(t.first - 1));
+    let owner_at = if t.first > 0 && ctx.tokens.is(t.first - 1, "'s") {
+        Some(t.first - 1)
+    } else if t.first > 1 && ctx.tokens.is(t.first - 2, "'s") && !in_group(t.first - 1) {
+        Some(t.first - 2)
+    } else {
+        None
+    };
+    let possessed = owner_at.is_some_and(|k| !opens_clause(ctx, k));
     // "claimed responsibility for the drone attacks": an event noun after a preposition and an
     // article is the topic of another event.
     const TOPIC: &[&str] = &[
@@ -245,6 +254,23 @@ fn background(ctx: &Sentence<'_>, t: &Trigger<'_>) -> bool {
         && t.first > 0
         && ctx.tokens.is_any(t.first - 1, &["a", "an", "the"]);
     possessed || topic || gerund || adjective
+}
+
+/// Whether the actor whose "'s" is token `k` opens the sentence or a clause: "Iran's refusal
+/// ...", "..., and Iran's refusal ...", "The EU's decision ...".
+fn opens_clause(ctx: &Sentence<'_>, k: usize) -> bool {
+    let Some(owner) = ctx.groups.iter().find(|g| g.last == k) else {
+        return false;
+    };
+    let first = match owner.first {
+        f if f > 0 && ctx.tokens.is(f - 1, "the") => f - 1,
+        f => f,
+    };
+    first == 0
+        || ctx.tokens.is_a(first - 1, WordClass::ClauseEnd)
+        || ctx
+            .tokens
+            .is_any(first - 1, &["and", "but", "while", "whereas"])
 }
 
 /// "talks between Japan and Russia": the group after "between" acts reciprocally.

@@ -2,9 +2,10 @@
 //! a modifier, an adverbial between a commitment and its "to", support voiced rather than
 //! given, aid named by what was handed over, criticism worded as an attack, appeals defied,
 //! threats whose consequence comes late in the sentence, juntas, charges brought in words,
-//! envoys of two states, and the state a sentence names as the home of its implied actors.
+//! envoys of two states, the state a sentence names as the home of its implied actors, and an
+//! event noun whose owner opens the clause.
 
-use crate::support::coded::check_triples;
+use crate::support::coded::{check_triples, code, triples};
 
 /// Codes each sentence and reports every one whose events differ from the expected triples.
 fn check(cases: &[(&str, &[&str])]) {
@@ -155,4 +156,42 @@ fn a_sentence_that_names_its_state_sets_the_country_of_its_implied_actors() {
          Uganda raised fuel taxes.",
         &["KENCOP KENOPP 173", "UGAOPP - 140"],
     )]);
+}
+
+#[test]
+fn an_event_noun_whose_owner_opens_the_clause_is_reported() {
+    check(&[
+        (
+            "Iran's rejection of the French proposal angered Paris.",
+            &["IRN FRA 120"],
+        ),
+        (
+            "Japan's criticism of China over the drills came on Monday.",
+            &["JPN CHN 111"],
+        ),
+        (
+            "Pakistan's accusation that India armed the rebels drew a sharp response.",
+            &["PAK IND 112"],
+        ),
+        (
+            "Venezuela's expulsion of the Spanish ambassador deepened the row.",
+            &["VEN ESPGOV 161"],
+        ),
+    ]);
+}
+
+#[test]
+fn an_owned_event_noun_after_a_preposition_is_background() {
+    for text in [
+        "Officials met after Iran's rejection of the French proposal.",
+        "Despite China's criticism of Japan, the visit went ahead.",
+    ] {
+        let coded = triples(&code("phrasing-background", "2024-05-02", text));
+        assert!(
+            !coded
+                .iter()
+                .any(|t| t.ends_with(" 120") || t.ends_with(" 111")),
+            "{text}: the named event is not reported again: {coded:?}"
+        );
+    }
 }
