@@ -3,6 +3,7 @@
 //! compound and reciprocal actors.
 
 mod clauses;
+mod nominal;
 mod passive;
 mod purpose;
 mod speech;
@@ -15,7 +16,7 @@ use super::groups::{Group, Member};
 use super::patterns::{Action, Match};
 use super::sentence::Sentence;
 use super::triggers::{hedged, hypothetical, negated, resolve_markers, Trigger};
-use super::word_classes::WordClass;
+use nominal::{background, head_of, inner_agent};
 use passive::{forces_moved, is_passive, passive_roles};
 use speech::{attribution, is_obligation, is_reported_blame, reported_speaker, speaker};
 use subject::subject;
@@ -189,7 +190,9 @@ fn roles<'g>(
     if t.shift.is_none() && !t.code.is_root(1) && is_passive(ctx.tokens, t.first) {
         return forces_moved(ctx, dict, t, span);
     }
-    let headed = head_of(ctx, t).or_else(|| subject(ctx, dict, t.first, span.previous));
+    let headed = head_of(ctx, t)
+        .or_else(|| subject(ctx, dict, t.first, span.previous))
+        .or_else(|| inner_agent(ctx, t));
     let (source, attributed) = match headed {
         Some(g) => (g, false),
         None => (attribution(ctx, dict, t.last)?, true),
@@ -213,64 +216,6 @@ fn roles<'g>(
     }
     let (target, fallback) = object(ctx, dict, t, source, span.next);
     Some((source, target, attributed || fallback, t.reciprocal))
-}
-
-/// "A Nigerian court has convicted ...", "UN peacekeepers arrived in ...": a trigger that opens
-/// with the last words of an actor's name (the noun the phrase is about) has that actor as its
-/// subject.
-fn head_of<'g>(ctx: &Sentence<'g>, t: &Trigger<'_>) -> Option<&'g Group> {
-    ctx.groups
-        .iter()
-        .find(|g| g.first <= t.first && t.first < g.last && g.last < t.last)
-}
-
-/// Whether the trigger names an event as background rather than reporting it.
-fn background(ctx: &Sentence<'_>, t: &Trigger<'_>) -> bool {
-    // "since Russia's invasion of Ukraine", "after Seoul's offer of talks": a possessed noun
-    // phrase names a known event, unless it opens its clause as the subject: "Iran's rejection
-    // of the plan angered Washington" reports the rejection.
-    let in_group = |k: usize| ctx.groups.iter().any(|g| g.first <= k && k < g.last);
-    let owner_at = if t.first > 0 && ctx.tokens.is(t.first - 1, "'s") {
-        Some(t.first - 1)
-    } else if t.first > 1 && ctx.tokens.is(t.first - 2, "'s") && !in_group(t.first - 1) {
-        Some(t.first - 2)
-    } else {
-        None
-    };
-    let possessed = owner_at.is_some_and(|k| !opens_clause(ctx, k));
-    // "claimed responsibility for the drone attacks": an event noun after a preposition and an
-    // article is the topic of another event.
-    const TOPIC: &[&str] = &[
-        "for", "of", "over", "about", "against", "after", "before", "despite", "since", "during",
-    ];
-    let topic =
-        t.first >= 2 && ctx.tokens.is(t.first - 1, "the") && ctx.tokens.is_any(t.first - 2, TOPIC);
-    // "told ... that upgrading defense ties could serve": a gerund opening a clause.
-    let gerund = ctx.tokens.text(t.first).ends_with("ing")
-        && (t.first == 0 || ctx.tokens.is_any(t.first - 1, &["that", "of", "for"]));
-    // "will release a kidnapped volunteer": a lone participle after an article is an adjective.
-    let adjective = t.last == t.first + 1
-        && ctx.tokens.text(t.first).ends_with("ed")
-        && t.first > 0
-        && ctx.tokens.is_any(t.first - 1, &["a", "an", "the"]);
-    possessed || topic || gerund || adjective
-}
-
-/// Whether the actor whose "'s" is token `k` opens the sentence or a clause: "Iran's refusal
-/// ...", "..., and Iran's refusal ...", "The EU's decision ...".
-fn opens_clause(ctx: &Sentence<'_>, k: usize) -> bool {
-    let Some(owner) = ctx.groups.iter().find(|g| g.last == k) else {
-        return false;
-    };
-    let first = match owner.first {
-        f if f > 0 && ctx.tokens.is(f - 1, "the") => f - 1,
-        f => f,
-    };
-    first == 0
-        || ctx.tokens.is_a(first - 1, WordClass::ClauseEnd)
-        || ctx
-            .tokens
-            .is_any(first - 1, &["and", "but", "while", "whereas"])
 }
 
 /// "talks between Japan and Russia": the group after "between" acts reciprocally.

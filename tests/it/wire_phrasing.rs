@@ -2,8 +2,8 @@
 //! a modifier, an adverbial between a commitment and its "to", support voiced rather than
 //! given, aid named by what was handed over, criticism worded as an attack, appeals defied,
 //! threats whose consequence comes late in the sentence, juntas, charges brought in words,
-//! envoys of two states, the state a sentence names as the home of its implied actors, and an
-//! event noun whose owner opens the clause.
+//! envoys of two states, the state a sentence names as the home of its implied actors, an
+//! event noun whose owner opens the clause, and one whose agent follows "of".
 
 use crate::support::coded::{check_triples, code, triples};
 
@@ -194,4 +194,18 @@ fn an_owned_event_noun_after_a_preposition_is_background() {
             "{text}: the named event is not reported again: {coded:?}"
         );
     }
+}
+
+#[test]
+fn an_event_noun_names_its_agent_after_of() {
+    check(&[
+        (
+            "The withdrawal of Ethiopian troops from Somalia began on Monday.",
+            &["ETHMIL SOM 0874"],
+        ),
+        (
+            "The withdrawal of American troops from Iraq ended in December.",
+            &["USAMIL IRQ 0874"],
+        ),
+    ]);
 }
