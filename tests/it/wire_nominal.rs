@@ -67,8 +67,8 @@ fn a_threat_to_something_no_one_acts_on_is_no_event() {
 fn a_commitment_or_an_intention_named_by_its_noun_is_an_intent() {
     check(&[
         (
-            "Pakistan reaffirmed its commitment to hold elections in October.",
-            &["PAK - 030"],
+            "Armenia reaffirmed its commitment to hold talks with Azerbaijan.",
+            &["ARM AZE 036"],
         ),
         (
             "The president announced his intention to visit China next month.",
