@@ -26,4 +26,5 @@ mod schemas;
 mod support;
 mod vocabulary;
 mod wire_constructions;
+mod wire_nominal;
 mod wire_phrasing;
