@@ -3,7 +3,8 @@
 //! given, aid named by what was handed over, criticism worded as an attack, appeals defied,
 //! threats whose consequence comes late in the sentence, juntas, charges brought in words,
 //! envoys of two states, the state a sentence names as the home of its implied actors, an
-//! event noun whose owner opens the clause, and one whose agent follows "of".
+//! event noun whose owner opens the clause, one whose agent follows "of", and what a speaker
+//! says it could do.
 
 use crate::support::coded::{check_triples, code, triples};
 
@@ -207,5 +208,24 @@ fn an_event_noun_names_its_agent_after_of() {
             "The withdrawal of American troops from Iraq ended in December.",
             &["USAMIL IRQ 0874"],
         ),
+        (
+            "The pullout of Russian forces from the Georgian border was completed.",
+            &["RUSMIL GEO 0874"],
+        ),
+    ]);
+}
+
+#[test]
+fn what_a_speaker_says_it_could_do_is_an_intent_not_an_act() {
+    check(&[
+        (
+            "Turkey said it could cut ties with Israel if the raids continued.",
+            &["TUR ISR 1313"],
+        ),
+        (
+            "China said it could provide aid to Nepal.",
+            &["CHN NPL 033"],
+        ),
+        ("Analysts said the talks could collapse.", &[]),
     ]);
 }
