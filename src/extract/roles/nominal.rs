@@ -54,7 +54,7 @@ fn names_known_event(ctx: &Sentence<'_>, first: usize) -> bool {
     } else {
         None
     };
-    let owned = owner_at.is_some_and(|k| !opens_clause(ctx, k));
+    let owned = owner_at.is_some_and(|k| !owner_is_subject(ctx, k));
     const TOPIC: &[&str] = &[
         "for", "of", "over", "about", "against", "after", "before", "despite", "since", "during",
     ];
@@ -63,9 +63,11 @@ fn names_known_event(ctx: &Sentence<'_>, first: usize) -> bool {
     owned || topic
 }
 
-/// Whether the actor whose "'s" is token `k` opens the sentence or a clause: "Iran's refusal
-/// ...", "..., and Iran's refusal ...", "The EU's decision ...".
-fn opens_clause(ctx: &Sentence<'_>, k: usize) -> bool {
+/// Whether the actor whose "'s" is token `k` stands where a subject does, at the start of the
+/// sentence or of a coordinated clause: "Iran's refusal ...", "..., and Iran's refusal ...",
+/// "The EU's decision ...". (`clauses::opens_clause` asks another question: whether a group is
+/// the subject of a subordinate clause its verb opens.)
+fn owner_is_subject(ctx: &Sentence<'_>, k: usize) -> bool {
     let Some(owner) = ctx.groups.iter().find(|g| g.last == k) else {
         return false;
     };
